@@ -1,0 +1,411 @@
+/*
+ * embargo.h - the whole public API of the embargo screening engine.
+ *
+ * Anything not declared here is private to the library and may change
+ * without notice. The `embargo` command-line tool and the HTTP service are
+ * written against this header only.
+ *
+ * Conventions
+ *  - Every exported name starts with emb_ / EMB_.
+ *  - Functions that can fail return an emb_status (EMB_OK == 0) and hand
+ *    results back through out-parameters. emb_strerror() names a code;
+ *    handles keep a message for people (emb_db_errmsg()); parsers fill an
+ *    emb_error with the file, line and field at fault.
+ *  - Ownership is written next to each prototype. Every *_free / *_close
+ *    function accepts NULL and does nothing.
+ *  - The library never prints, exits or aborts on bad input.
+ *
+ * Thread safety
+ *  - Record sets (emb_recset) are immutable once returned and may be read
+ *    from any number of threads at once.
+ *  - An emb_db handle must be used by one thread at a time; open one handle
+ *    per thread to work in parallel (SQLite WAL lets readers run alongside
+ *    one writer).
+ */
+#ifndef EMBARGO_H
+#define EMBARGO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define EMB_EXPORT __attribute__((visibility("default")))
+#else
+#define EMB_EXPORT
+#endif
+
+#define EMB_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------------
+ * Status codes. New codes are appended; existing values never change.
+ * ---------------------------------------------------------------------- */
+typedef enum emb_status {
+    EMB_OK = 0,
+    EMB_ERR_USAGE = 1,       /* a caller passed an invalid argument */
+    EMB_ERR_NOMEM = 2,       /* out of memory */
+    EMB_ERR_IO = 3,          /* a file could not be opened, read or written */
+    EMB_ERR_PARSE = 4,       /* input is malformed (see emb_error) */
+    EMB_ERR_FORMAT = 5,      /* a file's format is not one embargo reads */
+    EMB_ERR_DB = 6,          /* the database failed or is not an embargo db */
+    EMB_ERR_NOTFOUND = 7,    /* no such source, version or record */
+    EMB_ERR_LIMIT = 8,       /* an input exceeds a documented limit */
+    EMB_ERR_INTERRUPTED = 9, /* the operation was cancelled */
+    EMB_ERR_INVALID = 10     /* a value failed validation (e.g. check digit) */
+} emb_status;
+
+/* Short English description of a status code. Static storage; never NULL. */
+EMB_EXPORT const char *emb_strerror(int code);
+
+/* Where and why an input was rejected. Filled by the parsers and the import
+ * functions; every member is empty/0 when it does not apply. */
+typedef struct emb_error {
+    int code;           /* an emb_status */
+    char file[512];     /* path of the offending file */
+    long line;          /* 1-based line, 0 when unknown */
+    long column;        /* 1-based column (byte), 0 when unknown */
+    char field[96];     /* column or element name at fault */
+    char message[512];  /* what is wrong, for people */
+} emb_error;
+
+/* Formats an error as "file:line:column: field 'f': message" into buf
+ * (always NUL-terminated, truncated to n). Returns buf. */
+EMB_EXPORT char *emb_error_format(const emb_error *err, char *buf, size_t n);
+
+/* Frees memory that the library handed out as a plain char * or array
+ * (documented at each function). NULL is a no-op. */
+EMB_EXPORT void emb_free(void *p);
+
+/* ------------------------------------------------------------------------
+ * Entity model
+ *
+ * A record is one listed party as one source publishes it. Its identity is
+ * (source, source_id): OFAC SDN and Non-SDN share one number space, so the
+ * source key is always part of the identity. All strings are UTF-8 and
+ * NUL-terminated; optional strings are NULL when the source does not give
+ * them. Records live inside an emb_recset and are valid until it is freed.
+ * ---------------------------------------------------------------------- */
+
+/* Source keys. */
+#define EMB_SOURCE_OFAC_SDN "us_ofac_sdn"
+#define EMB_SOURCE_OFAC_CONS "us_ofac_cons"
+#define EMB_SOURCE_CSL "us_csl"
+#define EMB_SOURCE_UN "un_sc"
+#define EMB_SOURCE_BIS_DPL "us_bis_dpl"
+
+typedef enum emb_kind {
+    EMB_KIND_UNKNOWN = 0,
+    EMB_KIND_PERSON = 1,
+    EMB_KIND_ENTITY = 2,
+    EMB_KIND_VESSEL = 3,
+    EMB_KIND_AIRCRAFT = 4
+} emb_kind;
+
+/* "person", "entity", "vessel", "aircraft" or "unknown". */
+EMB_EXPORT const char *emb_kind_name(emb_kind k);
+/* Inverse of emb_kind_name (also accepts "individual", "organization");
+ * EMB_KIND_UNKNOWN for anything else. */
+EMB_EXPORT emb_kind emb_kind_parse(const char *s);
+
+typedef enum emb_name_type {
+    EMB_NAME_PRIMARY = 0,
+    EMB_NAME_AKA = 1, /* also known as */
+    EMB_NAME_FKA = 2, /* formerly known as */
+    EMB_NAME_NKA = 3  /* now known as */
+} emb_name_type;
+
+typedef struct emb_name {
+    const char *full;   /* as the source writes it ("PUTIN, Vladimir") */
+    const char *given;  /* given names where the source splits them */
+    const char *family; /* family name where the source splits them */
+    const char *script; /* NULL for Latin; "original" for a name in its
+                           original script (UN NAME_ORIGINAL_SCRIPT) */
+    emb_name_type type;
+    int weak;           /* 1: a weak alias (nickname, low quality); OFAC
+                           expects these to match only exactly */
+} emb_name;
+
+/* A calendar date; month and day are 0 when the source does not give
+ * them, year is 0 when there is no date at all. */
+typedef struct emb_date {
+    int year;
+    int month;
+    int day;
+} emb_date;
+
+/* A date as published, with its precision and range: "10 Dec 1948" is
+ * from == to; "1961 to 1962" and "circa 1951" are ranges (circa sets the
+ * flag and keeps the stated year in from and to). */
+typedef struct emb_period {
+    emb_date from;
+    emb_date to;
+    int circa;
+    const char *text; /* the source's own text */
+} emb_period;
+
+/* Broad class of an identifier, derived from the source's label. */
+typedef enum emb_id_kind {
+    EMB_ID_OTHER = 0,
+    EMB_ID_PASSPORT,
+    EMB_ID_NATIONAL_ID,
+    EMB_ID_TAX_ID,
+    EMB_ID_REGISTRATION, /* company / registration numbers, USCC, OGRN... */
+    EMB_ID_USCC,
+    EMB_ID_ISIN,
+    EMB_ID_TICKER,       /* "Equity Ticker 0728 HK" */
+    EMB_ID_ISSUER_NAME,  /* "Issuer Name" of an NS-CMIC record */
+    EMB_ID_LEI,
+    EMB_ID_SWIFT_BIC,
+    EMB_ID_IMO,          /* vessel IMO number */
+    EMB_ID_MMSI,
+    EMB_ID_AIRCRAFT,     /* MSN, tail number */
+    EMB_ID_CRYPTO,       /* "Digital Currency Address - XBT" */
+    EMB_ID_WEBSITE,
+    EMB_ID_EMAIL,
+    EMB_ID_PHONE,
+    EMB_ID_DRIVER_LICENSE,
+    EMB_ID_KIND_COUNT
+} emb_id_kind;
+
+EMB_EXPORT const char *emb_id_kind_name(emb_id_kind k);
+
+typedef struct emb_ident {
+    emb_id_kind kind;
+    const char *type;    /* the source's label ("Passport",
+                            "Unified Social Credit Code (USCC)") */
+    const char *value;
+    const char *country; /* issuing / registering country as written */
+    const char *issued;  /* issue date text */
+    const char *expires; /* expiry date text */
+    const char *note;
+} emb_ident;
+
+typedef struct emb_address {
+    const char *street;
+    const char *city;
+    const char *state;
+    const char *postal;
+    const char *country; /* as written: a name ("China") or ISO-2 ("CN") */
+    const char *text;    /* the whole address as one line */
+} emb_address;
+
+typedef struct emb_relation {
+    const char *type;      /* "Linked To" */
+    const char *target;    /* the related party's name */
+    const char *target_id; /* its source_id where the source gives it */
+} emb_relation;
+
+/* Any published item that has no field of its own ("Secondary sanctions
+ * risk", "Organization Type", "Target Type", a CSL licence policy...). */
+typedef struct emb_fact {
+    const char *key;
+    const char *value;
+} emb_fact;
+
+typedef struct emb_vessel {
+    const char *call_sign;
+    const char *type;
+    const char *tonnage;
+    const char *grt;
+    const char *flag;
+    const char *owner;
+} emb_vessel;
+
+typedef struct emb_record {
+    const char *source;    /* EMB_SOURCE_* */
+    const char *source_id; /* OFAC ent_num, CSL _id, UN reference number */
+    emb_kind kind;
+    const char *list;      /* sub-list within the source where it has them:
+                              CSL "EL", "DPL", "SDN"...; UN list type */
+
+    const emb_name *names; /* names[0] is the primary name */
+    size_t n_names;
+    const char *const *programs;
+    size_t n_programs;
+    const emb_address *addresses;
+    size_t n_addresses;
+    const emb_ident *idents;
+    size_t n_idents;
+    const emb_period *births; /* dates of birth */
+    size_t n_births;
+    const char *const *birthplaces;
+    size_t n_birthplaces;
+    const char *const *nationalities;
+    size_t n_nationalities;
+    const char *const *citizenships;
+    size_t n_citizenships;
+    const emb_relation *relations;
+    size_t n_relations;
+    const emb_fact *facts;
+    size_t n_facts;
+
+    const char *gender;
+    const char *title;
+    const char *remarks; /* full remarks text (OFAC spill-over rejoined) */
+    emb_vessel vessel;
+
+    /* NS-CMIC dates as published; year == 0 when absent. */
+    emb_date cmic_listing;
+    emb_date cmic_effective;
+    emb_date cmic_divestment;
+
+    emb_date listed_on; /* designation / start date where the source has it */
+    emb_date ends_on;   /* end / expiry date where the source has it */
+} emb_record;
+
+/* ------------------------------------------------------------------------
+ * Record sets: the records of one source as read from one publication.
+ * ---------------------------------------------------------------------- */
+typedef struct emb_recset emb_recset;
+
+EMB_EXPORT size_t emb_recset_count(const emb_recset *set);
+/* The i-th record (0 <= i < count), or NULL. Valid until the set is freed. */
+EMB_EXPORT const emb_record *emb_recset_get(const emb_recset *set, size_t i);
+/* The record with this source_id, or NULL. */
+EMB_EXPORT const emb_record *emb_recset_find(const emb_recset *set,
+                                             const char *source_id);
+/* Source key of the set (EMB_SOURCE_*). */
+EMB_EXPORT const char *emb_recset_source(const emb_recset *set);
+/* Format name the set was read from: "ofac_csv", "ofac_xml",
+ * "ofac_advanced_xml", "csl_csv", "un_xml", "bis_dpl". */
+EMB_EXPORT const char *emb_recset_format(const emb_recset *set);
+/* Publication date of the data. *inferred is set to 1 when the files carry
+ * no date and it was taken from the newest date inside the records. */
+EMB_EXPORT emb_date emb_recset_published(const emb_recset *set, int *inferred);
+/* Files the set was read from, with their SHA-256 in lower-case hex. */
+EMB_EXPORT size_t emb_recset_file_count(const emb_recset *set);
+EMB_EXPORT const char *emb_recset_file_path(const emb_recset *set, size_t i);
+EMB_EXPORT const char *emb_recset_file_sha256(const emb_recset *set, size_t i);
+/* Warnings raised while reading (e.g. a truncated final CSL record that
+ * was dropped), each "file:line: text". */
+EMB_EXPORT size_t emb_recset_warning_count(const emb_recset *set);
+EMB_EXPORT const char *emb_recset_warning(const emb_recset *set, size_t i);
+EMB_EXPORT void emb_recset_free(emb_recset *set);
+
+/* Reads official list files. `path` is a file or a directory; formats are
+ * detected from names and content, and the OFAC legacy CSV files of one
+ * list (sdn/add/alt/sdn_comments, cons_prim/add/alt/comments) are joined.
+ * On success *sets is a malloc'd array of *n_sets record sets, one per
+ * publication found; free each with emb_recset_free and the array with
+ * emb_free. On failure nothing is returned and err says which file, line
+ * and field. An unknown file in a directory is an error (EMB_ERR_FORMAT). */
+EMB_EXPORT int emb_lists_read(const char *path, emb_recset ***sets,
+                              size_t *n_sets, emb_error *err);
+
+/* The record as JSON (an object with every non-empty field). Free the
+ * string with emb_free. flags: EMB_JSON_PRETTY for indented output. */
+#define EMB_JSON_PRETTY 1
+EMB_EXPORT int emb_record_to_json(const emb_record *rec, int flags, char **out);
+
+/* Parses a date as OFAC and the other sources write it ("10 Dec 1948",
+ * "Sep 1938", "1946", "2021-06-03", "06/30/2025", "circa 1951",
+ * "1951 to 1953", "01 Jan 1961 to 31 Dec 1962", "circa 1979-1982").
+ * Returns EMB_OK or EMB_ERR_PARSE. p->text is left NULL. */
+EMB_EXPORT int emb_period_parse(const char *text, emb_period *p);
+
+/* Writes d as "YYYY-MM-DD", "YYYY-MM" or "YYYY" into buf (>= 11 bytes). */
+EMB_EXPORT char *emb_date_format(emb_date d, char *buf);
+
+/* ------------------------------------------------------------------------
+ * Store: every imported publication is a version of its source, in SQLite.
+ * ---------------------------------------------------------------------- */
+typedef struct emb_db emb_db;
+
+#define EMB_DB_READONLY 1
+#define EMB_DB_CREATE 2
+
+/* Path used when none is given: $EMBARGO_DB, else "./embargo.db". Static
+ * or environment storage; do not free. */
+EMB_EXPORT const char *emb_db_default_path(void);
+
+/* Opens (with EMB_DB_CREATE, creates) the database at path. On failure
+ * *out may still hold a handle whose emb_db_errmsg explains; close it. */
+EMB_EXPORT int emb_db_open(const char *path, int flags, emb_db **out);
+EMB_EXPORT void emb_db_close(emb_db *db);
+/* The last error on this handle, for people. Valid until the next call. */
+EMB_EXPORT const char *emb_db_errmsg(const emb_db *db);
+
+typedef struct emb_version {
+    int64_t id;         /* version id, unique in the database */
+    char source[32];
+    int seq;            /* 1, 2, ... within the source */
+    char format[32];
+    char published[11]; /* YYYY-MM-DD */
+    int published_inferred;
+    char imported_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+    char sha256[65];    /* over the files' own checksums, in order */
+    long records;
+    long persons, entities, vessels, aircraft;
+} emb_version;
+
+typedef struct emb_import_result {
+    emb_version version; /* the version now current for the source */
+    int unchanged;       /* 1: identical files were already imported */
+} emb_import_result;
+
+/* Imports record sets as new versions of their sources, all in one
+ * transaction: either every set is stored or none is and the database is
+ * as it was. results (may be NULL) receives n entries. */
+EMB_EXPORT int emb_db_import(emb_db *db, emb_recset *const *sets, size_t n,
+                             emb_import_result *results);
+
+/* Versions of a source (or of every source when source is NULL), oldest
+ * first. Free *out with emb_free. */
+EMB_EXPORT int emb_db_versions(emb_db *db, const char *source,
+                               emb_version **out, size_t *n);
+
+/* Reads the records of one version (version_id 0: the newest version of
+ * the source) into a new record set; free it with emb_recset_free. */
+EMB_EXPORT int emb_db_load(emb_db *db, const char *source, int64_t version_id,
+                           emb_recset **out);
+
+/* One record of a source's newest version (or of version_id). */
+EMB_EXPORT int emb_db_record(emb_db *db, const char *source,
+                             const char *source_id, int64_t version_id,
+                             emb_recset **out);
+
+typedef enum emb_change {
+    EMB_CHANGE_ADDED = 1,
+    EMB_CHANGE_REMOVED = 2,
+    EMB_CHANGE_CHANGED = 3
+} emb_change;
+
+typedef struct emb_diff_entry {
+    emb_change change;
+    const char *source_id;
+    const char *name;          /* primary name (newer one when changed) */
+    const char *const *fields; /* changed top-level fields (CHANGED only) */
+    size_t n_fields;
+} emb_diff_entry;
+
+typedef struct emb_diff emb_diff;
+
+/* Differences between two versions of a source. from_id/to_id 0: the
+ * second-newest and newest. */
+EMB_EXPORT int emb_db_diff(emb_db *db, const char *source, int64_t from_id,
+                           int64_t to_id, emb_diff **out);
+EMB_EXPORT size_t emb_diff_count(const emb_diff *d);
+EMB_EXPORT const emb_diff_entry *emb_diff_get(const emb_diff *d, size_t i);
+EMB_EXPORT const emb_version *emb_diff_from(const emb_diff *d);
+EMB_EXPORT const emb_version *emb_diff_to(const emb_diff *d);
+EMB_EXPORT void emb_diff_free(emb_diff *d);
+
+/* ------------------------------------------------------------------------
+ * Name screening (text normalisation and matching).
+ * ---------------------------------------------------------------------- */
+
+/* ------------------------------------------------------------------------
+ * Securities identifiers.
+ * ---------------------------------------------------------------------- */
+
+/* ------------------------------------------------------------------------
+ * NS-CMIC and sanctions decisions.
+ * ---------------------------------------------------------------------- */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* EMBARGO_H */
