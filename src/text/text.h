@@ -1,0 +1,91 @@
+/*
+ * text.h - name normalisation for matching: any script in, comparable
+ * tokens out.
+ *
+ * A name goes through, in order: UTF-8 validation and control-character
+ * removal; Chinese company vocabulary (有限公司 -> legal form, 科技 ->
+ * "technology", the rest as pinyin runs); ICU transliteration of any other
+ * non-Latin script to Latin and removal of diacritics; case folding;
+ * punctuation to token breaks; legal forms recognised and flagged
+ * (Co., Ltd. / Company Limited / LLC / JSC / OAO / GmbH / S.A. ...);
+ * abbreviations and their long forms mapped to one canonical word
+ * (tech/technologies -> technology, intl -> international ...); common
+ * transliteration variants of given names mapped to one spelling
+ * (Mohammed/Mohamed/Muhammad -> muhammad).
+ *
+ * The result lives in a caller-provided text_name, so normalising a query
+ * allocates nothing. A text_ctx holds ICU transliterators, which are not
+ * thread-safe: use one text_ctx per thread.
+ */
+#ifndef EMB_TEXT_TEXT_H
+#define EMB_TEXT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "embargo.h"
+
+#define TEXT_MAX_INPUT 1024 /* bytes of a name considered; the rest is cut
+                               at a character boundary and flagged */
+#define TEXT_MAX_TOKENS 48
+#define TEXT_BUF 4096       /* token text storage in a text_name */
+
+/* Token flags. */
+enum {
+    TOK_LEGAL = 1,   /* a legal form (ltd, llc, gmbh, jsc, co ...) */
+    TOK_STOP = 2,    /* a function word (of, the, and, de, al, bin ...) */
+    TOK_INITIAL = 4, /* a single letter */
+    TOK_NUMBER = 8   /* all digits */
+};
+
+/* Normalisations applied to a name (text_name.applied), for explanations. */
+enum {
+    TX_CASEFOLD = 1 << 0,   /* letters folded to lower case */
+    TX_TRANSLIT = 1 << 1,   /* a non-Latin script was transliterated */
+    TX_ASCII = 1 << 2,      /* diacritics removed */
+    TX_CJK_COMPANY = 1 << 3,/* Chinese company vocabulary translated */
+    TX_LEGAL_FORM = 1 << 4, /* a legal form was recognised */
+    TX_ABBREV = 1 << 5,     /* an abbreviation or long form was canonicalised */
+    TX_VARIANT = 1 << 6,    /* a name spelling variant was canonicalised */
+    TX_PUNCT = 1 << 7,      /* punctuation removed */
+    TX_TRUNCATED = 1 << 8,  /* input longer than TEXT_MAX_INPUT was cut */
+    TX_CONTROL = 1 << 9     /* control characters removed */
+};
+
+typedef struct text_token {
+    const char *s;    /* canonical form: lower-case [a-z0-9]+, NUL-terminated */
+    const char *orig; /* the token as folded, before canonical mapping
+                         (equal to s when no mapping applied) */
+    uint16_t len;     /* strlen(s) */
+    uint16_t flags;   /* TOK_* */
+} text_token;
+
+typedef struct text_name {
+    text_token tok[TEXT_MAX_TOKENS];
+    int n;            /* number of tokens */
+    uint32_t applied; /* TX_* */
+    size_t used;      /* bytes of buf in use */
+    char buf[TEXT_BUF];
+} text_name;
+
+typedef struct text_ctx text_ctx;
+
+/* Opens a context (loads ICU transliterators). EMB_OK or EMB_ERR_NOMEM /
+ * EMB_ERR_INVALID when ICU lacks a transform. */
+int text_ctx_open(text_ctx **out);
+void text_ctx_close(text_ctx *ctx);
+
+/* Normalises the name utf8[0..len) into out. Returns EMB_OK, or
+ * EMB_ERR_INVALID for invalid UTF-8 (out->n == 0). An empty or all-
+ * punctuation name gives EMB_OK with out->n == 0. Allocates nothing on
+ * ASCII input; non-Latin input goes through ICU. */
+int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
+                        text_name *out);
+
+/* A phonetic key of a canonical token (lower-case ASCII) into out (cap
+ * bytes, NUL-terminated); returns its length. Spelling variants that sound
+ * alike share a key (kh/h, ph/f, ck/k, double letters, -off/-ov, vowels
+ * after the first letter dropped ...). */
+size_t text_phonetic(const char *tok, char *out, size_t cap);
+
+#endif
