@@ -27,11 +27,19 @@
  *    kept as a "Date of birth" fact, since a period needs a date.
  *  - Unreadable dates (LISTED_ON, DOB values) are warnings, not errors:
  *    one bad date must not reject a whole official publication.
+ *  - Facts: "Designation" (DESIGNATION/VALUE), "Last updated"
+ *    (LAST_DAY_UPDATED/VALUE), "Document" (a document whose number is only
+ *    in its NOTE), "Date of birth", "Alias details". TITLE/VALUEs are
+ *    joined with "; ". Runs of white space inside values are folded to one
+ *    space; COMMENTS1 (remarks) is kept as written.
+ *  - Well-formed XML whose root is not CONSOLIDATED_LIST is EMB_ERR_FORMAT.
  *  - The publication date is the root's dateGenerated attribute, found by
  *    scanning the first bytes: the walker must not match (and so expand)
  *    the root element.
  */
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -164,7 +172,8 @@ static int parse_year(const char *s)
     return y;
 }
 
-/* dateGenerated="YYYY-MM-DD..." within the first bytes of the file. */
+/* dateGenerated="YYYY-MM-DD..." within the first bytes of the file: 0
+ * found, -1 absent, -2 present but unreadable. */
 static int find_published(const lists_file *f, emb_date *d)
 {
     static const char key[] = "dateGenerated=";
@@ -180,11 +189,11 @@ static int find_published(const lists_file *f, emb_date *d)
         while (e < n && e - s < 40 && f->data[e] != q)
             e++;
         if (e >= n || f->data[e] != q)
-            return -1;
+            return -2;
         char buf[48];
         memcpy(buf, f->data + s, e - s);
         buf[e - s] = '\0';
-        return parse_ymd_prefix(buf, d);
+        return parse_ymd_prefix(buf, d) == 0 ? 0 : -2;
     }
     return -1;
 }
@@ -262,11 +271,16 @@ static int quality_is(const char *q, const char *want)
     }
 }
 
-static int warn(un_ctx *c, long line, const char *fmt, const char *a,
-                const char *b)
+/* Adds a warning "path:line: text" to the set. */
+static int warn(un_ctx *c, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int warn(un_ctx *c, long line, const char *fmt, ...)
 {
     char msg[600];
-    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     if (recset_warn(c->set, "%s:%ld: %s", c->f->path, line, msg) != EMB_OK)
         return nomem(c);
     return EMB_OK;
@@ -374,10 +388,12 @@ static int read_birth(un_ctx *c, const xmlNode *n, long line)
         if (emb_period_parse(raw, &p) != EMB_OK)
             memset(&p, 0, sizeof p);
     }
+    int says_circa = p.circa; /* raw itself reads "circa ..." */
     if (!raw && !note)
         return EMB_OK; /* an empty placeholder */
     if (p.from.year == 0 && !raw && emb_period_parse(note, &p) == EMB_OK) {
         /* The date is only in the note ("Nov. 1973"). */
+        p.circa |= approx;
         p.text = note;
         TRY(recb_add_birth(c->b, &p));
         return EMB_OK;
@@ -385,7 +401,7 @@ static int read_birth(un_ctx *c, const xmlNode *n, long line)
     if (p.from.year == 0) {
         if (raw)
             TRY(warn(c, line, "INDIVIDUAL_DATE_OF_BIRTH: unreadable date "
-                              "'%s'%s, kept as a fact", raw, ""));
+                              "'%.100s', kept as a fact", raw));
         const char *parts[2] = {raw, note};
         TRY(recb_add_fact(c->b, "Date of birth", join(c->tmp, parts, 2, " ")));
         return EMB_OK;
@@ -393,7 +409,7 @@ static int read_birth(un_ctx *c, const xmlNode *n, long line)
     if (approx)
         p.circa = 1;
     int note_is_circa = note && strcasecmp(note, "approximately") == 0;
-    const char *parts[5] = {p.circa ? "circa " : NULL, raw,
+    const char *parts[5] = {p.circa && !says_circa ? "circa " : NULL, raw,
                             note && !note_is_circa ? " (" : NULL,
                             note_is_circa ? NULL : note,
                             note && !note_is_circa ? ")" : NULL};
@@ -454,7 +470,7 @@ static int read_document(un_ctx *c, const xmlNode *n)
     return EMB_OK;
 }
 
-/* Applies fn-like handling to every VALUE child of n. */
+/* Every VALUE child of n, used as `use` says. */
 enum value_use { V_NATIONALITY, V_DESIGNATION, V_UPDATED };
 
 static int read_values(un_ctx *c, const xmlNode *n, enum value_use use)
@@ -533,8 +549,8 @@ static int read_record(un_ctx *c, const xmlNode *n, long line)
     if (fresh < 0)
         return nomem(c);
     if (!fresh)
-        return warn(c, line, "duplicate REFERENCE_NUMBER %.100s%s; the "
-                             "later record was skipped", ref, "");
+        return warn(c, line, "duplicate REFERENCE_NUMBER %.100s; the later "
+                             "record was skipped", ref);
 
     recb_set_kind(c->b, person ? EMB_KIND_PERSON : EMB_KIND_ENTITY);
     TRY(recb_add_name(c->b, EMB_NAME_PRIMARY, 0, full, NULL, NULL, NULL));
@@ -554,8 +570,7 @@ static int read_record(un_ctx *c, const xmlNode *n, long line)
             if (s && parse_ymd_prefix(s, &d) == 0)
                 recb_set_date(c->b, RECB_LISTED_ON, d);
             else if (s)
-                TRY(warn(c, kline, "LISTED_ON: unreadable date '%.100s'%s",
-                         s, ""));
+                TRY(warn(c, kline, "LISTED_ON: unreadable date '%.100s'", s));
         } else if (strcmp(el, "GENDER") == 0) {
             TRY(recb_set(c->b, RECB_GENDER, text(c, k)));
         } else if (strcmp(el, "COMMENTS1") == 0) {
@@ -657,11 +672,16 @@ int un_xml_read(const lists_file *f, emb_recset **out, emb_error *err)
     free(c.seen);
     if (rc == EMB_OK) {
         emb_date d;
-        if (find_published(f, &d) == 0)
+        int found = find_published(f, &d);
+        if (found == 0)
             recset_set_published(c.set, d, 0);
         else
             recset_infer_published(c.set, date_today());
-        rc = recset_add_file(c.set, f->path, f->data, f->len);
+        if (found == -2)
+            rc = recset_warn(c.set, "%s:1: dateGenerated: unreadable date",
+                             f->path);
+        if (rc == EMB_OK)
+            rc = recset_add_file(c.set, f->path, f->data, f->len);
         if (rc == EMB_OK)
             rc = recset_seal(c.set);
         if (rc != EMB_OK)
