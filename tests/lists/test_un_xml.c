@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lists/readers.h"
 
@@ -333,34 +332,6 @@ static void test_birth_variants(void **state)
     assert_int_equal(found, 116);
 }
 
-/* The 2 MB file parses in under 0.2 s (optimised build; best of three
- * runs; a loose bound under sanitizers or without optimisation). */
-static void test_speed(void **state)
-{
-    (void)state;
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
-    const double limit = 0.2;
-#else
-    const double limit = 3.0;
-#endif
-    double best = 1e9;
-    for (int i = 0; i < 3; i++) {
-        lists_file f = {"UN_consolidated.xml", un_data, un_len};
-        emb_recset *set;
-        emb_error err;
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        assert_int_equal(un_xml_read(&f, &set, &err), EMB_OK);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        emb_recset_free(set);
-        double s = (double)(t1.tv_sec - t0.tv_sec) +
-                   (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        if (s < best)
-            best = s;
-    }
-    assert_true(best < limit);
-}
-
 /* ---- small documents -------------------------------------------------- */
 
 static int read_doc(const char *doc, emb_recset **set, emb_error *err)
@@ -541,7 +512,6 @@ int main(void)
         cmocka_unit_test(test_cyrillic_original_and_zoned_listing),
         cmocka_unit_test(test_totals),
         cmocka_unit_test(test_birth_variants),
-        cmocka_unit_test(test_speed),
         cmocka_unit_test(test_truncated_file),
         cmocka_unit_test(test_missing_reference),
         cmocka_unit_test(test_not_xml),
