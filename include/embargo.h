@@ -531,6 +531,194 @@ EMB_EXPORT int emb_ticker_key(const char *symbol, const char *exchange,
  * NS-CMIC and sanctions decisions.
  * ---------------------------------------------------------------------- */
 
+/* ------------------------------------------------------------------------
+ * Service (monitoring, alerts, audit).
+ *
+ * The long-running side of embargo: an HTTP server (emb_server_*), watched
+ * customer books and portfolios that are re-screened when a list changes
+ * (emb_watch_*, emb_monitor_*), the alerts this raises and the decisions
+ * taken on them (emb_alert*), an append-only audit log whose entries are
+ * chained by SHA-256 (emb_audit_*), and fetching new list files
+ * (emb_lists_update).
+ *
+ * The monitor's tables live in the same SQLite file as the list versions
+ * (prefixed mon_ and audit_). An emb_monitor handle, like an emb_db, is
+ * used by one thread at a time.
+ * ---------------------------------------------------------------------- */
+
+typedef struct emb_index emb_index;
+typedef struct emb_monitor emb_monitor;
+
+/* Opens the monitor tables in the database at db_path, creating them when
+ * missing (the file is created too). On failure *out may hold a handle
+ * whose emb_monitor_errmsg says why; close it. */
+EMB_EXPORT int emb_monitor_open(const char *db_path, emb_monitor **out);
+EMB_EXPORT void emb_monitor_close(emb_monitor *m);
+/* The last error on this handle, for people. Valid until the next call. */
+EMB_EXPORT const char *emb_monitor_errmsg(const emb_monitor *m);
+
+/* Rows of one book, and what a PUT changed. */
+typedef struct emb_watch_stats {
+    long rows;      /* rows in the new book */
+    long added;     /* ids not in the previous book */
+    long changed;   /* ids whose row changed */
+    long removed;   /* ids no longer in the book (their alerts close) */
+    long unchanged;
+} emb_watch_stats;
+
+#define EMB_WATCH_MAX_ROWS 1000000 /* rows in one book */
+#define EMB_WATCH_MAX_FIELD 1024   /* bytes of one field */
+
+/* Replaces the customer book. body is CSV with a header (columns id, name
+ * and optionally type, country, dob; others ignored) or NDJSON objects
+ * with those keys, detected from the first byte. Ids must be unique and
+ * non-empty, names non-empty. Customers that are new or changed are
+ * screened by the next emb_monitor_screen_pending. Either the whole book
+ * is stored or, on an error (EMB_ERR_PARSE / EMB_ERR_LIMIT, err names the
+ * line and field), nothing changes. */
+EMB_EXPORT int emb_watch_put_customers(emb_monitor *m, const char *body,
+                                       size_t len, emb_watch_stats *st,
+                                       emb_error *err);
+/* Replaces the portfolio: CSV or NDJSON with columns security (any
+ * identifier emb_secid_parse reads) and optionally id (defaults to the
+ * security), issuer (a name, screened like a customer), quantity. */
+EMB_EXPORT int emb_watch_put_holdings(emb_monitor *m, const char *body,
+                                      size_t len, emb_watch_stats *st,
+                                      emb_error *err);
+
+/* What a re-screen did. */
+typedef struct emb_rescreen_stats {
+    long screened;   /* book rows screened */
+    long records;    /* listed records screened against */
+    long opened;     /* alerts opened (new or changed hits) */
+    long closed;     /* alerts closed (record removed or no longer hit) */
+    long suppressed; /* hits covered by a standing false-positive decision */
+    long unchanged;  /* hits that already have an open alert */
+} emb_rescreen_stats;
+
+/* Screens the book rows added or changed since they were last screened
+ * against ix (all current lists) and opens an alert for each new hit at or
+ * above threshold (< 0: the engine's default). Holdings' identifiers are
+ * compared with the newest version of every source in db (may be NULL:
+ * names only). versions names the list versions in force (stored with
+ * each alert). */
+EMB_EXPORT int emb_monitor_screen_pending(emb_monitor *m, emb_db *db,
+                                          const emb_index *ix,
+                                          double threshold,
+                                          const char *versions,
+                                          emb_rescreen_stats *st);
+
+/* After emb_db_import: re-screens the books against only what each new
+ * version changed (records added or changed; the whole version when it is
+ * a source's first), opens an alert for each new or changed hit, and
+ * closes the alerts of records the version removed. Results marked
+ * unchanged are skipped. */
+EMB_EXPORT int emb_monitor_after_import(emb_monitor *m, emb_db *db,
+                                        const emb_import_result *res,
+                                        size_t n, double threshold,
+                                        const char *versions,
+                                        emb_rescreen_stats *st);
+
+/* Alerts as a JSON array, newest first. status: "open", "escalated",
+ * "confirmed", "dismissed", "closed", or NULL/"all". limit <= 0: 1000.
+ * *out is malloc'd; free it with emb_free. */
+EMB_EXPORT int emb_alerts_json(emb_monitor *m, const char *status, long limit,
+                               char **out);
+/* One alert as a JSON object; EMB_ERR_NOTFOUND when there is none. */
+EMB_EXPORT int emb_alert_json(emb_monitor *m, int64_t id, char **out);
+/* Alerts waiting for a decision (open or escalated); -1 on error. */
+EMB_EXPORT long emb_alerts_open_count(emb_monitor *m);
+
+/* Records a decision: "true_match" (status confirmed), "false_positive"
+ * (dismissed: the same hit stays suppressed until the listed record or the
+ * customer row changes) or "escalate" (escalated, still waiting). Writes
+ * an audit entry in the same transaction. EMB_ERR_NOTFOUND: no such
+ * alert; EMB_ERR_INVALID: unknown decision or a closed alert. */
+EMB_EXPORT int emb_alert_decide(emb_monitor *m, int64_t id,
+                                const char *decision, const char *comment,
+                                const char *who);
+
+/* One audit entry to append. detail_json must be a JSON object (it is
+ * stored in canonical form: sorted keys, no spaces). */
+typedef struct emb_audit_item {
+    const char *who;         /* token name, or "anonymous" */
+    const char *action;      /* "screen", "decision", "import", ... */
+    const char *detail_json; /* what: a JSON object */
+    const char *versions;    /* list versions in force, or NULL */
+    char at[25];             /* UTC "YYYY-MM-DDTHH:MM:SS.mmmZ"; empty: now */
+} emb_audit_item;
+
+/* Appends n entries in one transaction. Each entry's hash is
+ * SHA-256(prev_hash || canonical JSON of {seq, at, who, action, detail,
+ * versions}) in lower-case hex; the first entry's prev_hash is 64 zeros.
+ * The table refuses UPDATE and DELETE. */
+EMB_EXPORT int emb_audit_append(emb_monitor *m, const emb_audit_item *items,
+                                size_t n);
+/* Entries as a JSON array, oldest first. since: a sequence number (the
+ * entries after it) or a UTC time prefix ("2026-11-28T10:00", entries at
+ * or after it), or NULL for all. limit <= 0: 1000. */
+EMB_EXPORT int emb_audit_json(emb_monitor *m, const char *since, long limit,
+                              char **out);
+
+typedef struct emb_audit_report {
+    int64_t entries;   /* entries checked */
+    int64_t first_bad; /* sequence number of the first broken entry, 0 */
+    char head[65];     /* hash of the last entry ("" when empty) */
+    char message[256]; /* what is wrong, for people */
+} emb_audit_report;
+
+/* Recomputes the whole chain. EMB_OK when every entry's hash and link are
+ * right, EMB_ERR_INVALID when one is not (rep says which and why). */
+EMB_EXPORT int emb_audit_verify(emb_monitor *m, emb_audit_report *rep);
+
+/* Fetches official list files into a new temporary directory and imports
+ * them in one transaction. from: an http(s) URL of a folder (the official
+ * file names are tried below it: cons_prim.csv, sdn.csv, ..., dpl.txt; a
+ * 404 is skipped), an http(s) URL of one file, or a local directory
+ * (imported as it is). *results (n entries, malloc'd, free with emb_free)
+ * tells what was imported. EMB_ERR_IO when nothing could be fetched. */
+#define EMB_FETCH_MAX_FILE (512L * 1024 * 1024)
+EMB_EXPORT int emb_lists_update(emb_db *db, const char *from,
+                                emb_import_result **results, size_t *n,
+                                emb_error *err);
+
+/* The HTTP service. docs/server.md and docs/openapi.yaml describe it. */
+typedef struct emb_server emb_server;
+
+typedef struct emb_server_opts {
+    const char *listen;      /* "HOST:PORT" ("127.0.0.1:8080"); port 0
+                                picks a free port (emb_server_port) */
+    const char *db_path;     /* database (emb_db_default_path() if NULL) */
+    /* Admin tokens: "SECRET" or "NAME:SECRET", several separated by
+     * commas. NULL or "": admin endpoints answer 401. */
+    const char *tokens;
+    unsigned threads;        /* worker threads; 0: one per core */
+    size_t max_body;         /* request body bytes; 0: 16 MiB */
+    size_t max_batch;        /* queries in one POST /v1/screen; 0: 10000 */
+    unsigned timeout_s;      /* idle connection timeout; 0: 30 */
+    unsigned max_inflight;   /* requests being served before 503; 0: 256 */
+    unsigned max_conns;      /* open connections before 503; 0: 1024 */
+    double threshold;        /* alert threshold; < 0: engine default */
+    int log_names;           /* 1: screened names may appear in the log
+                                and the audit log (default: a hash) */
+    void *log;               /* FILE * for the access log, or NULL */
+    const char *update_from; /* URL or directory for periodic updates */
+    unsigned update_every_s; /* 0: no periodic update */
+} emb_server_opts;
+
+/* Defaults as documented above (listen 127.0.0.1:8080, threshold -1). */
+EMB_EXPORT void emb_server_opts_init(emb_server_opts *o);
+/* Loads the newest version of every source from the database, builds the
+ * index and starts serving. On failure returns a code and writes why into
+ * err (may be NULL). */
+EMB_EXPORT int emb_server_start(const emb_server_opts *o, emb_server **out,
+                                char *err, size_t errlen);
+/* The port the server listens on. */
+EMB_EXPORT int emb_server_port(const emb_server *s);
+/* Stops accepting connections, lets in-flight requests finish (up to
+ * grace_ms), flushes the audit log and closes everything. NULL: no-op. */
+EMB_EXPORT void emb_server_stop(emb_server *s, unsigned grace_ms);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,1170 @@
+/*
+ * monitor.c - continuous monitoring: watched customer books and
+ * portfolios, re-screened when a list changes, and the alerts this raises.
+ *
+ * Tables (in the list database, next to the store's own; created with
+ * IF NOT EXISTS so that they can appear in any existing database):
+ *   mon_customers(id, name, type, country, dob, row_hash, screened_hash)
+ *   mon_holdings(id, security, issuer, quantity, row_hash, screened_hash)
+ *   mon_alerts(...)   one row per (book row, listed record) hit episode
+ *   audit_log(...)    see audit.c
+ * A row is "pending" while screened_hash differs from row_hash: it is new
+ * or changed and has not been screened against the full lists yet.
+ *
+ * An alert carries the hash of the listed record (its JSON) and of the
+ * book row at the time of the hit. A new hit on the same pair is compared
+ * with the latest alert: same hashes and an open, escalated or confirmed
+ * alert -> nothing new; same hashes and dismissed (false positive) ->
+ * suppressed; otherwise a new alert ("changed" when a previous one
+ * existed, which is superseded if still open). A record the list removed
+ * closes its open alerts, as does a changed record or row that no longer
+ * hits.
+ *
+ * Re-screening after an import looks only at what the import changed: an
+ * index is built from just the added and changed records and the books
+ * are screened against it, so the cost follows the size of the diff, not
+ * of the lists.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <openssl/evp.h>
+
+#include "store/monitor.h"
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS mon_customers("
+    " id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT, country TEXT,"
+    " dob TEXT, row_hash TEXT NOT NULL, screened_hash TEXT);"
+    "CREATE TABLE IF NOT EXISTS mon_holdings("
+    " id TEXT PRIMARY KEY, security TEXT NOT NULL, issuer TEXT,"
+    " quantity TEXT, row_hash TEXT NOT NULL, screened_hash TEXT);"
+    "CREATE TABLE IF NOT EXISTS mon_alerts("
+    " id INTEGER PRIMARY KEY, book TEXT NOT NULL, row_id TEXT NOT NULL,"
+    " row_name TEXT, source TEXT NOT NULL, source_id TEXT NOT NULL,"
+    " record_name TEXT, matched_name TEXT, via TEXT, score REAL,"
+    " reason TEXT NOT NULL, status TEXT NOT NULL, record_hash TEXT,"
+    " row_hash TEXT, hit TEXT, versions TEXT, opened_at TEXT NOT NULL,"
+    " decision TEXT, comment TEXT, decided_by TEXT, decided_at TEXT,"
+    " closed_at TEXT, close_reason TEXT);"
+    "CREATE INDEX IF NOT EXISTS mon_alerts_pair ON"
+    " mon_alerts(book, row_id, source, source_id);"
+    "CREATE INDEX IF NOT EXISTS mon_alerts_record ON"
+    " mon_alerts(source, source_id);"
+    "CREATE INDEX IF NOT EXISTS mon_alerts_status ON mon_alerts(status);"
+    "CREATE TABLE IF NOT EXISTS audit_log("
+    " seq INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,"
+    " action TEXT NOT NULL, detail TEXT NOT NULL, versions TEXT,"
+    " prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at);"
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON"
+    " audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only');"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON"
+    " audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only');"
+    " END;"
+    "CREATE TEMP TABLE IF NOT EXISTS mon_hits(book TEXT, row_id TEXT,"
+    " source TEXT, source_id TEXT);"
+    "CREATE TEMP TABLE IF NOT EXISTS mon_rows(book TEXT, row_id TEXT);"
+    "CREATE TEMP TABLE IF NOT EXISTS mon_changed(source TEXT,"
+    " source_id TEXT);";
+
+/* ------------------------------------------------------------ helpers */
+
+int mon_fail(emb_monitor *m, int code, const char *fmt, ...)
+{
+    if (m) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(m->errmsg, sizeof m->errmsg, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int mon_exec(emb_monitor *m, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(m->h, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        mon_fail(m, EMB_ERR_DB, "%s", msg ? msg : sqlite3_errmsg(m->h));
+        sqlite3_free(msg);
+        return rc == SQLITE_NOMEM ? EMB_ERR_NOMEM : EMB_ERR_DB;
+    }
+    return EMB_OK;
+}
+
+void mon_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32) {
+        hex[0] = 0;
+        return;
+    }
+    static const char digits[] = "0123456789abcdef";
+    for (unsigned i = 0; i < 32; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 15];
+    }
+    hex[64] = 0;
+}
+
+void mon_now(char out[25])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    snprintf(out, 25, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+             tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? (const char *)s : "";
+}
+
+static void rollback(emb_monitor *m)
+{
+    if (!sqlite3_get_autocommit(m->h))
+        sqlite3_exec(m->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ------------------------------------------------------------ handle */
+
+int emb_monitor_open(const char *db_path, emb_monitor **out)
+{
+    if (!out)
+        return EMB_ERR_USAGE;
+    *out = NULL;
+    if (!db_path || !*db_path)
+        db_path = emb_db_default_path();
+    /* The store owns the file's header and schema: let it create or check
+     * the database first, then add the monitor's tables beside its own. */
+    emb_db *db = NULL;
+    int rc = emb_db_open(db_path, EMB_DB_CREATE, &db);
+    emb_monitor *m = calloc(1, sizeof *m);
+    if (!m) {
+        emb_db_close(db);
+        return EMB_ERR_NOMEM;
+    }
+    *out = m;
+    if (rc != EMB_OK) {
+        mon_fail(m, rc, "%s", db ? emb_db_errmsg(db) : emb_strerror(rc));
+        emb_db_close(db);
+        return rc;
+    }
+    emb_db_close(db);
+    if (sqlite3_open_v2(db_path, &m->h,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
+        return mon_fail(m, EMB_ERR_IO, "cannot open %s: %s", db_path,
+                        m->h ? sqlite3_errmsg(m->h) : "out of memory");
+    sqlite3_busy_timeout(m->h, 10000);
+    rc = mon_exec(m, "PRAGMA synchronous = NORMAL");
+    if (rc == EMB_OK)
+        rc = mon_exec(m, schema_sql);
+    return rc;
+}
+
+void emb_monitor_close(emb_monitor *m)
+{
+    if (!m)
+        return;
+    sqlite3_close_v2(m->h);
+    free(m);
+}
+
+const char *emb_monitor_errmsg(const emb_monitor *m)
+{
+    return m ? m->errmsg : "no monitor handle";
+}
+
+/* ------------------------------------------------------------ books */
+
+typedef struct book_def {
+    const char *book;  /* "customer" / "holding" */
+    const char *table;
+    const char *const *cols;
+    size_t n_cols;
+    unsigned required; /* bit per column */
+    int id_default;    /* column whose value stands in for an empty id */
+} book_def;
+
+static const char *const customer_cols[] = {"id", "name", "type", "country",
+                                            "dob"};
+static const char *const holding_cols[] = {"id", "security", "issuer",
+                                           "quantity"};
+static const book_def customers_def = {"customer", "mon_customers",
+                                       customer_cols, 5, 1u | 2u, -1};
+static const book_def holdings_def = {"holding", "mon_holdings",
+                                      holding_cols, 4, 2u, 1};
+
+typedef struct put_ctx {
+    emb_monitor *m;
+    const book_def *def;
+    sqlite3_stmt *ins;
+    emb_error *err;
+    long rows;
+} put_ctx;
+
+static void row_hash(const book_row *row, size_t n, char hex[65])
+{
+    size_t len = 0;
+    for (size_t c = 0; c < n; c++)
+        len += strlen(row->f[c]) + 1;
+    char *buf = malloc(len + 1), *p = buf;
+    if (!buf) {
+        hex[0] = 0;
+        return;
+    }
+    for (size_t c = 0; c < n; c++) {
+        size_t k = strlen(row->f[c]);
+        memcpy(p, row->f[c], k);
+        p += k;
+        *p++ = 0x1f;
+    }
+    mon_sha256_hex(buf, len, hex);
+    free(buf);
+}
+
+static int put_row(void *vctx, const book_row *in)
+{
+    put_ctx *ctx = vctx;
+    book_row row = *in;
+    const book_def *def = ctx->def;
+    if (!*row.f[0] && def->id_default >= 0)
+        row.f[0] = row.f[def->id_default];
+    if (!*row.f[0])
+        return emb_error_set(ctx->err, EMB_ERR_PARSE, "request body",
+                             row.line, "id", "required value is empty");
+    if (def == &holdings_def) {
+        emb_secid sid;
+        char why[128];
+        if (emb_secid_parse(row.f[1], &sid, why, sizeof why) != EMB_OK &&
+            sid.kind == EMB_SECID_UNKNOWN)
+            return emb_error_set(ctx->err, EMB_ERR_PARSE, "request body",
+                                 row.line, "security",
+                                 "not a security identifier: %s", why);
+    }
+    char hex[65];
+    row_hash(&row, def->n_cols, hex);
+    sqlite3_reset(ctx->ins);
+    for (size_t c = 0; c < def->n_cols; c++)
+        sqlite3_bind_text(ctx->ins, (int)c + 1, row.f[c], -1,
+                          SQLITE_TRANSIENT);
+    sqlite3_bind_text(ctx->ins, (int)def->n_cols + 1, hex, -1,
+                      SQLITE_TRANSIENT);
+    int rc = sqlite3_step(ctx->ins);
+    if (rc == SQLITE_CONSTRAINT)
+        return emb_error_set(ctx->err, EMB_ERR_PARSE, "request body",
+                             row.line, "id", "duplicate id '%s'", row.f[0]);
+    if (rc != SQLITE_DONE)
+        return emb_error_set(ctx->err, EMB_ERR_DB, "request body", row.line,
+                             NULL, "%s", sqlite3_errmsg(ctx->m->h));
+    ctx->rows++;
+    return EMB_OK;
+}
+
+static long query_long(emb_monitor *m, const char *sql)
+{
+    sqlite3_stmt *st;
+    long v = -1;
+    if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Replaces a book: rows go to a temporary table first, are compared with
+ * the stored book, and then merged, all in one transaction. */
+static int put_book(emb_monitor *m, const book_def *def, const char *body,
+                    size_t len, emb_watch_stats *st, emb_error *err)
+{
+    emb_watch_stats local;
+    if (!st)
+        st = &local;
+    memset(st, 0, sizeof *st);
+    if (!m || (!body && len))
+        return EMB_ERR_USAGE;
+    char sql[1024], cols[256] = "", qs[64] = "", sets[512] = "";
+    for (size_t c = 0; c < def->n_cols; c++) {
+        snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s, ",
+                 def->cols[c]);
+        snprintf(qs + strlen(qs), sizeof qs - strlen(qs), "?, ");
+        if (c)
+            snprintf(sets + strlen(sets), sizeof sets - strlen(sets),
+                     "%s = excluded.%s, ", def->cols[c], def->cols[c]);
+    }
+    int rc = mon_exec(m, "BEGIN IMMEDIATE");
+    if (rc)
+        return rc;
+    snprintf(sql, sizeof sql,
+             "DROP TABLE IF EXISTS temp.mon_new;"
+             "CREATE TEMP TABLE mon_new AS SELECT * FROM %s WHERE 0;"
+             "CREATE UNIQUE INDEX temp.mon_new_id ON mon_new(id);",
+             def->table);
+    rc = mon_exec(m, sql);
+    put_ctx ctx = {m, def, NULL, err, 0};
+    if (rc == EMB_OK) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO mon_new(%srow_hash) VALUES (%s?)", cols, qs);
+        if (sqlite3_prepare_v2(m->h, sql, -1, &ctx.ins, NULL) != SQLITE_OK)
+            rc = mon_fail(m, EMB_ERR_DB, "%s", sqlite3_errmsg(m->h));
+    }
+    if (rc == EMB_OK)
+        rc = book_parse(body ? body : "", len, def->cols, def->n_cols,
+                        def->required, put_row, &ctx, err);
+    sqlite3_finalize(ctx.ins);
+    if (rc == EMB_OK) {
+        st->rows = ctx.rows;
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM mon_new n WHERE NOT EXISTS (SELECT 1 "
+                 "FROM %s o WHERE o.id = n.id)", def->table);
+        st->added = query_long(m, sql);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM mon_new n JOIN %s o ON o.id = n.id "
+                 "WHERE o.row_hash <> n.row_hash", def->table);
+        st->changed = query_long(m, sql);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM %s o WHERE NOT EXISTS (SELECT 1 "
+                 "FROM mon_new n WHERE n.id = o.id)", def->table);
+        st->removed = query_long(m, sql);
+        st->unchanged = st->rows - st->added - st->changed;
+        char now[25];
+        mon_now(now);
+        snprintf(sql, sizeof sql,
+                 "UPDATE mon_alerts SET status = 'closed', closed_at = '%s', "
+                 "close_reason = '%s removed from the book' WHERE book = "
+                 "'%s' AND status IN ('open', 'escalated') AND NOT EXISTS "
+                 "(SELECT 1 FROM mon_new n WHERE n.id = mon_alerts.row_id);"
+                 "DELETE FROM %s WHERE id NOT IN (SELECT id FROM mon_new);",
+                 now, def->book, def->book, def->table);
+        rc = mon_exec(m, sql);
+    }
+    if (rc == EMB_OK) {
+        /* The WHERE 1 keeps SQLite from reading ON CONFLICT as a join. */
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO %s(%srow_hash) SELECT %srow_hash FROM mon_new "
+                 "WHERE 1 ON CONFLICT(id) DO UPDATE SET %srow_hash = "
+                 "excluded.row_hash WHERE row_hash <> excluded.row_hash;"
+                 "DROP TABLE temp.mon_new;",
+                 def->table, cols, cols, sets);
+        rc = mon_exec(m, sql);
+    }
+    if (rc == EMB_OK)
+        rc = mon_exec(m, "COMMIT");
+    if (rc) {
+        if (err && !err->code && m->errmsg[0])
+            emb_error_set(err, rc, "request body", 0, NULL, "%s", m->errmsg);
+        rollback(m);
+        sqlite3_exec(m->h, "DROP TABLE IF EXISTS temp.mon_new", NULL, NULL,
+                     NULL);
+    }
+    return rc;
+}
+
+int emb_watch_put_customers(emb_monitor *m, const char *body, size_t len,
+                            emb_watch_stats *st, emb_error *err)
+{
+    return put_book(m, &customers_def, body, len, st, err);
+}
+
+int emb_watch_put_holdings(emb_monitor *m, const char *body, size_t len,
+                           emb_watch_stats *st, emb_error *err)
+{
+    return put_book(m, &holdings_def, body, len, st, err);
+}
+
+/* ------------------------------------------------------------ alerts */
+
+static const char *const alert_cols =
+    "id, book, row_id, row_name, source, source_id, record_name, "
+    "matched_name, via, score, reason, status, versions, opened_at, "
+    "decision, comment, decided_by, decided_at, closed_at, close_reason, hit";
+
+static json_t *alert_row_json(sqlite3_stmt *st)
+{
+    static const char *const names[] = {
+        "id", "book", "row_id", "row_name", "source", "source_id",
+        "record_name", "matched_name", "via", "score", "reason", "status",
+        "versions", "opened_at", "decision", "comment", "decided_by",
+        "decided_at", "closed_at", "close_reason", "hit"};
+    json_t *o = json_object();
+    for (int i = 0; i < 21; i++) {
+        int t = sqlite3_column_type(st, i);
+        json_t *v;
+        if (t == SQLITE_NULL)
+            v = json_null();
+        else if (i == 0)
+            v = json_integer(sqlite3_column_int64(st, i));
+        else if (i == 9)
+            v = json_real(sqlite3_column_double(st, i));
+        else if (i == 20)
+            v = json_loads(col_text(st, i), 0, NULL);
+        else
+            v = json_string(col_text(st, i));
+        json_object_set_new(o, names[i], v ? v : json_null());
+    }
+    return o;
+}
+
+int emb_alerts_json(emb_monitor *m, const char *status, long limit,
+                    char **out)
+{
+    if (!m || !out)
+        return EMB_ERR_USAGE;
+    *out = NULL;
+    if (limit <= 0)
+        limit = 1000;
+    int all = !status || !*status || !strcmp(status, "all");
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM mon_alerts %s ORDER BY id DESC "
+             "LIMIT ?2", alert_cols, all ? "" : "WHERE status = ?1");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    if (!all)
+        sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, limit);
+    json_t *arr = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(arr, alert_row_json(st));
+    int rc = step == SQLITE_DONE ? EMB_OK
+                                 : mon_fail(m, EMB_ERR_DB, "alerts: %s",
+                                            sqlite3_errmsg(m->h));
+    sqlite3_finalize(st);
+    if (rc == EMB_OK && !(*out = json_dumps(arr, JSON_COMPACT)))
+        rc = EMB_ERR_NOMEM;
+    json_decref(arr);
+    return rc;
+}
+
+int emb_alert_json(emb_monitor *m, int64_t id, char **out)
+{
+    if (!m || !out)
+        return EMB_ERR_USAGE;
+    *out = NULL;
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM mon_alerts WHERE id = ?",
+             alert_cols);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    sqlite3_bind_int64(st, 1, id);
+    int rc = EMB_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        json_t *o = alert_row_json(st);
+        *out = json_dumps(o, JSON_COMPACT);
+        json_decref(o);
+        if (!*out)
+            rc = EMB_ERR_NOMEM;
+    } else {
+        rc = mon_fail(m, EMB_ERR_NOTFOUND, "no alert %lld", (long long)id);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+long emb_alerts_open_count(emb_monitor *m)
+{
+    if (!m)
+        return -1;
+    return query_long(m, "SELECT count(*) FROM mon_alerts WHERE status IN "
+                         "('open', 'escalated')");
+}
+
+int emb_alert_decide(emb_monitor *m, int64_t id, const char *decision,
+                     const char *comment, const char *who)
+{
+    if (!m || !decision)
+        return EMB_ERR_USAGE;
+    const char *status;
+    if (!strcmp(decision, "true_match"))
+        status = "confirmed";
+    else if (!strcmp(decision, "false_positive"))
+        status = "dismissed";
+    else if (!strcmp(decision, "escalate"))
+        status = "escalated";
+    else
+        return mon_fail(m, EMB_ERR_INVALID,
+                        "decision must be true_match, false_positive or "
+                        "escalate");
+    int rc = mon_exec(m, "BEGIN IMMEDIATE");
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    char prev[16] = "", book[16] = "", row_id[256] = "", source[32] = "",
+         source_id[128] = "";
+    if (sqlite3_prepare_v2(m->h,
+                           "SELECT status, book, row_id, source, source_id "
+                           "FROM mon_alerts WHERE id = ?", -1, &st,
+                           NULL) != SQLITE_OK) {
+        rc = mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+        goto out;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = mon_fail(m, EMB_ERR_NOTFOUND, "no alert %lld", (long long)id);
+        goto out;
+    }
+    snprintf(prev, sizeof prev, "%s", col_text(st, 0));
+    snprintf(book, sizeof book, "%s", col_text(st, 1));
+    snprintf(row_id, sizeof row_id, "%s", col_text(st, 2));
+    snprintf(source, sizeof source, "%s", col_text(st, 3));
+    snprintf(source_id, sizeof source_id, "%s", col_text(st, 4));
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!strcmp(prev, "closed")) {
+        rc = mon_fail(m, EMB_ERR_INVALID,
+                      "alert %lld is closed and takes no decision",
+                      (long long)id);
+        goto out;
+    }
+    char now[25];
+    mon_now(now);
+    if (sqlite3_prepare_v2(m->h,
+                           "UPDATE mon_alerts SET status = ?, decision = ?, "
+                           "comment = ?, decided_by = ?, decided_at = ? "
+                           "WHERE id = ?", -1, &st, NULL) != SQLITE_OK) {
+        rc = mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+        goto out;
+    }
+    const char *by = who && *who ? who : "anonymous";
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, decision, -1, SQLITE_TRANSIENT);
+    if (comment)
+        sqlite3_bind_text(st, 3, comment, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_text(st, 4, by, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+        goto out;
+    }
+    json_t *d = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}",
+                          "alert", (json_int_t)id, "decision", decision,
+                          "previous_status", prev, "book", book, "row_id",
+                          row_id, "source", source, "source_id", source_id,
+                          "comment", comment);
+    char *dj = d ? json_dumps(d, JSON_COMPACT) : NULL;
+    json_decref(d);
+    if (!dj) {
+        rc = mon_fail(m, EMB_ERR_INVALID, "comment is not valid UTF-8");
+        goto out;
+    }
+    emb_audit_item it = {.who = by, .action = "decision", .detail_json = dj};
+    memcpy(it.at, now, sizeof it.at);
+    rc = audit_append_locked(m, &it, 1);
+    free(dj);
+out:
+    sqlite3_finalize(st);
+    if (rc == EMB_OK)
+        rc = mon_exec(m, "COMMIT");
+    if (rc)
+        rollback(m);
+    return rc;
+}
+
+/* ------------------------------------------------------------ screening */
+
+#ifdef EMB_DEFAULT_THRESHOLD
+/* The screening engine is part of this build. */
+
+typedef struct hitctx {
+    emb_monitor *m;
+    sqlite3_stmt *last, *ins, *supersede, *hit;
+    const char *versions;
+    char now[25];
+    emb_rescreen_stats *st;
+} hitctx;
+
+static int hit_prepare(hitctx *h, emb_monitor *m, const char *versions,
+                       emb_rescreen_stats *st)
+{
+    memset(h, 0, sizeof *h);
+    h->m = m;
+    h->versions = versions;
+    h->st = st;
+    mon_now(h->now);
+    if (sqlite3_prepare_v2(m->h,
+                           "SELECT id, status, record_hash, row_hash FROM "
+                           "mon_alerts WHERE book = ? AND row_id = ? AND "
+                           "source = ? AND source_id = ? ORDER BY id DESC "
+                           "LIMIT 1", -1, &h->last, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(m->h,
+                           "INSERT INTO mon_alerts(book, row_id, row_name, "
+                           "source, source_id, record_name, matched_name, "
+                           "via, score, reason, status, record_hash, "
+                           "row_hash, hit, versions, opened_at) VALUES "
+                           "(?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,?)", -1,
+                           &h->ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(m->h,
+                           "UPDATE mon_alerts SET status = 'closed', "
+                           "closed_at = ?, close_reason = 'superseded by "
+                           "alert ' || ? WHERE id = ?", -1, &h->supersede,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(m->h,
+                           "INSERT INTO mon_hits(book, row_id, source, "
+                           "source_id) VALUES (?,?,?,?)", -1, &h->hit,
+                           NULL) != SQLITE_OK)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    return EMB_OK;
+}
+
+static void hit_finish(hitctx *h)
+{
+    sqlite3_finalize(h->last);
+    sqlite3_finalize(h->ins);
+    sqlite3_finalize(h->supersede);
+    sqlite3_finalize(h->hit);
+}
+
+static void record_hash(const emb_record *rec, char hex[65])
+{
+    char *js = NULL;
+    if (emb_record_to_json(rec, 0, &js) == EMB_OK && js)
+        mon_sha256_hex(js, strlen(js), hex);
+    else
+        hex[0] = 0;
+    emb_free(js);
+}
+
+typedef struct book_hit {
+    const char *book, *row_id, *row_name, *row_hash;
+    const emb_record *rec;
+    const char *matched_name, *via, *hit_json;
+    double score;
+} book_hit;
+
+/* Applies one hit to the alert table (see the top of the file). */
+static int record_hit(hitctx *h, const book_hit *bh)
+{
+    emb_monitor *m = h->m;
+    char rhash[65];
+    record_hash(bh->rec, rhash);
+    sqlite3_reset(h->hit);
+    sqlite3_bind_text(h->hit, 1, bh->book, -1, SQLITE_STATIC);
+    sqlite3_bind_text(h->hit, 2, bh->row_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(h->hit, 3, bh->rec->source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(h->hit, 4, bh->rec->source_id, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(h->hit) != SQLITE_DONE)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+
+    sqlite3_reset(h->last);
+    sqlite3_bind_text(h->last, 1, bh->book, -1, SQLITE_STATIC);
+    sqlite3_bind_text(h->last, 2, bh->row_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(h->last, 3, bh->rec->source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(h->last, 4, bh->rec->source_id, -1, SQLITE_TRANSIENT);
+    int64_t prev_id = 0;
+    char status[16] = "";
+    int same = 0;
+    if (sqlite3_step(h->last) == SQLITE_ROW) {
+        prev_id = sqlite3_column_int64(h->last, 0);
+        snprintf(status, sizeof status, "%s", col_text(h->last, 1));
+        same = !strcmp(col_text(h->last, 2), rhash) &&
+               !strcmp(col_text(h->last, 3), bh->row_hash);
+    }
+    sqlite3_reset(h->last);
+    if (prev_id && same && !strcmp(status, "dismissed")) {
+        h->st->suppressed++;
+        return EMB_OK;
+    }
+    if (prev_id && same && strcmp(status, "closed") != 0) {
+        h->st->unchanged++;
+        return EMB_OK;
+    }
+    int changed = prev_id && strcmp(status, "closed") != 0;
+    sqlite3_stmt *s = h->ins;
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, bh->book, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, bh->row_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, bh->row_name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, bh->rec->source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, bh->rec->source_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 6, bh->rec->n_names ? bh->rec->names[0].full : "",
+                      -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 7, bh->matched_name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 8, bh->via, -1, SQLITE_STATIC);
+    sqlite3_bind_double(s, 9, bh->score);
+    sqlite3_bind_text(s, 10, changed ? "changed" : "new", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 11, rhash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 12, bh->row_hash, -1, SQLITE_TRANSIENT);
+    if (bh->hit_json)
+        sqlite3_bind_text(s, 13, bh->hit_json, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, 13);
+    if (h->versions)
+        sqlite3_bind_text(s, 14, h->versions, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, 14);
+    sqlite3_bind_text(s, 15, h->now, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    int64_t new_id = sqlite3_last_insert_rowid(m->h);
+    h->st->opened++;
+    if (changed && (!strcmp(status, "open") || !strcmp(status, "escalated"))) {
+        sqlite3_reset(h->supersede);
+        sqlite3_bind_text(h->supersede, 1, h->now, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(h->supersede, 2, new_id);
+        sqlite3_bind_int64(h->supersede, 3, prev_id);
+        if (sqlite3_step(h->supersede) != SQLITE_DONE)
+            return mon_fail(m, EMB_ERR_DB, "alerts: %s",
+                            sqlite3_errmsg(m->h));
+    }
+    return EMB_OK;
+}
+
+/* Screens one name of a book row and records every hit. */
+static int screen_name(hitctx *h, emb_screener *s, const char *book,
+                       const char *row_id, const char *row_hash,
+                       const char *name, const char *type,
+                       const char *country, const char *dob, const char *via,
+                       double threshold)
+{
+    emb_query q = {0};
+    q.name = name;
+    q.kind = type && *type ? emb_kind_parse(type) : EMB_KIND_UNKNOWN;
+    q.country = country && *country ? country : NULL;
+    q.dob = dob && *dob ? dob : NULL;
+    q.threshold = threshold;
+    q.max_hits = EMB_SCREEN_MAX_HITS;
+    const emb_hit *hits = NULL;
+    size_t n = 0;
+    if (emb_screen(s, &q, &hits, &n) != EMB_OK)
+        return EMB_OK; /* a name the engine cannot read raises nothing */
+    for (size_t i = 0; i < n; i++) {
+        char *js = NULL;
+        emb_hit_to_json(s, &hits[i], &js);
+        const emb_record *rec = hits[i].record;
+        book_hit bh = {book, row_id, name, row_hash, rec,
+                       hits[i].name_index < rec->n_names
+                           ? rec->names[hits[i].name_index].full
+                           : "",
+                       via, js, hits[i].score};
+        int rc = record_hit(h, &bh);
+        emb_free(js);
+        if (rc)
+            return rc;
+    }
+    return EMB_OK;
+}
+
+/* Identifier hits of one holding against the records of a set. */
+static int match_holding(hitctx *h, const char *row_id, const char *row_hash,
+                         const char *security, const emb_recset *set)
+{
+    emb_secid want;
+    if (emb_secid_parse(security, &want, NULL, 0) != EMB_OK &&
+        want.kind == EMB_SECID_UNKNOWN)
+        return EMB_OK;
+    size_t n = emb_recset_count(set);
+    for (size_t i = 0; i < n; i++) {
+        const emb_record *rec = emb_recset_get(set, i);
+        for (size_t k = 0; k < rec->n_idents; k++) {
+            const emb_ident *id = &rec->idents[k];
+            emb_secid_kind kind = id->kind == EMB_ID_ISIN ? EMB_SECID_ISIN
+                                  : id->kind == EMB_ID_TICKER
+                                      ? EMB_SECID_TICKER
+                                      : EMB_SECID_UNKNOWN;
+            if (kind == EMB_SECID_UNKNOWN || !id->value)
+                continue;
+            emb_secid got;
+            emb_secid_parse_as(id->value, kind, &got, NULL, 0);
+            if (got.kind == EMB_SECID_UNKNOWN || !emb_secid_same(&want, &got))
+                continue;
+            book_hit bh = {"holding", row_id, security, row_hash, rec,
+                           id->value,
+                           kind == EMB_SECID_ISIN ? "isin" : "ticker", NULL,
+                           1.0};
+            int rc = record_hit(h, &bh);
+            if (rc)
+                return rc;
+            break;
+        }
+    }
+    return EMB_OK;
+}
+
+/* Screens book rows (all, or only pending ones) against ix and, for
+ * holdings' identifiers, against sets. Rows screened go to mon_rows. */
+static int screen_books(hitctx *h, const emb_index *ix,
+                        const emb_recset *const *sets, size_t n_sets,
+                        int only_pending, double threshold)
+{
+    emb_monitor *m = h->m;
+    emb_screener *s = NULL;
+    int rc = emb_screener_open(ix, &s);
+    if (rc)
+        return mon_fail(m, rc, "cannot open a screener");
+    sqlite3_stmt *st = NULL, *row = NULL;
+    const char *pend = only_pending ? " WHERE screened_hash IS NOT row_hash"
+                                    : "";
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id, name, type, country, dob, "
+             "row_hash FROM mon_customers%s ORDER BY id", pend);
+    if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(m->h, "INSERT INTO mon_rows(book, row_id) "
+                           "VALUES (?, ?)", -1, &row, NULL) != SQLITE_OK) {
+        rc = mon_fail(m, EMB_ERR_DB, "books: %s", sqlite3_errmsg(m->h));
+        goto out;
+    }
+    while (rc == EMB_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = col_text(st, 0);
+        rc = screen_name(h, s, "customer", id, col_text(st, 5),
+                         col_text(st, 1), col_text(st, 2), col_text(st, 3),
+                         col_text(st, 4), "name", threshold);
+        sqlite3_reset(row);
+        sqlite3_bind_text(row, 1, "customer", -1, SQLITE_STATIC);
+        sqlite3_bind_text(row, 2, id, -1, SQLITE_TRANSIENT);
+        sqlite3_step(row);
+        h->st->screened++;
+    }
+    sqlite3_finalize(st);
+    snprintf(sql, sizeof sql, "SELECT id, security, issuer, row_hash FROM "
+             "mon_holdings%s ORDER BY id", pend);
+    if (rc == EMB_OK &&
+        sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        rc = mon_fail(m, EMB_ERR_DB, "books: %s", sqlite3_errmsg(m->h));
+    }
+    while (rc == EMB_OK && st && sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = col_text(st, 0), *hash = col_text(st, 3);
+        for (size_t k = 0; k < n_sets && rc == EMB_OK; k++)
+            rc = match_holding(h, id, hash, col_text(st, 1), sets[k]);
+        if (rc == EMB_OK && *col_text(st, 2))
+            rc = screen_name(h, s, "holding", id, hash, col_text(st, 2),
+                             "entity", NULL, NULL, "issuer_name", threshold);
+        sqlite3_reset(row);
+        sqlite3_bind_text(row, 1, "holding", -1, SQLITE_STATIC);
+        sqlite3_bind_text(row, 2, id, -1, SQLITE_TRANSIENT);
+        sqlite3_step(row);
+        h->st->screened++;
+    }
+out:
+    sqlite3_finalize(st);
+    sqlite3_finalize(row);
+    emb_screener_close(s);
+    return rc;
+}
+
+/* Closes open alerts matched by `where` (on mon_alerts) that got no hit in
+ * this run. */
+static int close_unhit(hitctx *h, const char *where, const char *reason)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "UPDATE mon_alerts SET status = 'closed', closed_at = '%s', "
+             "close_reason = '%s' WHERE status IN ('open', 'escalated') AND "
+             "(%s) AND NOT EXISTS (SELECT 1 FROM mon_hits x WHERE x.book = "
+             "mon_alerts.book AND x.row_id = mon_alerts.row_id AND x.source "
+             "= mon_alerts.source AND x.source_id = mon_alerts.source_id)",
+             h->now, reason, where);
+    int rc = mon_exec(h->m, sql);
+    if (rc == EMB_OK)
+        h->st->closed += sqlite3_changes(h->m->h);
+    return rc;
+}
+
+static int begin_run(emb_monitor *m)
+{
+    int rc = mon_exec(m, "BEGIN IMMEDIATE");
+    if (rc == EMB_OK)
+        rc = mon_exec(m, "DELETE FROM mon_hits; DELETE FROM mon_rows; "
+                         "DELETE FROM mon_changed;");
+    return rc;
+}
+
+static int end_run(emb_monitor *m, int rc)
+{
+    if (rc == EMB_OK)
+        rc = mon_exec(m, "COMMIT");
+    if (rc)
+        rollback(m);
+    return rc;
+}
+
+/* The newest version of every source, loaded; for identifier matching. */
+static int load_current(emb_db *db, emb_recset ***sets, size_t *n)
+{
+    *sets = NULL;
+    *n = 0;
+    if (!db)
+        return EMB_OK;
+    emb_version *vs = NULL;
+    size_t nv = 0;
+    int rc = emb_db_versions(db, NULL, &vs, &nv);
+    if (rc)
+        return rc;
+    emb_recset **out = calloc(nv ? nv : 1, sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; out && i < nv && rc == EMB_OK; i++) {
+        int newest = 1;
+        for (size_t j = 0; j < nv; j++)
+            if (j != i && !strcmp(vs[j].source, vs[i].source) &&
+                vs[j].seq > vs[i].seq)
+                newest = 0;
+        if (newest)
+            rc = emb_db_load(db, vs[i].source, vs[i].id, &out[k++]);
+        if (rc)
+            k--;
+    }
+    emb_free(vs);
+    if (!out)
+        return EMB_ERR_NOMEM;
+    *sets = out;
+    *n = k;
+    return rc;
+}
+
+int emb_monitor_screen_pending(emb_monitor *m, emb_db *db,
+                               const emb_index *ix, double threshold,
+                               const char *versions, emb_rescreen_stats *st)
+{
+    emb_rescreen_stats local;
+    if (!st)
+        st = &local;
+    memset(st, 0, sizeof *st);
+    if (!m || !ix)
+        return EMB_ERR_USAGE;
+    emb_recset **sets = NULL;
+    size_t n_sets = 0;
+    int rc = EMB_OK;
+    if (query_long(m, "SELECT count(*) FROM mon_holdings WHERE "
+                      "screened_hash IS NOT row_hash") > 0)
+        rc = load_current(db, &sets, &n_sets);
+    hitctx h;
+    if (rc == EMB_OK)
+        rc = hit_prepare(&h, m, versions, st);
+    else
+        memset(&h, 0, sizeof h);
+    if (rc == EMB_OK)
+        rc = begin_run(m);
+    if (rc == EMB_OK) {
+        st->records = (long)emb_index_record_count(ix);
+        rc = screen_books(&h, ix, (const emb_recset *const *)sets, n_sets, 1,
+                          threshold);
+    }
+    if (rc == EMB_OK)
+        rc = close_unhit(&h,
+                         "EXISTS (SELECT 1 FROM mon_rows r WHERE r.book = "
+                         "mon_alerts.book AND r.row_id = mon_alerts.row_id)",
+                         "no longer matches after the row changed");
+    if (rc == EMB_OK)
+        rc = mon_exec(m, "UPDATE mon_customers SET screened_hash = row_hash "
+                         "WHERE id IN (SELECT row_id FROM mon_rows WHERE "
+                         "book = 'customer'); UPDATE mon_holdings SET "
+                         "screened_hash = row_hash WHERE id IN (SELECT "
+                         "row_id FROM mon_rows WHERE book = 'holding');");
+    hit_finish(&h);
+    rc = end_run(m, rc);
+    for (size_t i = 0; i < n_sets; i++)
+        emb_recset_free(sets[i]);
+    free(sets);
+    return rc;
+}
+
+/* The version before v of its source, or 0. */
+static int64_t previous_version(emb_db *db, const emb_version *v)
+{
+    emb_version *vs = NULL;
+    size_t n = 0;
+    int64_t prev = 0;
+    int best = 0;
+    if (emb_db_versions(db, v->source, &vs, &n) != EMB_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (vs[i].seq < v->seq && vs[i].seq > best) {
+            best = vs[i].seq;
+            prev = vs[i].id;
+        }
+    emb_free(vs);
+    return prev;
+}
+
+/* Re-screens the books after one new version of one source. */
+static int after_one(emb_monitor *m, emb_db *db, const emb_version *v,
+                     double threshold, const char *versions,
+                     emb_rescreen_stats *st)
+{
+    int64_t prev = previous_version(db, v);
+    emb_recset **sets = NULL;
+    size_t n_sets = 0, cap = 0;
+    emb_diff *d = NULL;
+    int rc = EMB_OK;
+    if (prev) {
+        rc = emb_db_diff(db, v->source, prev, v->id, &d);
+        if (rc)
+            return mon_fail(m, rc, "diff of %s: %s", v->source,
+                            emb_db_errmsg(db));
+        size_t nd = emb_diff_count(d);
+        for (size_t i = 0; i < nd && rc == EMB_OK; i++) {
+            const emb_diff_entry *e = emb_diff_get(d, i);
+            if (e->change == EMB_CHANGE_REMOVED)
+                continue;
+            if (n_sets == cap) {
+                cap = cap ? 2 * cap : 16;
+                emb_recset **ns = realloc(sets, cap * sizeof *ns);
+                if (!ns) {
+                    rc = EMB_ERR_NOMEM;
+                    break;
+                }
+                sets = ns;
+            }
+            rc = emb_db_record(db, v->source, e->source_id, v->id,
+                               &sets[n_sets]);
+            if (rc == EMB_OK)
+                n_sets++;
+        }
+    } else {
+        sets = calloc(1, sizeof *sets);
+        rc = sets ? emb_db_load(db, v->source, v->id, &sets[0]) : EMB_ERR_NOMEM;
+        if (rc == EMB_OK)
+            n_sets = 1;
+    }
+    if (rc) {
+        for (size_t i = 0; i < n_sets; i++)
+            emb_recset_free(sets[i]);
+        free(sets);
+        emb_diff_free(d);
+        return mon_fail(m, rc, "loading %s: %s", v->source, emb_db_errmsg(db));
+    }
+
+    hitctx h;
+    rc = hit_prepare(&h, m, versions, st);
+    if (rc == EMB_OK)
+        rc = begin_run(m);
+    /* Removed records close their alerts; changed ones are listed so that
+     * their alerts close when they no longer hit. */
+    sqlite3_stmt *ch = NULL;
+    if (rc == EMB_OK &&
+        sqlite3_prepare_v2(m->h, "INSERT INTO mon_changed(source, "
+                           "source_id) VALUES (?, ?)", -1, &ch,
+                           NULL) != SQLITE_OK)
+        rc = mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    size_t nd = d ? emb_diff_count(d) : 0;
+    for (size_t i = 0; i < nd && rc == EMB_OK; i++) {
+        const emb_diff_entry *e = emb_diff_get(d, i);
+        if (e->change == EMB_CHANGE_REMOVED) {
+            char sql[512];
+            char *q = sqlite3_mprintf(
+                "UPDATE mon_alerts SET status = 'closed', closed_at = '%q', "
+                "close_reason = 'record removed from the list (version %d)' "
+                "WHERE source = '%q' AND source_id = '%q' AND status IN "
+                "('open', 'escalated')", h.now, v->seq, v->source,
+                e->source_id);
+            snprintf(sql, sizeof sql, "%s", q ? q : "");
+            sqlite3_free(q);
+            rc = mon_exec(m, sql);
+            if (rc == EMB_OK)
+                st->closed += sqlite3_changes(m->h);
+            continue;
+        }
+        sqlite3_reset(ch);
+        sqlite3_bind_text(ch, 1, v->source, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ch, 2, e->source_id, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(ch) != SQLITE_DONE)
+            rc = mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    }
+    sqlite3_finalize(ch);
+
+    emb_index *ix = NULL;
+    emb_recset **keep = NULL;
+    if (rc == EMB_OK && n_sets) {
+        /* The index takes the sets; keep their pointers for identifier
+         * matching while it lives. */
+        keep = malloc(n_sets * sizeof *keep);
+        if (!keep)
+            rc = EMB_ERR_NOMEM;
+        else
+            memcpy(keep, sets, n_sets * sizeof *keep);
+        emb_error err = {0};
+        if (rc == EMB_OK) {
+            rc = emb_index_build(sets, n_sets, &ix, &err);
+            n_sets = rc == EMB_OK ? n_sets : 0;
+            if (rc)
+                mon_fail(m, rc, "index: %s", err.message);
+        } else {
+            for (size_t i = 0; i < n_sets; i++)
+                emb_recset_free(sets[i]);
+        }
+        if (rc == EMB_OK) {
+            for (size_t i = 0; i < n_sets; i++)
+                st->records += (long)emb_recset_count(keep[i]);
+            rc = screen_books(&h, ix, (const emb_recset *const *)keep, n_sets,
+                              0, threshold);
+        }
+    } else {
+        for (size_t i = 0; i < n_sets; i++)
+            emb_recset_free(sets[i]);
+    }
+    if (rc == EMB_OK && prev)
+        rc = close_unhit(&h,
+                         "EXISTS (SELECT 1 FROM mon_changed c WHERE c.source "
+                         "= mon_alerts.source AND c.source_id = "
+                         "mon_alerts.source_id)",
+                         "the changed record no longer matches");
+    hit_finish(&h);
+    rc = end_run(m, rc);
+    emb_index_close(ix);
+    free(keep);
+    free(sets);
+    emb_diff_free(d);
+    return rc;
+}
+
+int emb_monitor_after_import(emb_monitor *m, emb_db *db,
+                             const emb_import_result *res, size_t n,
+                             double threshold, const char *versions,
+                             emb_rescreen_stats *st)
+{
+    emb_rescreen_stats local;
+    if (!st)
+        st = &local;
+    memset(st, 0, sizeof *st);
+    if (!m || !db || (!res && n))
+        return EMB_ERR_USAGE;
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].unchanged)
+            continue;
+        int rc = after_one(m, db, &res[i].version, threshold, versions, st);
+        if (rc)
+            return rc;
+    }
+    return EMB_OK;
+}
+
+#else /* no screening engine in this build */
+
+int emb_monitor_screen_pending(emb_monitor *m, emb_db *db,
+                               const emb_index *ix, double threshold,
+                               const char *versions, emb_rescreen_stats *st)
+{
+    if (st)
+        memset(st, 0, sizeof *st);
+    return mon_fail(m, EMB_ERR_USAGE, "this build has no screening engine");
+}
+
+int emb_monitor_after_import(emb_monitor *m, emb_db *db,
+                             const emb_import_result *res, size_t n,
+                             double threshold, const char *versions,
+                             emb_rescreen_stats *st)
+{
+    if (st)
+        memset(st, 0, sizeof *st);
+    return mon_fail(m, EMB_ERR_USAGE, "this build has no screening engine");
+}
+
+#endif
