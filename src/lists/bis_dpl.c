@@ -52,13 +52,20 @@ static const enum dpl_col id_cols[] = {D_NAME,    D_STREET,  D_CITY,
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 
-/* ---- set of strings, to keep source ids unique ------------------------ */
+/* ---- unique source ids ------------------------------------------------ */
+/* Every id handed out so far, each with the next suffix to try when the
+ * same id is asked for again, so that n repeats cost O(n), not O(n^2). */
+typedef struct id_slot {
+    char *id;
+    unsigned long next; /* next "-k" suffix to try */
+} id_slot;
+
 typedef struct idset {
-    char **slots;
+    id_slot *slots; /* open addressing, cap a power of two */
     size_t cap, n;
 } idset;
 
-static uint64_t str_hash(const char *s)
+static uint64_t fnv1a(const char *s)
 {
     uint64_t h = FNV_OFFSET;
     for (; *s; s++)
@@ -66,54 +73,60 @@ static uint64_t str_hash(const char *s)
     return h;
 }
 
-static int idset_has(const idset *set, const char *s)
+static id_slot *idset_slot(const idset *set, const char *id)
 {
-    if (!set->cap)
-        return 0;
-    for (size_t i = str_hash(s) & (set->cap - 1);;
-         i = (i + 1) & (set->cap - 1)) {
-        if (!set->slots[i])
-            return 0;
-        if (strcmp(set->slots[i], s) == 0)
-            return 1;
-    }
+    size_t i = fnv1a(id) & (set->cap - 1);
+    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
+        i = (i + 1) & (set->cap - 1);
+    return &set->slots[i];
 }
 
-/* Adds a copy of s (not already present). EMB_OK or EMB_ERR_NOMEM. */
-static int idset_add(idset *set, const char *s)
+static int idset_grow(idset *set)
 {
-    if ((set->n + 1) * 2 > set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 1024;
-        char **slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            return EMB_ERR_NOMEM;
-        for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i])
-                continue;
-            size_t j = str_hash(set->slots[i]) & (cap - 1);
-            while (slots[j])
-                j = (j + 1) & (cap - 1);
-            slots[j] = set->slots[i];
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->cap = cap;
-    }
-    char *copy = strdup(s);
-    if (!copy)
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    idset bigger = {calloc(cap, sizeof(id_slot)), cap, set->n};
+    if (!bigger.slots)
         return EMB_ERR_NOMEM;
-    size_t j = str_hash(s) & (set->cap - 1);
-    while (set->slots[j])
-        j = (j + 1) & (set->cap - 1);
-    set->slots[j] = copy;
-    set->n++;
+    for (size_t i = 0; i < set->cap; i++)
+        if (set->slots[i].id)
+            *idset_slot(&bigger, set->slots[i].id) = set->slots[i];
+    free(set->slots);
+    *set = bigger;
     return EMB_OK;
+}
+
+/* Returns base, or base + "-2", "-3"... when taken, and records it as
+ * taken. The string belongs to the set. NULL on OOM. */
+static const char *idset_unique(idset *set, const char *base)
+{
+    if ((set->n + 2) * 2 > set->cap && idset_grow(set) != EMB_OK)
+        return NULL;
+    id_slot *s = idset_slot(set, base);
+    char *id;
+    if (!s->id) {
+        id = strdup(base);
+    } else {
+        size_t len = strlen(base) + 24;
+        id = malloc(len);
+        if (!id)
+            return NULL;
+        do
+            snprintf(id, len, "%s-%lu", base, s->next++);
+        while (idset_slot(set, id)->id);
+        s = idset_slot(set, id);
+    }
+    if (!id)
+        return NULL;
+    s->id = id;
+    s->next = 2;
+    set->n++;
+    return id;
 }
 
 static void idset_free(idset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i]);
+        free(set->slots[i].id);
     free(set->slots);
     memset(set, 0, sizeof *set);
 }
@@ -200,8 +213,9 @@ static uint64_t hash_normalised(uint64_t h, const char *s)
     return h;
 }
 
-/* Writes the row's unique source id into buf (>= 32 bytes). */
-static void row_id(dpl_ctx *c, char *buf, size_t n)
+/* The row's source id (see the top of the file), owned by c->ids; NULL
+ * on OOM. */
+static const char *row_id(dpl_ctx *c)
 {
     uint64_t h = FNV_OFFSET;
     for (size_t i = 0; i < sizeof id_cols / sizeof id_cols[0]; i++) {
@@ -209,10 +223,9 @@ static void row_id(dpl_ctx *c, char *buf, size_t n)
             h = (h ^ 0x1F) * FNV_PRIME; /* unit separator between fields */
         h = hash_normalised(h, c->val[id_cols[i]]);
     }
-    snprintf(buf, n, "%016llx", (unsigned long long)h);
-    size_t base = strlen(buf);
-    for (int k = 2; idset_has(&c->ids, buf); k++)
-        snprintf(buf + base, n - base, "-%d", k);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    return idset_unique(&c->ids, hex);
 }
 
 static int date_column(dpl_ctx *c, recb *b, enum dpl_col col,
@@ -267,9 +280,8 @@ static int read_row(dpl_ctx *c)
     if (!c->val[D_NAME][0])
         return emb_error_set(c->err, EMB_ERR_PARSE, c->path, line, "Name",
                              "empty name");
-    char id[48];
-    row_id(c, id, sizeof id);
-    if (idset_add(&c->ids, id) != EMB_OK)
+    const char *id = row_id(c);
+    if (!id)
         return nomem(c);
     recb *b = recb_new(c->set, id);
     if (!b)

@@ -6,8 +6,8 @@
  * file still reads; _id, source and name are required, the other known
  * columns are used when present and unknown columns are ignored. Fields
  * are trimmed and split in place inside the tokenizer's record buffer
- * (csv_reader.buf), so a row costs no allocation beyond what the record
- * builder copies into the set.
+ * (csv_reader.buf), so a row costs no allocation beyond one reused
+ * scratch buffer and what the record builder copies into the set.
  *
  * Choices worth knowing:
  *  - The repeated header row of the 2023 copy is skipped; a final record
@@ -26,6 +26,16 @@
  *    between the label and the country is the number, commas included.
  *    The three CMIC dates become record dates, "Gender" the gender, every
  *    other item an identifier (as the OFAC XML idList has them).
+ *  - BIS and State rows have an empty type: they read as entities unless
+ *    they carry birth or citizenship data. "LAST, First" is split into
+ *    family and given names only for type Individual.
+ *  - Addresses keep their whole text; the country is the last part when
+ *    it is an ISO-2 code and the street is the first part (with a bare
+ *    house number joined to the part after it). No more is guessed.
+ *  - "Linked To: NAME" items in remarks also become relations.
+ *  - A start_date or end_date that does not parse is a warning and a DOB
+ *    that does not parse keeps its text alone; a bad UTF-8 byte, a wrong
+ *    field count or an unknown type is an error.
  *  - The CSV carries no publication date: the set's date is inferred from
  *    the newest start date / CMIC date that is not after today.
  */
@@ -36,6 +46,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
 
 enum csl_col {
     C_ID, C_SOURCE, C_ENTITY_NUMBER, C_TYPE, C_PROGRAMS, C_NAME, C_TITLE,
@@ -76,70 +89,81 @@ static const struct {
     {C_VESSEL_OWNER, RECB_VESSEL_OWNER},
     {C_REMARKS, RECB_REMARKS}};
 
-/* ---- set of strings, to keep source ids unique ------------------------ */
+/* ---- unique source ids ------------------------------------------------ */
+/* Every id handed out so far, each with the next suffix to try when the
+ * same id is asked for again, so that n repeats cost O(n), not O(n^2). */
+typedef struct id_slot {
+    char *id;
+    unsigned long next; /* next "-k" suffix to try */
+} id_slot;
+
 typedef struct idset {
-    char **slots;
+    id_slot *slots; /* open addressing, cap a power of two */
     size_t cap, n;
 } idset;
 
 static uint64_t fnv1a(const char *s)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
-    }
+    uint64_t h = FNV_OFFSET;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * FNV_PRIME;
     return h;
 }
 
-/* 1 when s is in the set. */
-static int idset_has(const idset *set, const char *s)
+static id_slot *idset_slot(const idset *set, const char *id)
 {
-    if (!set->cap)
-        return 0;
-    for (size_t i = fnv1a(s) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
-        if (!set->slots[i])
-            return 0;
-        if (strcmp(set->slots[i], s) == 0)
-            return 1;
-    }
+    size_t i = fnv1a(id) & (set->cap - 1);
+    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
+        i = (i + 1) & (set->cap - 1);
+    return &set->slots[i];
 }
 
-/* Adds a copy of s (not already present). EMB_OK or EMB_ERR_NOMEM. */
-static int idset_add(idset *set, const char *s)
+static int idset_grow(idset *set)
 {
-    if ((set->n + 1) * 2 > set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 1024;
-        char **slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            return EMB_ERR_NOMEM;
-        for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i])
-                continue;
-            size_t j = fnv1a(set->slots[i]) & (cap - 1);
-            while (slots[j])
-                j = (j + 1) & (cap - 1);
-            slots[j] = set->slots[i];
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->cap = cap;
-    }
-    char *copy = strdup(s);
-    if (!copy)
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    idset bigger = {calloc(cap, sizeof(id_slot)), cap, set->n};
+    if (!bigger.slots)
         return EMB_ERR_NOMEM;
-    size_t j = fnv1a(s) & (set->cap - 1);
-    while (set->slots[j])
-        j = (j + 1) & (set->cap - 1);
-    set->slots[j] = copy;
-    set->n++;
+    for (size_t i = 0; i < set->cap; i++)
+        if (set->slots[i].id)
+            *idset_slot(&bigger, set->slots[i].id) = set->slots[i];
+    free(set->slots);
+    *set = bigger;
     return EMB_OK;
+}
+
+/* Returns base, or base + "-2", "-3"... when taken, and records it as
+ * taken. The string belongs to the set. NULL on OOM. */
+static const char *idset_unique(idset *set, const char *base)
+{
+    if ((set->n + 2) * 2 > set->cap && idset_grow(set) != EMB_OK)
+        return NULL;
+    id_slot *s = idset_slot(set, base);
+    char *id;
+    if (!s->id) {
+        id = strdup(base);
+    } else {
+        size_t len = strlen(base) + 24;
+        id = malloc(len);
+        if (!id)
+            return NULL;
+        do
+            snprintf(id, len, "%s-%lu", base, s->next++);
+        while (idset_slot(set, id)->id);
+        s = idset_slot(set, id);
+    }
+    if (!id)
+        return NULL;
+    s->id = id;
+    s->next = 2;
+    set->n++;
+    return id;
 }
 
 static void idset_free(idset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i]);
+        free(set->slots[i].id);
     free(set->slots);
     memset(set, 0, sizeof *set);
 }
@@ -565,24 +589,19 @@ static int add_ids(csl_ctx *c, recb *b, char *field)
     return EMB_OK;
 }
 
-/* A unique source id for the current row (in the scratch buffer). */
+/* A unique source id for the current row: _id, or "<_id>-<LIST>" (then
+ * "-2", "-3"...) when _id was used by an earlier row. Owned by c->ids. */
 static const char *unique_id(csl_ctx *c, const char *id, const char *list)
 {
-    if (!idset_has(&c->ids, id))
-        return scratch(c, id);
-    size_t cap = strlen(id) + strlen(list) + 32;
-    if (cap > c->tmp_cap) {
-        char *p = realloc(c->tmp, cap);
-        if (!p)
-            return NULL;
-        c->tmp = p;
-        c->tmp_cap = cap;
-    }
-    snprintf(c->tmp, cap, "%s-%s", id, list[0] ? list : "x");
-    size_t base = strlen(c->tmp);
-    for (int i = 2; idset_has(&c->ids, c->tmp); i++)
-        snprintf(c->tmp + base, cap - base, "-%d", i);
-    return c->tmp;
+    if (!c->ids.cap || !idset_slot(&c->ids, id)->id)
+        return idset_unique(&c->ids, id);
+    char *base = malloc(strlen(id) + strlen(list) + 3);
+    if (!base)
+        return NULL;
+    sprintf(base, "%s-%s", id, list[0] ? list : "x");
+    const char *sid = idset_unique(&c->ids, base);
+    free(base);
+    return sid;
 }
 
 /* Turns the current row into a record. */
@@ -614,7 +633,7 @@ static int read_row(csl_ctx *c)
     list_code(source, list, sizeof list);
 
     const char *sid = unique_id(c, raw_id, list);
-    if (!sid || idset_add(&c->ids, sid) != EMB_OK)
+    if (!sid)
         return nomem(c);
     recb *b = recb_new(c->set, sid);
     if (!b)
