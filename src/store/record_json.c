@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
+#include <jansson.h> /* writing only; see the reader below */
 
 #include "lists/model.h"
 #include "lists/readers.h"
@@ -338,8 +338,244 @@ int record_json_parse_date(const char *s, emb_date *d)
     return 0;
 }
 
+/* Reading uses a small tree of its own rather than jansson's: a record is
+ * parsed once per load and jansson's per-object hash tables made parsing
+ * the bulk of emb_db_load. The tree lives in two flat buffers (nodes, and
+ * decoded strings, which never outgrow the input), so a record costs a
+ * couple of allocations. Strings must be UTF-8 without NUL. */
+
+enum { J_NULL, J_FALSE, J_TRUE, J_NUM, J_STR, J_ARR, J_OBJ };
+
+typedef struct jnode {
+    int type;
+    const char *key; /* member name when inside an object */
+    const char *str; /* J_STR: decoded, NUL-terminated */
+    size_t first;    /* J_ARR, J_OBJ: first child; 0 when empty */
+    size_t next;     /* next sibling; 0 for the last one */
+} jnode;
+
+#define J_BAD ((size_t)-1)
+#define J_MAX_DEPTH 32
+
+typedef struct jtree {
+    jnode *nodes;
+    size_t n, cap;
+    char *buf; /* decoded strings */
+    size_t used;
+    const char *p, *start, *end;
+    int depth;
+    int oom;
+} jtree;
+
+static size_t j_node(jtree *t, int type)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        jnode *p = realloc(t->nodes, cap * sizeof *p);
+        if (!p) {
+            t->oom = 1;
+            return J_BAD;
+        }
+        t->nodes = p;
+        t->cap = cap;
+    }
+    jnode *nd = &t->nodes[t->n];
+    memset(nd, 0, sizeof *nd);
+    nd->type = type;
+    return t->n++;
+}
+
+static void j_ws(jtree *t)
+{
+    while (t->p < t->end &&
+           (*t->p == ' ' || *t->p == '\n' || *t->p == '\t' || *t->p == '\r'))
+        t->p++;
+}
+
+static int j_hex4(jtree *t, unsigned *cp)
+{
+    if (t->end - t->p < 4)
+        return 0;
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = *t->p++;
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return 0;
+    }
+    *cp = v;
+    return 1;
+}
+
+/* Decodes the string at t->p (on its opening quote) into t->buf. */
+static const char *j_string(jtree *t)
+{
+    char *out = t->buf + t->used, *o = out;
+    t->p++;
+    while (t->p < t->end) {
+        unsigned char c = (unsigned char)*t->p++;
+        if (c == '"') {
+            *o = '\0';
+            if (!utf8_valid(out, (size_t)(o - out)))
+                return NULL;
+            t->used = (size_t)(o + 1 - t->buf);
+            return out;
+        }
+        if (c < 0x20)
+            return NULL;
+        if (c != '\\') {
+            *o++ = (char)c;
+            continue;
+        }
+        if (t->p >= t->end)
+            return NULL;
+        unsigned cp;
+        switch (*t->p++) {
+        case '"': *o++ = '"'; continue;
+        case '\\': *o++ = '\\'; continue;
+        case '/': *o++ = '/'; continue;
+        case 'b': *o++ = '\b'; continue;
+        case 'f': *o++ = '\f'; continue;
+        case 'n': *o++ = '\n'; continue;
+        case 'r': *o++ = '\r'; continue;
+        case 't': *o++ = '\t'; continue;
+        case 'u':
+            if (!j_hex4(t, &cp) || cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+                return NULL;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned lo;
+                if (t->end - t->p < 6 || t->p[0] != '\\' || t->p[1] != 'u')
+                    return NULL;
+                t->p += 2;
+                if (!j_hex4(t, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return NULL;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            if (cp < 0x80) {
+                *o++ = (char)cp;
+            } else if (cp < 0x800) {
+                *o++ = (char)(0xC0 | (cp >> 6));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                *o++ = (char)(0xE0 | (cp >> 12));
+                *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            } else {
+                *o++ = (char)(0xF0 | (cp >> 18));
+                *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+                *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            }
+            continue;
+        default:
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+static int j_literal(jtree *t, const char *word)
+{
+    size_t n = strlen(word);
+    if ((size_t)(t->end - t->p) < n || memcmp(t->p, word, n) != 0)
+        return 0;
+    t->p += n;
+    return 1;
+}
+
+/* Parses one value at t->p; its node index, or J_BAD. */
+static size_t j_value(jtree *t)
+{
+    j_ws(t);
+    if (t->p >= t->end)
+        return J_BAD;
+    char c = *t->p;
+    if (c == '"') {
+        size_t id = j_node(t, J_STR);
+        if (id == J_BAD || !(t->nodes[id].str = j_string(t)))
+            return J_BAD;
+        return id;
+    }
+    if (c == '{' || c == '[') {
+        int obj = c == '{';
+        char close = obj ? '}' : ']';
+        size_t id = j_node(t, obj ? J_OBJ : J_ARR), last = 0;
+        if (id == J_BAD || ++t->depth > J_MAX_DEPTH)
+            return J_BAD;
+        t->p++;
+        j_ws(t);
+        if (t->p < t->end && *t->p == close) {
+            t->p++;
+            t->depth--;
+            return id;
+        }
+        for (;;) {
+            const char *key = NULL;
+            if (obj) {
+                j_ws(t);
+                if (t->p >= t->end || *t->p != '"' || !(key = j_string(t)))
+                    return J_BAD;
+                j_ws(t);
+                if (t->p >= t->end || *t->p++ != ':')
+                    return J_BAD;
+            }
+            size_t child = j_value(t);
+            if (child == J_BAD)
+                return J_BAD;
+            t->nodes[child].key = key;
+            if (last)
+                t->nodes[last].next = child;
+            else
+                t->nodes[id].first = child;
+            last = child;
+            j_ws(t);
+            if (t->p >= t->end)
+                return J_BAD;
+            if (*t->p == ',') {
+                t->p++;
+                continue;
+            }
+            if (*t->p++ != close)
+                return J_BAD;
+            t->depth--;
+            return id;
+        }
+    }
+    if (j_literal(t, "true"))
+        return j_node(t, J_TRUE);
+    if (j_literal(t, "false"))
+        return j_node(t, J_FALSE);
+    if (j_literal(t, "null"))
+        return j_node(t, J_NULL);
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        while (t->p < t->end && *t->p && strchr("+-0123456789.eE", *t->p))
+            t->p++;
+        return j_node(t, J_NUM);
+    }
+    return J_BAD;
+}
+
+static const jnode *j_get(const jtree *t, const jnode *o, const char *key)
+{
+    for (size_t c = o->first; c; c = t->nodes[c].next)
+        if (strcmp(t->nodes[c].key, key) == 0)
+            return &t->nodes[c];
+    return NULL;
+}
+
+#define J_EACH(t, arr, e)                                                  \
+    for (const jnode *e = (arr)->first ? &(t)->nodes[(arr)->first] : NULL; \
+         e; e = e->next ? &(t)->nodes[e->next] : NULL)
+
 /* State of one record_from_json call: the first problem wins. */
 typedef struct reader {
+    const jtree *t;
     emb_error *err;
     int rc;
 } reader;
@@ -359,31 +595,31 @@ static void check(reader *rd, int rc)
 }
 
 /* The string member `key` of o, NULL when absent. */
-static const char *get_str(reader *rd, const json_t *o, const char *key)
+static const char *get_str(reader *rd, const jnode *o, const char *key)
 {
-    json_t *v = json_object_get(o, key);
+    const jnode *v = j_get(rd->t, o, key);
     if (!v)
         return NULL;
-    if (!json_is_string(v)) {
+    if (v->type != J_STR) {
         fail(rd, key, "expected a string");
         return NULL;
     }
-    return json_string_value(v);
+    return v->str;
 }
 
-static int get_flag(reader *rd, const json_t *o, const char *key)
+static int get_flag(reader *rd, const jnode *o, const char *key)
 {
-    json_t *v = json_object_get(o, key);
+    const jnode *v = j_get(rd->t, o, key);
     if (!v)
         return 0;
-    if (!json_is_boolean(v)) {
+    if (v->type != J_TRUE && v->type != J_FALSE) {
         fail(rd, key, "expected true or false");
         return 0;
     }
-    return json_is_true(v);
+    return v->type == J_TRUE;
 }
 
-static emb_date get_date(reader *rd, const json_t *o, const char *key)
+static emb_date get_date(reader *rd, const jnode *o, const char *key)
 {
     emb_date d = {0, 0, 0};
     const char *s = get_str(rd, o, key);
@@ -392,22 +628,31 @@ static emb_date get_date(reader *rd, const json_t *o, const char *key)
     return d;
 }
 
+/* The object member `key`, NULL when absent. */
+static const jnode *get_obj(reader *rd, const jnode *o, const char *key)
+{
+    const jnode *v = j_get(rd->t, o, key);
+    if (v && v->type != J_OBJ) {
+        fail(rd, key, "expected an object");
+        return NULL;
+    }
+    return v;
+}
+
 /* The array member `key`, NULL when absent; each element must be an
  * object (objects = 1) or a string (objects = 0). */
-static const json_t *get_arr(reader *rd, const json_t *o, const char *key,
-                             int objects)
+static const jnode *get_arr(reader *rd, const jnode *o, const char *key,
+                            int objects)
 {
-    json_t *v = json_object_get(o, key);
+    const jnode *v = j_get(rd->t, o, key);
     if (!v)
         return NULL;
-    if (!json_is_array(v)) {
+    if (v->type != J_ARR) {
         fail(rd, key, "expected an array");
         return NULL;
     }
-    size_t i;
-    json_t *e;
-    json_array_foreach(v, i, e) {
-        if (objects ? !json_is_object(e) : !json_is_string(e)) {
+    J_EACH(rd->t, v, e) {
+        if (e->type != (objects ? J_OBJ : J_STR)) {
             fail(rd, key, objects ? "expected an array of objects"
                                   : "expected an array of strings");
             return NULL;
@@ -416,15 +661,13 @@ static const json_t *get_arr(reader *rd, const json_t *o, const char *key,
     return v;
 }
 
-static void read_strs(reader *rd, recb *b, const json_t *o, const char *key,
+static void read_strs(reader *rd, recb *b, const jnode *o, const char *key,
                       int (*add)(recb *, const char *))
 {
-    const json_t *arr = get_arr(rd, o, key, 0);
-    size_t i;
-    json_t *e;
+    const jnode *arr = get_arr(rd, o, key, 0);
     if (arr)
-        json_array_foreach(arr, i, e)
-            check(rd, add(b, json_string_value(e)));
+        J_EACH(rd->t, arr, e)
+            check(rd, add(b, e->str));
 }
 
 static emb_name_type parse_name_type(reader *rd, const char *s)
@@ -444,17 +687,15 @@ static emb_id_kind parse_id_kind(const char *s)
     return EMB_ID_OTHER; /* reclassified from the label by the builder */
 }
 
-static void read_record(reader *rd, recb *b, const json_t *o)
+static void read_record(reader *rd, recb *b, const jnode *o)
 {
-    size_t i;
-    json_t *e;
-    const json_t *arr;
+    const jnode *arr;
 
     recb_set_kind(b, emb_kind_parse(get_str(rd, o, "kind")));
     check(rd, recb_set(b, RECB_LIST, get_str(rd, o, "list")));
 
     if ((arr = get_arr(rd, o, "names", 1)))
-        json_array_foreach(arr, i, e) {
+        J_EACH(rd->t, arr, e) {
             emb_name_type t = parse_name_type(rd, get_str(rd, e, "type"));
             check(rd, recb_add_name(b, t, get_flag(rd, e, "weak"),
                                     get_str(rd, e, "full"),
@@ -466,7 +707,7 @@ static void read_record(reader *rd, recb *b, const json_t *o)
     read_strs(rd, b, o, "programs", recb_add_program);
 
     if ((arr = get_arr(rd, o, "addresses", 1)))
-        json_array_foreach(arr, i, e) {
+        J_EACH(rd->t, arr, e) {
             emb_address a = {
                 .street = get_str(rd, e, "street"),
                 .city = get_str(rd, e, "city"),
@@ -479,7 +720,7 @@ static void read_record(reader *rd, recb *b, const json_t *o)
         }
 
     if ((arr = get_arr(rd, o, "identifiers", 1)))
-        json_array_foreach(arr, i, e) {
+        J_EACH(rd->t, arr, e) {
             emb_ident id = {
                 .kind = parse_id_kind(get_str(rd, e, "kind")),
                 .type = get_str(rd, e, "type"),
@@ -493,7 +734,7 @@ static void read_record(reader *rd, recb *b, const json_t *o)
         }
 
     if ((arr = get_arr(rd, o, "births", 1)))
-        json_array_foreach(arr, i, e) {
+        J_EACH(rd->t, arr, e) {
             emb_period p = {
                 .from = get_date(rd, e, "from"),
                 .to = get_date(rd, e, "to"),
@@ -510,22 +751,20 @@ static void read_record(reader *rd, recb *b, const json_t *o)
     check(rd, recb_set(b, RECB_TITLE, get_str(rd, o, "title")));
 
     if ((arr = get_arr(rd, o, "relations", 1)))
-        json_array_foreach(arr, i, e)
+        J_EACH(rd->t, arr, e)
             check(rd, recb_add_relation(b, get_str(rd, e, "type"),
                                         get_str(rd, e, "target"),
                                         get_str(rd, e, "target_id")));
 
     if ((arr = get_arr(rd, o, "facts", 1)))
-        json_array_foreach(arr, i, e)
+        J_EACH(rd->t, arr, e)
             check(rd, recb_add_fact(b, get_str(rd, e, "key"),
                                     get_str(rd, e, "value")));
 
     check(rd, recb_set(b, RECB_REMARKS, get_str(rd, o, "remarks")));
 
-    json_t *v = json_object_get(o, "vessel");
-    if (v && !json_is_object(v))
-        fail(rd, "vessel", "expected an object");
-    else if (v) {
+    const jnode *v = get_obj(rd, o, "vessel");
+    if (v) {
         static const struct {
             const char *key;
             recb_field f;
@@ -538,10 +777,8 @@ static void read_record(reader *rd, recb *b, const json_t *o)
             check(rd, recb_set(b, vf[k].f, get_str(rd, v, vf[k].key)));
     }
 
-    json_t *c = json_object_get(o, "cmic");
-    if (c && !json_is_object(c))
-        fail(rd, "cmic", "expected an object");
-    else if (c) {
+    const jnode *c = get_obj(rd, o, "cmic");
+    if (c) {
         recb_set_date(b, RECB_CMIC_LISTING, get_date(rd, c, "listing"));
         recb_set_date(b, RECB_CMIC_EFFECTIVE, get_date(rd, c, "effective"));
         recb_set_date(b, RECB_CMIC_DIVESTMENT, get_date(rd, c, "divestment"));
@@ -554,38 +791,41 @@ static void read_record(reader *rd, recb *b, const json_t *o)
 int record_from_json(emb_recset *set, const char *json, size_t len,
                      emb_error *err)
 {
-    reader rd = {err, EMB_OK};
-    json_error_t jerr;
-    json_t *o = json_loadb(json, len, 0, &jerr);
-    if (!o)
-        return emb_error_set(err, EMB_ERR_PARSE, NULL, jerr.line, NULL,
-                             "record JSON: %s", jerr.text);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return emb_error_set(err, EMB_ERR_PARSE, NULL, 0, NULL,
-                             "record JSON: expected an object");
+    jtree t = {.p = json, .start = json, .end = json + len};
+    reader rd = {&t, err, EMB_OK};
+    t.buf = malloc(len + 1);
+    size_t root = t.buf ? j_value(&t) : J_BAD;
+    if (root != J_BAD) {
+        j_ws(&t);
+        if (t.p != t.end)
+            root = J_BAD;
     }
-    const char *source = get_str(&rd, o, "source");
-    const char *id = get_str(&rd, o, "source_id");
+    if (!t.buf || t.oom)
+        check(&rd, EMB_ERR_NOMEM);
+    else if (root == J_BAD)
+        rd.rc = emb_error_set(err, EMB_ERR_PARSE, NULL, 0, NULL,
+                              "record JSON: syntax error near byte %zu",
+                              (size_t)(t.p - t.start));
+    else if (t.nodes[root].type != J_OBJ)
+        fail(&rd, NULL, "expected an object");
+
+    const jnode *o = rd.rc == EMB_OK ? &t.nodes[root] : NULL;
+    const char *source = o ? get_str(&rd, o, "source") : NULL;
+    const char *id = o ? get_str(&rd, o, "source_id") : NULL;
     const char *want = emb_recset_source(set);
     if (rd.rc == EMB_OK && (!source || !want || strcmp(source, want) != 0))
         fail(&rd, "source", "does not match the record set's source");
     if (rd.rc == EMB_OK && (!id || !*id))
         fail(&rd, "source_id", "missing");
-    if (rd.rc != EMB_OK) {
-        json_decref(o);
-        return rd.rc;
-    }
-    recb *b = recb_new(set, id);
-    if (!b) {
-        json_decref(o);
-        return emb_error_set(err, EMB_ERR_NOMEM, NULL, 0, NULL,
-                             "record JSON: out of memory");
-    }
-    read_record(&rd, b, o);
+    recb *b = NULL;
+    if (rd.rc == EMB_OK && !(b = recb_new(set, id)))
+        check(&rd, EMB_ERR_NOMEM);
+    if (rd.rc == EMB_OK)
+        read_record(&rd, b, o);
     if (rd.rc == EMB_OK)
         check(&rd, recb_finish(b));
     recb_free(b);
-    json_decref(o);
+    free(t.nodes);
+    free(t.buf);
     return rd.rc;
 }

@@ -314,6 +314,79 @@ static void test_reader_rejects(void **state)
            "circa");
 }
 
+/* Every truncation and many byte flips of a valid record are rejected or
+ * read without harm. */
+static void test_reader_survives_damage(void **state)
+{
+    (void)state;
+    emb_recset *set = full_set();
+    char *json = NULL;
+    assert_int_equal(emb_record_to_json(emb_recset_get(set, 0), 0, &json), 0);
+    size_t len = strlen(json);
+    emb_error err;
+    for (size_t n = 0; n < len; n++) {
+        emb_recset *s = recset_new(EMB_SOURCE_OFAC_SDN, "x");
+        assert_int_equal(record_from_json(s, json, n, &err), EMB_ERR_PARSE);
+        assert_int_equal(emb_recset_count(s), 0);
+        emb_recset_free(s);
+    }
+    char *copy = malloc(len);
+    const char flips[] = {'"', '\\', '{', '}', '[', ']', ',', ':', 'x', '\0',
+                          '\x80'};
+    for (size_t i = 0; i < len; i += 3) {
+        for (size_t k = 0; k < sizeof flips; k++) {
+            memcpy(copy, json, len);
+            copy[i] = flips[k];
+            emb_recset *s = recset_new(EMB_SOURCE_OFAC_SDN, "x");
+            int rc = record_from_json(s, copy, len, &err);
+            assert_true(rc == EMB_OK || rc == EMB_ERR_PARSE);
+            assert_int_equal(emb_recset_count(s), rc == EMB_OK ? 1 : 0);
+            emb_recset_free(s);
+        }
+    }
+    free(copy);
+    emb_free(json);
+    emb_recset_free(set);
+}
+
+static void test_reader_escapes(void **state)
+{
+    (void)state;
+    const char *json =
+        "{ \"source\" : \"us_csl\", \"source_id\":\"a\\/1\",\n"
+        "  \"names\": [ {\"full\": \"CAF\\u00c9 \\ud83d\\ude00\\t\\\"Q\\\"\","
+        " \"type\": \"primary\", \"weak\": false} ],"
+        " \"unknown\": [1, -2.5e3, null, {\"x\": [true]}] }";
+    emb_recset *set = recset_new(EMB_SOURCE_CSL, "csl_csv");
+    emb_error err;
+    assert_int_equal(record_from_json(set, json, strlen(json), &err), EMB_OK);
+    const emb_record *r = emb_recset_get(set, 0);
+    assert_string_equal(r->source_id, "a/1");
+    assert_string_equal(r->names[0].full,
+                        "CAF\xc3\x89 \xf0\x9f\x98\x80\t\"Q\"");
+    assert_int_equal(r->names[0].weak, 0);
+    emb_recset_free(set);
+
+    const char *bad[] = {
+        "{\"source\":\"us_csl\",\"source_id\":\"\\u0000\"}",
+        "{\"source\":\"us_csl\",\"source_id\":\"\\ud83d\"}",
+        "{\"source\":\"us_csl\",\"source_id\":\"\\ude00\"}",
+        "{\"source\":\"us_csl\",\"source_id\":\"\\x\"}",
+        "{\"source\":\"us_csl\",\"source_id\":\"\xff\"}",
+        "{\"source\":\"us_csl\",\"source_id\":\"1\"} x",
+        "{\"source\":\"us_csl\",\"source_id\":\"1\",}",
+        "{\"source\":\"us_csl\" \"source_id\":\"1\"}",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        set = recset_new(EMB_SOURCE_CSL, "csl_csv");
+        assert_int_equal(record_from_json(set, bad[i], strlen(bad[i]), &err),
+                         EMB_ERR_PARSE);
+        assert_non_null(strstr(err.message, "syntax error"));
+        emb_recset_free(set);
+    }
+}
+
 static void test_parse_date(void **state)
 {
     (void)state;
@@ -344,6 +417,8 @@ int main(void)
         cmocka_unit_test(test_roundtrip_full),
         cmocka_unit_test(test_invalid_utf8_as_latin1),
         cmocka_unit_test(test_reader_rejects),
+        cmocka_unit_test(test_reader_survives_damage),
+        cmocka_unit_test(test_reader_escapes),
         cmocka_unit_test(test_parse_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
