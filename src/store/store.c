@@ -109,22 +109,6 @@ const char *emb_db_default_path(void)
     return p && *p ? p : "./embargo.db";
 }
 
-int store_id_cmp(const char *a, const char *b)
-{
-    size_t la = strspn(a, "0123456789"), lb = strspn(b, "0123456789");
-    int da = la > 0 && a[la] == '\0', db = lb > 0 && b[lb] == '\0';
-    if (da && db) {
-        while (la > 1 && *a == '0') { a++; la--; }
-        while (lb > 1 && *b == '0') { b++; lb--; }
-        if (la != lb)
-            return la < lb ? -1 : 1;
-        return strcmp(a, b);
-    }
-    if (da != db)
-        return da ? -1 : 1;
-    return strcmp(a, b);
-}
-
 /* ---------------------------------------------------------- open/close */
 
 static int exec(emb_db *db, const char *sql, const char *what)

@@ -47,6 +47,5 @@ int store_import(emb_db *db, emb_recset *const *sets, size_t n,
 
 /* Orders source ids as record sets do: numeric ids numerically and before
  * any other id, the rest by bytes. */
-int store_id_cmp(const char *a, const char *b);
 
 #endif

@@ -39,7 +39,7 @@ typedef struct side {
 
 static int row_cmp(const void *x, const void *y)
 {
-    return store_id_cmp(((const side_row *)x)->id, ((const side_row *)y)->id);
+    return source_id_cmp(((const side_row *)x)->id, ((const side_row *)y)->id);
 }
 
 static int read_side(emb_db *db, arena *a, int64_t version_id, side *out)
@@ -232,7 +232,7 @@ static int compare(emb_db *db, emb_diff *d, const side *old, const side *new_)
     while (rc == EMB_OK && (i < old->n || j < new_->n)) {
         int c = i == old->n   ? 1
                 : j == new_->n ? -1
-                               : store_id_cmp(old->rows[i].id,
+                               : source_id_cmp(old->rows[i].id,
                                               new_->rows[j].id);
         if (c == 0 && strcmp(old->rows[i].hash, new_->rows[j].hash) == 0) {
             i++, j++;
