@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "embargo.h"
+#include "lists/model.h"
 
 struct emb_db {
     sqlite3 *h;
@@ -44,8 +45,5 @@ typedef int (*store_progress_fn)(void *ctx, size_t set, size_t record);
 /* emb_db_import with a progress hook (cb may be NULL). */
 int store_import(emb_db *db, emb_recset *const *sets, size_t n,
                  emb_import_result *results, store_progress_fn cb, void *ctx);
-
-/* Orders source ids as record sets do: numeric ids numerically and before
- * any other id, the rest by bytes. */
 
 #endif
