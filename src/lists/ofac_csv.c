@@ -91,7 +91,7 @@ static const char *field_text(reader *rd, csv_reader *r, size_t i, int *nomem)
 {
     /* csv_field points into the tokenizer's own writable row buffer. */
     char *s = (char *)csv_field(r, i);
-    if (is_null(s))
+    if (!*s || is_null(s)) /* "" may be a literal: never write to it */
         return NULL;
     str_trim(s);
     if (!*s)
@@ -277,9 +277,16 @@ static int index_side(reader *rd, side_file *sf)
     const lists_file *f = sf->f;
     if (!f->data)
         return EMB_OK;
+    /* One row per line in OFAC's files: size the index once. */
+    size_t cap = 1;
+    for (const char *p = f->data, *end = f->data + f->len;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        cap++;
+    sf->rows = malloc(cap * sizeof *sf->rows);
+    if (!sf->rows)
+        return nomem(rd, f, 0);
     csv_reader r;
     csv_init(&r, f->path, f->data, f->len, ',');
-    size_t cap = 0;
     int rc;
     for (;;) {
         row_ref ref = {0, r.next_line, r.pos, (long)sf->n};
@@ -303,8 +310,13 @@ static int index_side(reader *rd, side_file *sf)
     csv_free(&r);
     if (rc != CSV_EOF)
         return rd->err->code ? rd->err->code : EMB_ERR_PARSE;
-    if (sf->n > 1)
-        qsort(sf->rows, sf->n, sizeof *sf->rows, ref_cmp);
+    /* OFAC writes the files in ent_num order; sort only when they are
+     * not. */
+    for (size_t i = 1; i < sf->n; i++)
+        if (ref_cmp(&sf->rows[i - 1], &sf->rows[i]) > 0) {
+            qsort(sf->rows, sf->n, sizeof *sf->rows, ref_cmp);
+            break;
+        }
     return EMB_OK;
 }
 
