@@ -249,13 +249,7 @@ static void test_cons_2025_12(void **state)
 static void test_sdn_2023_12_28(void **state)
 {
     (void)state;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     emb_recset *set = read_dir(1, list_dir("ofac_sdn_2023-12-28"), sdn_names);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) +
-                  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    fprintf(stderr, "SDN 2023-12-28 read in %.3f s\n", secs);
     assert_string_equal(emb_recset_source(set), EMB_SOURCE_OFAC_SDN);
     assert_int_equal(emb_recset_count(set), 13821);
     assert_int_equal(emb_recset_warning_count(set), 0);
