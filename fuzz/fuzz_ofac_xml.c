@@ -7,6 +7,8 @@
 
 #include "lists/readers.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     lists_file f = {"fuzz.xml", (const char *)data, size};
