@@ -157,7 +157,7 @@ typedef struct adv_doc {
     emb_ident id;
 } adv_doc;
 
-typedef struct adv_party {
+typedef struct adv_party_key {
     long profile;
     size_t index; /* into parties */
 } adv_party_key;
@@ -792,7 +792,7 @@ static int feature_is(const char *label, const char *name)
     return strcasecmp(label, name) == 0;
 }
 
-static int apply_feature(adv_ctx *c, recb *b, const char *label,
+static int apply_feature(recb *b, const char *label,
                          const feature_value *v)
 {
     static const struct {
@@ -811,7 +811,6 @@ static int apply_feature(adv_ctx *c, recb *b, const char *label,
     const char *country = v->loc ? v->loc->country : NULL;
     const char *loc_text = v->loc ? v->loc->text : NULL;
     const char *value = v->text ? v->text : loc_text;
-    (void)c;
 
     if (feature_is(label, "Birthdate")) {
         if (v->has_period)
@@ -874,7 +873,7 @@ static int read_features(adv_ctx *c, recb *b, const xmlNode *profile)
              fv = xml_next(fv, "FeatureVersion")) {
             feature_value v;
             read_feature_value(c, fv, &v);
-            st = apply_feature(c, b, label, &v);
+            st = apply_feature(b, label, &v);
         }
     }
     return st;
