@@ -402,13 +402,6 @@ static int is_date_part(const char *s)
 /* One ids item; see the top of the file for the rule. */
 static int add_id_item(csl_ctx *c, recb *b, char *item)
 {
-    static const struct {
-        const char *label;
-        recb_date_field f;
-    } cmic[] = {{"Listing Date (CMIC)", RECB_CMIC_LISTING},
-                {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
-                {"Purchase/Sales For Divestment Date (CMIC)",
-                 RECB_CMIC_DIVESTMENT}};
     emb_ident id = {0};
     char *sep = strstr(item, ", ");
     if (!sep) {
@@ -419,19 +412,18 @@ static int add_id_item(csl_ctx *c, recb *b, char *item)
     id.type = str_trim(item);
     char *rest = sep + 2;
 
-    for (size_t i = 0; i < sizeof cmic / sizeof cmic[0]; i++) {
+    recb_date_field df;
+    if (cmic_date_label(id.type, &df)) {
         emb_period p;
-        if (strcmp(id.type, cmic[i].label) != 0)
-            continue;
         if (emb_period_parse(str_trim(rest), &p) == EMB_OK) {
-            recb_set_date(b, cmic[i].f, p.from);
+            recb_set_date(b, df, p.from);
             return EMB_OK;
         }
         int rc = recset_warn(c->set, "%s:%ld: %s '%.40s' is not a date",
                              c->path, c->csv.line, id.type, rest);
         if (rc)
             return rc;
-        break; /* kept as an identifier below */
+        /* kept as an identifier below */
     }
     if (strcmp(id.type, "Gender") == 0)
         return recb_set(b, RECB_GENDER, str_trim(rest));

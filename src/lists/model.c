@@ -13,6 +13,7 @@
 #include "lists/model.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -749,4 +750,22 @@ int recb_finish(recb *b)
     b->rec.source = set->source;
     b->rec.source_id = sid;
     return EMB_OK;
+}
+
+int cmic_date_label(const char *label, recb_date_field *f)
+{
+    static const struct {
+        const char *label;
+        recb_date_field field;
+    } map[] = {
+        {"Listing Date (CMIC)", RECB_CMIC_LISTING},
+        {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
+        {"Purchase/Sales For Divestment Date (CMIC)", RECB_CMIC_DIVESTMENT},
+    };
+    for (size_t i = 0; label && i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(label, map[i].label) == 0) {
+            *f = map[i].field;
+            return 1;
+        }
+    return 0;
 }

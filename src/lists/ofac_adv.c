@@ -424,25 +424,6 @@ static int read_period(const xmlNode *dp, emb_period *p, char *text)
     return 1;
 }
 
-/* Maps an NS-CMIC date label to its record field; 0 if it is not one. */
-static int cmic_date_field(const char *label, recb_date_field *f)
-{
-    static const struct {
-        const char *label;
-        recb_date_field field;
-    } map[] = {
-        {"Listing Date (CMIC)", RECB_CMIC_LISTING},
-        {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
-        {"Purchase/Sales For Divestment Date (CMIC)", RECB_CMIC_DIVESTMENT},
-    };
-    for (size_t i = 0; label && i < sizeof map / sizeof map[0]; i++)
-        if (strcasecmp(label, map[i].label) == 0) {
-            *f = map[i].field;
-            return 1;
-        }
-    return 0;
-}
-
 /* ---- sections before the parties -------------------------------------- */
 
 static int read_reference_sets(adv_ctx *c, const xmlNode *rvs)
@@ -702,7 +683,7 @@ static int add_identity_docs(adv_ctx *c, recb *b, long identity)
          i < c->docs.n && d[i].identity == identity; i++) {
         recb_date_field f;
         emb_period p;
-        if (cmic_date_field(d[i].id.type, &f) &&
+        if (cmic_date_label(d[i].id.type, &f) &&
             emb_period_parse(d[i].id.value, &p) == EMB_OK) {
             recb_set_date(b, f, p.from);
             continue;
@@ -841,7 +822,7 @@ static int apply_feature(recb *b, const char *label,
             return recb_set(b, fields[i].field,
                             v->text ? v->text : country);
     recb_date_field df;
-    if (cmic_date_field(label, &df)) {
+    if (cmic_date_label(label, &df)) {
         emb_period p;
         if (v->has_period && v->period.from.day) {
             recb_set_date(b, df, v->period.from);

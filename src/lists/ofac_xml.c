@@ -30,25 +30,6 @@ typedef struct xml_ctx {
     arena *tmp; /* scratch for the current entry */
 } xml_ctx;
 
-/* Maps an NS-CMIC date label to its record field; 0 if it is not one. */
-static int cmic_date_field(const char *label, recb_date_field *f)
-{
-    static const struct {
-        const char *label;
-        recb_date_field field;
-    } map[] = {
-        {"Listing Date (CMIC)", RECB_CMIC_LISTING},
-        {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
-        {"Purchase/Sales For Divestment Date (CMIC)", RECB_CMIC_DIVESTMENT},
-    };
-    for (size_t i = 0; label && i < sizeof map / sizeof map[0]; i++)
-        if (strcasecmp(label, map[i].label) == 0) {
-            *f = map[i].field;
-            return 1;
-        }
-    return 0;
-}
-
 static int kind_from_sdn_type(const char *s, emb_kind *k)
 {
     static const struct {
@@ -155,7 +136,7 @@ static int add_ids(xml_ctx *c, recb *b, const xmlNode *list)
         d.type = text_of(c, id, "idType");
         d.value = text_of(c, id, "idNumber");
         recb_date_field df;
-        if (d.value && cmic_date_field(d.type, &df)) {
+        if (d.value && cmic_date_label(d.type, &df)) {
             emb_period p;
             if (emb_period_parse(d.value, &p) == EMB_OK) {
                 recb_set_date(b, df, p.from);
