@@ -13,6 +13,7 @@
 #include "lists/model.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,8 +208,7 @@ static int all_digits(const char *s)
     return 1;
 }
 
-/* Numeric ids sort numerically and before any other id; others by bytes. */
-static int id_cmp(const char *a, const char *b)
+int source_id_cmp(const char *a, const char *b)
 {
     int da = all_digits(a), db = all_digits(b);
     if (da && db) {
@@ -228,7 +228,7 @@ static int rec_ptr_cmp(const void *x, const void *y)
 {
     const emb_record *a = *(const emb_record *const *)x;
     const emb_record *b = *(const emb_record *const *)y;
-    return id_cmp(a->source_id, b->source_id);
+    return source_id_cmp(a->source_id, b->source_id);
 }
 
 int recset_seal(emb_recset *set)
@@ -283,7 +283,7 @@ const emb_record *emb_recset_find(const emb_recset *set, const char *id)
     size_t lo = 0, hi = set->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = id_cmp(set->recs[mid]->source_id, id);
+        int c = source_id_cmp(set->recs[mid]->source_id, id);
         if (c == 0)
             return set->recs[mid];
         if (c < 0)
@@ -750,4 +750,22 @@ int recb_finish(recb *b)
     b->rec.source = set->source;
     b->rec.source_id = sid;
     return EMB_OK;
+}
+
+int cmic_date_label(const char *label, recb_date_field *f)
+{
+    static const struct {
+        const char *label;
+        recb_date_field field;
+    } map[] = {
+        {"Listing Date (CMIC)", RECB_CMIC_LISTING},
+        {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
+        {"Purchase/Sales For Divestment Date (CMIC)", RECB_CMIC_DIVESTMENT},
+    };
+    for (size_t i = 0; label && i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(label, map[i].label) == 0) {
+            *f = map[i].field;
+            return 1;
+        }
+    return 0;
 }
