@@ -34,6 +34,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
+#include "lists/model.h"
 #include "store/monitor.h"
 
 static const char *const schema_sql =
@@ -120,9 +121,12 @@ void mon_now(char out[25])
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;
     gmtime_r(&ts.tv_sec, &tm);
-    snprintf(out, 25, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
              tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
+    memcpy(out, buf, 24);
+    out[24] = 0;
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)

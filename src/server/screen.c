@@ -1,0 +1,744 @@
+/*
+ * screen.c - the screening endpoints: GET and POST /v1/screen (one query,
+ * a JSON array, or an NDJSON stream answered as NDJSON) and POST
+ * /match/{dataset} in the request and response shape of OpenSanctions'
+ * yente, so that its clients can point at embargo unchanged.
+ *
+ * Hits are the engine's own JSON (emb_hit_to_json), the same bytes the
+ * CLI prints. The hot path (GET with one name) builds its answer in one
+ * buffer without a JSON tree. NDJSON bodies are screened while the answer
+ * streams out, a chunk of lines at a time, so that a large batch neither
+ * waits for its last line nor holds all its results in memory.
+ *
+ * Every request is audited: who, the list versions, the hash of each
+ * screened name (the name itself only with log_names) and the records hit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server.h"
+#include "store/monitor.h"
+
+/* ------------------------------------------------------------ buffers */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+
+static void sb_str(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+/* Appends s as a JSON string literal. */
+static void sb_json_str(sbuf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    sb_add(b, "\"", 1);
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        sb_add(b, run, (size_t)(s - run));
+        char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+        if (c == '"' || c == '\\') {
+            esc[1] = (char)c;
+            esc[2] = 0;
+        }
+        sb_str(b, esc);
+        run = s + 1;
+    }
+    sb_add(b, run, (size_t)(s - run));
+    sb_add(b, "\"", 1);
+}
+
+#if SRV_HAVE_ENGINE
+
+/* ------------------------------------------------------------ screening */
+
+/* Audit detail of one query; adds to arr. */
+static void audit_query(emb_server *s, json_t *arr, const srv_query *q,
+                        const emb_hit *hits, size_t n, const char *error)
+{
+    char hash[65];
+    mon_sha256_hex(q->name, strlen(q->name), hash);
+    json_t *o = json_object();
+    if (q->has_id)
+        json_object_set_new(o, "id", json_string(q->id));
+    if (s->o.log_names)
+        json_object_set_new(o, "name", json_string(q->name));
+    json_object_set_new(o, "name_sha256", json_string(hash));
+    if (q->type)
+        json_object_set_new(o, "type", json_string(q->type));
+    if (q->country)
+        json_object_set_new(o, "country", json_string(q->country));
+    if (error)
+        json_object_set_new(o, "error", json_string(error));
+    json_t *h = json_array();
+    for (size_t i = 0; i < n; i++) {
+        char score[16];
+        snprintf(score, sizeof score, "%.4f", hits[i].score);
+        json_array_append_new(
+            h, json_pack("{s:s, s:s, s:s}", "source", hits[i].record->source,
+                         "source_id", hits[i].record->source_id, "score",
+                         score));
+    }
+    json_object_set_new(o, "hits", h);
+    json_array_append_new(arr, o);
+}
+
+static void fill_query(emb_query *eq, const srv_query *q)
+{
+    memset(eq, 0, sizeof *eq);
+    eq->name = q->name;
+    eq->kind = q->type ? emb_kind_parse(q->type) : EMB_KIND_UNKNOWN;
+    eq->country = q->country;
+    eq->dob = q->dob;
+    eq->threshold = q->threshold;
+    eq->max_hits = q->limit;
+}
+
+/* Screens q and appends {"id":..,"hits":[..]} (or "error") to b. Returns
+ * the engine's status. */
+static int screen_into(emb_server *s, emb_screener *sc, const srv_query *q,
+                       sbuf *b, json_t *audit)
+{
+    emb_query eq;
+    fill_query(&eq, q);
+    const emb_hit *hits = NULL;
+    size_t n = 0;
+    int rc = emb_screen(sc, &eq, &hits, &n);
+    sb_str(b, "{");
+    if (q->has_id) {
+        sb_str(b, "\"id\":");
+        sb_json_str(b, q->id);
+        sb_str(b, ",");
+    }
+    if (rc != EMB_OK) {
+        const char *why = rc == EMB_ERR_LIMIT ? "the name is too long"
+                          : rc == EMB_ERR_INVALID
+                              ? "the name is empty after normalisation or "
+                                "not valid UTF-8"
+                              : emb_strerror(rc);
+        sb_str(b, "\"error\":");
+        sb_json_str(b, why);
+        sb_str(b, "}");
+        if (audit)
+            audit_query(s, audit, q, NULL, 0, why);
+        return rc;
+    }
+    sb_str(b, "\"hits\":[");
+    for (size_t i = 0; i < n; i++) {
+        char *js = NULL;
+        if (emb_hit_to_json(sc, &hits[i], &js) == EMB_OK && js) {
+            if (i)
+                sb_str(b, ",");
+            sb_str(b, js);
+        }
+        emb_free(js);
+    }
+    sb_str(b, "]}");
+    if (audit)
+        audit_query(s, audit, q, hits, n, NULL);
+    return EMB_OK;
+}
+
+static void audit_screen(srv_req *r, srv_index *ix, json_t *queries)
+{
+    json_t *d = json_pack("{s:s, s:I, s:o}", "endpoint", r->path,
+                          "queries", (json_int_t)json_array_size(queries),
+                          "results", queries);
+    srv_audit(r->srv, r->who, "screen", d, ix->versions_str);
+}
+
+/* Takes the current index and a screener, or answers 503. */
+static int begin(srv_req *r, srv_index **ix, emb_screener **sc,
+                 enum MHD_Result *res)
+{
+    *ix = srv_index_acquire(r->srv);
+    *sc = NULL;
+    if (!(*ix)->ix) {
+        srv_index_release(*ix);
+        *ix = NULL;
+        *res = srv_error(r, 503, "no_lists",
+                         "no lists are loaded; import lists first");
+        return -1;
+    }
+    *sc = srv_screener_get(*ix);
+    if (!*sc) {
+        srv_index_release(*ix);
+        *ix = NULL;
+        *res = srv_error(r, 500, "internal", "cannot open a screener");
+        return -1;
+    }
+    return 0;
+}
+
+static void end(srv_index *ix, emb_screener *sc)
+{
+    srv_screener_put(ix, sc);
+    srv_index_release(ix);
+}
+
+enum MHD_Result route_screen_get(srv_req *r)
+{
+    srv_query q;
+    char why[256];
+    if (!srv_arg(r, "name"))
+        return srv_error(r, 400, "bad_request",
+                         "parameter 'name' is required");
+    if (srv_query_from_params(srv_arg(r, "name"), srv_arg(r, "type"),
+                              srv_arg(r, "country"), srv_arg(r, "dob"),
+                              srv_arg(r, "threshold"), srv_arg(r, "limit"),
+                              &q, why, sizeof why))
+        return srv_error(r, 400, "bad_request", "%s", why);
+    srv_index *ix;
+    emb_screener *sc;
+    enum MHD_Result res;
+    if (begin(r, &ix, &sc, &res))
+        return res;
+    sbuf b = {0};
+    json_t *audit = json_array();
+    sb_str(&b, "{\"list_versions\":");
+    sb_json_str(&b, ix->versions_str);
+    sb_str(&b, ",\"result\":");
+    int rc = screen_into(r->srv, sc, &q, &b, audit);
+    sb_str(&b, "}\n");
+    audit_screen(r, ix, audit);
+    end(ix, sc);
+    if (b.oom) {
+        free(b.p);
+        return srv_error(r, 500, "internal", "out of memory");
+    }
+    if (rc == EMB_ERR_LIMIT || rc == EMB_ERR_INVALID) {
+        free(b.p);
+        return srv_error(r, 422, "invalid_name", "%s",
+                         rc == EMB_ERR_LIMIT
+                             ? "the name is too long"
+                             : "the name is empty after normalisation or "
+                               "not valid UTF-8");
+    }
+    return srv_send(r, 200, "application/json", b.p, b.len);
+}
+
+/* ------------------------------------------------------------ NDJSON */
+
+typedef struct ndj_stream {
+    emb_server *srv;
+    srv_index *ix;
+    emb_screener *sc;
+    char *body;
+    size_t len, pos;
+    sbuf out;
+    size_t out_pos;
+    long line;
+    json_t *audit;
+    char who[64];
+    char path[64];
+} ndj_stream;
+
+/* Screens lines until about 16 KB of output is ready or the input ends. */
+static void ndj_fill(ndj_stream *st)
+{
+    st->out.len = 0;
+    st->out_pos = 0;
+    while (st->pos < st->len && st->out.len < 16384 && !st->out.oom) {
+        const char *s = st->body + st->pos;
+        const char *nl = memchr(s, '\n', st->len - st->pos);
+        size_t n = nl ? (size_t)(nl - s) : st->len - st->pos;
+        st->pos += n + (nl ? 1 : 0);
+        st->line++;
+        while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        while (n && (*s == ' ' || *s == '\t'))
+            s++, n--;
+        if (!n)
+            continue;
+        json_error_t je;
+        json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+        srv_query q;
+        char why[256];
+        if (!o) {
+            snprintf(why, sizeof why, "line %ld: malformed JSON: %s",
+                     st->line, je.text);
+        } else if (srv_query_from_json(o, &q, why, sizeof why) == 0) {
+            screen_into(st->srv, st->sc, &q, &st->out, st->audit);
+            sb_str(&st->out, "\n");
+            json_decref(o);
+            continue;
+        }
+        /* Echo the id when the line had one, so rows can be matched. */
+        json_t *id = o ? json_object_get(o, "id") : NULL;
+        sb_str(&st->out, "{");
+        if (json_is_string(id)) {
+            sb_str(&st->out, "\"id\":");
+            sb_json_str(&st->out, json_string_value(id));
+            sb_str(&st->out, ",");
+        }
+        sb_str(&st->out, "\"error\":");
+        sb_json_str(&st->out, why);
+        sb_str(&st->out, "}\n");
+        json_decref(o);
+    }
+}
+
+static ssize_t ndj_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    ndj_stream *st = cls;
+    if (st->out_pos >= st->out.len) {
+        ndj_fill(st);
+        if (st->out.oom)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        if (st->out.len == 0)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    size_t n = st->out.len - st->out_pos;
+    if (n > max)
+        n = max;
+    memcpy(buf, st->out.p + st->out_pos, n);
+    st->out_pos += n;
+    return (ssize_t)n;
+}
+
+static void ndj_free(void *cls)
+{
+    ndj_stream *st = cls;
+    json_t *d = json_pack("{s:s, s:I, s:o}", "endpoint", st->path, "queries",
+                          (json_int_t)json_array_size(st->audit), "results",
+                          st->audit);
+    srv_audit(st->srv, st->who, "screen", d, st->ix->versions_str);
+    end(st->ix, st->sc);
+    free(st->out.p);
+    free(st->body);
+    free(st);
+}
+
+static enum MHD_Result screen_ndjson(srv_req *r)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < r->len; i++)
+        lines += r->body[i] == '\n';
+    if (lines > r->srv->o.max_batch)
+        return srv_error(r, 413, "batch_too_large",
+                         "more than %zu lines; split the batch",
+                         r->srv->o.max_batch);
+    ndj_stream *st = calloc(1, sizeof *st);
+    if (!st)
+        return MHD_NO;
+    enum MHD_Result res;
+    if (begin(r, &st->ix, &st->sc, &res)) {
+        free(st);
+        return res;
+    }
+    st->srv = r->srv;
+    st->body = r->body; /* the stream owns the body from here */
+    st->len = r->len;
+    r->body = NULL;
+    r->len = 0;
+    st->audit = json_array();
+    snprintf(st->who, sizeof st->who, "%s", r->who);
+    snprintf(st->path, sizeof st->path, "%s", r->path);
+    struct MHD_Response *resp = MHD_create_response_from_callback(
+        MHD_SIZE_UNKNOWN, 32 * 1024, ndj_read, st, ndj_free);
+    if (!resp) {
+        ndj_free(st);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", "application/x-ndjson");
+    MHD_add_response_header(resp, "X-List-Versions", st->ix->versions_str);
+    return srv_queue(r, 200, resp);
+}
+
+enum MHD_Result route_screen_post(srv_req *r)
+{
+    const char *ct = MHD_lookup_connection_value(
+        r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    int kind = srv_screen_body_kind(ct, r->body ? r->body : "", r->len);
+    if (kind < 0)
+        return srv_error(r, 400, "bad_request", "a JSON body is required");
+    if (kind == SRV_BODY_NDJSON)
+        return screen_ndjson(r);
+    json_error_t je;
+    json_t *root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return srv_error(r, 400, "invalid_json",
+                         "malformed JSON at line %d, column %d: %s", je.line,
+                         je.column, je.text);
+    size_t n = json_is_array(root) ? json_array_size(root) : 1;
+    if (!json_is_array(root) && !json_is_object(root)) {
+        json_decref(root);
+        return srv_error(r, 400, "bad_request",
+                         "the body must be a query object, an array of "
+                         "them, or NDJSON");
+    }
+    if (n > r->srv->o.max_batch) {
+        json_decref(root);
+        return srv_error(r, 413, "batch_too_large",
+                         "%zu queries; at most %zu in one request", n,
+                         r->srv->o.max_batch);
+    }
+    srv_query *qs = calloc(n ? n : 1, sizeof *qs);
+    if (!qs) {
+        json_decref(root);
+        return MHD_NO;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char why[256];
+        const json_t *o = json_is_array(root) ? json_array_get(root, i) : root;
+        if (srv_query_from_json(o, &qs[i], why, sizeof why)) {
+            free(qs);
+            json_decref(root);
+            if (json_is_array(root))
+                return srv_error(r, 400, "bad_request", "query %zu: %s", i,
+                                 why);
+            return srv_error(r, 400, "bad_request", "%s", why);
+        }
+    }
+    srv_index *ix;
+    emb_screener *sc;
+    enum MHD_Result res;
+    if (begin(r, &ix, &sc, &res)) {
+        free(qs);
+        json_decref(root);
+        return res;
+    }
+    sbuf b = {0};
+    json_t *audit = json_array();
+    sb_str(&b, "{\"list_versions\":");
+    sb_json_str(&b, ix->versions_str);
+    sb_str(&b, json_is_array(root) ? ",\"results\":[" : ",\"result\":");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_str(&b, ",");
+        screen_into(r->srv, sc, &qs[i], &b, audit);
+    }
+    sb_str(&b, json_is_array(root) ? "]}\n" : "}\n");
+    audit_screen(r, ix, audit);
+    end(ix, sc);
+    free(qs);
+    json_decref(root);
+    if (b.oom) {
+        free(b.p);
+        return srv_error(r, 500, "internal", "out of memory");
+    }
+    return srv_send(r, 200, "application/json", b.p, b.len);
+}
+
+/* ------------------------------------------------------------ yente */
+
+static const char *ftm_schema(emb_kind k)
+{
+    switch (k) {
+    case EMB_KIND_PERSON: return "Person";
+    case EMB_KIND_ENTITY: return "Organization";
+    case EMB_KIND_VESSEL: return "Vessel";
+    case EMB_KIND_AIRCRAFT: return "Airplane";
+    default: return "LegalEntity";
+    }
+}
+
+static json_t *str_array(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (v[i])
+            json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+/* A listed record in FollowTheMoney's entity shape. */
+static json_t *ftm_entity(const emb_record *rec)
+{
+    json_t *props = json_object();
+    json_t *name = json_array(), *alias = json_array(), *weak = json_array();
+    for (size_t i = 0; i < rec->n_names; i++) {
+        const emb_name *nm = &rec->names[i];
+        json_array_append_new(i == 0 ? name : nm->weak ? weak : alias,
+                              json_string(nm->full));
+    }
+    json_object_set_new(props, "name", name);
+    if (json_array_size(alias))
+        json_object_set_new(props, "alias", alias);
+    else
+        json_decref(alias);
+    if (json_array_size(weak))
+        json_object_set_new(props, "weakAlias", weak);
+    else
+        json_decref(weak);
+    if (rec->n_births) {
+        json_t *b = json_array();
+        for (size_t i = 0; i < rec->n_births; i++) {
+            char d[16];
+            if (rec->births[i].from.year)
+                json_array_append_new(
+                    b, json_string(emb_date_format(rec->births[i].from, d)));
+        }
+        json_object_set_new(props, "birthDate", b);
+    }
+    if (rec->n_nationalities)
+        json_object_set_new(props, "nationality",
+                            str_array(rec->nationalities,
+                                      rec->n_nationalities));
+    if (rec->n_citizenships)
+        json_object_set_new(props, "citizenship",
+                            str_array(rec->citizenships,
+                                      rec->n_citizenships));
+    if (rec->n_addresses) {
+        json_t *c = json_array();
+        for (size_t i = 0; i < rec->n_addresses; i++)
+            if (rec->addresses[i].country)
+                json_array_append_new(c,
+                                      json_string(rec->addresses[i].country));
+        json_object_set_new(props, "country", c);
+    }
+    if (rec->n_programs)
+        json_object_set_new(props, "program",
+                            str_array(rec->programs, rec->n_programs));
+    json_object_set_new(props, "topics", json_pack("[s]", "sanction"));
+    char id[256];
+    snprintf(id, sizeof id, "%s-%s", rec->source, rec->source_id);
+    return json_pack("{s:s, s:s, s:s, s:o, s:[s], s:[], s:b, s:n, s:n, s:n}",
+                     "id", id, "caption",
+                     rec->n_names ? rec->names[0].full : rec->source_id,
+                     "schema", ftm_schema(rec->kind), "properties", props,
+                     "datasets", rec->source, "referents", "target", 1,
+                     "first_seen", "last_seen", "last_change");
+}
+
+typedef struct cand {
+    const char *source;
+    char key[160];
+    double score;
+    json_t *entity;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* The matcher's feature documentation, as yente returns it. */
+static json_t *matcher_docs(void)
+{
+    return json_pack(
+        "{s:{s:s, s:f, s:s}, s:{s:s, s:f, s:s}}", "name_score", "description",
+        "Similarity of the best-matching listed name after normalisation, "
+        "transliteration and token alignment", "coefficient", 1.0, "url",
+        "docs/matching.md", "evidence", "description",
+        "Adjustment from type, country and date of birth", "coefficient", 1.0,
+        "url", "docs/matching.md");
+}
+
+static int dataset_ok(const srv_index *ix, const char *ds, const char **only)
+{
+    *only = NULL;
+    if (!strcmp(ds, "default") || !strcmp(ds, "sanctions") ||
+        !strcmp(ds, "all") || !strcmp(ds, "embargo"))
+        return 1;
+    for (size_t i = 0; i < ix->n_versions; i++)
+        if (!strcmp(ix->versions[i].source, ds)) {
+            *only = ix->versions[i].source;
+            return 1;
+        }
+    return 0;
+}
+
+enum MHD_Result route_match(srv_req *r, const char *dataset)
+{
+    const char *limit_s = srv_arg(r, "limit");
+    const char *thr_s = srv_arg(r, "threshold");
+    const char *cut_s = srv_arg(r, "cutoff");
+    long limit = 5;
+    double threshold = EMB_DEFAULT_THRESHOLD, cutoff = 0.5;
+    if (limit_s && srv_parse_long(limit_s, 1, EMB_SCREEN_MAX_HITS, &limit))
+        return srv_error(r, 400, "bad_request",
+                         "'limit' must be an integer from 1 to %d",
+                         EMB_SCREEN_MAX_HITS);
+    if ((thr_s && srv_parse_double(thr_s, 0, 1, &threshold)) ||
+        (cut_s && srv_parse_double(cut_s, 0, 1, &cutoff)))
+        return srv_error(r, 400, "bad_request",
+                         "'threshold' and 'cutoff' must be numbers from 0 "
+                         "to 1");
+    if (!r->body || !r->len)
+        return srv_error(r, 400, "bad_request", "a JSON body is required");
+    json_error_t je;
+    json_t *root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return srv_error(r, 400, "invalid_json",
+                         "malformed JSON at line %d, column %d: %s", je.line,
+                         je.column, je.text);
+    srv_match_query *qs = NULL;
+    size_t nq = 0;
+    char why[256];
+    if (srv_match_parse(root, &qs, &nq, r->srv->o.max_batch, why,
+                        sizeof why)) {
+        json_decref(root);
+        return srv_error(r, 400, "bad_request", "%s", why);
+    }
+    srv_index *ix;
+    emb_screener *sc;
+    enum MHD_Result res;
+    if (begin(r, &ix, &sc, &res)) {
+        free(qs);
+        json_decref(root);
+        return res;
+    }
+    const char *only;
+    if (!dataset_ok(ix, dataset, &only)) {
+        end(ix, sc);
+        free(qs);
+        json_decref(root);
+        return srv_error(r, 404, "not_found",
+                         "dataset '%.64s' not found (use default or a "
+                         "source key)", dataset);
+    }
+    json_t *responses = json_object();
+    json_t *audit = json_array();
+    for (size_t i = 0; i < nq; i++) {
+        const srv_match_query *mq = &qs[i];
+        cand *cs = NULL;
+        size_t nc = 0, capc = 0;
+        size_t k;
+        json_t *nm;
+        json_array_foreach(mq->names, k, nm) {
+            emb_query eq = {0};
+            eq.name = json_string_value(nm);
+            eq.kind = mq->kind ? emb_kind_parse(mq->kind) : EMB_KIND_UNKNOWN;
+            eq.country = mq->country;
+            eq.dob = mq->dob;
+            eq.threshold = cutoff;
+            eq.max_hits = only ? EMB_SCREEN_MAX_HITS : (int)limit;
+            const emb_hit *hits = NULL;
+            size_t nh = 0;
+            if (emb_screen(sc, &eq, &hits, &nh) != EMB_OK)
+                continue;
+            srv_query aq = {.name = eq.name, .type = mq->kind,
+                            .country = mq->country};
+            snprintf(aq.id, sizeof aq.id, "%s", mq->key);
+            aq.has_id = 1;
+            audit_query(r->srv, audit, &aq, hits, nh, NULL);
+            for (size_t h = 0; h < nh; h++) {
+                const emb_record *rec = hits[h].record;
+                if (only && strcmp(rec->source, only))
+                    continue;
+                char key[160];
+                snprintf(key, sizeof key, "%s-%s", rec->source,
+                         rec->source_id);
+                size_t c = 0;
+                while (c < nc && strcmp(cs[c].key, key))
+                    c++;
+                if (c < nc && cs[c].score >= hits[h].score)
+                    continue;
+                if (c == nc) {
+                    if (nc == capc) {
+                        capc = capc ? 2 * capc : 8;
+                        cand *ncs = realloc(cs, capc * sizeof *ncs);
+                        if (!ncs)
+                            break;
+                        cs = ncs;
+                    }
+                    memset(&cs[nc], 0, sizeof cs[nc]);
+                    snprintf(cs[nc].key, sizeof cs[nc].key, "%s", key);
+                    nc++;
+                }
+                json_decref(cs[c].entity);
+                cs[c].entity = ftm_entity(rec);
+                cs[c].score = hits[h].score;
+                double ns = hits[h].explanation.name_score;
+                json_object_set_new(cs[c].entity, "score",
+                                    json_real(hits[h].score));
+                json_object_set_new(
+                    cs[c].entity, "features",
+                    json_pack("{s:f, s:f}", "name_score", ns, "evidence",
+                              hits[h].score - ns));
+                json_object_set_new(cs[c].entity, "match",
+                                    json_boolean(hits[h].score >= threshold));
+            }
+        }
+        if (nc)
+            qsort(cs, nc, sizeof *cs, cand_cmp);
+        json_t *results = json_array();
+        for (size_t c = 0; c < nc; c++) {
+            if (c < (size_t)limit)
+                json_array_append(results, cs[c].entity);
+            json_decref(cs[c].entity);
+        }
+        free(cs);
+        json_object_set_new(
+            responses, mq->key,
+            json_pack("{s:i, s:o, s:{s:i, s:s}, s:O}", "status", 200,
+                      "results", results, "total", "value", (int)nc,
+                      "relation", "eq", "query", mq->example));
+    }
+    audit_screen(r, ix, audit);
+    end(ix, sc);
+    free(qs);
+    json_decref(root);
+    json_t *j = json_pack("{s:o, s:o, s:i}", "responses", responses,
+                          "matcher", matcher_docs(), "limit", (int)limit);
+    return srv_send_json(r, 200, j);
+}
+
+#else /* no screening engine in this build */
+
+static enum MHD_Result no_engine(srv_req *r)
+{
+    return srv_error(r, 503, "no_engine",
+                     "this build has no screening engine");
+}
+
+enum MHD_Result route_screen_get(srv_req *r)
+{
+    srv_query q;
+    char why[256];
+    if (!srv_arg(r, "name"))
+        return srv_error(r, 400, "bad_request",
+                         "parameter 'name' is required");
+    if (srv_query_from_params(srv_arg(r, "name"), srv_arg(r, "type"),
+                              srv_arg(r, "country"), srv_arg(r, "dob"),
+                              srv_arg(r, "threshold"), srv_arg(r, "limit"),
+                              &q, why, sizeof why))
+        return srv_error(r, 400, "bad_request", "%s", why);
+    return no_engine(r);
+}
+
+enum MHD_Result route_screen_post(srv_req *r)
+{
+    (void)sb_json_str;
+    return no_engine(r);
+}
+
+enum MHD_Result route_match(srv_req *r, const char *dataset)
+{
+    return no_engine(r);
+}
+
+#endif
