@@ -77,6 +77,14 @@ static void sb_json_str(sbuf *b, const char *s)
     sb_add(b, "\"", 1);
 }
 
+static enum MHD_Result screen_ndjson(srv_req *r);
+static enum MHD_Result screen_run(srv_req *r, json_t *root, srv_query *qs,
+                                  size_t n);
+static enum MHD_Result match_run(srv_req *r, const char *dataset,
+                                 json_t *root, srv_match_query *qs,
+                                 size_t nq, long limit, double threshold,
+                                 double cutoff);
+
 #if SRV_HAVE_ENGINE
 
 /* ------------------------------------------------------------ screening */
@@ -374,6 +382,41 @@ static enum MHD_Result screen_ndjson(srv_req *r)
     return srv_queue(r, 200, resp);
 }
 
+static enum MHD_Result screen_run(srv_req *r, json_t *root, srv_query *qs,
+                                  size_t n)
+{
+    srv_index *ix;
+    emb_screener *sc;
+    enum MHD_Result res;
+    if (begin(r, &ix, &sc, &res)) {
+        free(qs);
+        json_decref(root);
+        return res;
+    }
+    sbuf b = {0};
+    json_t *audit = json_array();
+    sb_str(&b, "{\"list_versions\":");
+    sb_json_str(&b, ix->versions_str);
+    sb_str(&b, json_is_array(root) ? ",\"results\":[" : ",\"result\":");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_str(&b, ",");
+        screen_into(r->srv, sc, &qs[i], &b, audit);
+    }
+    sb_str(&b, json_is_array(root) ? "]}\n" : "}\n");
+    audit_screen(r, ix, audit);
+    end(ix, sc);
+    free(qs);
+    json_decref(root);
+    if (b.oom) {
+        free(b.p);
+        return srv_error(r, 500, "internal", "out of memory");
+    }
+    return srv_send(r, 200, "application/json", b.p, b.len);
+}
+
+#endif /* SRV_HAVE_ENGINE */
+
 enum MHD_Result route_screen_post(srv_req *r)
 {
     const char *ct = MHD_lookup_connection_value(
@@ -411,45 +454,21 @@ enum MHD_Result route_screen_post(srv_req *r)
         char why[256];
         const json_t *o = json_is_array(root) ? json_array_get(root, i) : root;
         if (srv_query_from_json(o, &qs[i], why, sizeof why)) {
+            int array = json_is_array(root);
             free(qs);
             json_decref(root);
-            if (json_is_array(root))
+            if (array)
                 return srv_error(r, 400, "bad_request", "query %zu: %s", i,
                                  why);
             return srv_error(r, 400, "bad_request", "%s", why);
         }
     }
-    srv_index *ix;
-    emb_screener *sc;
-    enum MHD_Result res;
-    if (begin(r, &ix, &sc, &res)) {
-        free(qs);
-        json_decref(root);
-        return res;
-    }
-    sbuf b = {0};
-    json_t *audit = json_array();
-    sb_str(&b, "{\"list_versions\":");
-    sb_json_str(&b, ix->versions_str);
-    sb_str(&b, json_is_array(root) ? ",\"results\":[" : ",\"result\":");
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sb_str(&b, ",");
-        screen_into(r->srv, sc, &qs[i], &b, audit);
-    }
-    sb_str(&b, json_is_array(root) ? "]}\n" : "}\n");
-    audit_screen(r, ix, audit);
-    end(ix, sc);
-    free(qs);
-    json_decref(root);
-    if (b.oom) {
-        free(b.p);
-        return srv_error(r, 500, "internal", "out of memory");
-    }
-    return srv_send(r, 200, "application/json", b.p, b.len);
+    return screen_run(r, root, qs, n);
 }
 
 /* ------------------------------------------------------------ yente */
+
+#if SRV_HAVE_ENGINE
 
 static const char *ftm_schema(emb_kind k)
 {
@@ -571,38 +590,11 @@ static int dataset_ok(const srv_index *ix, const char *ds, const char **only)
     return 0;
 }
 
-enum MHD_Result route_match(srv_req *r, const char *dataset)
+static enum MHD_Result match_run(srv_req *r, const char *dataset,
+                                 json_t *root, srv_match_query *qs,
+                                 size_t nq, long limit,
+                                 double threshold, double cutoff)
 {
-    const char *limit_s = srv_arg(r, "limit");
-    const char *thr_s = srv_arg(r, "threshold");
-    const char *cut_s = srv_arg(r, "cutoff");
-    long limit = 5;
-    double threshold = EMB_DEFAULT_THRESHOLD, cutoff = 0.5;
-    if (limit_s && srv_parse_long(limit_s, 1, EMB_SCREEN_MAX_HITS, &limit))
-        return srv_error(r, 400, "bad_request",
-                         "'limit' must be an integer from 1 to %d",
-                         EMB_SCREEN_MAX_HITS);
-    if ((thr_s && srv_parse_double(thr_s, 0, 1, &threshold)) ||
-        (cut_s && srv_parse_double(cut_s, 0, 1, &cutoff)))
-        return srv_error(r, 400, "bad_request",
-                         "'threshold' and 'cutoff' must be numbers from 0 "
-                         "to 1");
-    if (!r->body || !r->len)
-        return srv_error(r, 400, "bad_request", "a JSON body is required");
-    json_error_t je;
-    json_t *root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return srv_error(r, 400, "invalid_json",
-                         "malformed JSON at line %d, column %d: %s", je.line,
-                         je.column, je.text);
-    srv_match_query *qs = NULL;
-    size_t nq = 0;
-    char why[256];
-    if (srv_match_parse(root, &qs, &nq, r->srv->o.max_batch, why,
-                        sizeof why)) {
-        json_decref(root);
-        return srv_error(r, 400, "bad_request", "%s", why);
-    }
     srv_index *ix;
     emb_screener *sc;
     enum MHD_Result res;
@@ -730,15 +722,65 @@ enum MHD_Result route_screen_get(srv_req *r)
     return no_engine(r);
 }
 
-enum MHD_Result route_screen_post(srv_req *r)
+static enum MHD_Result screen_ndjson(srv_req *r)
 {
+    return no_engine(r);
+}
+
+static enum MHD_Result screen_run(srv_req *r, json_t *root, srv_query *qs,
+                                  size_t n)
+{
+    free(qs);
+    json_decref(root);
     (void)sb_json_str;
     return no_engine(r);
 }
 
-enum MHD_Result route_match(srv_req *r, const char *dataset)
+static enum MHD_Result match_run(srv_req *r, const char *dataset,
+                                 json_t *root, srv_match_query *qs,
+                                 size_t nq, long limit, double threshold,
+                                 double cutoff)
 {
+    free(qs);
+    json_decref(root);
     return no_engine(r);
 }
 
+#define EMB_DEFAULT_THRESHOLD 0.8
 #endif
+
+enum MHD_Result route_match(srv_req *r, const char *dataset)
+{
+    const char *limit_s = srv_arg(r, "limit");
+    const char *thr_s = srv_arg(r, "threshold");
+    const char *cut_s = srv_arg(r, "cutoff");
+    long limit = 5;
+    double threshold = EMB_DEFAULT_THRESHOLD, cutoff = 0.5;
+    if (limit_s && srv_parse_long(limit_s, 1, EMB_SCREEN_MAX_HITS, &limit))
+        return srv_error(r, 400, "bad_request",
+                         "'limit' must be an integer from 1 to %d",
+                         EMB_SCREEN_MAX_HITS);
+    if ((thr_s && srv_parse_double(thr_s, 0, 1, &threshold)) ||
+        (cut_s && srv_parse_double(cut_s, 0, 1, &cutoff)))
+        return srv_error(r, 400, "bad_request",
+                         "'threshold' and 'cutoff' must be numbers from 0 "
+                         "to 1");
+    if (!r->body || !r->len)
+        return srv_error(r, 400, "bad_request", "a JSON body is required");
+    json_error_t je;
+    json_t *root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return srv_error(r, 400, "invalid_json",
+                         "malformed JSON at line %d, column %d: %s", je.line,
+                         je.column, je.text);
+    srv_match_query *qs = NULL;
+    size_t nq = 0;
+    char why[256];
+    if (srv_match_parse(root, &qs, &nq, r->srv->o.max_batch, why,
+                        sizeof why)) {
+        json_decref(root);
+        return srv_error(r, 400, "bad_request", "%s", why);
+    }
+    return match_run(r, dataset, root, qs, nq, limit, threshold, cutoff);
+}
+

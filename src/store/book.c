@@ -159,7 +159,8 @@ static int ndjson_row(json_t *obj, long line, const char *const *cols,
                 return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line,
                                      cols[c], "value contains a NUL");
             bufs[c] = strdup(json_string_value(v));
-        } else if (json_is_number(v)) {
+        } else if (json_is_number(v) && (!strcmp(cols[c], "id") ||
+                                          !strcmp(cols[c], "quantity"))) {
             char tmp[64];
             if (json_is_integer(v))
                 snprintf(tmp, sizeof tmp, "%lld",

@@ -252,8 +252,10 @@ static int put_row(void *vctx, const book_row *in)
     if (def == &holdings_def) {
         emb_secid sid;
         char why[128];
+        /* A near-miss ISIN/CUSIP/SEDOL/FIGI (bad check digit) is kept, as
+         * lists publish such values; text that is no identifier is not. */
         if (emb_secid_parse(row.f[1], &sid, why, sizeof why) != EMB_OK &&
-            sid.kind == EMB_SECID_UNKNOWN)
+            (sid.kind == EMB_SECID_UNKNOWN || sid.kind == EMB_SECID_TICKER))
             return emb_error_set(ctx->err, EMB_ERR_PARSE, "request body",
                                  row.line, "security",
                                  "not a security identifier: %s", why);
