@@ -312,6 +312,15 @@ emb_date emb_recset_published(const emb_recset *set, int *inferred)
     return set ? set->published : none;
 }
 
+int emb_recset_set_published(emb_recset *set, emb_date d)
+{
+    if (!set || d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > 31)
+        return EMB_ERR_INVALID;
+    recset_set_published(set, d, 0);
+    return EMB_OK;
+}
+
 size_t emb_recset_file_count(const emb_recset *set)
 {
     return set ? set->n_files : 0;
