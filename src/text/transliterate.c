@@ -19,9 +19,8 @@
  *     "Ukrainian-Latin/BGN" when і ї є ґ appear),
  *     then "Any-Latin" (Arabic, Hebrew, Hangul, kana ...) and
  *     "Latin-ASCII". Hangul syllables are spaced first so that 김정은 gives
- *     "gim jeong eun" like "Kim Jong Un"; the Arabic article is split off
- *     ("التكريتي" -> "al tkryty") and a final ta marbuta read as a
- *     ("حمزة" -> "hmza", like Hamza, where ICU would write "hmzt").
+ *     "gim jeong eun" like "Kim Jong Un"; Arabic words are prepared by
+ *     put_arabic_word() (article split off: "التكريتي" -> "al tkryty").
  *  4. To ASCII: letters and digits stay, apostrophe-like marks become "'"
  *     (dropped inside a word), other punctuation ",", anything left over a
  *     space. Controls become spaces (TX_CONTROL).
@@ -137,6 +136,12 @@ static int is_hangul(int32_t c)
 static int is_arabic_letter(int32_t c)
 {
     return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);
+}
+
+static int is_arabic_mark(int32_t c)
+{
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+           (c >= 0x06D6 && c <= 0x06ED);
 }
 
 static int is_mark(int32_t c)
@@ -335,6 +340,43 @@ static int put_han_run(text_ctx *ctx, const int32_t *cp, size_t n,
 
 /* ---- step 3 preparation --------------------------------------------- */
 
+/* Writes one Arabic word (letters and vowel marks) for ICU: عبد glued
+ * to the article and the article itself split off (عبدالجبار -> عبد ال
+ * جبار, but الله stays whole), an initial ain and a final ta marbuta
+ * read as alef (عمر -> "amr" like Omar, حمزة -> "hmza" like Hamza), a medial
+ * waw as the vowel u (نور -> "nur", not "nwr") unless alef follows (جواد),
+ * and the Urdu/Persian heh doachashmee as heh. */
+static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
+{
+    size_t i = 0;
+    if (n >= 7 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F &&
+        w[3] == 0x0627 && w[4] == 0x0644) {
+        for (; i < 3; i++)
+            u16_put(out, w[i]);
+        u16_put(out, ' ');
+    }
+    if (n - i >= 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
+        !(n - i == 4 && w[i + 2] == 0x0644 && w[i + 3] == 0x0647)) {
+        u16_put(out, 0x0627);
+        u16_put(out, 0x0644);
+        u16_put(out, ' ');
+        i += 2;
+    }
+    size_t start = i;
+    for (; i < n; i++) {
+        int32_t c = w[i];
+        if (c == 0x0639 && i == start)
+            c = 0x0627; /* initial ain: Latin spells a vowel (Omar, Ali) */
+        else if (c == 0x0629 && i + 1 == n)
+            c = 0x0627;
+        else if (c == 0x06BE)
+            c = 0x0647;
+        else if (c == 0x0648 && i > start && i + 1 < n && w[i + 1] != 0x0627)
+            c = 'u';
+        u16_put(out, c);
+    }
+}
+
 /* Code points to UTF-16 for ICU, Han runs already in Latin, Hangul
  * syllables spaced, the Arabic article split off. */
 static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
@@ -356,22 +398,17 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
             i = e;
             continue;
         }
-        if (c == 0x0629 && (i + 1 == n || !is_arabic_letter(cp[i + 1])))
-            c = 0x0627; /* ta marbuta at the end of a word */
+        if (is_arabic_letter(c)) {
+            size_t e = i;
+            while (e < n && (is_arabic_letter(cp[e]) || is_arabic_mark(cp[e])))
+                e++;
+            put_arabic_word(cp + i, e - i, out);
+            i = e;
+            continue;
+        }
         u16_put(out, c);
         if (is_hangul(c) && i + 1 < n && is_hangul(cp[i + 1]))
             u16_put(out, ' ');
-        /* ال at the start of a longer Arabic word, but not الله */
-        if (c == 0x0627 && i + 3 < n && cp[i + 1] == 0x0644 &&
-            (i == 0 || !is_arabic_letter(cp[i - 1])) &&
-            is_arabic_letter(cp[i + 2]) && is_arabic_letter(cp[i + 3]) &&
-            !(cp[i + 2] == 0x0644 && cp[i + 3] == 0x0647 &&
-              (i + 4 >= n || !is_arabic_letter(cp[i + 4])))) {
-            u16_put(out, 0x0644);
-            u16_put(out, ' ');
-            i += 2;
-            continue;
-        }
         i++;
     }
 }
