@@ -35,30 +35,71 @@ static int is_vowel(char c)
            c == 'y';
 }
 
-static int starts(const char *s, const char *pre)
-{
-    return strncmp(s, pre, strlen(pre)) == 0;
-}
-
 /* The sound class at s, and how many letters it spans. 'a' for a vowel,
  * 'h' for h, 0 for a character that makes no sound. */
 static char sound_at(const char *s, size_t *span)
 {
-    static const struct {
-        const char *g;
-        char code;
-    } digraphs[] = {
-        {"tsch", 'x'}, {"dzh", 'j'}, {"tch", 'x'}, {"sch", 'x'},
-        {"dj", 'j'},   {"zh", 'j'},  {"ch", 'x'},  {"sh", 'x'},
-        {"cz", 'x'},   {"sz", 'x'},  {"kh", 'h'},  {"ph", 'f'},
-        {"th", 't'},   {"dh", 't'},  {"gh", 'k'},  {"ck", 'k'},
-        {"ts", 's'},   {"tz", 's'},
-    };
-    for (size_t k = 0; k < sizeof digraphs / sizeof digraphs[0]; k++)
-        if (s[0] == digraphs[k].g[0] && starts(s, digraphs[k].g)) {
-            *span = strlen(digraphs[k].g);
-            return digraphs[k].code;
+    /* digraphs and trigraphs, longest first */
+    const char c0 = s[0], c1 = s[1];
+    *span = 2;
+    switch (c0) {
+    case 't':
+        if (c1 == 's' && s[2] == 'c' && s[3] == 'h') {
+            *span = 4;
+            return 'x';
         }
+        if (c1 == 'c' && s[2] == 'h') {
+            *span = 3;
+            return 'x';
+        }
+        if (c1 == 'h')
+            return 't';
+        if (c1 == 's' || c1 == 'z')
+            return 's';
+        break;
+    case 'd':
+        if (c1 == 'z' && s[2] == 'h') {
+            *span = 3;
+            return 'j';
+        }
+        if (c1 == 'j')
+            return 'j';
+        if (c1 == 'h')
+            return 't';
+        break;
+    case 's':
+        if (c1 == 'c' && s[2] == 'h') {
+            *span = 3;
+            return 'x';
+        }
+        if (c1 == 'h' || c1 == 'z')
+            return 'x';
+        break;
+    case 'z':
+        if (c1 == 'h')
+            return 'j';
+        break;
+    case 'c':
+        if (c1 == 'h' || c1 == 'z')
+            return 'x';
+        if (c1 == 'k')
+            return 'k';
+        break;
+    case 'k':
+        if (c1 == 'h')
+            return 'h';
+        break;
+    case 'p':
+        if (c1 == 'h')
+            return 'f';
+        break;
+    case 'g':
+        if (c1 == 'h')
+            return 'k';
+        break;
+    default:
+        break;
+    }
     *span = 1;
     char c = s[0];
     if (is_vowel(c))
