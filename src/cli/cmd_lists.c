@@ -14,7 +14,7 @@ static void lists_usage(FILE *out)
 {
     fprintf(out,
 "usage: embargo lists [--json]\n"
-"       embargo lists import PATH... [--json]\n"
+"       embargo lists import PATH... [--published YYYY-MM-DD] [--json]\n"
 "       embargo lists diff SOURCE [--from N] [--to N] [--json]\n"
 "\n"
 "  lists            every version of every source, newest marked '*'\n"
@@ -25,6 +25,9 @@ static void lists_usage(FILE *out)
 "                   store each publication as a new version of its source,\n"
 "                   all in one transaction; identical files are not stored\n"
 "                   twice. A bad file stops the import and changes nothing.\n"
+"                   --published gives the publication date of files that\n"
+"                   carry none (OFAC CSV, CSL); otherwise it is inferred\n"
+"                   from the newest listing date in the records.\n"
 "  lists diff       records added, removed and changed between versions N\n"
 "                   (default: the two newest) of SOURCE\n");
 }
@@ -110,17 +113,29 @@ static int lists_show(cli_common *c)
                    v[i].published, d < 0 ? "?" : age, v[i].records,
                    v[i].imported_at, v[i].sha256);
         }
-        printf("\n'*' in the first column: the version in force. Ages marked "
-               "'*' are inferred from the newest date in the records (the "
-               "files carry no publication date).\n");
+        int any_inferred = 0;
+        for (size_t i = 0; i < n; i++)
+            any_inferred |= v[i].published_inferred;
+        printf("\n'*' before a source: the version in force.%s\n",
+               any_inferred ? " '*' after an age: the files carry no "
+                              "publication date; it is inferred from the "
+                              "newest listing date in the records." : "");
     }
     emb_free(v);
     emb_db_close(db);
     return EXIT_OK;
 }
 
-static int lists_import(int argc, char **argv, cli_common *c)
+static int lists_import(int argc, char **argv, const char *published,
+                        cli_common *c)
 {
+    emb_period pub = {0};
+    if (published && (emb_period_parse(published, &pub) != EMB_OK ||
+                      pub.from.day == 0 || pub.circa ||
+                      pub.from.year != pub.to.year || pub.from.day != pub.to.day)) {
+        fprintf(stderr, "embargo: --published needs a date as YYYY-MM-DD\n");
+        return EXIT_USAGE;
+    }
     emb_recset **all = NULL;
     size_t n_all = 0;
     int ex = EXIT_OK;
@@ -134,6 +149,12 @@ static int lists_import(int argc, char **argv, cli_common *c)
             fprintf(stderr, "embargo: import failed, nothing was changed\n");
             ex = cli_fail(rc, "error", emb_error_format(&err, buf, sizeof buf));
             goto out;
+        }
+        for (size_t k = 0; published && k < n; k++) {
+            int inferred = 0;
+            emb_recset_published(sets[k], &inferred);
+            if (inferred || emb_recset_published(sets[k], NULL).year == 0)
+                emb_recset_set_published(sets[k], pub.from);
         }
         emb_recset **p = realloc(all, (n_all + n) * sizeof *p);
         if (!p) {
@@ -307,6 +328,7 @@ int cmd_lists(int argc, char **argv, cli_common *c)
     const char *sub = NULL;
     char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0, from = 0, to = 0;
+    const char *published = NULL;
     if (!pos)
         return cli_fail(EMB_ERR_NOMEM, "lists", NULL);
     for (int i = 1; i < argc; i++) {
@@ -328,6 +350,8 @@ int cmd_lists(int argc, char **argv, cli_common *c)
             else
                 to = (int)v;
             i++;
+        } else if (!strcmp(a, "--published") && i + 1 < argc) {
+            published = argv[++i];
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             free(pos);
             lists_usage(stdout);
@@ -351,7 +375,7 @@ int cmd_lists(int argc, char **argv, cli_common *c)
             fprintf(stderr, "embargo: lists import needs a file or folder\n");
             ex = EXIT_USAGE;
         } else {
-            ex = lists_import(npos, pos, c);
+            ex = lists_import(npos, pos, published, c);
         }
     } else if (!strcmp(sub, "diff")) {
         if (npos != 1) {

@@ -13,6 +13,7 @@
  * Nothing is returned unless every file was read: an import is all or
  * nothing.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include "lists/readers.h"
 
 #include <dirent.h>
