@@ -267,7 +267,7 @@ typedef struct ndj_stream {
     long line;
     json_t *audit;
     char who[64];
-    char path[64];
+    char path[256];
 } ndj_stream;
 
 /* Screens lines until about 16 KB of output is ready or the input ends. */

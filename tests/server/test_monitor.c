@@ -1,0 +1,303 @@
+/*
+ * test_monitor.c - continuous monitoring over HTTP: a watched customer
+ * book, the OFAC Non-SDN list imported as its 2025-04 and then its
+ * 2025-12 files, and exactly the alerts the diff between them implies;
+ * decisions, false-positive suppression, and the audit chain.
+ */
+#include "client.h"
+
+#if defined(EMB_DEFAULT_THRESHOLD)
+
+static test_srv T;
+
+/* Book rows and the listed records they are written after. */
+static const char *const book =
+    "id,name,type,country\n"
+    "c1,Evren Kayakiran,person,\n"              /* 26182: removed */
+    "c2,SZ DJI Technology Co Ltd,entity,CN\n"   /* 33111: unchanged */
+    "c3,Ismail Abdul Salah Haniya,person,\n"    /* 9639: changed */
+    "c4,China Telecom Corporation Limited,entity,\n" /* 30882: changed */
+    "c5,Maple Leaf Bakery Cooperative,entity,CA\n"; /* nothing */
+
+typedef struct alert {
+    long id;
+    char row[16], sid[32], status[16], reason[16], close[128];
+} alert;
+
+static size_t fetch_alerts(const char *status, alert *out, size_t max)
+{
+    http_res r;
+    char path[64];
+    snprintf(path, sizeof path, "/v1/alerts?status=%s", status);
+    assert_int_equal(http_get(&T, path, &r), 200);
+    json_t *arr = json_object_get(r.json, "alerts");
+    size_t n = 0, i;
+    json_t *a;
+    json_array_foreach(arr, i, a) {
+        if (n == max)
+            break;
+        alert *x = &out[n++];
+        memset(x, 0, sizeof *x);
+        x->id = (long)json_integer_value(json_object_get(a, "id"));
+        snprintf(x->row, sizeof x->row, "%s",
+                 json_string_value(json_object_get(a, "row_id")));
+        snprintf(x->sid, sizeof x->sid, "%s",
+                 json_string_value(json_object_get(a, "source_id")));
+        snprintf(x->status, sizeof x->status, "%s",
+                 json_string_value(json_object_get(a, "status")));
+        snprintf(x->reason, sizeof x->reason, "%s",
+                 json_string_value(json_object_get(a, "reason")));
+        json_t *cr = json_object_get(a, "close_reason");
+        if (json_is_string(cr))
+            snprintf(x->close, sizeof x->close, "%s", json_string_value(cr));
+    }
+    http_res_free(&r);
+    return n;
+}
+
+static const alert *find(const alert *a, size_t n, const char *row,
+                         const char *sid, const char *status)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(a[i].row, row) && !strcmp(a[i].sid, sid) &&
+            (!status || !strcmp(a[i].status, status)))
+            return &a[i];
+    return NULL;
+}
+
+static void test_alerts_follow_the_diff(void **state)
+{
+    test_srv_start(&T, NULL);
+    http_res r;
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", book,
+                             strlen(book), "text/csv", TEST_BEARER, &r), 200);
+    http_res_free(&r);
+
+    /* First version: every listed record is new, so each hit opens. */
+    api_import(&T, test_data_path("lists/ofac_cons_2025-04"), &r);
+    json_t *al = json_object_get(r.json, "alerts");
+    long opened1 = (long)json_integer_value(json_object_get(al, "opened"));
+    assert_int_equal(json_integer_value(json_object_get(al, "screened")), 5);
+    assert_int_equal(json_integer_value(json_object_get(al, "records")), 443);
+    http_res_free(&r);
+    static alert a1[512], a2[512], all[1024];
+    size_t n1 = fetch_alerts("open", a1, 512);
+    assert_int_equal((long)n1, opened1);
+    assert_non_null(find(a1, n1, "c1", "26182", "open"));
+    assert_non_null(find(a1, n1, "c2", "33111", "open"));
+    assert_non_null(find(a1, n1, "c3", "9639", "open"));
+    assert_non_null(find(a1, n1, "c4", "30882", "open"));
+    for (size_t i = 0; i < n1; i++) {
+        assert_string_not_equal(a1[i].row, "c5");
+        assert_string_equal(a1[i].reason, "new");
+    }
+
+    /* The diff between the two versions, from the API. */
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    al = json_object_get(r.json, "alerts");
+    long opened2 = (long)json_integer_value(json_object_get(al, "opened"));
+    long closed2 = (long)json_integer_value(json_object_get(al, "closed"));
+    http_res_free(&r);
+    assert_int_equal(http_get(&T, "/v1/lists/us_ofac_cons/diff", &r), 200);
+    json_t *entries = json_object_get(r.json, "entries");
+    char removed[16][32], touched[1024][32];
+    size_t n_removed = 0, n_touched = 0, i;
+    json_t *e;
+    json_array_foreach(entries, i, e) {
+        const char *ch = json_string_value(json_object_get(e, "change"));
+        const char *id = json_string_value(json_object_get(e, "source_id"));
+        if (!strcmp(ch, "removed") && n_removed < 16)
+            snprintf(removed[n_removed++], 32, "%s", id);
+        else if (n_touched < 1024)
+            snprintf(touched[n_touched++], 32, "%s", id);
+    }
+    http_res_free(&r);
+    assert_int_equal(n_removed, 1);
+
+    /* Exactly what the diff implies:
+     *  - an alert on a removed record is closed;
+     *  - an alert on a changed record that still hits is superseded by a
+     *    "changed" alert; one that no longer hits is closed;
+     *  - an alert on an unchanged record stays open, untouched;
+     *  - every alert opened now is on an added or changed record. */
+    size_t n_all = fetch_alerts("all", all, 1024);
+    size_t n2 = fetch_alerts("open", a2, 512);
+    long expect_closed = 0, expect_opened = 0;
+    for (size_t k = 0; k < n1; k++) {
+        int is_removed = !strcmp(a1[k].sid, removed[0]);
+        int is_touched = 0;
+        for (size_t t = 0; t < n_touched; t++)
+            is_touched |= !strcmp(a1[k].sid, touched[t]);
+        const alert *now = NULL;
+        for (size_t x = 0; x < n_all; x++)
+            if (all[x].id == a1[k].id)
+                now = &all[x];
+        assert_non_null(now);
+        if (is_removed) {
+            assert_string_equal(now->status, "closed");
+            assert_non_null(strstr(now->close, "removed"));
+            expect_closed++;
+        } else if (is_touched) {
+            assert_string_equal(now->status, "closed");
+            const alert *nw = find(a2, n2, a1[k].row, a1[k].sid, "open");
+            if (nw) {
+                assert_string_equal(nw->reason, "changed");
+                assert_non_null(strstr(now->close, "superseded"));
+                expect_opened++;
+            } else {
+                assert_non_null(strstr(now->close, "no longer matches"));
+                expect_closed++;
+            }
+        } else {
+            assert_string_equal(now->status, "open");
+            assert_non_null(find(a2, n2, a1[k].row, a1[k].sid, "open"));
+        }
+    }
+    for (size_t k = 0; k < n2; k++) {
+        if (a2[k].id <= a1[0].id) /* opened before the second import */
+            continue;
+        int is_touched = 0;
+        for (size_t t = 0; t < n_touched; t++)
+            is_touched |= !strcmp(a2[k].sid, touched[t]);
+        assert_true(is_touched);
+        if (!strcmp(a2[k].reason, "new"))
+            expect_opened++; /* a changed record that hits for the first time */
+    }
+    assert_int_equal(opened2, expect_opened);
+    assert_int_equal(closed2, expect_closed);
+    /* The concrete cases. */
+    assert_null(find(a2, n2, "c1", "26182", "open"));
+    const alert *dji = find(a2, n2, "c2", "33111", "open");
+    assert_non_null(dji);
+    assert_int_equal(dji->id, find(a1, n1, "c2", "33111", "open")->id);
+    const alert *hn = find(a2, n2, "c3", "9639", "open");
+    assert_non_null(hn);
+    assert_string_equal(hn->reason, "changed");
+    assert_non_null(find(a2, n2, "c4", "30882", "open"));
+
+    /* Importing the same files again raises nothing. */
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    al = json_object_get(r.json, "alerts");
+    assert_int_equal(json_integer_value(json_object_get(al, "opened")), 0);
+    http_res_free(&r);
+
+    /* Decisions. A false positive stays suppressed ... */
+    char path[64], body[256];
+    snprintf(path, sizeof path, "/v1/alerts/%ld/decision", dji->id);
+    assert_int_equal(http_json(&T, "POST", path,
+                               "{\"decision\":\"false_positive\","
+                               "\"comment\":\"different company\"}",
+                               TEST_BEARER, &r), 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "status")),
+                        "dismissed");
+    assert_string_equal(
+        json_string_value(json_object_get(r.json, "decided_by")), "alice");
+    http_res_free(&r);
+    snprintf(path, sizeof path, "/v1/alerts/%ld/decision", hn->id);
+    assert_int_equal(http_json(&T, "POST", path,
+                               "{\"decision\":\"escalate\"}", TEST_BEARER,
+                               &r), 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "status")),
+                        "escalated");
+    http_res_free(&r);
+    /* ... when the book is sent again unchanged ... */
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", book,
+                             strlen(book), "text/csv", TEST_BEARER, &r), 200);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_object_get(r.json, "alerts"), "opened")), 0);
+    http_res_free(&r);
+    /* ... and is raised again when the customer changes. */
+    char *book2 = strdup(book);
+    char *p = strstr(book2, "c2,SZ DJI Technology Co Ltd,entity,CN");
+    memcpy(p, "c2,SZ DJI Technology Co Ltd,entity,HK", 37);
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", book2,
+                             strlen(book2), "text/csv", TEST_BEARER, &r), 200);
+    json_t *rows = json_object_get(r.json, "rows");
+    assert_int_equal(json_integer_value(json_object_get(rows, "changed")), 1);
+    assert_true(json_integer_value(json_object_get(
+                    json_object_get(r.json, "alerts"), "opened")) >= 1);
+    http_res_free(&r);
+    free(book2);
+    size_t n3 = fetch_alerts("open", a2, 512);
+    const alert *again = find(a2, n3, "c2", "33111", "open");
+    assert_non_null(again);
+    assert_true(again->id > dji->id);
+    assert_string_equal(again->reason, "new");
+
+    /* A closed alert takes no decision. */
+    const alert *gone = find(all, n_all, "c1", "26182", "closed");
+    snprintf(path, sizeof path, "/v1/alerts/%ld/decision", gone->id);
+    snprintf(body, sizeof body, "{\"decision\":\"true_match\"}");
+    assert_int_equal(http_json(&T, "POST", path, body, TEST_BEARER, &r), 409);
+    http_res_free(&r);
+
+    /* Metrics count the open alerts; the audit chain holds. */
+    assert_int_equal(http_get(&T, "/metrics", &r), 200);
+    assert_non_null(strstr(r.body, "embargo_alerts_open "));
+    http_res_free(&r);
+    assert_int_equal(http_get(&T, "/v1/audit", &r), 200);
+    assert_true(json_is_true(
+        json_object_get(json_object_get(r.json, "chain"), "intact")));
+    int decisions = 0;
+    json_array_foreach(json_object_get(r.json, "entries"), i, e)
+        decisions += !strcmp(json_string_value(json_object_get(e, "action")),
+                             "decision");
+    assert_int_equal(decisions, 2);
+    http_res_free(&r);
+    test_srv_stop(&T);
+}
+
+static void test_holdings_by_identifier(void **state)
+{
+    test_srv_start(&T, NULL);
+    http_res r;
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    http_res_free(&r);
+    /* China Telecom's ADR and one of its ISINs, Yahoo-style ticker. */
+    const char *hold = "id,security,quantity\n"
+                       "p1,US1694261033,100\n"
+                       "p2,0728.HK,5000\n"
+                       "p3,US0378331005,10\n";
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/holdings", hold,
+                             strlen(hold), "text/csv", TEST_BEARER, &r), 200);
+    http_res_free(&r);
+    static alert a[64];
+    size_t n = fetch_alerts("open", a, 64);
+    int p2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_not_equal(a[i].row, "p3"); /* Apple is not listed */
+        if (!strcmp(a[i].row, "p2")) {
+            assert_string_equal(a[i].sid, "30882");
+            p2 = 1;
+        }
+    }
+    assert_true(p2);
+    test_srv_stop(&T);
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alerts_follow_the_diff),
+        cmocka_unit_test(test_holdings_by_identifier),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    curl_global_cleanup();
+    return rc;
+}
+
+#else
+
+static void test_needs_engine(void **state)
+{
+    skip(); /* this build has no screening engine */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_needs_engine)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
+
+#endif
