@@ -33,7 +33,7 @@ typedef struct http_res {
     json_t *json; /* parsed body when it is JSON */
 } http_res;
 
-static size_t client_on_body(char *p, size_t size, size_t n, void *ud)
+static __attribute__((unused)) size_t client_on_body(char *p, size_t size, size_t n, void *ud)
 {
     http_res *r = ud;
     size_t k = size * n;
@@ -47,7 +47,7 @@ static size_t client_on_body(char *p, size_t size, size_t n, void *ud)
     return k;
 }
 
-static size_t client_on_header(char *p, size_t size, size_t n, void *ud)
+static __attribute__((unused)) size_t client_on_header(char *p, size_t size, size_t n, void *ud)
 {
     http_res *r = ud;
     size_t k = size * n, have = strlen(r->headers);
@@ -58,7 +58,7 @@ static size_t client_on_header(char *p, size_t size, size_t n, void *ud)
     return k;
 }
 
-static void http_res_free(http_res *r)
+static __attribute__((unused)) void http_res_free(http_res *r)
 {
     free(r->body);
     json_decref(r->json);
@@ -66,7 +66,7 @@ static void http_res_free(http_res *r)
 }
 
 /* One request. token: bearer secret or NULL. body may be NULL. */
-static long http_do(const test_srv *t, const char *method, const char *path,
+static __attribute__((unused)) long http_do(const test_srv *t, const char *method, const char *path,
                     const char *body, size_t body_len,
                     const char *content_type, const char *token,
                     http_res *r)
@@ -114,12 +114,12 @@ static long http_do(const test_srv *t, const char *method, const char *path,
     return r->status;
 }
 
-static long http_get(const test_srv *t, const char *path, http_res *r)
+static __attribute__((unused)) long http_get(const test_srv *t, const char *path, http_res *r)
 {
     return http_do(t, "GET", path, NULL, 0, NULL, NULL, r);
 }
 
-static long http_json(const test_srv *t, const char *method,
+static __attribute__((unused)) long http_json(const test_srv *t, const char *method,
                       const char *path, const char *body, const char *token,
                       http_res *r)
 {
@@ -128,14 +128,14 @@ static long http_json(const test_srv *t, const char *method,
 }
 
 /* The "error.code" of an error body, or "". */
-static const char *err_code(const http_res *r)
+static __attribute__((unused)) const char *err_code(const http_res *r)
 {
     json_t *e = json_object_get(json_object_get(r->json, "error"), "code");
     return json_is_string(e) ? json_string_value(e) : "";
 }
 
 /* Starts a server on a fresh database in a new temporary folder. */
-static void test_srv_start(test_srv *t, emb_server_opts *o)
+static __attribute__((unused)) void test_srv_start(test_srv *t, emb_server_opts *o)
 {
     memset(t, 0, sizeof *t);
     snprintf(t->dir, sizeof t->dir, "%s", test_tmpdir());
@@ -160,7 +160,7 @@ static void test_srv_start(test_srv *t, emb_server_opts *o)
     assert_true(t->port > 0);
 }
 
-static void test_srv_stop(test_srv *t)
+static __attribute__((unused)) void test_srv_stop(test_srv *t)
 {
     emb_server_stop(t->srv, 5000);
     char cmd[600];
@@ -170,7 +170,7 @@ static void test_srv_stop(test_srv *t)
 }
 
 /* Imports a folder through the API; asserts 200. */
-static void api_import(test_srv *t, const char *dir, http_res *r)
+static __attribute__((unused)) void api_import(test_srv *t, const char *dir, http_res *r)
 {
     char body[2048];
     snprintf(body, sizeof body, "{\"path\": \"%s\"}", dir);

@@ -222,7 +222,7 @@ static void test_alerts_follow_the_diff(void **state)
     const alert *again = find(a2, n3, "c2", "33111", "open");
     assert_non_null(again);
     assert_true(again->id > dji->id);
-    assert_string_equal(again->reason, "new");
+    assert_string_equal(again->reason, "changed");
 
     /* A closed alert takes no decision. */
     const alert *gone = find(all, n_all, "c1", "26182", "closed");
