@@ -1,0 +1,435 @@
+/*
+ * test_screen.c - screening over HTTP: GET and POST /v1/screen (object,
+ * array, NDJSON stream), the same hits as the library (and so the CLI),
+ * the yente /match shape, the audit entries of screens, an index swap
+ * under load without a failed request, admission control (503 with
+ * Retry-After) and a graceful stop with requests in flight.
+ */
+#include <pthread.h>
+#include <unistd.h>
+
+#include "client.h"
+
+#if defined(EMB_DEFAULT_THRESHOLD)
+
+static test_srv T;
+
+static int setup(void **state)
+{
+    emb_server_opts o;
+    emb_server_opts_init(&o);
+    o.max_batch = 1000;
+    test_srv_start(&T, &o);
+    http_res r;
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    http_res_free(&r);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    test_srv_stop(&T);
+    return 0;
+}
+
+static json_t *first_hit(json_t *result)
+{
+    return json_array_get(json_object_get(result, "hits"), 0);
+}
+
+static void test_get_screen(void **state)
+{
+    http_res r;
+    assert_int_equal(http_get(&T, "/v1/screen?name=SZ%20DJI%20Technology"
+                                  "&type=entity", &r), 200);
+    json_t *res = json_object_get(r.json, "result");
+    json_t *h = first_hit(res);
+    assert_string_equal(json_string_value(json_object_get(h, "source")),
+                        "us_ofac_cons");
+    assert_string_equal(json_string_value(json_object_get(h, "source_id")),
+                        "33111");
+    double score = json_number_value(json_object_get(h, "score"));
+    assert_true(score >= EMB_DEFAULT_THRESHOLD && score <= 1.0);
+    assert_non_null(json_object_get(h, "explanation"));
+    assert_string_equal(
+        json_string_value(json_object_get(r.json, "list_versions")),
+        "us_ofac_cons:1");
+    http_res_free(&r);
+
+    /* Nothing for a name nobody lists. */
+    assert_int_equal(http_get(&T, "/v1/screen?name=Maple%20Leaf%20Bakery%20"
+                                  "Cooperative", &r), 200);
+    assert_int_equal(json_array_size(json_object_get(
+                         json_object_get(r.json, "result"), "hits")), 0);
+    http_res_free(&r);
+
+    /* A name the engine cannot read is 422. */
+    assert_int_equal(http_get(&T, "/v1/screen?name=%20%2C%2E", &r), 422);
+    assert_string_equal(err_code(&r), "invalid_name");
+    http_res_free(&r);
+    /* Over the name limit: 400 before the engine. */
+    char path[EMB_SCREEN_MAX_NAME + 64];
+    strcpy(path, "/v1/screen?name=");
+    for (int i = 0; i < EMB_SCREEN_MAX_NAME + 1; i++)
+        strcat(path, "a");
+    assert_int_equal(http_get(&T, path, &r), 400);
+    http_res_free(&r);
+}
+
+static void test_same_hits_as_the_library(void **state)
+{
+    emb_recset **sets = NULL;
+    size_t n = 0;
+    emb_error err = {0};
+    assert_int_equal(emb_lists_read(test_list_path("ofac_cons_2025-12"),
+                                    &sets, &n, &err), EMB_OK);
+    emb_index *ix = NULL;
+    assert_int_equal(emb_index_build(sets, n, &ix, &err), EMB_OK);
+    emb_free(sets);
+    emb_screener *sc = NULL;
+    assert_int_equal(emb_screener_open(ix, &sc), EMB_OK);
+    emb_query q = {.name = "China Telecom Corp", .threshold = -1};
+    const emb_hit *hits;
+    size_t nh;
+    assert_int_equal(emb_screen(sc, &q, &hits, &nh), EMB_OK);
+    assert_true(nh >= 1);
+    char *want = NULL;
+    assert_int_equal(emb_hit_to_json(sc, &hits[0], &want), EMB_OK);
+
+    http_res r;
+    assert_int_equal(http_json(&T, "POST", "/v1/screen",
+                               "{\"id\": \"q1\", \"name\": \"China Telecom "
+                               "Corp\"}", NULL, &r), 200);
+    assert_non_null(strstr(r.body, want));
+    json_t *res = json_object_get(r.json, "result");
+    assert_string_equal(json_string_value(json_object_get(res, "id")), "q1");
+    assert_int_equal(json_array_size(json_object_get(res, "hits")), nh);
+    http_res_free(&r);
+    emb_free(want);
+    emb_screener_close(sc);
+    emb_index_close(ix);
+}
+
+static void test_post_array_and_ndjson(void **state)
+{
+    http_res r;
+    assert_int_equal(
+        http_json(&T, "POST", "/v1/screen",
+                  "[{\"id\": 1, \"name\": \"SZ DJI Technology\"},"
+                  " {\"id\": \"b\", \"name\": \"Maple Leaf Bakery\"},"
+                  " {\"id\": \"c\", \"name\": \"China Telecom\","
+                  "  \"type\": \"entity\", \"limit\": 1}]", NULL, &r), 200);
+    json_t *results = json_object_get(r.json, "results");
+    assert_int_equal(json_array_size(results), 3);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(results, 0), "id")), "1");
+    assert_string_equal(json_string_value(json_object_get(
+                            first_hit(json_array_get(results, 0)),
+                            "source_id")), "33111");
+    assert_int_equal(json_array_size(json_object_get(
+                         json_array_get(results, 1), "hits")), 0);
+    assert_int_equal(json_array_size(json_object_get(
+                         json_array_get(results, 2), "hits")), 1);
+    http_res_free(&r);
+
+    /* NDJSON in, NDJSON out, one line per input line, in order; a bad
+     * line gets an error line and the stream goes on. */
+    size_t rows = 300;
+    char *body = malloc(rows * 80);
+    size_t len = 0;
+    for (size_t i = 0; i < rows; i++) {
+        if (i == 7)
+            len += (size_t)sprintf(body + len, "{\"id\": \"r%zu\", \"name\": 5}\n",
+                                   i);
+        else if (i == 8)
+            len += (size_t)sprintf(body + len, "{not json\n");
+        else
+            len += (size_t)sprintf(body + len,
+                                   "{\"id\": \"r%zu\", \"name\": \"%s\"}\n", i,
+                                   i % 2 ? "SZ DJI Technology"
+                                         : "Maple Leaf Bakery");
+    }
+    assert_int_equal(http_do(&T, "POST", "/v1/screen", body, len,
+                             "application/x-ndjson", NULL, &r), 200);
+    assert_non_null(strstr(r.headers, "application/x-ndjson"));
+    size_t lines = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(r.body, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save)) {
+        json_t *j = json_loads(l, 0, NULL);
+        assert_non_null(j);
+        if (lines == 7) {
+            assert_string_equal(json_string_value(json_object_get(j, "id")),
+                                "r7");
+            assert_non_null(json_object_get(j, "error"));
+        } else if (lines == 8) {
+            assert_non_null(strstr(json_string_value(json_object_get(
+                                       j, "error")), "line 9"));
+        } else {
+            char id[16];
+            snprintf(id, sizeof id, "r%zu", lines);
+            assert_string_equal(json_string_value(json_object_get(j, "id")),
+                                id);
+            assert_int_equal(json_array_size(json_object_get(j, "hits")) > 0,
+                             lines % 2);
+        }
+        json_decref(j);
+        lines++;
+    }
+    assert_int_equal(lines, rows);
+    http_res_free(&r);
+    free(body);
+}
+
+static void test_yente_match(void **state)
+{
+    http_res r;
+    const char *body =
+        "{\"queries\": {"
+        "  \"q1\": {\"schema\": \"Company\", \"properties\": {"
+        "     \"name\": [\"SZ DJI Technology Co Ltd\"],"
+        "     \"jurisdiction\": [\"cn\"]}},"
+        "  \"q2\": {\"schema\": \"Person\", \"properties\": {"
+        "     \"name\": [\"Maple Leaf Baker\"], \"birthDate\": [\"1970\"]}}"
+        "}}";
+    assert_int_equal(http_json(&T, "POST", "/match/default?limit=3", body,
+                               NULL, &r), 200);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "limit")), 3);
+    assert_true(json_is_object(json_object_get(r.json, "matcher")));
+    json_t *q1 = json_object_get(json_object_get(r.json, "responses"), "q1");
+    assert_int_equal(json_integer_value(json_object_get(q1, "status")), 200);
+    json_t *res = json_array_get(json_object_get(q1, "results"), 0);
+    assert_string_equal(json_string_value(json_object_get(res, "id")),
+                        "us_ofac_cons-33111");
+    assert_string_equal(json_string_value(json_object_get(res, "caption")),
+                        "SZ DJI TECHNOLOGY CO., LTD.");
+    assert_string_equal(json_string_value(json_object_get(res, "schema")),
+                        "Organization");
+    assert_true(json_is_true(json_object_get(res, "match")));
+    assert_true(json_is_number(json_object_get(res, "score")));
+    assert_true(json_is_object(json_object_get(res, "features")));
+    assert_string_equal(json_string_value(json_array_get(
+                            json_object_get(res, "datasets"), 0)),
+                        "us_ofac_cons");
+    json_t *props = json_object_get(res, "properties");
+    assert_string_equal(json_string_value(json_array_get(
+                            json_object_get(props, "name"), 0)),
+                        "SZ DJI TECHNOLOGY CO., LTD.");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(q1, "total"), "relation")), "eq");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(q1, "query"), "schema")),
+                        "Company");
+    json_t *q2 = json_object_get(json_object_get(r.json, "responses"), "q2");
+    assert_int_equal(json_array_size(json_object_get(q2, "results")), 0);
+    http_res_free(&r);
+
+    /* A dataset that is a source key filters; an unknown one is 404. */
+    assert_int_equal(http_json(&T, "POST", "/match/us_ofac_cons", body, NULL,
+                               &r), 200);
+    http_res_free(&r);
+    assert_int_equal(http_json(&T, "POST", "/match/un_sc", body, NULL, &r),
+                     404);
+    http_res_free(&r);
+}
+
+static void test_screens_are_audited(void **state)
+{
+    http_res r;
+    assert_int_equal(http_get(&T, "/v1/screen?name=Secret%20Customer%20Name",
+                              &r), 200);
+    http_res_free(&r);
+    assert_int_equal(http_get(&T, "/v1/audit", &r), 200);
+    assert_true(json_is_true(
+        json_object_get(json_object_get(r.json, "chain"), "intact")));
+    /* The name is not in the log, only its hash. */
+    assert_null(strstr(r.body, "Secret Customer Name"));
+    assert_non_null(strstr(r.body, "name_sha256"));
+    assert_non_null(strstr(r.body, "\"action\":\"screen\""));
+    assert_non_null(strstr(r.body, "\"versions\":\"us_ofac_cons:1\""));
+    http_res_free(&r);
+}
+
+/* ---- load: an import swaps the index while screens run ------------- */
+
+typedef struct load {
+    atomic_int stop;
+    long ok, bad;
+} load;
+
+static void *hammer(void *arg)
+{
+    load *l = arg;
+    while (!atomic_load(&l->stop)) {
+        http_res r;
+        long st = http_get(&T, "/v1/screen?name=SZ%20DJI%20Technology", &r);
+        json_t *h = first_hit(json_object_get(r.json, "result"));
+        if (st == 200 && h &&
+            !strcmp(json_string_value(json_object_get(h, "source_id")),
+                    "33111"))
+            l->ok++;
+        else
+            l->bad++;
+        http_res_free(&r);
+    }
+    return NULL;
+}
+
+static void test_swap_under_load(void **state)
+{
+    load l[4];
+    pthread_t th[4];
+    memset(l, 0, sizeof l);
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, hammer, &l[i]);
+    http_res r;
+    api_import(&T, test_data_path("lists/ofac_cons_2025-04"), &r);
+    http_res_free(&r);
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    http_res_free(&r);
+    usleep(100 * 1000);
+    long ok = 0, bad = 0;
+    for (int i = 0; i < 4; i++) {
+        atomic_store(&l[i].stop, 1);
+        pthread_join(th[i], NULL);
+        ok += l[i].ok;
+        bad += l[i].bad;
+    }
+    assert_int_equal(bad, 0);
+    assert_true(ok > 0);
+    assert_int_equal(http_get(&T, "/healthz", &r), 200);
+    assert_string_equal(
+        json_string_value(json_object_get(r.json, "list_versions")),
+        "us_ofac_cons:3");
+    http_res_free(&r);
+}
+
+/* ---- admission control and graceful stop ---------------------------- */
+
+typedef struct big_req {
+    const test_srv *t;
+    const char *body;
+    size_t len;
+    long status;
+    size_t lines;
+} big_req;
+
+static void *send_big(void *arg)
+{
+    big_req *b = arg;
+    http_res r;
+    b->status = http_do(b->t, "POST", "/v1/screen", b->body, b->len,
+                        "application/x-ndjson", NULL, &r);
+    for (size_t i = 0; i < r.len; i++)
+        b->lines += r.body[i] == '\n';
+    http_res_free(&r);
+    return NULL;
+}
+
+static char *ndjson_rows(size_t rows, size_t *len)
+{
+    char *body = malloc(rows * 64);
+    *len = 0;
+    for (size_t i = 0; i < rows; i++)
+        *len += (size_t)sprintf(body + *len,
+                                "{\"id\":\"%zu\",\"name\":\"Huawei Tech %zu\"}\n",
+                                i, i);
+    return body;
+}
+
+static void test_overload_and_graceful_stop(void **state)
+{
+    test_srv S;
+    emb_server_opts o;
+    emb_server_opts_init(&o);
+    o.max_inflight = 1;
+    o.max_batch = 100000;
+    test_srv_start(&S, &o);
+    http_res r;
+    api_import(&S, test_list_path("ofac_cons_2025-12"), &r);
+    http_res_free(&r);
+
+    /* One long request fills the single slot: the next is shed. */
+    big_req b = {&S, NULL, 0, 0, 0};
+    size_t rows = 20000;
+    char *body = ndjson_rows(rows, &b.len);
+    b.body = body;
+    pthread_t th;
+    pthread_create(&th, NULL, send_big, &b);
+    int shed = 0;
+    for (int i = 0; i < 200 && !shed; i++) {
+        usleep(2000);
+        long st = http_get(&S, "/healthz", &r);
+        if (st == 503) {
+            shed = 1;
+            assert_non_null(strstr(r.headers, "Retry-After: 1"));
+            assert_string_equal(err_code(&r), "overloaded");
+        }
+        http_res_free(&r);
+    }
+    pthread_join(th, NULL);
+    assert_true(shed);
+    assert_int_equal(b.status, 200);
+    assert_int_equal(b.lines, rows);
+    /* Recovered. */
+    assert_int_equal(http_get(&S, "/healthz", &r), 200);
+    http_res_free(&r);
+
+    /* A stop while a request runs lets it finish. */
+    b.status = 0;
+    b.lines = 0;
+    pthread_create(&th, NULL, send_big, &b);
+    usleep(30 * 1000);
+    emb_server_stop(S.srv, 30000);
+    pthread_join(th, NULL);
+    assert_int_equal(b.status, 200);
+    assert_int_equal(b.lines, rows);
+    free(body);
+    /* The screens of that request reached the audit log. */
+    emb_monitor *m = NULL;
+    assert_int_equal(emb_monitor_open(S.db, &m), EMB_OK);
+    emb_audit_report rep;
+    assert_int_equal(emb_audit_verify(m, &rep), EMB_OK);
+    char *js = NULL;
+    assert_int_equal(emb_audit_json(m, NULL, 100000, &js), EMB_OK);
+    size_t screens = 0;
+    for (char *p = js; (p = strstr(p, "\"action\":\"screen\"")); p++)
+        screens++;
+    assert_true(screens >= 2);
+    emb_free(js);
+    emb_monitor_close(m);
+    S.srv = NULL;
+    test_srv_stop(&S);
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_get_screen),
+        cmocka_unit_test(test_same_hits_as_the_library),
+        cmocka_unit_test(test_post_array_and_ndjson),
+        cmocka_unit_test(test_yente_match),
+        cmocka_unit_test(test_screens_are_audited),
+        cmocka_unit_test(test_swap_under_load),
+        cmocka_unit_test(test_overload_and_graceful_stop),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    curl_global_cleanup();
+    return rc;
+}
+
+#else
+
+static void test_needs_engine(void **state)
+{
+    skip(); /* this build has no screening engine */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_needs_engine)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
+
+#endif
