@@ -6,6 +6,7 @@
  * Retry-After) and a graceful stop with requests in flight.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #include "client.h"
