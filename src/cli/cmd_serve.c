@@ -26,7 +26,7 @@ static void serve_usage(FILE *out)
 "usage: embargo serve [--listen HOST:PORT] [--db PATH] [--token T]\n"
 "                     [--update-every 12h --update-from URL|DIR]\n"
 "                     [--threads N] [--max-body BYTES] [--max-batch N]\n"
-"                     [--max-inflight N] [--timeout SECONDS]\n"
+"                     [--max-inflight N] [--max-conns N] [--timeout S]\n"
 "                     [--threshold X] [--log-names] [--quiet]\n"
 "\n"
 "Serves the HTTP API (docs/openapi.yaml) and the reviewer's page at /.\n"
@@ -40,6 +40,7 @@ static void serve_usage(FILE *out)
 "  --max-body     largest request body in bytes (default 16 MiB)\n"
 "  --max-batch    most queries in one request (default 10000)\n"
 "  --max-inflight requests served at once before 503 (default 256)\n"
+"  --max-conns    open connections before 503 (default 1024)\n"
 "  --timeout      idle connection timeout in seconds (default 30)\n"
 "  --threshold    alert threshold for monitoring (default: the engine's)\n"
 "  --log-names    allow screened names in the logs and the audit log\n"
@@ -117,6 +118,10 @@ int cmd_serve(int argc, char **argv, cli_common *c)
             if (parse_count(a, v, 100000, &x))
                 return EXIT_USAGE;
             o.max_inflight = (unsigned)x, i++;
+        } else if (!strcmp(a, "--max-conns") && v) {
+            if (parse_count(a, v, 100000, &x))
+                return EXIT_USAGE;
+            o.max_conns = (unsigned)x, i++;
         } else if (!strcmp(a, "--timeout") && v) {
             if (parse_count(a, v, 3600, &x))
                 return EXIT_USAGE;
