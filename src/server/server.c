@@ -894,10 +894,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                              "the body has %lld bytes; at most %zu allowed",
                              want, s->o.max_body);
         }
-        /* Requests without a body are answered at once. */
-        if (!cl && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                "Transfer-Encoding"))
-            return dispatch(r, url);
+        /* Answered on the next call: a response queued on this first one
+         * makes MHD close the connection, which would cost every client a
+         * new TCP handshake per request. (503 and 413 above do close it,
+         * on purpose.) */
         return MHD_YES;
     }
     if (r->answered) {
