@@ -12,7 +12,7 @@
 
 #include "client.h"
 
-static const char *find_exe(const char *env, const char *const *names)
+static __attribute__((unused)) const char *find_exe(const char *env, const char *const *names)
 {
     static char path[512];
     const char *e = getenv(env);
