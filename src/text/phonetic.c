@@ -1,0 +1,147 @@
+/*
+ * phonetic.c - text_phonetic(): a sound key for a canonical token that
+ * transliteration variants share.
+ *
+ * The key is the first sound followed by the consonant skeleton, written
+ * in sound classes. Rules, applied left to right:
+ *   - a leading y/i/j before a vowel is a glide and dropped
+ *     (yevgeniy = evgeny, yusuf = iusuf = jusuf, yuri = iurii);
+ *   - digraphs first: dzh/dj/zh/j -> j; tsch/tch/sch/ch/sh/cz/sz -> x;
+ *     kh -> h (khalid = halid); ph -> f; th/dh -> t (qadhafi = qaddafi);
+ *     gh/ck -> k; ts/tz -> s;
+ *   - classes: b p -> b; f v w -> f (ivanoff = ivanov = ivanow);
+ *     c g k q -> k (c before e/i/y -> s; gaddafi = qadhafi = kadafi);
+ *     d t -> t; s z -> s; x -> ks; l m n r as they are;
+ *   - vowels (a e i o u y) are written 'a' when first and dropped after;
+ *     h is kept only when first (mohammed = muhamad = mhmd);
+ *   - a class repeated without a vowel between is written once;
+ *   - Arabic article assimilation: "abd" + l + a sun consonant drops the l
+ *     (abdulrahman = abdurrahman).
+ * Digits are copied. Clearly different names keep different keys
+ * (putin "btn", petrov "btrf"); some short names collide (hassan,
+ * hussein "hsn"), which is what a phonetic key is for.
+ */
+#include "text/text.h"
+
+#include <string.h>
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+           c == 'y';
+}
+
+static int starts(const char *s, const char *pre)
+{
+    return strncmp(s, pre, strlen(pre)) == 0;
+}
+
+/* The sound class at s, and how many letters it spans. 'a' for a vowel,
+ * 'h' for h, 0 for a character that makes no sound. */
+static char sound_at(const char *s, size_t *span)
+{
+    static const struct {
+        const char *g;
+        char code;
+    } digraphs[] = {
+        {"tsch", 'x'}, {"dzh", 'j'}, {"tch", 'x'}, {"sch", 'x'},
+        {"dj", 'j'},   {"zh", 'j'},  {"ch", 'x'},  {"sh", 'x'},
+        {"cz", 'x'},   {"sz", 'x'},  {"kh", 'h'},  {"ph", 'f'},
+        {"th", 't'},   {"dh", 't'},  {"gh", 'k'},  {"ck", 'k'},
+        {"ts", 's'},   {"tz", 's'},
+    };
+    for (size_t k = 0; k < sizeof digraphs / sizeof digraphs[0]; k++)
+        if (s[0] == digraphs[k].g[0] && starts(s, digraphs[k].g)) {
+            *span = strlen(digraphs[k].g);
+            return digraphs[k].code;
+        }
+    *span = 1;
+    char c = s[0];
+    if (is_vowel(c))
+        return 'a';
+    if (c >= '0' && c <= '9')
+        return c;
+    switch (c) {
+    case 'b': case 'p': return 'b';
+    case 'f': case 'v': case 'w': return 'f';
+    case 'g': case 'k': case 'q': return 'k';
+    case 'c': return (s[1] == 'e' || s[1] == 'i' || s[1] == 'y') ? 's' : 'k';
+    case 'd': case 't': return 't';
+    case 's': case 'z': return 's';
+    case 'x': return 'x' + 1; /* 'y' marks ks, expanded by the caller */
+    case 'j': return 'j';
+    case 'h': return 'h';
+    case 'l': case 'm': case 'n': case 'r': return c;
+    default: return 0;
+    }
+}
+
+static int is_sun(char code)
+{
+    return code == 't' || code == 's' || code == 'x' || code == 'j' ||
+           code == 'r' || code == 'n' || code == 'l';
+}
+
+size_t text_phonetic(const char *tok, char *out, size_t cap)
+{
+    char s[64], key[64];
+    size_t n = 0, k = 0;
+    if (!out || cap == 0)
+        return 0;
+    for (; tok && *tok && n < sizeof s - 1; tok++) {
+        char c = *tok;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            s[n++] = c;
+    }
+    s[n] = '\0';
+    const char *p = s;
+    if ((p[0] == 'y' || p[0] == 'i' || p[0] == 'j') && p[1] &&
+        is_vowel(p[1]) && p[1] != 'y')
+        p++;
+    char last = 0;
+    int first = 1;
+    while (*p && k < sizeof key - 2) {
+        size_t span;
+        char code = sound_at(p, &span);
+        p += span;
+        if (!code)
+            continue;
+        if (first) {
+            first = 0;
+            if (code == 'y') {
+                key[k++] = 'k';
+                code = 's';
+            }
+            key[k++] = code;
+            last = code == 'a' ? 0 : code;
+            continue;
+        }
+        if (code == 'a') {
+            last = 0;
+            continue;
+        }
+        if (code == 'h')
+            continue;
+        if (code == 'y') { /* x = ks */
+            if (last != 'k')
+                key[k++] = 'k';
+            code = 's';
+        }
+        if (code == last)
+            continue;
+        key[k++] = code;
+        last = code;
+    }
+    key[k] = '\0';
+    if (k >= 5 && !strncmp(key, "abtl", 4) && is_sun(key[4])) {
+        memmove(key + 3, key + 4, k - 3);
+        k--;
+    }
+    if (k >= cap)
+        k = cap - 1;
+    memcpy(out, key, k);
+    out[k] = '\0';
+    return k;
+}
