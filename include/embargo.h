@@ -530,7 +530,8 @@ typedef struct emb_hit {
 } emb_hit;
 
 /* Screens one query. On EMB_OK, *hits is an array of *n_hits hits at or
- * above the threshold, best first (ties by source, source_id); it belongs
+ * above the threshold, best first (ties in source order, then source_id,
+ * as in emb_hit.records); it belongs
  * to the screener and is valid until its next call. Errors: EMB_ERR_USAGE
  * (NULL arguments), EMB_ERR_INVALID (empty name, invalid UTF-8, nothing
  * left after normalisation, threshold > 1), EMB_ERR_LIMIT (name longer

@@ -140,9 +140,10 @@ const char *emb_norm_name(unsigned bit)
     return NULL;
 }
 
-_Static_assert(EMB_NORM_TRANSLIT == TX_TRANSLIT && EMB_NORM_CONTROL == TX_CONTROL &&
-                   EMB_NORM_CJK_COMPANY == TX_CJK_COMPANY &&
-                   EMB_NORM_TRUNCATED == TX_TRUNCATED,
+_Static_assert((int)EMB_NORM_TRANSLIT == (int)TX_TRANSLIT &&
+                   (int)EMB_NORM_CONTROL == (int)TX_CONTROL &&
+                   (int)EMB_NORM_CJK_COMPANY == (int)TX_CJK_COMPANY &&
+                   (int)EMB_NORM_TRUNCATED == (int)TX_TRUNCATED,
                "EMB_NORM_* must equal TX_*");
 
 static void norms(sbuf *b, unsigned bits)

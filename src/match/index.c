@@ -18,6 +18,7 @@
  * other Treasury list). The index never changes after emb_index_build.
  */
 #include "match/match.h"
+#include "lists/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -268,11 +269,33 @@ static int id_cmp(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+/* Order of sources in a party and among equal scores: the primary
+ * publishers first, the CSL (which republishes them) last. */
+static int source_order(const char *s)
+{
+    static const char *const order[] = {EMB_SOURCE_OFAC_SDN,
+                                        EMB_SOURCE_OFAC_CONS, EMB_SOURCE_UN,
+                                        EMB_SOURCE_BIS_DPL, EMB_SOURCE_CSL};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, order[i]) == 0)
+            return i;
+    return 5;
+}
+
+static int src_id_cmp(const char *sa, const char *ia, const char *sb,
+                      const char *ib)
+{
+    int oa = source_order(sa), ob = source_order(sb);
+    if (oa != ob)
+        return oa < ob ? -1 : 1;
+    int c = strcmp(sa, sb);
+    return c ? c : id_cmp(ia, ib);
+}
+
 static int rec_cmp(const void *x, const void *y)
 {
     const emb_record *a = ((const ix_rec *)x)->r, *b = ((const ix_rec *)y)->r;
-    int c = strcmp(a->source, b->source);
-    return c ? c : id_cmp(a->source_id, b->source_id);
+    return src_id_cmp(a->source, a->source_id, b->source, b->source_id);
 }
 
 static uint32_t uf_find(uint32_t *p, uint32_t x)
@@ -305,9 +328,7 @@ static uint32_t rec_find(const emb_index *ix, const char *source,
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const emb_record *r = ix->recs[mid].r;
-        int c = strcmp(r->source, source);
-        if (!c)
-            c = id_cmp(r->source_id, id);
+        int c = src_id_cmp(r->source, r->source_id, source, id);
         if (!c)
             return (uint32_t)mid;
         if (c < 0)
