@@ -79,6 +79,8 @@ typedef struct input {
     int eof, io_error;
     uint64_t consumed;
     long line; /* physical line of the next record */
+    char head[256]; /* start of the last row dropped as too long */
+    size_t head_len;
 } input;
 
 /* Reads more bytes; 0 when at end of input. */
@@ -200,8 +202,13 @@ static int next_record(input *in, int csv, char delim, const char **rec,
         }
         size_t len = i - in->pos;
         if (len > EMB_BATCH_MAX_ROW) {
-            /* Drop the row up to the next raw line break. */
+            /* Drop the row up to the next raw line break, keeping its
+             * start (for the id). */
             *line = in->line;
+            in->head_len = len < sizeof in->head ? len : sizeof in->head;
+            memcpy(in->head, in->buf + in->pos, in->head_len);
+            *rec = in->head;
+            *rlen = in->head_len;
             for (;;) {
                 char *nlp = memchr(in->buf + in->pos, '\n', in->len - in->pos);
                 if (nlp) {
@@ -716,8 +723,7 @@ int emb_screen_batch(const emb_index *ix, FILE *in_f, FILE *out,
                     rc = EMB_ERR_NOMEM;
                     break;
                 }
-                rw->id_json = salvage_id(ch.a, &cols, mode, rec,
-                                         r == REC_TOO_LONG ? 0 : len, rowno);
+                rw->id_json = salvage_id(ch.a, &cols, mode, rec, len, rowno);
                 char msg[96];
                 if (r == REC_TOO_LONG)
                     snprintf(msg, sizeof msg, "row longer than %d bytes",

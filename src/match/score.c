@@ -19,7 +19,8 @@
  * a wrong one); the name score is the harmonic mean of the two coverages.
  * Weights are IDF over the index, with legal forms, stop words and initials
  * set near zero, and a name scores 0 unless a distinctive token (not a
- * legal form or stop word) aligned: a shared "LTD" alone never matches.
+ * legal form or stop word, and not by its initial alone) aligned: a shared
+ * "LTD" alone never matches, nor does a shared initial.
  *
  * Everything here is pure and allocation-free; the caller provides the
  * scratch space.
@@ -227,7 +228,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         const align_pair *p = &pp[sc->q_to[i]];
         aq += p->sim * q[i].w;
         waq += q[i].w;
-        if (distinctive(&q[i]))
+        if (distinctive(&q[i]) && p->how != EMB_MATCH_INITIAL)
             content = 1;
     }
     for (int j = 0; j < nn; j++) {

@@ -30,7 +30,8 @@ struct emb_screener {
     text_ctx *ctx;
     uint32_t gen;
     uint32_t *name_seen; /* per name: gen when already a candidate */
-    uint32_t *tok_seen;  /* per token: gen when already expanded */
+    uint32_t *tok_seen;  /* per token: tgen when already tried */
+    uint32_t tgen;       /* one per expanded query token */
     uint32_t *grp_seen;  /* per group: gen when it has a best */
     double *grp_score;
     uint32_t *grp_name;
@@ -111,7 +112,6 @@ static void next_gen(emb_screener *s)
 {
     if (++s->gen == 0) {
         memset(s->name_seen, 0, (s->ix->n_names + 1) * sizeof *s->name_seen);
-        memset(s->tok_seen, 0, (s->ix->n_toks + 1) * sizeof *s->tok_seen);
         memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
         s->gen = 1;
     }
@@ -201,9 +201,9 @@ static void add_postings(emb_screener *s, uint32_t tok)
 /* Adds the postings of token id when it aligns with the query token. */
 static void try_token(emb_screener *s, uint32_t id)
 {
-    if (s->tok_seen[id] == s->gen)
+    if (s->tok_seen[id] == s->tgen)
         return;
-    s->tok_seen[id] = s->gen;
+    s->tok_seen[id] = s->tgen;
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
@@ -229,6 +229,10 @@ static void expand_token(emb_screener *s, int qi)
     const emb_index *ix = s->ix;
     const tokv *q = &s->q[qi];
     s->exp_q = q;
+    if (++s->tgen == 0) {
+        memset(s->tok_seen, 0, (ix->n_toks + 1) * sizeof *s->tok_seen);
+        s->tgen = 1;
+    }
     if (q->id != IX_NONE)
         try_token(s, q->id);
     if (q->phon) {

@@ -178,7 +178,7 @@ static emb_index *fx_index(void)
 }
 
 /* The hit for (source, id) among hits, or NULL. */
-static const emb_hit *fx_find(const emb_hit *h, size_t n, const char *source,
+__attribute__((unused)) static const emb_hit *fx_find(const emb_hit *h, size_t n, const char *source,
                               const char *id)
 {
     for (size_t i = 0; i < n; i++)
@@ -190,7 +190,7 @@ static const emb_hit *fx_find(const emb_hit *h, size_t n, const char *source,
 }
 
 /* Prints hits (for diagnosing a failing expectation). */
-static void fx_dump(const char *q, const emb_hit *h, size_t n)
+__attribute__((unused)) static void fx_dump(const char *q, const emb_hit *h, size_t n)
 {
     fprintf(stderr, "query %s: %zu hits\n", q, n);
     for (size_t i = 0; i < n; i++)
