@@ -598,6 +598,132 @@ EMB_EXPORT int emb_screen_batch(const emb_index *ix, FILE *in, FILE *out,
  * Securities identifiers.
  * ---------------------------------------------------------------------- */
 
+/* Identifiers of securities: ISIN (ISO 6166), CUSIP, SEDOL, FIGI and
+ * exchange tickers. Parsing never allocates and never fails silently: a
+ * value that breaks a rule is still identified as well as it can be (kind,
+ * normalised value, embedded CUSIP/SEDOL) with check_ok = 0, so that an
+ * identifier published with a typo by a list can still be matched. All
+ * functions are pure and thread-safe. */
+typedef enum emb_secid_kind {
+    EMB_SECID_UNKNOWN = 0,
+    EMB_SECID_ISIN = 1,
+    EMB_SECID_CUSIP = 2,
+    EMB_SECID_SEDOL = 3,
+    EMB_SECID_FIGI = 4,
+    EMB_SECID_TICKER = 5
+} emb_secid_kind;
+
+/* "isin", "cusip", "sedol", "figi", "ticker" or "unknown". Static. */
+EMB_EXPORT const char *emb_secid_kind_name(emb_secid_kind k);
+
+typedef struct emb_secid {
+    emb_secid_kind kind;
+    /* Normalised value: upper case, no spaces, for ISIN/CUSIP/SEDOL/FIGI;
+     * for a ticker its canonical key (see emb_ticker_normalize). */
+    char value[32];
+    /* ISIN: its 2-letter prefix. Ticker: ISO 3166 country of the market
+     * ("HK", "CN", "US"), empty when the text names no market. */
+    char country[3];
+    /* Ticker: canonical market code used in the key (same as country). */
+    char exchange[16];
+    /* Ticker: ISO 10383 MIC of the venue when the text or the code tells
+     * it ("XHKG", "XSHE", "XNYS"); empty for composites ("CHA US"). */
+    char mic[8];
+    /* Ticker: the local symbol, leading zeros kept ("0728", "BRK/B"). */
+    char ticker[24];
+    char cusip[10]; /* CUSIP embedded in a US or CA ISIN */
+    char sedol[8];  /* SEDOL embedded in a GB or IE ISIN ("GB00" + SEDOL) */
+    /* 1 when the value passed every check (structure and check digit; for
+     * a ticker, its syntax), 0 otherwise. */
+    int check_ok;
+} emb_secid;
+
+/* Longest text emb_secid_parse and emb_ticker_normalize look at, in bytes
+ * (after trimming); longer input is EMB_ERR_INVALID. */
+#define EMB_SECID_MAX_INPUT 64
+
+/* Identifies and validates one identifier. The kind is detected from the
+ * shape: 12 characters -> ISIN (or FIGI when it has FIGI's "xxG" shape and
+ * fails as an ISIN), 9 -> CUSIP, 7 -> SEDOL; text with a market (Bloomberg
+ * "0728 HK", "700 HK Equity"; Yahoo "0728.HK", "600845.SS"; prefix
+ * "HKG:0728", "XSHE:002415") or a short bare symbol ("BRK-B", "ROSB") ->
+ * ticker. A near miss (2 letters + 8..12 alphanumerics, 8-character CUSIP)
+ * is reported as the probable kind.
+ * Returns EMB_OK with out->check_ok = 1; EMB_ERR_INVALID with `why` naming
+ * the first check that failed ("ISIN check digit is 5, expected 4",
+ * "SEDOL contains a vowel", "CUSIP has 8 characters, expected 9") and out
+ * still filled as far as possible (kind may be EMB_SECID_UNKNOWN for
+ * garbage); EMB_ERR_USAGE when text or out is NULL. why (may be NULL) is
+ * always NUL-terminated, empty on success. */
+EMB_EXPORT int emb_secid_parse(const char *text, emb_secid *out, char *why,
+                               size_t why_len);
+
+/* As emb_secid_parse, but validates text as the given kind (a list that
+ * labels a value "ISIN" is checked as an ISIN whatever its shape).
+ * EMB_SECID_UNKNOWN detects the kind. */
+EMB_EXPORT int emb_secid_parse_as(const char *text, emb_secid_kind kind,
+                                  emb_secid *out, char *why, size_t why_len);
+
+/* 1 when a and b name the same security as far as the identifiers tell:
+ * equal kind and value, an ISIN and the CUSIP or SEDOL it embeds, or two
+ * tickers with the same canonical key. Check digits are not required. */
+EMB_EXPORT int emb_secid_same(const emb_secid *a, const emb_secid *b);
+
+/* Check digits (0..9), computed from the leading characters of the text
+ * (which may be the whole identifier); -1 when the text is shorter or a
+ * character is outside the scheme's alphabet. Lower case is accepted.
+ *  - ISIN: Luhn over letter-expanded digits (A=10..Z=35), 11 characters.
+ *  - CUSIP: "Modulus 10 Double Add Double" (A=10..Z=35, *=36, @=37, #=38),
+ *    8 characters.
+ *  - SEDOL: weights 1,3,1,7,3,9 (letters 10..35), 6 characters; vowels are
+ *    valued like other letters (their rejection is a structural check).
+ *  - FIGI: CUSIP's method over 11 characters. */
+EMB_EXPORT int emb_isin_check_digit(const char *first11);
+EMB_EXPORT int emb_cusip_check_digit(const char *first8);
+EMB_EXPORT int emb_sedol_check_digit(const char *first6);
+EMB_EXPORT int emb_figi_check_digit(const char *first11);
+
+/* Builds the ISIN country2 + cusip + check digit into out (13 bytes with
+ * the NUL), e.g. ("US", "037833100") -> "US0378331005". country2 must be
+ * two letters (US and CA ISINs embed a CUSIP; other countries' CINS-based
+ * ISINs follow the same rule) and cusip a valid 9-character CUSIP.
+ * Returns EMB_OK, EMB_ERR_INVALID, or EMB_ERR_USAGE for NULL arguments;
+ * out is "" on failure. */
+EMB_EXPORT int emb_isin_from_cusip(const char *country2, const char *cusip,
+                                   char out[13]);
+
+/* Builds "GB"/"IE" + "00" + sedol + check digit into out, e.g.
+ * ("GB", "B0YBKJ7") -> "GB00B0YBKJ77". country2 must be GB or IE and
+ * sedol a valid SEDOL. Returns as emb_isin_from_cusip. */
+EMB_EXPORT int emb_isin_from_sedol(const char *country2, const char *sedol,
+                                   char out[13]);
+
+/* Canonical key of a ticker: "<symbol> <market>" where market is the ISO
+ * 3166 country of the listing ("0728 HK", "600845 CN", "CHA US", "ZCHA
+ * DE") or just "<symbol>" when the text names no market ("ROSB"). Every
+ * vendor spelling of one listing gives one key: "0728 HK", "728 HK",
+ * "0728.HK", "HKG:0728", "XHKG:0728" -> "0728 HK"; "002415 CN",
+ * "002415 CH", "002415.SZ", "SHE:002415" -> "002415 CN"; "CHA US",
+ * "CHA UN", "NYSE:CHA" -> "CHA US". Hong Kong numeric codes are written
+ * with 4 digits at least, leading zeros kept. Share-class separators
+ * ("BRK-B", "BRK.B", "BRK/B") become "/". Bloomberg's "CN" (Canada) and
+ * "CH" (China) collide with OFAC's ISO "CN" (China) and ISO "CH"
+ * (Switzerland): a 6-digit numeric symbol with either is China; otherwise
+ * CN is Canada and CH Switzerland. Writes the key into key (key_len >= 32
+ * always suffices). Returns EMB_OK, EMB_ERR_INVALID with why, or
+ * EMB_ERR_USAGE (NULL text or key, key_len 0); EMB_ERR_LIMIT when key_len
+ * is too small. */
+EMB_EXPORT int emb_ticker_normalize(const char *text, char *key,
+                                    size_t key_len, char *why,
+                                    size_t why_len);
+
+/* As emb_ticker_normalize for a symbol and a separately given exchange,
+ * which may be a venue name, a MIC, a Bloomberg code or a Yahoo suffix
+ * ("NYSE", "XNYS", "UN", ".HK"); exchange NULL or "" means none. */
+EMB_EXPORT int emb_ticker_key(const char *symbol, const char *exchange,
+                              char *key, size_t key_len, char *why,
+                              size_t why_len);
+
 /* ------------------------------------------------------------------------
  * NS-CMIC and sanctions decisions.
  * ---------------------------------------------------------------------- */

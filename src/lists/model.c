@@ -207,8 +207,7 @@ static int all_digits(const char *s)
     return 1;
 }
 
-/* Numeric ids sort numerically and before any other id; others by bytes. */
-static int id_cmp(const char *a, const char *b)
+int source_id_cmp(const char *a, const char *b)
 {
     int da = all_digits(a), db = all_digits(b);
     if (da && db) {
@@ -228,7 +227,7 @@ static int rec_ptr_cmp(const void *x, const void *y)
 {
     const emb_record *a = *(const emb_record *const *)x;
     const emb_record *b = *(const emb_record *const *)y;
-    return id_cmp(a->source_id, b->source_id);
+    return source_id_cmp(a->source_id, b->source_id);
 }
 
 int recset_seal(emb_recset *set)
@@ -283,7 +282,7 @@ const emb_record *emb_recset_find(const emb_recset *set, const char *id)
     size_t lo = 0, hi = set->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = id_cmp(set->recs[mid]->source_id, id);
+        int c = source_id_cmp(set->recs[mid]->source_id, id);
         if (c == 0)
             return set->recs[mid];
         if (c < 0)

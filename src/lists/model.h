@@ -38,6 +38,9 @@ int recset_warn(emb_recset *set, const char *fmt, ...)
 /* Sorts records by source_id (numeric ids numerically) and builds the
  * lookup used by emb_recset_find. Called once, when the set is complete. */
 int recset_seal(emb_recset *set);
+/* Order of source ids: numeric ids numerically and before any other id,
+ * others by bytes. Records of a sealed set are in this order. */
+int source_id_cmp(const char *a, const char *b);
 /* When the set has no publication date, takes the newest date found in its
  * records that is not after `today` and marks it inferred. */
 void recset_infer_published(emb_recset *set, emb_date today);

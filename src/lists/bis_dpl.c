@@ -1,0 +1,400 @@
+/*
+ * bis_dpl.c - reader for the BIS Denied Persons List, dpl.txt
+ * (FORMATS.md §6): tab-separated, every field quoted, a header row naming
+ * twelve columns, one row per (party, address).
+ *
+ * Columns are found by name; all twelve are required. Fields are trimmed
+ * in place in the tokenizer's buffer; a field that is not UTF-8 is read as
+ * Latin-1 (BIS text is ASCII, but a Windows-1252 copy should not stop an
+ * import).
+ *
+ * The file has no identifiers, so the source id is made from the row: the
+ * FNV-1a 64-bit hash, as 16 lower-case hex digits, of the normalised
+ * (ASCII upper-cased, white space collapsed, trimmed) Name, Street_Address,
+ * City, State, Country and Postal_Code. The party and its address are what
+ * stays put while it is listed; Effective_Date, Last_Update, Action and
+ * FR_Citation change when BIS renews or amends an order, so they are left
+ * out. A second row with the same hash (a repeated row) gets "-2", a third
+ * "-3", in file order.
+ *
+ * BIS does not say whether a party is a person or a company, so the kind
+ * is EMB_KIND_UNKNOWN. The publication date is the newest Last_Update that
+ * is not after today (one row carries a bogus 3033-09-30), not inferred
+ * since the file states it.
+ */
+#include "lists/readers.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum dpl_col {
+    D_NAME, D_STREET, D_CITY, D_STATE, D_COUNTRY, D_POSTAL, D_EFFECTIVE,
+    D_EXPIRATION, D_STANDARD_ORDER, D_LAST_UPDATE, D_ACTION, D_FR_CITATION,
+    D_COUNT
+};
+
+static const char *const col_names[D_COUNT] = {
+    "Name", "Street_Address", "City", "State", "Country", "Postal_Code",
+    "Effective_Date", "Expiration_Date", "Standard_Order", "Last_Update",
+    "Action", "FR_Citation"};
+
+/* Columns kept verbatim as facts keyed by the column name. */
+static const enum dpl_col fact_cols[] = {D_STANDARD_ORDER, D_ACTION,
+                                         D_FR_CITATION, D_LAST_UPDATE};
+
+/* Columns the source id is made from. */
+static const enum dpl_col id_cols[] = {D_NAME,    D_STREET,  D_CITY,
+                                       D_STATE,   D_COUNTRY, D_POSTAL};
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+/* ---- unique source ids ------------------------------------------------ */
+/* Every id handed out so far, each with the next suffix to try when the
+ * same id is asked for again, so that n repeats cost O(n), not O(n^2). */
+typedef struct id_slot {
+    char *id;
+    unsigned long next; /* next "-k" suffix to try */
+} id_slot;
+
+typedef struct idset {
+    id_slot *slots; /* open addressing, cap a power of two */
+    size_t cap, n;
+} idset;
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = FNV_OFFSET;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * FNV_PRIME;
+    return h;
+}
+
+static id_slot *idset_slot(const idset *set, const char *id)
+{
+    size_t i = fnv1a(id) & (set->cap - 1);
+    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
+        i = (i + 1) & (set->cap - 1);
+    return &set->slots[i];
+}
+
+static int idset_grow(idset *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    idset bigger = {calloc(cap, sizeof(id_slot)), cap, set->n};
+    if (!bigger.slots)
+        return EMB_ERR_NOMEM;
+    for (size_t i = 0; i < set->cap; i++)
+        if (set->slots[i].id)
+            *idset_slot(&bigger, set->slots[i].id) = set->slots[i];
+    free(set->slots);
+    *set = bigger;
+    return EMB_OK;
+}
+
+/* Returns base, or base + "-2", "-3"... when taken, and records it as
+ * taken. The string belongs to the set. NULL on OOM. */
+static const char *idset_unique(idset *set, const char *base)
+{
+    if ((set->n + 2) * 2 > set->cap && idset_grow(set) != EMB_OK)
+        return NULL;
+    id_slot *s = idset_slot(set, base);
+    char *id;
+    if (!s->id) {
+        id = strdup(base);
+    } else {
+        size_t len = strlen(base) + 24;
+        id = malloc(len);
+        if (!id)
+            return NULL;
+        do
+            snprintf(id, len, "%s-%lu", base, s->next++);
+        while (idset_slot(set, id)->id);
+        s = idset_slot(set, id);
+    }
+    if (!id)
+        return NULL;
+    s->id = id;
+    s->next = 2;
+    set->n++;
+    return id;
+}
+
+static void idset_free(idset *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i].id);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+/* ---- reader state ----------------------------------------------------- */
+typedef struct dpl_ctx {
+    const char *path;
+    emb_recset *set;
+    emb_error *err;
+    csv_reader csv;
+    size_t col[D_COUNT]; /* field index of each column */
+    size_t n_cols;
+    const char *val[D_COUNT]; /* the current row's values, UTF-8, trimmed */
+    idset ids;
+    emb_date published;
+    emb_date today;
+} dpl_ctx;
+
+static int nomem(dpl_ctx *c)
+{
+    return emb_error_set(c->err, EMB_ERR_NOMEM, c->path, c->csv.line, NULL,
+                         "out of memory");
+}
+
+static int read_header(dpl_ctx *c)
+{
+    csv_reader *r = &c->csv;
+    int found[D_COUNT] = {0};
+    c->n_cols = r->n_fields;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        char *name = r->buf + r->offs[i];
+        if (i == 0 && memcmp(name, "\xEF\xBB\xBF", 3) == 0)
+            memmove(name, name + 3, strlen(name + 3) + 1);
+        str_trim(name);
+        for (int k = 0; k < D_COUNT; k++) {
+            if (strcasecmp(name, col_names[k]) != 0)
+                continue;
+            if (found[k])
+                return emb_error_set(c->err, EMB_ERR_PARSE, c->path, r->line,
+                                     col_names[k],
+                                     "column appears twice in the header");
+            found[k] = 1;
+            c->col[k] = i;
+        }
+    }
+    for (int k = 0; k < D_COUNT; k++)
+        if (!found[k])
+            return emb_error_set(c->err, EMB_ERR_PARSE, c->path, r->line,
+                                 col_names[k],
+                                 "header has no column '%s' (not a BIS "
+                                 "Denied Persons List dpl.txt?)",
+                                 col_names[k]);
+    return EMB_OK;
+}
+
+/* 1 when the current row is the header again. */
+static int is_header_again(const dpl_ctx *c)
+{
+    const char *s = csv_field(&c->csv, c->col[D_NAME]);
+    const char *d = csv_field(&c->csv, c->col[D_EFFECTIVE]);
+    return strcmp(s, col_names[D_NAME]) == 0 &&
+           strcmp(d, col_names[D_EFFECTIVE]) == 0;
+}
+
+/* Feeds s to the hash upper-cased, with runs of white space as one space
+ * and none at either end. */
+static uint64_t hash_normalised(uint64_t h, const char *s)
+{
+    int space = 0, any = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+            space = any;
+            continue;
+        }
+        if (space)
+            h = (h ^ ' ') * FNV_PRIME;
+        space = 0;
+        any = 1;
+        if (ch >= 'a' && ch <= 'z')
+            ch = (unsigned char)(ch - 'a' + 'A');
+        h = (h ^ ch) * FNV_PRIME;
+    }
+    return h;
+}
+
+/* The row's source id (see the top of the file), owned by c->ids; NULL
+ * on OOM. */
+static const char *row_id(dpl_ctx *c)
+{
+    uint64_t h = FNV_OFFSET;
+    for (size_t i = 0; i < sizeof id_cols / sizeof id_cols[0]; i++) {
+        if (i)
+            h = (h ^ 0x1F) * FNV_PRIME; /* unit separator between fields */
+        h = hash_normalised(h, c->val[id_cols[i]]);
+    }
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    return idset_unique(&c->ids, hex);
+}
+
+static int date_column(dpl_ctx *c, recb *b, enum dpl_col col,
+                       recb_date_field f)
+{
+    const char *s = c->val[col];
+    emb_period p;
+    if (!s[0])
+        return EMB_OK;
+    if (emb_period_parse(s, &p) == EMB_OK) {
+        recb_set_date(b, f, p.from);
+        return EMB_OK;
+    }
+    return recset_warn(c->set, "%s:%ld: %s '%.40s' is not a date; ignored",
+                       c->path, c->csv.line, col_names[col], s);
+}
+
+static int note_last_update(dpl_ctx *c)
+{
+    const char *s = c->val[D_LAST_UPDATE];
+    emb_period p;
+    if (!s[0])
+        return EMB_OK;
+    if (emb_period_parse(s, &p) != EMB_OK || !p.from.day)
+        return recset_warn(c->set, "%s:%ld: Last_Update '%.40s' is not a "
+                           "date; ignored", c->path, c->csv.line, s);
+    if (date_cmp(p.from, c->today) <= 0 &&
+        date_cmp(p.from, c->published) > 0)
+        c->published = p.from;
+    return EMB_OK;
+}
+
+/* Turns the current row into a record. */
+static int read_row(dpl_ctx *c)
+{
+    csv_reader *r = &c->csv;
+    long line = r->line;
+    if (r->n_fields != c->n_cols)
+        return emb_error_set(c->err, EMB_ERR_PARSE, c->path, line, NULL,
+                             "row has %zu fields, the header has %zu",
+                             r->n_fields, c->n_cols);
+    for (int k = 0; k < D_COUNT; k++) {
+        char *s = str_trim(r->buf + r->offs[c->col[k]]);
+        size_t len = strlen(s);
+        c->val[k] = s;
+        if (!utf8_valid(s, len)) {
+            c->val[k] = utf8_or_latin1_dup(recset_arena(c->set), s, len);
+            if (!c->val[k])
+                return nomem(c);
+        }
+    }
+    if (!c->val[D_NAME][0])
+        return emb_error_set(c->err, EMB_ERR_PARSE, c->path, line, "Name",
+                             "empty name");
+    const char *id = row_id(c);
+    if (!id)
+        return nomem(c);
+    recb *b = recb_new(c->set, id);
+    if (!b)
+        return nomem(c);
+    int rc = EMB_ERR_NOMEM;
+#define TRY(x)             \
+    do {                   \
+        if ((x) != EMB_OK) \
+            goto done;     \
+    } while (0)
+    recb_set_kind(b, EMB_KIND_UNKNOWN);
+    TRY(recb_set(b, RECB_LIST, "DPL"));
+    TRY(recb_add_name(b, EMB_NAME_PRIMARY, 0, c->val[D_NAME], NULL, NULL,
+                      NULL));
+    emb_address a = {0};
+    a.street = c->val[D_STREET];
+    a.city = c->val[D_CITY];
+    a.state = c->val[D_STATE];
+    a.postal = c->val[D_POSTAL];
+    a.country = c->val[D_COUNTRY];
+    TRY(recb_add_address(b, &a));
+    TRY(date_column(c, b, D_EFFECTIVE, RECB_LISTED_ON));
+    TRY(date_column(c, b, D_EXPIRATION, RECB_ENDS_ON));
+    TRY(note_last_update(c));
+    for (size_t i = 0; i < sizeof fact_cols / sizeof fact_cols[0]; i++) {
+        const char *v = c->val[fact_cols[i]];
+        if (v[0])
+            TRY(recb_add_fact(b, col_names[fact_cols[i]], v));
+    }
+    TRY(recb_finish(b));
+#undef TRY
+    rc = EMB_OK;
+done:
+    recb_free(b);
+    return rc == EMB_OK ? EMB_OK : nomem(c);
+}
+
+int bis_dpl_read(const lists_file *f, emb_recset **out, emb_error *err)
+{
+    if (!f || !out || (!f->data && f->len))
+        return emb_error_set(err, EMB_ERR_USAGE, NULL, 0, NULL,
+                             "bis_dpl_read: missing file or output");
+    const char *path = f->path ? f->path : "(dpl)";
+    if (f->len > LISTS_MAX_FILE_BYTES)
+        return emb_error_set(err, EMB_ERR_LIMIT, path, 0, NULL,
+                             "file larger than %zu bytes",
+                             LISTS_MAX_FILE_BYTES);
+    dpl_ctx c;
+    memset(&c, 0, sizeof c);
+    c.path = path;
+    c.err = err;
+    c.today = date_today();
+    c.set = recset_new(EMB_SOURCE_BIS_DPL, "bis_dpl");
+    if (!c.set)
+        return emb_error_set(err, EMB_ERR_NOMEM, path, 0, NULL,
+                             "out of memory");
+    csv_init(&c.csv, path, f->data ? f->data : "", f->len, '\t');
+
+    int rc = csv_next(&c.csv, err);
+    if (rc == CSV_ERROR) {
+        rc = err ? err->code : EMB_ERR_PARSE;
+        goto fail;
+    }
+    if (rc != CSV_RECORD) {
+        rc = emb_error_set(err, EMB_ERR_PARSE, path, 1, NULL,
+                           "no header row");
+        goto fail;
+    }
+    if ((rc = read_header(&c)) != EMB_OK)
+        goto fail;
+    size_t records = 0;
+    for (;;) {
+        int t = csv_next(&c.csv, err);
+        if (t == CSV_EOF)
+            break;
+        if (t == CSV_ERROR) {
+            rc = err ? err->code : EMB_ERR_PARSE;
+            goto fail;
+        }
+        if (t == CSV_TRUNCATED) {
+            if (recset_warn(c.set, "%s:%ld: last record is cut off (no "
+                            "closing quote); dropped", path, c.csv.line)) {
+                rc = nomem(&c);
+                goto fail;
+            }
+            break;
+        }
+        if (is_header_again(&c))
+            continue;
+        if ((rc = read_row(&c)) != EMB_OK)
+            goto fail;
+        records++;
+    }
+    if (!records) {
+        rc = emb_error_set(err, EMB_ERR_PARSE, path, c.csv.next_line, NULL,
+                           "file has no records");
+        goto fail;
+    }
+    if (c.published.year)
+        recset_set_published(c.set, c.published, 0);
+    else
+        recset_infer_published(c.set, c.today);
+    if (recset_add_file(c.set, path, f->data ? f->data : "", f->len) ||
+        recset_seal(c.set)) {
+        rc = nomem(&c);
+        goto fail;
+    }
+    *out = c.set;
+    c.set = NULL;
+    rc = EMB_OK;
+fail:
+    emb_recset_free(c.set);
+    csv_free(&c.csv);
+    idset_free(&c.ids);
+    return rc;
+}
