@@ -235,6 +235,8 @@ static const cjk_entry cjk_tab[] = {
     {"鄭州", "zhengzhou"},
     {"醫藥", "pharmaceutical"},
     {"重工", "heavy industry"},
+    {"重工业", "heavy industry"},
+    {"重工業", "heavy industry"},
     {"重庆", "chongqing"},
     {"重慶", "chongqing"},
     {"金属", "metal"},

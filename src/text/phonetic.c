@@ -14,7 +14,8 @@
  *     d t -> t; s z -> s; x -> ks; l m n r as they are;
  *   - vowels (a e i o u y) are written 'a' when first and dropped after;
  *     h is kept only when first (mohammed = muhamad = mhmd);
- *   - a class repeated without a vowel between is written once;
+ *   - a class repeated without a vowel or h between is written once
+ *     (unvowelled Arabic "mhmd" keeps both m's like "muhammad");
  *   - Arabic article assimilation: "abd" + l + a sun consonant drops the l
  *     (abdulrahman = abdurrahman).
  * Digits are copied. Clearly different names keep different keys
@@ -118,12 +119,10 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
             last = code == 'a' ? 0 : code;
             continue;
         }
-        if (code == 'a') {
+        if (code == 'a' || code == 'h') { /* both separate repeats */
             last = 0;
             continue;
         }
-        if (code == 'h')
-            continue;
         if (code == 'y') { /* x = ks */
             if (last != 'k')
                 key[k++] = 'k';
