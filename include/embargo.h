@@ -401,6 +401,203 @@ EMB_EXPORT void emb_diff_free(emb_diff *d);
  * Name screening (text normalisation and matching).
  * ---------------------------------------------------------------------- */
 
+#include <stdio.h> /* FILE, for emb_screen_batch */
+
+/* Screening matches a query name against every primary name and strong
+ * alias of the loaded record sets (weak aliases match only exactly, as
+ * OFAC advises), on canonical tokens from the text normaliser: order-free,
+ * tolerant of typos, spelling variants, initials, joined or split words,
+ * legal forms and scripts. docs/matching.md explains the method.
+ *
+ * Thread safety: an emb_index is immutable once built and may be shared by
+ * any number of threads; each thread screens through its own emb_screener.
+ *
+ * Limits: a query name is at most EMB_SCREEN_MAX_NAME bytes of UTF-8
+ * (EMB_ERR_LIMIT beyond); an empty name, or one with nothing left after
+ * normalisation, is EMB_ERR_INVALID; invalid UTF-8 is EMB_ERR_INVALID.
+ * Control characters are removed (reported as a normalisation). */
+
+/* The recommended operating point, chosen on a development set built from
+ * the bundled lists (docs/accuracy.md). */
+#define EMB_DEFAULT_THRESHOLD 0.80
+#define EMB_SCREEN_MAX_NAME 1024 /* bytes of one query name */
+#define EMB_SCREEN_MAX_HITS 100  /* hits one emb_screen call can return */
+#define EMB_SCREEN_DEFAULT_HITS 10
+
+typedef struct emb_index emb_index;
+
+/* Builds a screening index over n record sets. Takes ownership of every
+ * set and of nothing else: the sets are freed by emb_index_close, and also
+ * here when the build fails (the caller frees only the `sets` array).
+ * Records that two sets hold under a shared key (a CSL row carrying an
+ * OFAC entity number) are grouped and come back as one hit. */
+EMB_EXPORT int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
+                               emb_error *err);
+EMB_EXPORT void emb_index_close(emb_index *ix);
+EMB_EXPORT size_t emb_index_record_count(const emb_index *ix);
+/* Indexed names (primary names and aliases, weak ones included). */
+EMB_EXPORT size_t emb_index_name_count(const emb_index *ix);
+/* Distinct parties: records after grouping by shared keys. */
+EMB_EXPORT size_t emb_index_group_count(const emb_index *ix);
+
+/* Per-thread screening state: normaliser context and every buffer a query
+ * needs, so that emb_screen allocates nothing. The index must outlive it. */
+typedef struct emb_screener emb_screener;
+EMB_EXPORT int emb_screener_open(const emb_index *ix, emb_screener **out);
+EMB_EXPORT void emb_screener_close(emb_screener *s);
+
+typedef struct emb_query {
+    const char *name;    /* required, UTF-8 */
+    emb_kind kind;       /* EMB_KIND_UNKNOWN when not known */
+    const char *country; /* ISO-2/ISO-3 code or English name, or NULL */
+    const char *dob;     /* "1952-10-07", "1952-10", "1952", or NULL */
+    double threshold;    /* < 0: EMB_DEFAULT_THRESHOLD */
+    int max_hits;        /* <= 0: EMB_SCREEN_DEFAULT_HITS; capped at
+                            EMB_SCREEN_MAX_HITS */
+    int exhaustive;      /* 1: score every indexed name (the recall
+                            reference) instead of the candidate index */
+} emb_query;
+
+/* How a query token was aligned with a listed token. */
+typedef enum emb_match_how {
+    EMB_MATCH_NONE = 0,     /* not aligned */
+    EMB_MATCH_EXACT = 1,    /* same token */
+    EMB_MATCH_VARIANT = 2,  /* same after variant/abbreviation mapping */
+    EMB_MATCH_PHONETIC = 3, /* same phonetic key */
+    EMB_MATCH_FUZZY = 4,    /* within the edit-distance budget */
+    EMB_MATCH_JOINED = 5,   /* query token == two adjacent listed tokens */
+    EMB_MATCH_SPLIT = 6,    /* two adjacent query tokens == a listed token */
+    EMB_MATCH_INITIAL = 7   /* an initial against a word it starts */
+} emb_match_how;
+EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
+
+/* Normalisations applied to a name (emb_explanation *_normalisations). */
+enum {
+    EMB_NORM_CASEFOLD = 1 << 0,
+    EMB_NORM_TRANSLIT = 1 << 1,
+    EMB_NORM_ASCII = 1 << 2,
+    EMB_NORM_CJK_COMPANY = 1 << 3,
+    EMB_NORM_LEGAL_FORM = 1 << 4,
+    EMB_NORM_ABBREV = 1 << 5,
+    EMB_NORM_VARIANT = 1 << 6,
+    EMB_NORM_PUNCT = 1 << 7,
+    EMB_NORM_TRUNCATED = 1 << 8,
+    EMB_NORM_CONTROL = 1 << 9
+};
+/* Name of one EMB_NORM_* bit ("transliteration"...), or NULL. */
+EMB_EXPORT const char *emb_norm_name(unsigned bit);
+
+typedef struct emb_token_match {
+    const char *query;  /* canonical query token */
+    const char *list;   /* aligned listed token, NULL when not aligned */
+    const char *list2;  /* second listed token of a JOINED match, or NULL */
+    double similarity;  /* 0..1 */
+    double weight;      /* the query token's weight (rarity) */
+    emb_match_how how;
+} emb_token_match;
+
+typedef enum emb_evidence_field {
+    EMB_EVIDENCE_TYPE = 1,
+    EMB_EVIDENCE_COUNTRY = 2,
+    EMB_EVIDENCE_DOB = 3
+} emb_evidence_field;
+
+typedef struct emb_evidence {
+    emb_evidence_field field;
+    int agrees;             /* 1 agreement, -1 conflict */
+    double effect;          /* added to the score (after clamping) */
+    const char *list_value; /* the record's value that decided it */
+} emb_evidence;
+
+typedef struct emb_explanation {
+    const emb_token_match *tokens; /* one per query token, in query order */
+    size_t n_tokens;
+    const char *const *unmatched_list; /* listed tokens left unaligned */
+    size_t n_unmatched_list;
+    unsigned query_normalisations; /* EMB_NORM_* */
+    unsigned name_normalisations;  /* EMB_NORM_* */
+    double name_score;             /* before evidence */
+    const emb_evidence *evidence;
+    size_t n_evidence;
+    int exact_floor; /* 1: an exact name match kept at the threshold
+                        although evidence conflicted */
+} emb_explanation;
+
+typedef struct emb_hit {
+    const emb_record *record;          /* record whose name matched best */
+    size_t name_index;                 /* index into record->names */
+    const emb_record *const *records;  /* every record of the party, by
+                                          (source, source_id) */
+    size_t n_records;
+    double score;                      /* 0..1 */
+    emb_explanation explanation;
+} emb_hit;
+
+/* Screens one query. On EMB_OK, *hits is an array of *n_hits hits at or
+ * above the threshold, best first (ties in source order, then source_id,
+ * as in emb_hit.records); it belongs
+ * to the screener and is valid until its next call. Errors: EMB_ERR_USAGE
+ * (NULL arguments), EMB_ERR_INVALID (empty name, invalid UTF-8, nothing
+ * left after normalisation, threshold > 1), EMB_ERR_LIMIT (name longer
+ * than EMB_SCREEN_MAX_NAME). Allocates nothing. */
+EMB_EXPORT int emb_screen(emb_screener *s, const emb_query *q,
+                          const emb_hit **hits, size_t *n_hits);
+
+/* One hit as a JSON object (source, source_id, name, matched_name, score,
+ * type, programs, sources, explanation). *out is malloc'd; free it with
+ * emb_free. The hit must come from this screener's last emb_screen. */
+EMB_EXPORT int emb_hit_to_json(const emb_screener *s, const emb_hit *hit,
+                               char **out);
+
+/* Scores two names against each other with the index's token weights
+ * (the pairwise form of emb_screen, used by benchmarks and tests). The
+ * result is the name score in [0,1] without evidence; weak-alias rules do
+ * not apply. Errors as for emb_screen. */
+EMB_EXPORT int emb_name_score(emb_screener *s, const char *a, const char *b,
+                              double *score);
+
+/* Batch screening. Input: CSV with a header row (columns id, name and
+ * optionally type, country, dob; others ignored; delimiter , ; or tab) or
+ * NDJSON objects with the same keys, detected from the first byte. Output:
+ * one NDJSON line per input row, in input order: {"id":...,"hits":[...]}
+ * with the hits at or above the threshold, or {"id":...,"error":"..."} for
+ * a row that cannot be screened (the batch goes on). A row is at most
+ * EMB_BATCH_MAX_ROW bytes. */
+#define EMB_BATCH_MAX_ROW 65536
+
+typedef struct emb_batch_stats {
+    uint64_t rows;      /* rows read (header excluded) */
+    uint64_t rows_hit;  /* rows with at least one hit */
+    uint64_t hits;      /* hits written */
+    uint64_t errors;    /* rows answered with an error */
+    uint64_t bytes_in;  /* input bytes consumed */
+    double seconds;     /* wall time so far */
+} emb_batch_stats;
+
+typedef struct emb_batch_opts {
+    double threshold; /* < 0: EMB_DEFAULT_THRESHOLD */
+    int max_hits;     /* <= 0: EMB_SCREEN_DEFAULT_HITS */
+    int threads;      /* 0: one per online core */
+    int exhaustive;   /* score every name (see emb_query) */
+    int explain;      /* 1: include the explanation in each hit */
+    /* Called from the calling thread after each chunk of rows has been
+     * written (about every 0.1 s of work); may be NULL. A non-zero return
+     * stops the batch with EMB_ERR_INTERRUPTED. */
+    int (*progress)(void *user, const emb_batch_stats *so_far);
+    void *user;
+} emb_batch_opts;
+
+/* Screens every row of `in` and writes NDJSON to `out`. opts may be NULL
+ * (defaults); stats may be NULL. Returns EMB_OK when the input was read to
+ * the end (rows with errors included), EMB_ERR_FORMAT when the CSV header
+ * has no name column, EMB_ERR_IO on a read or write failure,
+ * EMB_ERR_INTERRUPTED when progress asked to stop, EMB_ERR_NOMEM. err
+ * (may be NULL) says why. The index may be used by other threads at the
+ * same time. */
+EMB_EXPORT int emb_screen_batch(const emb_index *ix, FILE *in, FILE *out,
+                                const emb_batch_opts *opts,
+                                emb_batch_stats *stats, emb_error *err);
+
 /* ------------------------------------------------------------------------
  * Securities identifiers.
  * ---------------------------------------------------------------------- */

@@ -1,0 +1,542 @@
+/*
+ * screen.c - one query against the index: candidates, scores, ranking and
+ * explanations, with every buffer preallocated in the emb_screener.
+ *
+ * Candidates must include every name that could reach the threshold, so
+ * that the index finds exactly what the exhaustive scan finds. The name
+ * score is bounded by how much query weight stays unaligned
+ * (name_score_bound): sorting query tokens by weight, the shortest prefix
+ * G whose weight pushes the bound (plus the most evidence could add) below
+ * the threshold is the generating set, and a name that aligns no token of G
+ * cannot be a hit. Candidates are then the postings of every dictionary
+ * token that can align with a token of G: the token itself, tokens sharing
+ * its phonetic key, tokens within the edit budget (symmetric-delete map),
+ * the one-letter token of its initial, the two halves when it is two listed
+ * words joined, and the joined word when it and a neighbour are one listed
+ * word split. An initial in G (a token any word starting with that letter
+ * aligns with) falls back to scoring every name. Everything found is then
+ * scored exactly as the exhaustive scan scores it.
+ */
+#include "match/match.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EV_MAX 3
+
+struct emb_screener {
+    const emb_index *ix;
+    text_ctx *ctx;
+    uint32_t gen;
+    uint32_t *name_seen; /* per name: gen when already a candidate */
+    uint32_t *tok_seen;  /* per token: tgen when already tried */
+    uint32_t tgen;       /* one per expanded query token */
+    uint32_t *grp_seen;  /* per group: gen when it has a best */
+    double *grp_score;
+    uint32_t *grp_name;
+    uint32_t *grp_list;
+    size_t n_grp;
+    uint32_t *cand;
+    size_t n_cand;
+    int all_names;
+
+    text_name qn, pn;
+    tokv q[TEXT_MAX_TOKENS];
+    int nq;
+    tokv nt[TEXT_MAX_TOKENS];
+    align_scratch sc;
+    query_facts qf;
+    double threshold;
+
+    /* expansion of the current generating token */
+    const tokv *exp_q;
+
+    size_t n_hits;
+    emb_hit hits[EMB_SCREEN_MAX_HITS];
+    uint32_t hit_name[EMB_SCREEN_MAX_HITS];
+    emb_token_match tm[EMB_SCREEN_MAX_HITS][TEXT_MAX_TOKENS];
+    const char *unm[EMB_SCREEN_MAX_HITS][TEXT_MAX_TOKENS];
+    emb_evidence ev[EMB_SCREEN_MAX_HITS][EV_MAX];
+};
+
+int emb_screener_open(const emb_index *ix, emb_screener **out)
+{
+    if (!out)
+        return EMB_ERR_USAGE;
+    *out = NULL;
+    if (!ix)
+        return EMB_ERR_USAGE;
+    emb_screener *s = calloc(1, sizeof *s);
+    if (!s)
+        return EMB_ERR_NOMEM;
+    s->ix = ix;
+    size_t nn = ix->n_names + 1, nt = ix->n_toks + 1, ng = ix->n_groups + 1;
+    s->name_seen = calloc(nn, sizeof *s->name_seen);
+    s->cand = malloc(nn * sizeof *s->cand);
+    s->tok_seen = calloc(nt, sizeof *s->tok_seen);
+    s->grp_seen = calloc(ng, sizeof *s->grp_seen);
+    s->grp_score = malloc(ng * sizeof *s->grp_score);
+    s->grp_name = malloc(ng * sizeof *s->grp_name);
+    s->grp_list = malloc(ng * sizeof *s->grp_list);
+    if (!s->name_seen || !s->cand || !s->tok_seen || !s->grp_seen ||
+        !s->grp_score || !s->grp_name || !s->grp_list) {
+        emb_screener_close(s);
+        return EMB_ERR_NOMEM;
+    }
+    int rc = text_ctx_open(&s->ctx);
+    if (rc != EMB_OK) {
+        emb_screener_close(s);
+        return rc;
+    }
+    *out = s;
+    return EMB_OK;
+}
+
+void emb_screener_close(emb_screener *s)
+{
+    if (!s)
+        return;
+    text_ctx_close(s->ctx);
+    free(s->name_seen);
+    free(s->cand);
+    free(s->tok_seen);
+    free(s->grp_seen);
+    free(s->grp_score);
+    free(s->grp_name);
+    free(s->grp_list);
+    free(s);
+}
+
+static void next_gen(emb_screener *s)
+{
+    if (++s->gen == 0) {
+        memset(s->name_seen, 0, (s->ix->n_names + 1) * sizeof *s->name_seen);
+        memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
+        s->gen = 1;
+    }
+}
+
+static int all_digits(const char *p, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Token views of a normalised name that need not be in the index. */
+static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v)
+{
+    for (int i = 0; i < tn->n; i++) {
+        const text_token *t = &tn->tok[i];
+        tokv *x = &v[i];
+        x->s = t->s;
+        x->orig = t->orig ? t->orig : t->s;
+        x->len = t->len;
+        x->flags = t->flags;
+        if (strcmp(x->orig, t->s) != 0)
+            x->flags |= TOKF_MAPPED;
+        if (all_digits(t->s, t->len))
+            x->flags |= TOK_NUMBER;
+        x->id = ix_lookup(ix, t->s, t->len);
+        double idf = x->id != IX_NONE ? ix->toks[x->id].idf : ix->idf_unknown;
+        x->w = token_weight(idf, x->flags);
+        x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
+    }
+}
+
+/* Token views of indexed name nid into v; returns the count. */
+static int view_name(const emb_index *ix, uint32_t nid, tokv *v)
+{
+    const ix_name *nm = &ix->names[nid];
+    for (int i = 0; i < nm->n_tok; i++) {
+        uint32_t id = ix->name_tok[nm->tok + (uint32_t)i];
+        const ix_token *t = &ix->toks[id];
+        tokv *x = &v[i];
+        x->s = ix->pool + t->str;
+        x->orig = x->s;
+        x->len = t->len;
+        x->flags = ix->name_tflags[nm->tok + (uint32_t)i];
+        x->id = id;
+        x->w = token_weight(t->idf, x->flags);
+        x->phon = t->phon;
+    }
+    return nm->n_tok;
+}
+
+/* Normalises name into tn with the screening limits. */
+static int normalise(emb_screener *s, const char *name, text_name *tn)
+{
+    if (!name)
+        return EMB_ERR_USAGE;
+    size_t len = strlen(name);
+    if (len == 0)
+        return EMB_ERR_INVALID;
+    if (len > EMB_SCREEN_MAX_NAME)
+        return EMB_ERR_LIMIT;
+    int rc = text_name_normalize(s->ctx, name, len, tn);
+    if (rc != EMB_OK)
+        return rc;
+    if (tn->n == 0)
+        return EMB_ERR_INVALID;
+    return EMB_OK;
+}
+
+/* ---- candidates ------------------------------------------------------- */
+static void add_postings(emb_screener *s, uint32_t tok)
+{
+    const emb_index *ix = s->ix;
+    for (uint32_t p = ix->post_off[tok]; p < ix->post_off[tok + 1]; p++) {
+        uint32_t n = ix->post[p];
+        if (s->name_seen[n] != s->gen) {
+            s->name_seen[n] = s->gen;
+            s->cand[s->n_cand++] = n;
+        }
+    }
+}
+
+/* Adds the postings of token id when it aligns with the query token. */
+static void try_token(emb_screener *s, uint32_t id)
+{
+    if (s->tok_seen[id] == s->tgen)
+        return;
+    s->tok_seen[id] = s->tgen;
+    const emb_index *ix = s->ix;
+    const ix_token *t = &ix->toks[id];
+    tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
+              1.0, t->phon};
+    emb_match_how how;
+    if (tok_sim(s->exp_q, &v, &how) > 0)
+        add_postings(s, id);
+}
+
+static void on_deletion(void *arg, uint64_t h)
+{
+    emb_screener *s = arg;
+    const mmap64 *mm = &s->ix->dels;
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++)
+        if (mm->chk[i] == chk)
+            try_token(s, mm->val[i]);
+}
+
+static void expand_token(emb_screener *s, int qi)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    s->exp_q = q;
+    if (++s->tgen == 0) {
+        memset(s->tok_seen, 0, (ix->n_toks + 1) * sizeof *s->tok_seen);
+        s->tgen = 1;
+    }
+    if (q->id != IX_NONE)
+        try_token(s, q->id);
+    if (q->phon) {
+        uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
+        mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
+        for (uint32_t i = lo; i < hi; i++)
+            if (ix->phon.chk[i] == chk)
+                try_token(s, ix->phon.val[i]);
+    }
+    if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
+        deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+        uint32_t init = ix_lookup(ix, q->s, 1);
+        if (init != IX_NONE)
+            try_token(s, init);
+    }
+    /* joined: q is two adjacent listed tokens */
+    for (size_t cut = 1; cut < q->len; cut++) {
+        uint32_t a = ix_lookup(ix, q->s, cut);
+        if (a == IX_NONE)
+            continue;
+        uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
+        if (b == IX_NONE)
+            continue;
+        add_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b);
+    }
+    /* split: q and a neighbour are one listed token */
+    char buf[2 * TEXT_BUF];
+    for (int side = 0; side < 2; side++) {
+        int i = side ? qi : qi - 1; /* pair (i, i+1) */
+        if (i < 0 || i + 1 >= s->nq)
+            continue;
+        const tokv *x = &s->q[i], *y = &s->q[i + 1];
+        if ((size_t)x->len + y->len > sizeof buf)
+            continue;
+        memcpy(buf, x->s, x->len);
+        memcpy(buf + x->len, y->s, y->len);
+        uint32_t t = ix_lookup(ix, buf, (size_t)x->len + y->len);
+        if (t != IX_NONE)
+            add_postings(s, t);
+    }
+}
+
+static void gather_candidates(emb_screener *s, double emax)
+{
+    int order[TEXT_MAX_TOKENS];
+    double total = 0;
+    for (int i = 0; i < s->nq; i++) {
+        total += s->q[i].w;
+        int k = i;
+        while (k > 0 && s->q[order[k - 1]].w < s->q[i].w) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    double gen_w = 0;
+    int ng = 0;
+    while (ng < s->nq) {
+        gen_w += s->q[order[ng]].w;
+        ng++;
+        if (name_score_bound(total, gen_w) + emax < s->threshold - 1e-9)
+            break;
+    }
+    for (int k = 0; k < ng; k++)
+        if (s->q[order[k]].len == 1) {
+            s->all_names = 1;
+            return;
+        }
+    for (int k = 0; k < ng; k++)
+        expand_token(s, order[k]);
+}
+
+/* ---- scoring ---------------------------------------------------------- */
+static int weak_exact(const emb_screener *s, int nn)
+{
+    if (s->nq != nn)
+        return 0;
+    for (int i = 0; i < s->nq; i++) {
+        int p = s->sc.q_to[i];
+        if (p < 0)
+            return 0;
+        emb_match_how h = s->sc.pairs[p].how;
+        if (h != EMB_MATCH_EXACT && h != EMB_MATCH_VARIANT)
+            return 0;
+    }
+    for (int j = 0; j < nn; j++)
+        if (s->sc.n_to[j] < 0)
+            return 0;
+    return 1;
+}
+
+/* Final score of name nid (after evidence), or -1 when it is no hit;
+ * *ns receives the name score. ev may be NULL. */
+static double score_name(emb_screener *s, uint32_t nid, double emax,
+                         double *ns, emb_evidence *ev, int *n_ev, int *floor)
+{
+    const emb_index *ix = s->ix;
+    int nn = view_name(ix, nid, s->nt);
+    double sc = name_score(s->q, s->nq, s->nt, nn, &s->sc);
+    *ns = sc;
+    if (sc <= 0)
+        return -1;
+    if (ix->names[nid].weak && !weak_exact(s, nn))
+        return -1;
+    if (sc + emax < s->threshold - 1e-12 && !ev)
+        return -1;
+    emb_evidence tmp[EV_MAX];
+    double delta = 0;
+    int n = evidence_eval(&s->qf, ix->recs[ix->names[nid].rec].r,
+                          ev ? ev : tmp, &delta);
+    if (n_ev)
+        *n_ev = n;
+    double f = sc + delta;
+    if (f > 1)
+        f = 1;
+    if (f < 0)
+        f = 0;
+    if (floor)
+        *floor = 0;
+    if (sc >= 1.0 - 1e-12 && f < s->threshold) {
+        f = s->threshold;
+        if (floor)
+            *floor = 1;
+    }
+    return f >= s->threshold ? f : -1;
+}
+
+static void offer(emb_screener *s, uint32_t nid, double f)
+{
+    const emb_index *ix = s->ix;
+    uint32_t g = ix->recs[ix->names[nid].rec].group;
+    if (s->grp_seen[g] != s->gen) {
+        s->grp_seen[g] = s->gen;
+        s->grp_score[g] = f;
+        s->grp_name[g] = nid;
+        s->grp_list[s->n_grp++] = g;
+    } else if (f > s->grp_score[g] ||
+               (f == s->grp_score[g] && nid < s->grp_name[g])) {
+        s->grp_score[g] = f;
+        s->grp_name[g] = nid;
+    }
+}
+
+/* 1 when group a ranks before group b. */
+static int ranks_before(const emb_screener *s, uint32_t a, uint32_t b)
+{
+    if (s->grp_score[a] != s->grp_score[b])
+        return s->grp_score[a] > s->grp_score[b];
+    const emb_index *ix = s->ix;
+    uint32_t ra = ix->recs[ix->names[s->grp_name[a]].rec].rank;
+    uint32_t rb = ix->recs[ix->names[s->grp_name[b]].rec].rank;
+    return ra < rb;
+}
+
+static void explain(emb_screener *s, size_t h, double emax)
+{
+    const emb_index *ix = s->ix;
+    uint32_t nid = s->hit_name[h];
+    emb_hit *hit = &s->hits[h];
+    double ns;
+    int n_ev = 0, floor = 0;
+    double f = score_name(s, nid, emax, &ns, s->ev[h], &n_ev, &floor);
+    (void)f;
+    int nn = view_name(ix, nid, s->nt);
+    for (int i = 0; i < s->nq; i++) {
+        emb_token_match *m = &s->tm[h][i];
+        memset(m, 0, sizeof *m);
+        m->query = s->q[i].s;
+        m->weight = s->q[i].w;
+        int p = s->sc.q_to[i];
+        if (p < 0)
+            continue;
+        const align_pair *ap = &s->sc.pairs[p];
+        m->list = s->nt[ap->nj].s;
+        m->list2 = ap->nj2 >= 0 ? s->nt[ap->nj2].s : NULL;
+        m->similarity = ap->sim;
+        m->how = ap->how;
+    }
+    size_t nu = 0;
+    for (int j = 0; j < nn; j++)
+        if (s->sc.n_to[j] < 0)
+            s->unm[h][nu++] = s->nt[j].s;
+    emb_explanation *e = &hit->explanation;
+    e->tokens = s->tm[h];
+    e->n_tokens = (size_t)s->nq;
+    e->unmatched_list = s->unm[h];
+    e->n_unmatched_list = nu;
+    e->query_normalisations = s->qn.applied;
+    e->name_normalisations = ix->names[nid].applied;
+    e->name_score = ns;
+    e->evidence = s->ev[h];
+    e->n_evidence = (size_t)n_ev;
+    e->exact_floor = floor;
+}
+
+static int set_facts(emb_screener *s, const emb_query *q)
+{
+    query_facts *qf = &s->qf;
+    memset(qf, 0, sizeof *qf);
+    qf->kind = q->kind >= EMB_KIND_UNKNOWN && q->kind <= EMB_KIND_AIRCRAFT
+                   ? q->kind
+                   : EMB_KIND_UNKNOWN;
+    if (q->country && *q->country) {
+        if (country_iso2(q->country, qf->iso)) {
+            qf->country = qf->iso;
+            qf->country_iso = 1;
+        } else {
+            qf->country = q->country;
+        }
+    }
+    if (q->dob && *q->dob && emb_period_parse(q->dob, &qf->dob) == EMB_OK)
+        qf->has_dob = 1;
+    return EMB_OK;
+}
+
+int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
+               size_t *n_hits)
+{
+    if (hits)
+        *hits = NULL;
+    if (n_hits)
+        *n_hits = 0;
+    if (!s || !q || !hits || !n_hits)
+        return EMB_ERR_USAGE;
+    s->n_hits = 0;
+    double thr = q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold;
+    if (!(thr <= 1.0)) /* also rejects NaN */
+        return EMB_ERR_INVALID;
+    s->threshold = thr;
+    int max_hits = q->max_hits <= 0 ? EMB_SCREEN_DEFAULT_HITS : q->max_hits;
+    if (max_hits > EMB_SCREEN_MAX_HITS)
+        max_hits = EMB_SCREEN_MAX_HITS;
+    int rc = normalise(s, q->name, &s->qn);
+    if (rc != EMB_OK)
+        return rc;
+    const emb_index *ix = s->ix;
+    s->nq = s->qn.n;
+    view_free_name(ix, &s->qn, s->q);
+    set_facts(s, q);
+    double emax = evidence_max_raise(&s->qf);
+
+    next_gen(s);
+    s->n_cand = 0;
+    s->n_grp = 0;
+    s->all_names = q->exhaustive ? 1 : 0;
+    if (!s->all_names)
+        gather_candidates(s, emax);
+    size_t n_scan = s->all_names ? ix->n_names : s->n_cand;
+    for (size_t c = 0; c < n_scan; c++) {
+        uint32_t nid = s->all_names ? (uint32_t)c : s->cand[c];
+        double ns;
+        double f = score_name(s, nid, emax, &ns, NULL, NULL, NULL);
+        if (f >= 0)
+            offer(s, nid, f);
+    }
+    /* Top max_hits groups by insertion into a short sorted list. */
+    uint32_t top[EMB_SCREEN_MAX_HITS];
+    size_t nt = 0;
+    for (size_t i = 0; i < s->n_grp; i++) {
+        uint32_t g = s->grp_list[i];
+        if (nt == (size_t)max_hits && !ranks_before(s, g, top[nt - 1]))
+            continue;
+        size_t k = nt < (size_t)max_hits ? nt++ : nt - 1;
+        while (k > 0 && ranks_before(s, g, top[k - 1])) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = g;
+    }
+    for (size_t h = 0; h < nt; h++) {
+        uint32_t g = top[h], nid = s->grp_name[g];
+        emb_hit *hit = &s->hits[h];
+        memset(hit, 0, sizeof *hit);
+        const ix_name *nm = &ix->names[nid];
+        hit->record = ix->recs[nm->rec].r;
+        hit->name_index = nm->name_idx;
+        hit->records = ix->group_recs + ix->group_off[g];
+        hit->n_records = ix->group_off[g + 1] - ix->group_off[g];
+        hit->score = s->grp_score[g];
+        s->hit_name[h] = nid;
+        explain(s, h, emax);
+    }
+    s->n_hits = nt;
+    *hits = s->hits;
+    *n_hits = nt;
+    return EMB_OK;
+}
+
+int emb_name_score(emb_screener *s, const char *a, const char *b,
+                   double *score)
+{
+    if (score)
+        *score = 0;
+    if (!s || !a || !b || !score)
+        return EMB_ERR_USAGE;
+    int rc = normalise(s, a, &s->qn);
+    if (rc == EMB_OK)
+        rc = normalise(s, b, &s->pn);
+    if (rc != EMB_OK)
+        return rc;
+    s->n_hits = 0;
+    view_free_name(s->ix, &s->qn, s->q);
+    view_free_name(s->ix, &s->pn, s->nt);
+    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, &s->sc);
+    return EMB_OK;
+}
+
