@@ -366,6 +366,12 @@ EMB_EXPORT int emb_db_versions(emb_db *db, const char *source,
 EMB_EXPORT int emb_db_load(emb_db *db, const char *source, int64_t version_id,
                            emb_recset **out);
 
+/* The newest version of every source in the database, one record set per
+ * source in source order. *sets is malloc'd (free each set with
+ * emb_recset_free, or hand them to emb_index_build, and the array with
+ * emb_free); EMB_ERR_NOTFOUND when no list is loaded. */
+EMB_EXPORT int emb_db_load_current(emb_db *db, emb_recset ***sets, size_t *n);
+
 /* One record of a source's newest version (or of version_id). */
 EMB_EXPORT int emb_db_record(emb_db *db, const char *source,
                              const char *source_id, int64_t version_id,

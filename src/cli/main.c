@@ -22,6 +22,8 @@ static void usage(FILE *out)
 "  lists import PATH...      import official list files (format detected)\n"
 "  lists diff SOURCE         what changed between two versions of a source\n"
 "  show SOURCE:ID            show one listed record\n"
+"  screen NAME               screen a name against every list in force\n"
+"  screen --batch FILE       screen a CSV or NDJSON file of names\n"
 "\n"
 "Options:\n"
 "  --db PATH     database (default: $EMBARGO_DB, else ./embargo.db)\n"
@@ -112,6 +114,8 @@ int main(int argc, char **argv)
         return cmd_lists(sub_argc, sub_argv, &c);
     if (!strcmp(cmd, "show"))
         return cmd_show(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "screen"))
+        return cmd_screen(sub_argc, sub_argv, &c);
     if (!strcmp(cmd, "help")) {
         usage(stdout);
         return EXIT_OK;
