@@ -18,9 +18,9 @@
  * tokens count with a factor lambda (a dropped middle name costs less than
  * a wrong one); the name score is the harmonic mean of the two coverages.
  * Weights are IDF over the index, with legal forms, stop words and initials
- * set near zero, and a name scores 0 unless a distinctive token (not a
- * legal form or stop word, and not by its initial alone) aligned: a shared
- * "LTD" alone never matches, nor does a shared initial.
+ * set near zero, and a name scores 0 unless a content token of the query
+ * (not a legal form, stop word or single letter) aligned other than by its
+ * initial: a shared "LTD" alone never matches, nor do shared initials.
  *
  * Everything here is pure and allocation-free; the caller provides the
  * scratch space.
@@ -104,7 +104,7 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
                                                       : EMB_MATCH_EXACT;
         return 1.0;
     }
-    if (a->len == 1 || b->len == 1) {
+    if ((a->len == 1 || b->len == 1) && !((a->flags | b->flags) & TOK_NUMBER)) {
         if (a->len != b->len && a->s[0] == b->s[0] && a->s[0] >= 'a' &&
             a->s[0] <= 'z') {
             *how = EMB_MATCH_INITIAL;
@@ -139,13 +139,15 @@ static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
            memcmp(whole->s + x->len, y->s, y->len) == 0;
 }
 
-static int distinctive(const tokv *t)
+int content_token(const tokv *t)
 {
-    return !(t->flags & (TOK_LEGAL | TOK_STOP));
+    if (t->flags & (TOK_LEGAL | TOK_STOP))
+        return 0;
+    return !(t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z');
 }
 
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
-                  align_scratch *sc)
+                  const float *sim, const uint8_t *hows, align_scratch *sc)
 {
     const match_params *P = &match_params_v;
     align_pair *pp = sc->pairs;
@@ -153,7 +155,13 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     for (int i = 0; i < nq; i++)
         for (int j = 0; j < nn; j++) {
             emb_match_how how;
-            double s = tok_sim(&q[i], &n[j], &how);
+            double s;
+            if (sim) {
+                s = sim[i * nn + j];
+                how = (emb_match_how)hows[i * nn + j];
+            } else {
+                s = tok_sim(&q[i], &n[j], &how);
+            }
             if (s <= 0.0)
                 continue;
             align_pair *p = &pp[np++];
@@ -228,7 +236,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         const align_pair *p = &pp[sc->q_to[i]];
         aq += p->sim * q[i].w;
         waq += q[i].w;
-        if (distinctive(&q[i]) && p->how != EMB_MATCH_INITIAL)
+        if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL)
             content = 1;
     }
     for (int j = 0; j < nn; j++) {
@@ -250,13 +258,44 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     return s > 1.0 ? 1.0 : s;
 }
 
+static double side_cap(double total, double alignable, double lambda)
+{
+    if (alignable <= 0)
+        return 0.0;
+    double miss = total - alignable;
+    if (miss < 0)
+        miss = 0;
+    return alignable / (alignable + lambda * miss);
+}
+
+double name_score_cap(double w_total, double w_alignable, double n_total,
+                      double n_alignable)
+{
+    const match_params *P = &match_params_v;
+    double bq = side_cap(w_total, w_alignable, P->lambda_q);
+    double bn = n_total > 0 ? side_cap(n_total, n_alignable, P->lambda_n) : 1.0;
+    if (bq <= 0 || bn <= 0)
+        return 0.0;
+    /* the harmonic mean grows with each side */
+    return 2.0 * bq * bn / (bq + bn);
+}
+
+double token_weight_max(double idf)
+{
+    const match_params *P = &match_params_v;
+    double m = idf;
+    if (P->w_legal > m)
+        m = P->w_legal;
+    if (P->w_stop > m)
+        m = P->w_stop;
+    if (P->w_initial > m)
+        m = P->w_initial;
+    return m;
+}
+
 double name_score_bound(double w_total, double w_gen)
 {
-    double rest = w_total - w_gen;
-    if (rest <= 0)
-        return 0.0;
-    double b = rest / (rest + match_params_v.lambda_q * w_gen);
-    return 2.0 * b / (1.0 + b);
+    return name_score_cap(w_total, w_total - w_gen, 0, 0);
 }
 
 /* ---- evidence --------------------------------------------------------- */
