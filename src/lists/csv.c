@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CSV_MAX_RECORD (16 * 1024 * 1024)
 #define CSV_MAX_FIELDS 4096
@@ -171,6 +172,71 @@ void csv_free(csv_reader *r)
     free(r->offs);
     free(r->quoted);
     memset(r, 0, sizeof *r);
+}
+
+int csv_map_header(csv_reader *r, const char *const *names, size_t n,
+                   const unsigned char *required, long *col, const char *what,
+                   emb_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        col[k] = -1;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        char *name = r->buf + r->offs[i];
+        if (i == 0 && memcmp(name, "\xEF\xBB\xBF", 3) == 0)
+            memmove(name, name + 3, strlen(name + 3) + 1);
+        str_trim(name);
+        for (size_t k = 0; k < n; k++) {
+            if (strcasecmp(name, names[k]) != 0)
+                continue;
+            if (col[k] >= 0)
+                return emb_error_set(err, EMB_ERR_PARSE, r->path, r->line,
+                                     names[k],
+                                     "column appears twice in the header");
+            col[k] = (long)i;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        if (required[k] && col[k] < 0)
+            return emb_error_set(err, EMB_ERR_PARSE, r->path, r->line,
+                                 names[k],
+                                 "header has no column '%s' (not %s?)",
+                                 names[k], what);
+    return EMB_OK;
+}
+
+int csv_read_headed(csv_reader *r, emb_recset *set, const csv_headed_ops *ops,
+                    void *ctx, emb_error *err)
+{
+    int t = csv_next(r, err);
+    if (t == CSV_ERROR)
+        return err ? err->code : EMB_ERR_PARSE;
+    if (t != CSV_RECORD)
+        return emb_error_set(err, EMB_ERR_PARSE, r->path, 1, NULL,
+                             "no header row");
+    int rc = ops->header(ctx);
+    if (rc != EMB_OK)
+        return rc;
+    size_t rows = 0;
+    while ((t = csv_next(r, err)) != CSV_EOF) {
+        if (t == CSV_ERROR)
+            return err ? err->code : EMB_ERR_PARSE;
+        if (t == CSV_TRUNCATED) {
+            if (recset_warn(set, "%s:%ld: last record is cut off (no closing "
+                            "quote); dropped", r->path, r->line))
+                return emb_error_set(err, EMB_ERR_NOMEM, r->path, r->line,
+                                     NULL, "out of memory");
+            break;
+        }
+        if (ops->is_header_again && ops->is_header_again(ctx))
+            continue;
+        if ((rc = ops->row(ctx)) != EMB_OK)
+            return rc;
+        rows++;
+    }
+    if (!rows)
+        return emb_error_set(err, EMB_ERR_PARSE, r->path, r->next_line, NULL,
+                             "file has no records");
+    return EMB_OK;
 }
 
 char *str_trim(char *s)

@@ -74,6 +74,11 @@ typedef enum recb_date_field {
     RECB_ENDS_ON
 } recb_date_field;
 
+/* The record field of an NS-CMIC date label ("Listing Date (CMIC)",
+ * "Effective Date (CMIC)", "Purchase/Sales For Divestment Date (CMIC)",
+ * any case); 0 when label is not one. */
+int cmic_date_label(const char *label, recb_date_field *f);
+
 /* Every string argument may be NULL or empty, meaning "absent"; strings are
  * copied. All return EMB_OK or EMB_ERR_NOMEM. */
 void recb_set_kind(recb *b, emb_kind k);

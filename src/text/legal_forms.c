@@ -146,33 +146,26 @@ static const legal_phrase phrases[] = {
 
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
-/* A token as phrases spell it: its legal canonical form if it has one. */
-static const char *phrase_word(const char *w)
-{
-    const lex_entry *e = lex_find(&legal_words, w);
-    return e ? e->canon : w;
-}
-
 const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
                                     int *len)
 {
-    const char *first = phrase_word(w[i]);
+    const char *first = w[i];
     size_t lo = 0, hi = NPHRASES;
     while (lo < hi) { /* first phrase with words[0] >= first */
         size_t mid = (lo + hi) / 2;
-        if (strcmp(phrases[mid].words[0], first) < 0)
+        if (lex_cmp(phrases[mid].words[0], first) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     const legal_phrase *best = NULL;
     int best_len = 0;
-    for (size_t k = lo; k < NPHRASES && !strcmp(phrases[k].words[0], first);
+    for (size_t k = lo; k < NPHRASES && !lex_cmp(phrases[k].words[0], first);
          k++) {
         const legal_phrase *p = &phrases[k];
         int m = 1;
         while (p->words[m] && i + m < n &&
-               !strcmp(p->words[m], phrase_word(w[i + m])))
+               !lex_cmp(p->words[m], w[i + m]))
             m++;
         if (p->words[m])
             continue;

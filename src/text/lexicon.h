@@ -28,13 +28,24 @@ typedef struct lex_table {
     size_t n;
 } lex_table;
 
+/* strcmp for the short words of the tables, inlined: most comparisons
+ * end at the first byte. */
+static inline int lex_cmp(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
 /* Binary search of a sorted table; NULL when `word` is absent. */
 static inline const lex_entry *lex_find(const lex_table *t, const char *word)
 {
     size_t lo = 0, hi = t->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(word, t->e[mid].word);
+        int c = lex_cmp(word, t->e[mid].word);
         if (c == 0)
             return &t->e[mid];
         if (c < 0)
@@ -67,8 +78,9 @@ typedef struct legal_phrase {
     int at_end;           /* recognised only as the last tokens */
 } legal_phrase;
 
-/* The longest phrase that starts at token i of the `n` folded tokens
- * `w`, or NULL. *len receives its length in tokens. */
+/* The longest phrase that starts at token i of the `n` tokens `w`, or
+ * NULL. Each w[i] is the folded token, or its legal canonical form when it
+ * is a legal word ("company" -> "co"). *len receives its length. */
 const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
                                     int *len);
 int legal_phrases_sorted(void); /* for the table test */

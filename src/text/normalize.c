@@ -223,31 +223,43 @@ static const char *join_orig(text_name *out, const text_token *tok, int len)
     return dst;
 }
 
-/* Replaces multi-token legal phrases by their canonical tokens. */
-static void merge_legal_phrases(text_name *out)
+/* Replaces multi-token legal phrases by their canonical tokens. le[i] is
+ * the legal_words entry of token i (or NULL); it follows the tokens. */
+static void merge_legal_phrases(text_name *out, const lex_entry **le)
 {
     const char *w[TEXT_MAX_TOKENS];
     text_token in[TEXT_MAX_TOKENS];
+    const lex_entry *in_le[TEXT_MAX_TOKENS];
     int n = out->n;
+    if (n <= 0 || n > TEXT_MAX_TOKENS)
+        return;
     for (int i = 0; i < n; i++) {
-        w[i] = out->tok[i].orig;
-        in[i] = out->tok[i];
+        le[i] = lex_find(&legal_words, out->tok[i].orig);
+        w[i] = le[i] ? le[i]->canon : out->tok[i].orig;
     }
-    int m = 0;
-    for (int i = 0; i < n;) {
-        int len = 0;
+    int i = 0, len = 0;
+    while (i < n && !legal_phrase_at(w, n, i, &len))
+        i++;
+    if (i == n)
+        return; /* the common case: nothing to merge */
+    memcpy(in, out->tok, (size_t)n * sizeof in[0]);
+    memcpy(in_le, le, (size_t)n * sizeof le[0]);
+    int m = i;
+    while (i < n) {
         const legal_phrase *p = legal_phrase_at(w, n, i, &len);
         if (!p) {
+            le[m] = in_le[i];
             out->tok[m++] = in[i++];
             continue;
         }
         const char *orig = join_orig(out, in + i, len);
         for (int k = 0; k < 3 && p->canon[k]; k++) {
-            text_token *t = &out->tok[m++];
+            text_token *t = &out->tok[m];
             t->s = p->canon[k];
             t->orig = orig;
             t->len = (uint16_t)strlen(p->canon[k]);
             t->flags = TOK_LEGAL;
+            le[m++] = NULL;
         }
         out->applied |= TX_LEGAL_FORM;
         i += len;
@@ -261,50 +273,47 @@ static void set_canon(text_token *t, const char *canon)
     t->len = (uint16_t)strlen(canon);
 }
 
+static void flag_legal(text_name *out, text_token *t)
+{
+    t->flags |= TOK_LEGAL;
+    out->applied |= TX_LEGAL_FORM;
+}
+
 /* Flags single-word legal forms. Strong ones always; edge ones as the
  * last token or next to a legal token; prefix ones also first. */
-static void mark_legal_words(text_name *out)
+static void mark_legal_words(text_name *out, const lex_entry **le)
 {
-    int kind[TEXT_MAX_TOKENS];
-    int n = out->n;
+    int n = out->n, any_edge = 0;
     for (int i = 0; i < n; i++) {
         text_token *t = &out->tok[i];
-        kind[i] = 0;
+        const lex_entry *e = le[i];
         if (t->flags & TOK_LEGAL)
             continue;
-        if (t->flags & TOKF_FORCED_LEGAL) {
-            t->flags |= TOK_LEGAL;
-            out->applied |= TX_LEGAL_FORM;
-            const lex_entry *e = lex_find(&legal_words, t->s);
-            if (e)
-                set_canon(t, e->canon);
-            continue;
-        }
-        const lex_entry *e = lex_find(&legal_words, t->s);
+        if (t->flags & TOKF_FORCED_LEGAL)
+            flag_legal(out, t);
         if (!e)
             continue;
-        kind[i] = e->kind;
-        if (strcmp(e->canon, t->s) != 0) {
+        if (e->canon != t->s && strcmp(e->canon, t->s) != 0) {
             set_canon(t, e->canon);
             out->applied |= TX_ABBREV; /* canonical even when not legal */
         }
         if (e->kind == LEGAL_STRONG || (e->kind == LEGAL_PREFIX && i == 0 &&
-                                        n > 1)) {
-            t->flags |= TOK_LEGAL;
-            out->applied |= TX_LEGAL_FORM;
-        }
+                                        n > 1))
+            flag_legal(out, t);
+        else
+            any_edge = 1;
     }
+    if (!any_edge)
+        return;
     /* right to left: "co ltd" -> co legal because ltd is */
     for (int i = n - 1; i >= 0; i--) {
         text_token *t = &out->tok[i];
-        if (!kind[i] || (t->flags & TOK_LEGAL))
+        if (!le[i] || (t->flags & TOK_LEGAL))
             continue;
         if ((i == n - 1 && n > 1) ||
             (i + 1 < n && (out->tok[i + 1].flags & TOK_LEGAL)) ||
-            (i > 0 && (out->tok[i - 1].flags & TOK_LEGAL))) {
-            t->flags |= TOK_LEGAL;
-            out->applied |= TX_LEGAL_FORM;
-        }
+            (i > 0 && (out->tok[i - 1].flags & TOK_LEGAL)))
+            flag_legal(out, t);
     }
 }
 
@@ -318,8 +327,9 @@ static int all_digits(const char *s)
 
 static void classify(text_name *out)
 {
-    merge_legal_phrases(out);
-    mark_legal_words(out);
+    const lex_entry *le[TEXT_MAX_TOKENS];
+    merge_legal_phrases(out, le);
+    mark_legal_words(out, le);
     for (int i = 0; i < out->n; i++) {
         text_token *t = &out->tok[i];
         t->flags &= (uint16_t)~TOKF_FORCED_LEGAL;

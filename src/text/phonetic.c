@@ -14,13 +14,16 @@
  *     d t -> t; s z -> s; x -> ks; l m n r as they are;
  *   - vowels (a e i o u y) are written 'a' when first and dropped after;
  *     h is kept only when first (mohammed = muhamad = mhmd);
+ *   - a final vowel is written 'a' (ivanova "afnfa" is not ivanov
+ *     "afnf"), a final h after a vowel is silent (abdullah = abdulla);
  *   - a class repeated without a vowel or h between is written once
  *     (unvowelled Arabic "mhmd" keeps both m's like "muhammad");
  *   - Arabic article assimilation: "abd" + l + a sun consonant drops the l
  *     (abdulrahman = abdurrahman).
- * Digits are copied. Clearly different names keep different keys
- * (putin "btn", petrov "btrf"); some short names collide (hassan,
- * hussein "hsn"), which is what a phonetic key is for.
+ * Digits are copied as they are. Clearly different names keep different keys
+ * (putin "btn", petrov "btrf"); names that differ only in vowels
+ * collide (hassan and hussein "hsn", muhammad and mahmoud "mmt"), so a
+ * shared key is evidence, never proof, of a match.
  */
 #include "text/text.h"
 
@@ -32,30 +35,71 @@ static int is_vowel(char c)
            c == 'y';
 }
 
-static int starts(const char *s, const char *pre)
-{
-    return strncmp(s, pre, strlen(pre)) == 0;
-}
-
 /* The sound class at s, and how many letters it spans. 'a' for a vowel,
  * 'h' for h, 0 for a character that makes no sound. */
 static char sound_at(const char *s, size_t *span)
 {
-    static const struct {
-        const char *g;
-        char code;
-    } digraphs[] = {
-        {"tsch", 'x'}, {"dzh", 'j'}, {"tch", 'x'}, {"sch", 'x'},
-        {"dj", 'j'},   {"zh", 'j'},  {"ch", 'x'},  {"sh", 'x'},
-        {"cz", 'x'},   {"sz", 'x'},  {"kh", 'h'},  {"ph", 'f'},
-        {"th", 't'},   {"dh", 't'},  {"gh", 'k'},  {"ck", 'k'},
-        {"ts", 's'},   {"tz", 's'},
-    };
-    for (size_t k = 0; k < sizeof digraphs / sizeof digraphs[0]; k++)
-        if (s[0] == digraphs[k].g[0] && starts(s, digraphs[k].g)) {
-            *span = strlen(digraphs[k].g);
-            return digraphs[k].code;
+    /* digraphs and trigraphs, longest first */
+    const char c0 = s[0], c1 = s[1];
+    *span = 2;
+    switch (c0) {
+    case 't':
+        if (c1 == 's' && s[2] == 'c' && s[3] == 'h') {
+            *span = 4;
+            return 'x';
         }
+        if (c1 == 'c' && s[2] == 'h') {
+            *span = 3;
+            return 'x';
+        }
+        if (c1 == 'h')
+            return 't';
+        if (c1 == 's' || c1 == 'z')
+            return 's';
+        break;
+    case 'd':
+        if (c1 == 'z' && s[2] == 'h') {
+            *span = 3;
+            return 'j';
+        }
+        if (c1 == 'j')
+            return 'j';
+        if (c1 == 'h')
+            return 't';
+        break;
+    case 's':
+        if (c1 == 'c' && s[2] == 'h') {
+            *span = 3;
+            return 'x';
+        }
+        if (c1 == 'h' || c1 == 'z')
+            return 'x';
+        break;
+    case 'z':
+        if (c1 == 'h')
+            return 'j';
+        break;
+    case 'c':
+        if (c1 == 'h' || c1 == 'z')
+            return 'x';
+        if (c1 == 'k')
+            return 'k';
+        break;
+    case 'k':
+        if (c1 == 'h')
+            return 'h';
+        break;
+    case 'p':
+        if (c1 == 'h')
+            return 'f';
+        break;
+    case 'g':
+        if (c1 == 'h')
+            return 'k';
+        break;
+    default:
+        break;
+    }
     *span = 1;
     char c = s[0];
     if (is_vowel(c))
@@ -96,14 +140,17 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             s[n++] = c;
     }
+    if (n > 2 && s[n - 1] == 'h' && is_vowel(s[n - 2]))
+        n--; /* abdullah = abdulla, hamzah = hamza */
     s[n] = '\0';
+    int vowel_end = n > 1 && is_vowel(s[n - 1]);
     const char *p = s;
     if ((p[0] == 'y' || p[0] == 'i' || p[0] == 'j') && p[1] &&
         is_vowel(p[1]) && p[1] != 'y')
         p++;
     char last = 0;
     int first = 1;
-    while (*p && k < sizeof key - 2) {
+    while (*p && k < sizeof key - 3) {
         size_t span;
         char code = sound_at(p, &span);
         p += span;
@@ -128,11 +175,13 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
                 key[k++] = 'k';
             code = 's';
         }
-        if (code == last)
+        if (code == last && !(code >= '0' && code <= '9'))
             continue;
         key[k++] = code;
         last = code;
     }
+    if (vowel_end && k > 1)
+        key[k++] = 'a'; /* ivanova is not ivanov */
     key[k] = '\0';
     if (k >= 5 && !strncmp(key, "abtl", 4) && is_sun(key[4])) {
         memmove(key + 3, key + 4, k - 3);

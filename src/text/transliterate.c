@@ -342,8 +342,9 @@ static int put_han_run(text_ctx *ctx, const int32_t *cp, size_t n,
 
 /* Writes one Arabic word (letters and vowel marks) for ICU: عبد glued
  * to the article and the article itself split off (عبدالجبار -> عبد ال
- * جبار, but الله stays whole), an initial ain and a final ta marbuta
- * read as alef (عمر -> "amr" like Omar, حمزة -> "hmza" like Hamza), a medial
+ * جبار, but الله stays whole), an initial ain, a final ta marbuta and a
+ * final heh after a consonant read as alef (عمر -> "amr" like Omar,
+ * حمزة -> "hmza" like Hamza, شحاته -> "shhata" like Shihata), a medial
  * waw as the vowel u (نور -> "nur", not "nwr") unless alef follows (جواد),
  * and the Urdu/Persian heh doachashmee as heh. */
 static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
@@ -351,9 +352,11 @@ static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
     size_t i = 0;
     if (n >= 7 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F &&
         w[3] == 0x0627 && w[4] == 0x0644) {
-        for (; i < 3; i++)
-            u16_put(out, w[i]);
+        u16_put(out, 0x0627); /* initial ain, as below */
+        u16_put(out, 0x0628);
+        u16_put(out, 0x062F);
         u16_put(out, ' ');
+        i = 3;
     }
     if (n - i >= 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
         !(n - i == 4 && w[i + 2] == 0x0644 && w[i + 3] == 0x0647)) {
@@ -363,12 +366,16 @@ static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
         i += 2;
     }
     size_t start = i;
+    int allah = n - i == 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
+                w[i + 2] == 0x0644 && w[i + 3] == 0x0647;
     for (; i < n; i++) {
         int32_t c = w[i];
         if (c == 0x0639 && i == start)
             c = 0x0627; /* initial ain: Latin spells a vowel (Omar, Ali) */
-        else if (c == 0x0629 && i + 1 == n)
-            c = 0x0627;
+        else if ((c == 0x0629 || (c == 0x0647 && !allah && i > start + 1 &&
+                                  w[i - 1] != 0x0627)) &&
+                 i + 1 == n)
+            c = 0x0627; /* final ta marbuta, final heh after a consonant */
         else if (c == 0x06BE)
             c = 0x0647;
         else if (c == 0x0648 && i > start && i + 1 < n && w[i + 1] != 0x0627)

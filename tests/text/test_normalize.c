@@ -201,6 +201,17 @@ static void test_limits(void **state)
     assert_true(nm.applied & TX_TRUNCATED);
     assert_int_equal(nm.n, TEXT_MAX_TOKENS);
     assert_true(nm.used <= TEXT_BUF);
+    /* only the first TEXT_MAX_INPUT bytes are read, so bad bytes after
+     * them do not matter; a character is never split */
+    memset(s, 'a', TEXT_MAX_INPUT);
+    s[TEXT_MAX_INPUT] = '\xff';
+    assert_int_equal(text_name_normalize(ctx, s, TEXT_MAX_INPUT + 1, &nm),
+                     EMB_OK);
+    assert_true(nm.applied & TX_TRUNCATED);
+    memcpy(s + TEXT_MAX_INPUT - 1, "\xc3\xa9", 2); /* é across the cut */
+    assert_int_equal(text_name_normalize(ctx, s, TEXT_MAX_INPUT + 1, &nm),
+                     EMB_OK);
+    assert_int_equal(nm.tok[0].len, TEXT_MAX_INPUT - 1);
     /* one huge token */
     memset(s, 'x', big);
     assert_int_equal(text_name_normalize(ctx, s, big, &nm), EMB_OK);
