@@ -33,6 +33,9 @@ typedef struct match_params {
     double lambda_q;    /* share of an unaligned query token's weight that
                            counts against the score */
     double lambda_n;    /* the same for an unaligned listed token */
+    double conflict;    /* extra cost, per unit of weight, of distinctive
+                           tokens left unaligned on both sides (different
+                           given names rather than a dropped one) */
     double ev_type_agree, ev_type_conflict;
     double ev_country_agree, ev_country_conflict;
     double ev_dob_agree, ev_dob_conflict;

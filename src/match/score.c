@@ -15,8 +15,10 @@
  * pair; pairs are taken greedily by gain = similarity x weights, each token
  * used once, so the alignment ignores word order. Each side's coverage is
  * the similarity-weighted share of its aligned weight, where unaligned
- * tokens count with a factor lambda (a dropped middle name costs less than
- * a wrong one); the name score is the harmonic mean of the two coverages.
+ * tokens count with a factor lambda (a dropped middle name costs little),
+ * and distinctive tokens left over on both sides cost `conflict` more
+ * (a different given name is not a dropped one); the name score is the
+ * harmonic mean of the two coverages.
  * Weights are IDF over the index, with legal forms, stop words and initials
  * set near zero, and a name scores 0 unless a content token of the query
  * (not a legal form, stop word or single letter) aligned other than by its
@@ -33,11 +35,12 @@
 match_params match_params_v = {
     .w_legal = 0.05,
     .w_stop = 0.2,
-    .w_initial = 1.5,
+    .w_initial = 3.0,
     .sim_initial = 0.75,
-    .sim_phonetic = 0.8,
-    .lambda_q = 0.5,
+    .sim_phonetic = 0.7,
+    .lambda_q = 0.7,
     .lambda_n = 0.35,
+    .conflict = 0.5,
     .ev_type_agree = 0.02,
     .ev_type_conflict = 0.15,
     .ev_country_agree = 0.03,
@@ -228,9 +231,12 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
+    double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     for (int i = 0; i < nq; i++) {
         if (sc->q_to[i] < 0) {
             wuq += q[i].w;
+            if (!(q[i].flags & (TOK_LEGAL | TOK_STOP)))
+                cuq += q[i].w;
             continue;
         }
         const align_pair *p = &pp[sc->q_to[i]];
@@ -242,6 +248,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     for (int j = 0; j < nn; j++) {
         if (sc->n_to[j] < 0) {
             wun += n[j].w;
+            if (!(n[j].flags & (TOK_LEGAL | TOK_STOP)))
+                cun += n[j].w;
             continue;
         }
         const align_pair *p = &pp[sc->n_to[j]];
@@ -250,8 +258,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     if (!content || waq <= 0 || wan <= 0)
         return 0.0;
-    double cq = aq / (waq + P->lambda_q * wuq);
-    double cn = an / (wan + P->lambda_n * wun);
+    double clash = P->conflict * (cuq < cun ? cuq : cun);
+    double cq = aq / (waq + P->lambda_q * wuq + clash);
+    double cn = an / (wan + P->lambda_n * wun + clash);
     if (cq <= 0 || cn <= 0)
         return 0.0;
     double s = 2.0 * cq * cn / (cq + cn);
