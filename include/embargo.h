@@ -425,7 +425,7 @@ EMB_EXPORT void emb_diff_free(emb_diff *d);
 
 /* The recommended operating point, chosen on a development set built from
  * the bundled lists (docs/accuracy.md). */
-#define EMB_DEFAULT_THRESHOLD 0.80
+#define EMB_DEFAULT_THRESHOLD 0.75
 #define EMB_SCREEN_MAX_NAME 1024 /* bytes of one query name */
 #define EMB_SCREEN_MAX_HITS 100  /* hits one emb_screen call can return */
 #define EMB_SCREEN_DEFAULT_HITS 10

@@ -392,6 +392,48 @@ static int build_groups(emb_index *ix)
 }
 
 /* ---- names ------------------------------------------------------------ */
+static int all_digits(const char *p, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Per-occurrence copies of what scoring reads, so that a name's tokens
+ * are read from contiguous memory. */
+static int build_occurrences(emb_index *ix)
+{
+    size_t nt = ix->n_names ? ix->names[ix->n_names - 1].tok +
+                                  ix->names[ix->n_names - 1].n_tok
+                            : 0;
+    ix->name_str = malloc((nt + 1) * sizeof *ix->name_str);
+    ix->name_w = malloc((nt + 1) * sizeof *ix->name_w);
+    ix->name_len = malloc(nt + 1);
+    if (!ix->name_str || !ix->name_w || !ix->name_len)
+        return EMB_ERR_NOMEM;
+    for (size_t i = 0; i < nt; i++) {
+        const ix_token *t = &ix->toks[ix->name_tok[i]];
+        ix->name_str[i] = t->str;
+        ix->name_w[i] = (float)token_weight(t->idf, ix->name_tflags[i]);
+        ix->name_len[i] = (uint8_t)(t->len > 255 ? 255 : t->len);
+    }
+    for (size_t n = 0; n < ix->n_names; n++) {
+        ix_name *nm = &ix->names[n];
+        float sum = 0, max = 0;
+        for (uint32_t k = nm->tok; k < nm->tok + nm->n_tok; k++) {
+            sum += ix->name_w[k];
+            if (ix->name_w[k] > max)
+                max = ix->name_w[k];
+        }
+        nm->wsum = sum;
+        nm->wmax = max;
+    }
+    return EMB_OK;
+}
+
 static int add_names(builder *b, text_ctx *ctx, text_name *tn)
 {
     emb_index *ix = b->ix;
@@ -426,6 +468,8 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                 if (id == IX_NONE)
                     return EMB_ERR_NOMEM;
                 unsigned fl = tn->tok[t].flags;
+                if (all_digits(tn->tok[t].s, tn->tok[t].len))
+                    fl |= TOK_NUMBER;
                 if (tn->tok[t].orig && strcmp(tn->tok[t].orig, tn->tok[t].s))
                     fl |= TOKF_MAPPED;
                 ix->name_tok[ntok_len + (size_t)t] = id;
@@ -539,6 +583,9 @@ void emb_index_close(emb_index *ix)
     free(ix->names);
     free(ix->name_tok);
     free(ix->name_tflags);
+    free(ix->name_str);
+    free(ix->name_w);
+    free(ix->name_len);
     free(ix->toks);
     free(ix->pool);
     free(ix->post_off);
@@ -606,7 +653,8 @@ int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
         goto fail_msg;
     }
     if ((rc = add_names(&b, ctx, tn)) != EMB_OK ||
-        (rc = build_postings(ix)) != EMB_OK || (rc = build_maps(ix)) != EMB_OK)
+        (rc = build_postings(ix)) != EMB_OK ||
+        (rc = build_occurrences(ix)) != EMB_OK || (rc = build_maps(ix)) != EMB_OK)
         goto fail;
     text_ctx_close(ctx);
     free(tn);
@@ -639,4 +687,29 @@ size_t emb_index_name_count(const emb_index *ix)
 size_t emb_index_group_count(const emb_index *ix)
 {
     return ix ? ix->n_groups : 0;
+}
+
+size_t index_bytes(const emb_index *ix)
+{
+    size_t b = sizeof *ix;
+    b += ix->n_recs * sizeof *ix->recs;
+    b += (ix->n_groups + 1) * sizeof *ix->group_off;
+    b += ix->n_recs * sizeof *ix->group_recs;
+    b += ix->n_names * sizeof *ix->names;
+    size_t nt = ix->n_names ? ix->names[ix->n_names - 1].tok +
+                                  ix->names[ix->n_names - 1].n_tok
+                            : 0;
+    b += nt * (sizeof *ix->name_tok + sizeof *ix->name_tflags +
+               sizeof *ix->name_str + sizeof *ix->name_w + 1);
+    b += ix->n_toks * sizeof *ix->toks;
+    for (size_t i = 0; i < ix->n_toks; i++)
+        b += ix->toks[i].len + 1u;
+    b += (ix->n_toks + 1) * sizeof *ix->post_off;
+    b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
+    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels};
+    for (int i = 0; i < 3; i++) {
+        size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
+        b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
+    }
+    return b;
 }

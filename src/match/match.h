@@ -33,6 +33,9 @@ typedef struct match_params {
     double lambda_q;    /* share of an unaligned query token's weight that
                            counts against the score */
     double lambda_n;    /* the same for an unaligned listed token */
+    double conflict;    /* extra cost, per unit of weight, of distinctive
+                           tokens left unaligned on both sides (different
+                           given names rather than a dropped one) */
     double ev_type_agree, ev_type_conflict;
     double ev_country_agree, ev_country_conflict;
     double ev_dob_agree, ev_dob_conflict;
@@ -83,6 +86,8 @@ typedef struct ix_name {
     uint8_t n_tok;
     uint8_t weak;
     uint32_t applied;  /* TX_* */
+    float wsum;        /* sum of its token weights */
+    float wmax;        /* largest token weight */
 } ix_name;
 
 typedef struct ix_rec {
@@ -105,6 +110,9 @@ struct emb_index {
     size_t n_names;
     uint32_t *name_tok;    /* token ids of every name, name after name */
     uint16_t *name_tflags; /* TOK_* | TOKF_MAPPED per occurrence */
+    uint32_t *name_str;    /* per occurrence: its text's offset in pool */
+    float *name_w;         /* per occurrence: token_weight() */
+    uint8_t *name_len;     /* per occurrence: text length (<= 255) */
 
     ix_token *toks;
     size_t n_toks;
@@ -119,6 +127,8 @@ struct emb_index {
     mmap64 dels;  /* hash(deletion variant) -> token ids */
 };
 
+/* Bytes the index holds (not counting the record sets). */
+size_t index_bytes(const emb_index *ix);
 /* Token id of s[0..len), or IX_NONE. */
 uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len);
 /* Phonetic hash of a canonical token (0 when too short or numeric). */
@@ -145,6 +155,10 @@ typedef struct tokv {
 } tokv;
 
 double token_weight(double idf, unsigned flags);
+/* 1 when t can make a match: not a legal form, stop word or single
+ * letter. A name scores 0 unless one of the query's content tokens
+ * aligned (other than as an initial). */
+int content_token(const tokv *t);
 /* Similarity of two tokens in [0,1] and how it was reached. */
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
 
@@ -169,12 +183,22 @@ typedef struct align_scratch {
 } align_scratch;
 
 /* The name score of q against n (0 when no distinctive token aligned).
+ * sim/how (nq x nn, row-major by query token) give the token
+ * similarities when the caller has them; NULL computes them with tok_sim.
  * The alignment is left in sc (q_to, n_to, pairs). */
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
-                  align_scratch *sc);
+                  const float *sim, const uint8_t *how, align_scratch *sc);
+/* Upper bound of name_score when the query tokens that can align carry
+ * weight w_alignable of w_total (similarity-weighted), and the listed
+ * tokens that can align carry n_alignable of n_total (n_total <= 0: no
+ * bound on the listed side). */
+double name_score_cap(double w_total, double w_alignable, double n_total,
+                      double n_alignable);
+/* Largest weight any occurrence of a token with this idf can have. */
+double token_weight_max(double idf);
 
-/* Upper bound of name_score for a name that aligns none of the query
- * tokens whose indices are flagged in `gen` (a prefix in weight order). */
+/* Upper bound of name_score for a name that aligns none of a set of query
+ * tokens weighing w_gen (of w_total). */
 double name_score_bound(double w_total, double w_gen);
 
 /* Evidence of a query against a record: fills ev (up to 3 entries) and

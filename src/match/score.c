@@ -15,12 +15,14 @@
  * pair; pairs are taken greedily by gain = similarity x weights, each token
  * used once, so the alignment ignores word order. Each side's coverage is
  * the similarity-weighted share of its aligned weight, where unaligned
- * tokens count with a factor lambda (a dropped middle name costs less than
- * a wrong one); the name score is the harmonic mean of the two coverages.
+ * tokens count with a factor lambda (a dropped middle name costs little),
+ * and distinctive tokens left over on both sides cost `conflict` more
+ * (a different given name is not a dropped one); the name score is the
+ * harmonic mean of the two coverages.
  * Weights are IDF over the index, with legal forms, stop words and initials
- * set near zero, and a name scores 0 unless a distinctive token (not a
- * legal form or stop word, and not by its initial alone) aligned: a shared
- * "LTD" alone never matches, nor does a shared initial.
+ * set near zero, and a name scores 0 unless a content token of the query
+ * (not a legal form, stop word or single letter) aligned other than by its
+ * initial: a shared "LTD" alone never matches, nor do shared initials.
  *
  * Everything here is pure and allocation-free; the caller provides the
  * scratch space.
@@ -33,11 +35,12 @@
 match_params match_params_v = {
     .w_legal = 0.05,
     .w_stop = 0.2,
-    .w_initial = 1.5,
+    .w_initial = 3.0,
     .sim_initial = 0.75,
-    .sim_phonetic = 0.8,
-    .lambda_q = 0.5,
+    .sim_phonetic = 0.7,
+    .lambda_q = 0.7,
     .lambda_n = 0.35,
+    .conflict = 0.5,
     .ev_type_agree = 0.02,
     .ev_type_conflict = 0.15,
     .ev_country_agree = 0.03,
@@ -104,7 +107,7 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
                                                       : EMB_MATCH_EXACT;
         return 1.0;
     }
-    if (a->len == 1 || b->len == 1) {
+    if ((a->len == 1 || b->len == 1) && !((a->flags | b->flags) & TOK_NUMBER)) {
         if (a->len != b->len && a->s[0] == b->s[0] && a->s[0] >= 'a' &&
             a->s[0] <= 'z') {
             *how = EMB_MATCH_INITIAL;
@@ -139,13 +142,15 @@ static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
            memcmp(whole->s + x->len, y->s, y->len) == 0;
 }
 
-static int distinctive(const tokv *t)
+int content_token(const tokv *t)
 {
-    return !(t->flags & (TOK_LEGAL | TOK_STOP));
+    if (t->flags & (TOK_LEGAL | TOK_STOP))
+        return 0;
+    return !(t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z');
 }
 
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
-                  align_scratch *sc)
+                  const float *sim, const uint8_t *hows, align_scratch *sc)
 {
     const match_params *P = &match_params_v;
     align_pair *pp = sc->pairs;
@@ -153,7 +158,13 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     for (int i = 0; i < nq; i++)
         for (int j = 0; j < nn; j++) {
             emb_match_how how;
-            double s = tok_sim(&q[i], &n[j], &how);
+            double s;
+            if (sim) {
+                s = sim[i * nn + j];
+                how = (emb_match_how)hows[i * nn + j];
+            } else {
+                s = tok_sim(&q[i], &n[j], &how);
+            }
             if (s <= 0.0)
                 continue;
             align_pair *p = &pp[np++];
@@ -220,20 +231,25 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
+    double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     for (int i = 0; i < nq; i++) {
         if (sc->q_to[i] < 0) {
             wuq += q[i].w;
+            if (!(q[i].flags & (TOK_LEGAL | TOK_STOP)))
+                cuq += q[i].w;
             continue;
         }
         const align_pair *p = &pp[sc->q_to[i]];
         aq += p->sim * q[i].w;
         waq += q[i].w;
-        if (distinctive(&q[i]) && p->how != EMB_MATCH_INITIAL)
+        if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL)
             content = 1;
     }
     for (int j = 0; j < nn; j++) {
         if (sc->n_to[j] < 0) {
             wun += n[j].w;
+            if (!(n[j].flags & (TOK_LEGAL | TOK_STOP)))
+                cun += n[j].w;
             continue;
         }
         const align_pair *p = &pp[sc->n_to[j]];
@@ -242,21 +258,53 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     if (!content || waq <= 0 || wan <= 0)
         return 0.0;
-    double cq = aq / (waq + P->lambda_q * wuq);
-    double cn = an / (wan + P->lambda_n * wun);
+    double clash = P->conflict * (cuq < cun ? cuq : cun);
+    double cq = aq / (waq + P->lambda_q * wuq + clash);
+    double cn = an / (wan + P->lambda_n * wun + clash);
     if (cq <= 0 || cn <= 0)
         return 0.0;
     double s = 2.0 * cq * cn / (cq + cn);
     return s > 1.0 ? 1.0 : s;
 }
 
+static double side_cap(double total, double alignable, double lambda)
+{
+    if (alignable <= 0)
+        return 0.0;
+    double miss = total - alignable;
+    if (miss < 0)
+        miss = 0;
+    return alignable / (alignable + lambda * miss);
+}
+
+double name_score_cap(double w_total, double w_alignable, double n_total,
+                      double n_alignable)
+{
+    const match_params *P = &match_params_v;
+    double bq = side_cap(w_total, w_alignable, P->lambda_q);
+    double bn = n_total > 0 ? side_cap(n_total, n_alignable, P->lambda_n) : 1.0;
+    if (bq <= 0 || bn <= 0)
+        return 0.0;
+    /* the harmonic mean grows with each side */
+    return 2.0 * bq * bn / (bq + bn);
+}
+
+double token_weight_max(double idf)
+{
+    const match_params *P = &match_params_v;
+    double m = idf;
+    if (P->w_legal > m)
+        m = P->w_legal;
+    if (P->w_stop > m)
+        m = P->w_stop;
+    if (P->w_initial > m)
+        m = P->w_initial;
+    return m;
+}
+
 double name_score_bound(double w_total, double w_gen)
 {
-    double rest = w_total - w_gen;
-    if (rest <= 0)
-        return 0.0;
-    double b = rest / (rest + match_params_v.lambda_q * w_gen);
-    return 2.0 * b / (1.0 + b);
+    return name_score_cap(w_total, w_total - w_gen, 0, 0);
 }
 
 /* ---- evidence --------------------------------------------------------- */

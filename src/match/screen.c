@@ -24,6 +24,7 @@
 #include <string.h>
 
 #define EV_MAX 3
+#define CACHE_CELLS 65536 /* similarity cache: rows x query tokens */
 
 struct emb_screener {
     const emb_index *ix;
@@ -37,9 +38,30 @@ struct emb_screener {
     uint32_t *grp_name;
     uint32_t *grp_list;
     size_t n_grp;
+    float *name_acc;     /* per candidate: sum over them of weight x best
+                            similarity (over-counts, never under-counts) */
+    float *name_cur;     /* per candidate: best similarity of name_last */
+    int8_t *name_last;   /* per candidate: query token last credited */
+    float *name_nacc;    /* per candidate: the same for the weight of the
+                            listed tokens those query tokens can align */
+    float *name_ncur;
     uint32_t *cand;
     size_t n_cand;
     int all_names;
+
+    /* Similarity cache, filled while expanding query tokens: row r holds
+     * the similarity of every query token to dictionary token t where
+     * row_stamp[t] == gen and row_of[t] == r. */
+    uint32_t *row_stamp;
+    uint32_t *row_of;
+    float *cache_sim;
+    uint8_t *cache_how;
+    size_t rows_used, rows_max;
+    int cache_full;
+    uint64_t expanded; /* query tokens whose postings were walked */
+    int admit;         /* 1: walking a generating token (adds names) */
+    float msim[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
+    uint8_t mhow[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
 
     text_name qn, pn;
     tokv q[TEXT_MAX_TOKENS];
@@ -49,8 +71,9 @@ struct emb_screener {
     query_facts qf;
     double threshold;
 
-    /* expansion of the current generating token */
+    /* the query token being expanded */
     const tokv *exp_q;
+    int exp_qi;
 
     size_t n_hits;
     emb_hit hits[EMB_SCREEN_MAX_HITS];
@@ -79,8 +102,20 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
     s->grp_list = malloc(ng * sizeof *s->grp_list);
+    s->name_acc = malloc(nn * sizeof *s->name_acc);
+    s->name_cur = malloc(nn * sizeof *s->name_cur);
+    s->name_last = malloc(nn);
+    s->name_nacc = malloc(nn * sizeof *s->name_nacc);
+    s->name_ncur = malloc(nn * sizeof *s->name_ncur);
+    s->row_stamp = calloc(nt, sizeof *s->row_stamp);
+    s->row_of = malloc(nt * sizeof *s->row_of);
+    s->cache_sim = malloc(CACHE_CELLS * sizeof *s->cache_sim);
+    s->cache_how = malloc(CACHE_CELLS);
     if (!s->name_seen || !s->cand || !s->tok_seen || !s->grp_seen ||
-        !s->grp_score || !s->grp_name || !s->grp_list) {
+        !s->grp_score || !s->grp_name || !s->grp_list ||
+        !s->name_acc || !s->name_cur || !s->name_last || !s->name_nacc ||
+        !s->name_ncur ||
+        !s->row_stamp || !s->row_of || !s->cache_sim || !s->cache_how) {
         emb_screener_close(s);
         return EMB_ERR_NOMEM;
     }
@@ -105,6 +140,15 @@ void emb_screener_close(emb_screener *s)
     free(s->grp_score);
     free(s->grp_name);
     free(s->grp_list);
+    free(s->name_acc);
+    free(s->name_cur);
+    free(s->name_last);
+    free(s->name_nacc);
+    free(s->name_ncur);
+    free(s->row_stamp);
+    free(s->row_of);
+    free(s->cache_sim);
+    free(s->cache_how);
     free(s);
 }
 
@@ -113,6 +157,7 @@ static void next_gen(emb_screener *s)
     if (++s->gen == 0) {
         memset(s->name_seen, 0, (s->ix->n_names + 1) * sizeof *s->name_seen);
         memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
+        memset(s->row_stamp, 0, (s->ix->n_toks + 1) * sizeof *s->row_stamp);
         s->gen = 1;
     }
 }
@@ -125,6 +170,56 @@ static int all_digits(const char *p, size_t n)
         if (p[i] < '0' || p[i] > '9')
             return 0;
     return 1;
+}
+
+/* The idf to give a token the index does not hold: that of its most
+ * similar indexed token (ties: the rarer), so a misspelt common name is not
+ * weighed as a rare one; idf_unknown when nothing is similar. */
+typedef struct near_ctx {
+    const emb_index *ix;
+    const tokv *q;
+    double best_sim, best_idf;
+} near_ctx;
+
+static void near_try(near_ctx *c, uint32_t id)
+{
+    const ix_token *t = &c->ix->toks[id];
+    tokv v = {c->ix->pool + t->str, c->ix->pool + t->str, t->len, t->flags,
+              id, 1.0, t->phon};
+    emb_match_how how;
+    double sim = tok_sim(c->q, &v, &how);
+    if (sim > c->best_sim || (sim == c->best_sim && sim > 0 &&
+                              t->idf > c->best_idf)) {
+        c->best_sim = sim;
+        c->best_idf = t->idf;
+    }
+}
+
+static void near_deletion(void *arg, uint64_t h)
+{
+    near_ctx *c = arg;
+    const mmap64 *mm = &c->ix->dels;
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++)
+        if (mm->chk[i] == chk)
+            near_try(c, mm->val[i]);
+}
+
+static double unknown_idf(const emb_index *ix, const tokv *q)
+{
+    near_ctx c = {ix, q, 0.0, ix->idf_unknown};
+    if (q->len < 2 || (q->flags & TOK_NUMBER) || !ix->n_toks)
+        return ix->idf_unknown;
+    deletion_hashes(q->s, q->len, edit_budget(q->len), near_deletion, &c);
+    if (q->phon) {
+        uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
+        mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
+        for (uint32_t i = lo; i < hi; i++)
+            if (ix->phon.chk[i] == chk)
+                near_try(&c, ix->phon.val[i]);
+    }
+    return c.best_sim > 0 ? c.best_idf : ix->idf_unknown;
 }
 
 /* Token views of a normalised name that need not be in the index. */
@@ -142,27 +237,30 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v)
         if (all_digits(t->s, t->len))
             x->flags |= TOK_NUMBER;
         x->id = ix_lookup(ix, t->s, t->len);
-        double idf = x->id != IX_NONE ? ix->toks[x->id].idf : ix->idf_unknown;
-        x->w = token_weight(idf, x->flags);
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
+        double idf = x->id != IX_NONE ? ix->toks[x->id].idf
+                                      : unknown_idf(ix, x);
+        x->w = token_weight(idf, x->flags);
     }
 }
 
-/* Token views of indexed name nid into v; returns the count. */
-static int view_name(const emb_index *ix, uint32_t nid, tokv *v)
+/* Token views of indexed name nid into v; returns the count. Phonetic
+ * keys are filled only when `phon` (direct similarity needs them). */
+static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
 {
     const ix_name *nm = &ix->names[nid];
-    for (int i = 0; i < nm->n_tok; i++) {
-        uint32_t id = ix->name_tok[nm->tok + (uint32_t)i];
-        const ix_token *t = &ix->toks[id];
+    uint32_t o = nm->tok;
+    for (int i = 0; i < nm->n_tok; i++, o++) {
         tokv *x = &v[i];
-        x->s = ix->pool + t->str;
+        x->s = ix->pool + ix->name_str[o];
         x->orig = x->s;
-        x->len = t->len;
-        x->flags = ix->name_tflags[nm->tok + (uint32_t)i];
-        x->id = id;
-        x->w = token_weight(t->idf, x->flags);
-        x->phon = t->phon;
+        x->len = ix->name_len[o];
+        x->flags = ix->name_tflags[o];
+        x->id = ix->name_tok[o];
+        x->w = ix->name_w[o];
+        if (x->len == 255)
+            x->len = ix->toks[x->id].len;
+        x->phon = phon ? ix->toks[x->id].phon : 0;
     }
     return nm->n_tok;
 }
@@ -186,19 +284,73 @@ static int normalise(emb_screener *s, const char *name, text_name *tn)
 }
 
 /* ---- candidates ------------------------------------------------------- */
-static void add_postings(emb_screener *s, uint32_t tok)
+/* Walks the postings of token tok: a generating token admits names, any
+ * other only marks names already admitted. */
+/* Credits query token qi with similarity sim, aligning listed weight up
+ * to wn, to every name holding token tok. */
+static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
+                          double wn)
 {
     const emb_index *ix = s->ix;
+    float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
     for (uint32_t p = ix->post_off[tok]; p < ix->post_off[tok + 1]; p++) {
         uint32_t n = ix->post[p];
         if (s->name_seen[n] != s->gen) {
+            if (!s->admit)
+                continue;
             s->name_seen[n] = s->gen;
+            s->name_acc[n] = w * sm;
+            s->name_cur[n] = sm;
+            s->name_nacc[n] = fn;
+            s->name_ncur[n] = fn;
+            s->name_last[n] = (int8_t)qi;
             s->cand[s->n_cand++] = n;
+            continue;
+        }
+        if (s->name_last[n] != qi) {
+            s->name_acc[n] += w * sm;
+            s->name_cur[n] = sm;
+            s->name_nacc[n] += fn;
+            s->name_ncur[n] = fn;
+            s->name_last[n] = (int8_t)qi;
+            continue;
+        }
+        if (sm > s->name_cur[n]) {
+            s->name_acc[n] += w * (sm - s->name_cur[n]);
+            s->name_cur[n] = sm;
+        }
+        if (fn > s->name_ncur[n]) {
+            s->name_nacc[n] += fn - s->name_ncur[n];
+            s->name_ncur[n] = fn;
         }
     }
 }
 
-/* Adds the postings of token id when it aligns with the query token. */
+/* Records sim(query token qi, dictionary token id) in the cache. */
+static void cache_put(emb_screener *s, uint32_t id, int qi, double sim,
+                      emb_match_how how)
+{
+    uint32_t r;
+    if (s->row_stamp[id] == s->gen) {
+        r = s->row_of[id];
+    } else {
+        if (s->rows_used >= s->rows_max) {
+            s->cache_full = 1;
+            return;
+        }
+        r = (uint32_t)s->rows_used++;
+        s->row_stamp[id] = s->gen;
+        s->row_of[id] = r;
+        size_t base = (size_t)r * (size_t)s->nq;
+        memset(s->cache_sim + base, 0, (size_t)s->nq * sizeof *s->cache_sim);
+        memset(s->cache_how + base, 0, (size_t)s->nq);
+    }
+    size_t at = (size_t)r * (size_t)s->nq + (size_t)qi;
+    s->cache_sim[at] = (float)sim;
+    s->cache_how[at] = (uint8_t)how;
+}
+
+/* Considers dictionary token id for the query token being expanded. */
 static void try_token(emb_screener *s, uint32_t id)
 {
     if (s->tok_seen[id] == s->tgen)
@@ -209,8 +361,11 @@ static void try_token(emb_screener *s, uint32_t id)
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
               1.0, t->phon};
     emb_match_how how;
-    if (tok_sim(s->exp_q, &v, &how) > 0)
-        add_postings(s, id);
+    double sim = tok_sim(s->exp_q, &v, &how);
+    if (sim > 0) {
+        cache_put(s, id, s->exp_qi, sim, how);
+        walk_postings(s, id, s->exp_qi, sim, token_weight_max(t->idf));
+    }
 }
 
 static void on_deletion(void *arg, uint64_t h)
@@ -224,11 +379,15 @@ static void on_deletion(void *arg, uint64_t h)
             try_token(s, mm->val[i]);
 }
 
-static void expand_token(emb_screener *s, int qi)
+/* Walks the postings of every dictionary token query token qi can align
+ * with, alone or as part of a joined or split word. */
+static void expand_token(emb_screener *s, int qi, int admit)
 {
     const emb_index *ix = s->ix;
     const tokv *q = &s->q[qi];
     s->exp_q = q;
+    s->exp_qi = qi;
+    s->admit = admit;
     if (++s->tgen == 0) {
         memset(s->tok_seen, 0, (ix->n_toks + 1) * sizeof *s->tok_seen);
         s->tgen = 1;
@@ -256,7 +415,9 @@ static void expand_token(emb_screener *s, int qi)
         uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
         if (b == IX_NONE)
             continue;
-        add_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b);
+        walk_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi, 1.0,
+                      token_weight_max(ix->toks[a].idf) +
+                          token_weight_max(ix->toks[b].idf));
     }
     /* split: q and a neighbour are one listed token */
     char buf[2 * TEXT_BUF];
@@ -270,11 +431,16 @@ static void expand_token(emb_screener *s, int qi)
         memcpy(buf, x->s, x->len);
         memcpy(buf + x->len, y->s, y->len);
         uint32_t t = ix_lookup(ix, buf, (size_t)x->len + y->len);
-        if (t != IX_NONE)
-            add_postings(s, t);
+        if (t != IX_NONE) {
+            double wt = token_weight_max(ix->toks[t].idf);
+            walk_postings(s, t, i, 1.0, wt);
+            walk_postings(s, t, i + 1, 1.0, wt);
+        }
     }
 }
 
+/* Chooses the generating tokens, walks postings, and leaves in s->cand
+ * the names admitted (or sets all_names). */
 static void gather_candidates(emb_screener *s, double emax)
 {
     int order[TEXT_MAX_TOKENS];
@@ -296,13 +462,38 @@ static void gather_candidates(emb_screener *s, double emax)
         if (name_score_bound(total, gen_w) + emax < s->threshold - 1e-9)
             break;
     }
-    for (int k = 0; k < ng; k++)
-        if (s->q[order[k]].len == 1) {
-            s->all_names = 1;
-            return;
+    /* A hit must align a token of the generating set and a content
+     * token; admit through the generating set unless it holds an initial
+     * (which aligns with every word of its letter), else through the
+     * content tokens. */
+    uint64_t admit = 0, content = 0;
+    int initial = 0;
+    for (int k = 0; k < ng; k++) {
+        admit |= 1ULL << order[k];
+        if (!content_token(&s->q[order[k]]) && s->q[order[k]].len == 1)
+            initial = 1;
+    }
+    for (int i = 0; i < s->nq; i++)
+        if (content_token(&s->q[i]))
+            content |= 1ULL << i;
+    if (initial)
+        admit = content;
+    s->expanded = 0;
+    for (int k = 0; k < s->nq; k++)
+        if (admit >> order[k] & 1) {
+            expand_token(s, order[k], 1);
+            s->expanded |= 1ULL << order[k];
         }
-    for (int k = 0; k < ng; k++)
-        expand_token(s, order[k]);
+    /* The other tokens only mark admitted names, which tightens their
+     * bound; initials, legal forms and stop words are not walked (their
+     * postings are long) and count as fully alignable. */
+    for (int k = 0; k < s->nq; k++) {
+        const tokv *q = &s->q[order[k]];
+        if ((admit >> order[k] & 1) || !content_token(q))
+            continue;
+        expand_token(s, order[k], 0);
+        s->expanded |= 1ULL << order[k];
+    }
 }
 
 /* ---- scoring ---------------------------------------------------------- */
@@ -324,14 +515,47 @@ static int weak_exact(const emb_screener *s, int nn)
     return 1;
 }
 
-/* Final score of name nid (after evidence), or -1 when it is no hit;
- * *ns receives the name score. ev may be NULL. */
-static double score_name(emb_screener *s, uint32_t nid, double emax,
-                         double *ns, emb_evidence *ev, int *n_ev, int *floor)
+/* Fills s->msim / s->mhow for the query against the nn tokens in s->nt
+ * from the cache (tokens that were expanded) or tok_sim (the others). */
+static void fill_matrix(emb_screener *s, int nn)
 {
     const emb_index *ix = s->ix;
-    int nn = view_name(ix, nid, s->nt);
-    double sc = name_score(s->q, s->nq, s->nt, nn, &s->sc);
+    for (int j = 0; j < nn; j++) {
+        uint32_t id = s->nt[j].id;
+        int cached = s->row_stamp[id] == s->gen;
+        size_t row = cached ? (size_t)s->row_of[id] * (size_t)s->nq : 0;
+        for (int i = 0; i < s->nq; i++) {
+            size_t at = (size_t)i * (size_t)nn + (size_t)j;
+            if ((s->expanded >> i & 1) && !s->cache_full) {
+                s->msim[at] = cached ? s->cache_sim[row + (size_t)i] : 0.0f;
+                s->mhow[at] = cached ? s->cache_how[row + (size_t)i] : 0;
+                continue;
+            }
+            if (!s->nt[j].phon)
+                s->nt[j].phon = ix->toks[id].phon;
+            emb_match_how how;
+            s->msim[at] = (float)tok_sim(&s->q[i], &s->nt[j], &how);
+            s->mhow[at] = (uint8_t)how;
+        }
+    }
+}
+
+/* Final score of name nid (after evidence), or -1 when it is no hit;
+ * *ns receives the name score. ev may be NULL. direct: compute token
+ * similarities with tok_sim rather than from the cache. */
+static double score_name(emb_screener *s, uint32_t nid, double emax,
+                         int direct, double *ns, emb_evidence *ev, int *n_ev,
+                         int *floor)
+{
+    const emb_index *ix = s->ix;
+    int nn = view_name(ix, nid, s->nt, direct);
+    double sc;
+    if (direct) {
+        sc = name_score(s->q, s->nq, s->nt, nn, NULL, NULL, &s->sc);
+    } else {
+        fill_matrix(s, nn);
+        sc = name_score(s->q, s->nq, s->nt, nn, s->msim, s->mhow, &s->sc);
+    }
     *ns = sc;
     if (sc <= 0)
         return -1;
@@ -394,9 +618,9 @@ static void explain(emb_screener *s, size_t h, double emax)
     emb_hit *hit = &s->hits[h];
     double ns;
     int n_ev = 0, floor = 0;
-    double f = score_name(s, nid, emax, &ns, s->ev[h], &n_ev, &floor);
+    double f = score_name(s, nid, emax, 1, &ns, s->ev[h], &n_ev, &floor);
     (void)f;
-    int nn = view_name(ix, nid, s->nt);
+    int nn = view_name(ix, nid, s->nt, 1);
     for (int i = 0; i < s->nq; i++) {
         emb_token_match *m = &s->tm[h][i];
         memset(m, 0, sizeof *m);
@@ -474,19 +698,55 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
 
+    int any_content = 0;
+    for (int i = 0; i < s->nq; i++)
+        any_content |= content_token(&s->q[i]);
+
     next_gen(s);
     s->n_cand = 0;
     s->n_grp = 0;
     s->all_names = q->exhaustive ? 1 : 0;
-    if (!s->all_names)
+    s->rows_used = 0;
+    s->rows_max = CACHE_CELLS / (size_t)s->nq;
+    s->cache_full = 0;
+    if (!any_content) /* nothing in the query can make a match */
+        s->all_names = 0;
+    else if (!s->all_names)
         gather_candidates(s, emax);
-    size_t n_scan = s->all_names ? ix->n_names : s->n_cand;
-    for (size_t c = 0; c < n_scan; c++) {
-        uint32_t nid = s->all_names ? (uint32_t)c : s->cand[c];
-        double ns;
-        double f = score_name(s, nid, emax, &ns, NULL, NULL, NULL);
-        if (f >= 0)
-            offer(s, nid, f);
+    if (s->all_names) {
+        for (uint32_t nid = 0; nid < ix->n_names; nid++) {
+            double ns, f = score_name(s, nid, emax, 1, &ns, NULL, NULL, NULL);
+            if (f >= 0)
+                offer(s, nid, f);
+        }
+    } else {
+        double total = 0, w_opt = 0;
+        int n_opt = 0;
+        for (int i = 0; i < s->nq; i++) {
+            total += s->q[i].w;
+            if (!(s->expanded >> i & 1)) {
+                w_opt += s->q[i].w;
+                n_opt++;
+            }
+        }
+        for (size_t c = 0; c < s->n_cand; c++) {
+            uint32_t nid = s->cand[c];
+            /* Skip names that cannot reach the threshold: on the query
+             * side, the alignable weight times the best similarity each
+             * token found; on the listed side, the weight those tokens
+             * can align (a token not walked may align any one token, or
+             * two when it is them joined). */
+            const ix_name *nm = &ix->names[nid];
+            double w = w_opt + (double)s->name_acc[nid] * (1.0 + 1e-6);
+            double a = ((double)s->name_nacc[nid] + 2 * n_opt * (double)nm->wmax) *
+                       (1.0 + 1e-6);
+            if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
+                s->threshold - 1e-9)
+                continue;
+            double ns, f = score_name(s, nid, emax, 0, &ns, NULL, NULL, NULL);
+            if (f >= 0)
+                offer(s, nid, f);
+        }
     }
     /* Top max_hits groups by insertion into a short sorted list. */
     uint32_t top[EMB_SCREEN_MAX_HITS];
@@ -536,7 +796,7 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     s->n_hits = 0;
     view_free_name(s->ix, &s->qn, s->q);
     view_free_name(s->ix, &s->pn, s->nt);
-    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, &s->sc);
+    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, &s->sc);
     return EMB_OK;
 }
 
