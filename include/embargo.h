@@ -275,6 +275,10 @@ EMB_EXPORT const char *emb_recset_format(const emb_recset *set);
 /* Publication date of the data. *inferred is set to 1 when the files carry
  * no date and it was taken from the newest date inside the records. */
 EMB_EXPORT emb_date emb_recset_published(const emb_recset *set, int *inferred);
+/* Sets the publication date of files that carry none (the OFAC CSV files,
+ * the CSL), as the user knows it; clears the inferred flag. EMB_ERR_INVALID
+ * for a date without year, month and day. */
+EMB_EXPORT int emb_recset_set_published(emb_recset *set, emb_date d);
 /* Files the set was read from, with their SHA-256 in lower-case hex. */
 EMB_EXPORT size_t emb_recset_file_count(const emb_recset *set);
 EMB_EXPORT const char *emb_recset_file_path(const emb_recset *set, size_t i);

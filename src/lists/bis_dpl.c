@@ -49,95 +49,13 @@ static const enum dpl_col fact_cols[] = {D_STANDARD_ORDER, D_ACTION,
 static const enum dpl_col id_cols[] = {D_NAME,    D_STREET,  D_CITY,
                                        D_STATE,   D_COUNTRY, D_POSTAL};
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-/* ---- unique source ids ------------------------------------------------ */
-/* Every id handed out so far, each with the next suffix to try when the
- * same id is asked for again, so that n repeats cost O(n), not O(n^2). */
-typedef struct id_slot {
-    char *id;
-    unsigned long next; /* next "-k" suffix to try */
-} id_slot;
-
-typedef struct idset {
-    id_slot *slots; /* open addressing, cap a power of two */
-    size_t cap, n;
-} idset;
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = FNV_OFFSET;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * FNV_PRIME;
-    return h;
-}
-
-static id_slot *idset_slot(const idset *set, const char *id)
-{
-    size_t i = fnv1a(id) & (set->cap - 1);
-    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
-        i = (i + 1) & (set->cap - 1);
-    return &set->slots[i];
-}
-
-static int idset_grow(idset *set)
-{
-    size_t cap = set->cap ? set->cap * 2 : 1024;
-    idset bigger = {calloc(cap, sizeof(id_slot)), cap, set->n};
-    if (!bigger.slots)
-        return EMB_ERR_NOMEM;
-    for (size_t i = 0; i < set->cap; i++)
-        if (set->slots[i].id)
-            *idset_slot(&bigger, set->slots[i].id) = set->slots[i];
-    free(set->slots);
-    *set = bigger;
-    return EMB_OK;
-}
-
-/* Returns base, or base + "-2", "-3"... when taken, and records it as
- * taken. The string belongs to the set. NULL on OOM. */
-static const char *idset_unique(idset *set, const char *base)
-{
-    if ((set->n + 2) * 2 > set->cap && idset_grow(set) != EMB_OK)
-        return NULL;
-    id_slot *s = idset_slot(set, base);
-    char *id;
-    if (!s->id) {
-        id = strdup(base);
-    } else {
-        size_t len = strlen(base) + 24;
-        id = malloc(len);
-        if (!id)
-            return NULL;
-        do
-            snprintf(id, len, "%s-%lu", base, s->next++);
-        while (idset_slot(set, id)->id);
-        s = idset_slot(set, id);
-    }
-    if (!id)
-        return NULL;
-    s->id = id;
-    s->next = 2;
-    set->n++;
-    return id;
-}
-
-static void idset_free(idset *set)
-{
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i].id);
-    free(set->slots);
-    memset(set, 0, sizeof *set);
-}
-
 /* ---- reader state ----------------------------------------------------- */
 typedef struct dpl_ctx {
     const char *path;
     emb_recset *set;
     emb_error *err;
     csv_reader csv;
-    size_t col[D_COUNT]; /* field index of each column */
+    long col[D_COUNT]; /* field index of each column */
     size_t n_cols;
     const char *val[D_COUNT]; /* the current row's values, UTF-8, trimmed */
     idset ids;
@@ -153,33 +71,11 @@ static int nomem(dpl_ctx *c)
 
 static int read_header(dpl_ctx *c)
 {
-    csv_reader *r = &c->csv;
-    int found[D_COUNT] = {0};
-    c->n_cols = r->n_fields;
-    for (size_t i = 0; i < r->n_fields; i++) {
-        char *name = r->buf + r->offs[i];
-        if (i == 0 && memcmp(name, "\xEF\xBB\xBF", 3) == 0)
-            memmove(name, name + 3, strlen(name + 3) + 1);
-        str_trim(name);
-        for (int k = 0; k < D_COUNT; k++) {
-            if (strcasecmp(name, col_names[k]) != 0)
-                continue;
-            if (found[k])
-                return emb_error_set(c->err, EMB_ERR_PARSE, c->path, r->line,
-                                     col_names[k],
-                                     "column appears twice in the header");
-            found[k] = 1;
-            c->col[k] = i;
-        }
-    }
-    for (int k = 0; k < D_COUNT; k++)
-        if (!found[k])
-            return emb_error_set(c->err, EMB_ERR_PARSE, c->path, r->line,
-                                 col_names[k],
-                                 "header has no column '%s' (not a BIS "
-                                 "Denied Persons List dpl.txt?)",
-                                 col_names[k]);
-    return EMB_OK;
+    static const unsigned char all[D_COUNT] = {1, 1, 1, 1, 1, 1,
+                                               1, 1, 1, 1, 1, 1};
+    c->n_cols = c->csv.n_fields;
+    return csv_map_header(&c->csv, col_names, D_COUNT, all, c->col,
+                          "a BIS Denied Persons List dpl.txt", c->err);
 }
 
 /* 1 when the current row is the header again. */
@@ -203,12 +99,12 @@ static uint64_t hash_normalised(uint64_t h, const char *s)
             continue;
         }
         if (space)
-            h = (h ^ ' ') * FNV_PRIME;
+            h = (h ^ ' ') * FNV1A_PRIME;
         space = 0;
         any = 1;
         if (ch >= 'a' && ch <= 'z')
             ch = (unsigned char)(ch - 'a' + 'A');
-        h = (h ^ ch) * FNV_PRIME;
+        h = (h ^ ch) * FNV1A_PRIME;
     }
     return h;
 }
@@ -217,10 +113,10 @@ static uint64_t hash_normalised(uint64_t h, const char *s)
  * on OOM. */
 static const char *row_id(dpl_ctx *c)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = FNV1A_OFFSET;
     for (size_t i = 0; i < sizeof id_cols / sizeof id_cols[0]; i++) {
         if (i)
-            h = (h ^ 0x1F) * FNV_PRIME; /* unit separator between fields */
+            h = (h ^ 0x1F) * FNV1A_PRIME; /* unit separator between fields */
         h = hash_normalised(h, c->val[id_cols[i]]);
     }
     char hex[17];

@@ -47,9 +47,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
 enum csl_col {
     C_ID, C_SOURCE, C_ENTITY_NUMBER, C_TYPE, C_PROGRAMS, C_NAME, C_TITLE,
     C_ADDRESSES, C_FR_NOTICE, C_START_DATE, C_END_DATE, C_STANDARD_ORDER,
@@ -88,85 +85,6 @@ static const struct {
     {C_VESSEL_FLAG, RECB_VESSEL_FLAG},
     {C_VESSEL_OWNER, RECB_VESSEL_OWNER},
     {C_REMARKS, RECB_REMARKS}};
-
-/* ---- unique source ids ------------------------------------------------ */
-/* Every id handed out so far, each with the next suffix to try when the
- * same id is asked for again, so that n repeats cost O(n), not O(n^2). */
-typedef struct id_slot {
-    char *id;
-    unsigned long next; /* next "-k" suffix to try */
-} id_slot;
-
-typedef struct idset {
-    id_slot *slots; /* open addressing, cap a power of two */
-    size_t cap, n;
-} idset;
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = FNV_OFFSET;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * FNV_PRIME;
-    return h;
-}
-
-static id_slot *idset_slot(const idset *set, const char *id)
-{
-    size_t i = fnv1a(id) & (set->cap - 1);
-    while (set->slots[i].id && strcmp(set->slots[i].id, id) != 0)
-        i = (i + 1) & (set->cap - 1);
-    return &set->slots[i];
-}
-
-static int idset_grow(idset *set)
-{
-    size_t cap = set->cap ? set->cap * 2 : 1024;
-    idset bigger = {calloc(cap, sizeof(id_slot)), cap, set->n};
-    if (!bigger.slots)
-        return EMB_ERR_NOMEM;
-    for (size_t i = 0; i < set->cap; i++)
-        if (set->slots[i].id)
-            *idset_slot(&bigger, set->slots[i].id) = set->slots[i];
-    free(set->slots);
-    *set = bigger;
-    return EMB_OK;
-}
-
-/* Returns base, or base + "-2", "-3"... when taken, and records it as
- * taken. The string belongs to the set. NULL on OOM. */
-static const char *idset_unique(idset *set, const char *base)
-{
-    if ((set->n + 2) * 2 > set->cap && idset_grow(set) != EMB_OK)
-        return NULL;
-    id_slot *s = idset_slot(set, base);
-    char *id;
-    if (!s->id) {
-        id = strdup(base);
-    } else {
-        size_t len = strlen(base) + 24;
-        id = malloc(len);
-        if (!id)
-            return NULL;
-        do
-            snprintf(id, len, "%s-%lu", base, s->next++);
-        while (idset_slot(set, id)->id);
-        s = idset_slot(set, id);
-    }
-    if (!id)
-        return NULL;
-    s->id = id;
-    s->next = 2;
-    set->n++;
-    return id;
-}
-
-static void idset_free(idset *set)
-{
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i].id);
-    free(set->slots);
-    memset(set, 0, sizeof *set);
-}
 
 /* ---- reader state ----------------------------------------------------- */
 typedef struct csl_ctx {
@@ -245,34 +163,14 @@ static int is_cc(const char *s)
 static int read_header(csl_ctx *c)
 {
     csv_reader *r = &c->csv;
-    for (int i = 0; i < C_COUNT; i++)
-        c->col[i] = -1;
+    unsigned char required[C_COUNT] = {0};
+    for (size_t i = 0; i < sizeof required_cols / sizeof required_cols[0]; i++)
+        required[required_cols[i]] = 1;
     c->n_cols = r->n_fields;
-    for (size_t i = 0; i < r->n_fields; i++) {
-        char *name = r->buf + r->offs[i];
-        if (i == 0 && memcmp(name, "\xEF\xBB\xBF", 3) == 0)
-            memmove(name, name + 3, strlen(name + 3) + 1);
-        str_trim(name);
-        for (int k = 0; k < C_COUNT; k++) {
-            if (strcasecmp(name, col_names[k]) != 0)
-                continue;
-            if (c->col[k] >= 0)
-                return emb_error_set(c->err, EMB_ERR_PARSE, c->path, r->line,
-                                     col_names[k],
-                                     "column appears twice in the header");
-            c->col[k] = (long)i;
-        }
-    }
-    for (size_t i = 0; i < sizeof required_cols / sizeof required_cols[0];
-         i++) {
-        enum csl_col k = required_cols[i];
-        if (c->col[k] < 0)
-            return emb_error_set(c->err, EMB_ERR_PARSE, c->path, r->line,
-                                 col_names[k],
-                                 "header has no column '%s' (not a "
-                                 "Consolidated Screening List CSV?)",
-                                 col_names[k]);
-    }
+    int rc = csv_map_header(r, col_names, C_COUNT, required, c->col,
+                            "a Consolidated Screening List CSV", c->err);
+    if (rc != EMB_OK)
+        return rc;
     c->header = malloc(r->buf_len ? r->buf_len : 1);
     c->header_offs = malloc(r->n_fields * sizeof *c->header_offs);
     if (!c->header || !c->header_offs)
@@ -504,13 +402,6 @@ static int is_date_part(const char *s)
 /* One ids item; see the top of the file for the rule. */
 static int add_id_item(csl_ctx *c, recb *b, char *item)
 {
-    static const struct {
-        const char *label;
-        recb_date_field f;
-    } cmic[] = {{"Listing Date (CMIC)", RECB_CMIC_LISTING},
-                {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
-                {"Purchase/Sales For Divestment Date (CMIC)",
-                 RECB_CMIC_DIVESTMENT}};
     emb_ident id = {0};
     char *sep = strstr(item, ", ");
     if (!sep) {
@@ -521,19 +412,18 @@ static int add_id_item(csl_ctx *c, recb *b, char *item)
     id.type = str_trim(item);
     char *rest = sep + 2;
 
-    for (size_t i = 0; i < sizeof cmic / sizeof cmic[0]; i++) {
+    recb_date_field df;
+    if (cmic_date_label(id.type, &df)) {
         emb_period p;
-        if (strcmp(id.type, cmic[i].label) != 0)
-            continue;
         if (emb_period_parse(str_trim(rest), &p) == EMB_OK) {
-            recb_set_date(b, cmic[i].f, p.from);
+            recb_set_date(b, df, p.from);
             return EMB_OK;
         }
         int rc = recset_warn(c->set, "%s:%ld: %s '%.40s' is not a date",
                              c->path, c->csv.line, id.type, rest);
         if (rc)
             return rc;
-        break; /* kept as an identifier below */
+        /* kept as an identifier below */
     }
     if (strcmp(id.type, "Gender") == 0)
         return recb_set(b, RECB_GENDER, str_trim(rest));
@@ -593,7 +483,7 @@ static int add_ids(csl_ctx *c, recb *b, char *field)
  * "-2", "-3"...) when _id was used by an earlier row. Owned by c->ids. */
 static const char *unique_id(csl_ctx *c, const char *id, const char *list)
 {
-    if (!c->ids.cap || !idset_slot(&c->ids, id)->id)
+    if (!idset_has(&c->ids, id))
         return idset_unique(&c->ids, id);
     char *base = malloc(strlen(id) + strlen(list) + 3);
     if (!base)

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CSV_MAX_RECORD (16 * 1024 * 1024)
 #define CSV_MAX_FIELDS 4096
@@ -171,6 +172,36 @@ void csv_free(csv_reader *r)
     free(r->offs);
     free(r->quoted);
     memset(r, 0, sizeof *r);
+}
+
+int csv_map_header(csv_reader *r, const char *const *names, size_t n,
+                   const unsigned char *required, long *col, const char *what,
+                   emb_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        col[k] = -1;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        char *name = r->buf + r->offs[i];
+        if (i == 0 && memcmp(name, "\xEF\xBB\xBF", 3) == 0)
+            memmove(name, name + 3, strlen(name + 3) + 1);
+        str_trim(name);
+        for (size_t k = 0; k < n; k++) {
+            if (strcasecmp(name, names[k]) != 0)
+                continue;
+            if (col[k] >= 0)
+                return emb_error_set(err, EMB_ERR_PARSE, r->path, r->line,
+                                     names[k],
+                                     "column appears twice in the header");
+            col[k] = (long)i;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        if (required[k] && col[k] < 0)
+            return emb_error_set(err, EMB_ERR_PARSE, r->path, r->line,
+                                 names[k],
+                                 "header has no column '%s' (not %s?)",
+                                 names[k], what);
+    return EMB_OK;
 }
 
 char *str_trim(char *s)

@@ -13,6 +13,7 @@
 #include "lists/model.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,8 +208,7 @@ static int all_digits(const char *s)
     return 1;
 }
 
-/* Numeric ids sort numerically and before any other id; others by bytes. */
-static int id_cmp(const char *a, const char *b)
+int source_id_cmp(const char *a, const char *b)
 {
     int da = all_digits(a), db = all_digits(b);
     if (da && db) {
@@ -228,7 +228,7 @@ static int rec_ptr_cmp(const void *x, const void *y)
 {
     const emb_record *a = *(const emb_record *const *)x;
     const emb_record *b = *(const emb_record *const *)y;
-    return id_cmp(a->source_id, b->source_id);
+    return source_id_cmp(a->source_id, b->source_id);
 }
 
 int recset_seal(emb_recset *set)
@@ -283,7 +283,7 @@ const emb_record *emb_recset_find(const emb_recset *set, const char *id)
     size_t lo = 0, hi = set->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = id_cmp(set->recs[mid]->source_id, id);
+        int c = source_id_cmp(set->recs[mid]->source_id, id);
         if (c == 0)
             return set->recs[mid];
         if (c < 0)
@@ -310,6 +310,15 @@ emb_date emb_recset_published(const emb_recset *set, int *inferred)
     if (inferred)
         *inferred = set ? set->inferred : 0;
     return set ? set->published : none;
+}
+
+int emb_recset_set_published(emb_recset *set, emb_date d)
+{
+    if (!set || d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > 31)
+        return EMB_ERR_INVALID;
+    recset_set_published(set, d, 0);
+    return EMB_OK;
 }
 
 size_t emb_recset_file_count(const emb_recset *set)
@@ -385,6 +394,12 @@ static void *vec_freeze(vec *v, arena *a)
         memcpy(p, v->items, v->n * v->size);
     return p;
 }
+
+/* Duplicates are looked for among the first DEDUP_SCAN items of a list
+ * only: real records have at most a few hundred names or identifiers, and
+ * the cap keeps a hostile record with 100,000 aliases linear, not
+ * quadratic. */
+#define DEDUP_SCAN 512
 
 enum { V_NAMES, V_PROGRAMS, V_ADDRS, V_IDENTS, V_BIRTHS, V_BIRTHPLACES,
        V_NATIONALITIES, V_CITIZENSHIPS, V_RELATIONS, V_FACTS, V_COUNT };
@@ -556,7 +571,7 @@ int recb_add_name(recb *b, emb_name_type type, int weak, const char *full,
         return EMB_OK;
     vec *v = &b->v[V_NAMES];
     emb_name *names = v->items;
-    for (size_t i = 0; i < v->n; i++)
+    for (size_t i = 0; i < v->n && i < DEDUP_SCAN; i++)
         if (names[i].type == type && names[i].weak == !!weak &&
             strcmp(names[i].full, full) == 0 && str_eq(names[i].script, script))
             return EMB_OK;
@@ -589,7 +604,7 @@ static int add_str(recb *b, int which, const char *s)
         return EMB_OK;
     vec *v = &b->v[which];
     const char **items = v->items;
-    for (size_t i = 0; i < v->n; i++)
+    for (size_t i = 0; i < v->n && i < DEDUP_SCAN; i++)
         if (strcmp(items[i], s) == 0)
             return EMB_OK;
     const char **slot = vec_push(v);
@@ -642,7 +657,7 @@ int recb_add_ident(recb *b, const emb_ident *id)
         return EMB_OK;
     vec *v = &b->v[V_IDENTS];
     emb_ident *items = v->items;
-    for (size_t i = 0; i < v->n; i++)
+    for (size_t i = 0; i < v->n && i < DEDUP_SCAN; i++)
         if (str_eq(items[i].type, id->type) && str_eq(items[i].value, id->value) &&
             str_eq(items[i].country, id->country))
             return EMB_OK;
@@ -750,4 +765,22 @@ int recb_finish(recb *b)
     b->rec.source = set->source;
     b->rec.source_id = sid;
     return EMB_OK;
+}
+
+int cmic_date_label(const char *label, recb_date_field *f)
+{
+    static const struct {
+        const char *label;
+        recb_date_field field;
+    } map[] = {
+        {"Listing Date (CMIC)", RECB_CMIC_LISTING},
+        {"Effective Date (CMIC)", RECB_CMIC_EFFECTIVE},
+        {"Purchase/Sales For Divestment Date (CMIC)", RECB_CMIC_DIVESTMENT},
+    };
+    for (size_t i = 0; label && i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(label, map[i].label) == 0) {
+            *f = map[i].field;
+            return 1;
+        }
+    return 0;
 }

@@ -38,6 +38,9 @@ int recset_warn(emb_recset *set, const char *fmt, ...)
 /* Sorts records by source_id (numeric ids numerically) and builds the
  * lookup used by emb_recset_find. Called once, when the set is complete. */
 int recset_seal(emb_recset *set);
+/* Order of source ids: numeric ids numerically and before any other id,
+ * others by bytes. Records of a sealed set are in this order. */
+int source_id_cmp(const char *a, const char *b);
 /* When the set has no publication date, takes the newest date found in its
  * records that is not after `today` and marks it inferred. */
 void recset_infer_published(emb_recset *set, emb_date today);
@@ -70,6 +73,11 @@ typedef enum recb_date_field {
     RECB_LISTED_ON,
     RECB_ENDS_ON
 } recb_date_field;
+
+/* The record field of an NS-CMIC date label ("Listing Date (CMIC)",
+ * "Effective Date (CMIC)", "Purchase/Sales For Divestment Date (CMIC)",
+ * any case); 0 when label is not one. */
+int cmic_date_label(const char *label, recb_date_field *f);
 
 /* Every string argument may be NULL or empty, meaning "absent"; strings are
  * copied. All return EMB_OK or EMB_ERR_NOMEM. */

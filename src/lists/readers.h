@@ -12,6 +12,7 @@
 #define EMB_LISTS_READERS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "embargo.h"
 #include "lists/model.h"
@@ -92,6 +93,36 @@ int csv_next(csv_reader *r, emb_error *err);
 const char *csv_field(const csv_reader *r, size_t i); /* "" past the end */
 int csv_field_quoted(const csv_reader *r, size_t i);
 void csv_free(csv_reader *r);
+
+/* Maps header names (case-insensitive, trimmed, UTF-8 BOM stripped) of the
+ * current record of r to columns: col[k] = the field index of names[k], or
+ * -1. A name given twice, or a missing required name (required[k] != 0), is
+ * EMB_ERR_PARSE naming the column; `what` names the expected format in the
+ * message ("a BIS Denied Persons List dpl.txt"). */
+int csv_map_header(csv_reader *r, const char *const *names, size_t n,
+                   const unsigned char *required, long *col, const char *what,
+                   emb_error *err);
+
+/* ---- ids for sources without (unique) ids of their own ---------------- */
+#define FNV1A_OFFSET 0xcbf29ce484222325ULL
+#define FNV1A_PRIME 0x100000001b3ULL
+uint64_t fnv1a(const char *s);
+
+typedef struct id_slot {
+    char *id;
+    unsigned long next; /* next "-k" suffix to try */
+} id_slot;
+
+typedef struct idset {
+    id_slot *slots; /* open addressing, cap a power of two */
+    size_t cap, n;
+} idset;
+
+/* Returns base, or base + "-2", "-3"... when taken, and records it as
+ * taken. The string belongs to the set. NULL on OOM. */
+const char *idset_unique(idset *set, const char *base);
+int idset_has(const idset *set, const char *id);
+void idset_free(idset *set);
 
 /* Trims ASCII white space in place; returns s. */
 char *str_trim(char *s);
