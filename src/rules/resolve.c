@@ -288,12 +288,27 @@ static void resolve(resolver *rs, const char *text, emb_via first,
     }
 }
 
+/* Official lists first, copies (CSL) after: the first cover of a kind is
+ * the one a decision quotes. */
+static int source_rank(const char *src)
+{
+    static const char *const order[] = {EMB_SOURCE_OFAC_CONS,
+                                        EMB_SOURCE_OFAC_SDN, EMB_SOURCE_CSL,
+                                        EMB_SOURCE_BIS_DPL, EMB_SOURCE_UN};
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(src, order[i]))
+            return i;
+    return 5;
+}
+
 static int cover_cmp(const void *a, const void *b)
 {
     const emb_cover *x = a, *y = b;
     if (x->listed_as != y->listed_as)
         return (int)x->listed_as - (int)y->listed_as;
-    int c = strcmp(x->record->source, y->record->source);
+    int c = source_rank(x->record->source) - source_rank(y->record->source);
+    if (!c)
+        c = strcmp(x->record->source, y->record->source);
     if (c)
         return c;
     size_t lx = strlen(x->record->source_id), ly = strlen(y->record->source_id);
