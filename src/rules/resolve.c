@@ -317,6 +317,35 @@ static int cover_cmp(const void *a, const void *b)
     return strcmp(x->record->source_id, y->record->source_id);
 }
 
+/* The OFAC number a CSL copy of an OFAC record carries, or NULL. */
+static const char *csl_entity_number(const emb_record *rec)
+{
+    if (strcmp(rec->source, EMB_SOURCE_CSL))
+        return NULL;
+    for (size_t i = 0; i < rec->n_facts; i++)
+        if (rec->facts[i].key && !strcmp(rec->facts[i].key, "entity_number"))
+            return rec->facts[i].value;
+    return NULL;
+}
+
+/* Drops CSL copies of records also reached in OFAC's own lists. */
+static void drop_copies(sec_result *o)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        const emb_cover *c = &o->covers[i];
+        const char *num = csl_entity_number(c->record);
+        int dup = 0;
+        for (size_t j = 0; num && j < o->n && !dup; j++)
+            dup = j != i && o->covers[j].listed_as == c->listed_as &&
+                  strcmp(o->covers[j].record->source, EMB_SOURCE_CSL) &&
+                  !strcmp(o->covers[j].record->source_id, num);
+        if (!dup)
+            o->covers[w++] = *c;
+    }
+    o->n = w;
+}
+
 int emb_security_lookup(const emb_rules *r, const char *text, int64_t at,
                         emb_security **out)
 {
@@ -347,6 +376,7 @@ int emb_security_lookup(const emb_rules *r, const char *text, int64_t at,
         emb_security_free(&o->pub);
         return rs.rc;
     }
+    drop_copies(o);
     if (o->n > 1)
         qsort(o->covers, o->n, sizeof *o->covers, cover_cmp);
     emb_security *s = &o->pub;

@@ -118,12 +118,12 @@ static void test_hikvision(void **state)
 {
     emb_security *s = look(state, "CNE100000PM8");
     assert_int_equal(s->cmic, 1);
-    /* OFAC's record first, the CSL copy after. */
-    assert_int_equal(s->n_covers, 2);
+    /* OFAC's record; the CSL copy of it (entity_number 30946) is
+     * dropped. */
+    assert_int_equal(s->n_covers, 1);
     const emb_cover *c = &s->covers[0];
     assert_string_equal(c->record->source, "us_ofac_cons");
     assert_string_equal(c->record->source_id, "30946");
-    assert_string_equal(s->covers[1].record->source, "us_csl");
     assert_int_equal(c->via, EMB_VIA_ISIN);
     char d1[11], d2[11], d3[11];
     assert_string_equal(emb_date_format(c->listing, d1), "2021-06-03");
@@ -238,6 +238,79 @@ static void test_sdn_and_entity_list(void **state)
            EMB_ALLOW, "NOT_LISTED");
 }
 
+static emb_report *report(void **state, emb_date as_of)
+{
+    fixture *f = *state;
+    emb_report *rep;
+    emb_error err;
+    assert_int_equal(emb_holdings_report(
+                         f->rules, test_data_path("../rules/data/portfolio.csv"),
+                         NULL, 0, as_of, &rep, &err), EMB_OK);
+    return rep;
+}
+
+static void test_holdings_report(void **state)
+{
+    /* Rule 11: holdings are reported with what may still be done; none is
+     * a violation. */
+    emb_report *rep = report(state, (emb_date){2026, 11, 28});
+    assert_int_equal(emb_report_rows(rep), 7);
+    assert_int_equal(emb_report_count(rep), 6);
+    assert_int_equal(emb_report_warning_count(rep), 1);
+    assert_non_null(strstr(emb_report_warning(rep, 0),
+                           "portfolio.csv:7: column 'security': empty"));
+    const emb_position *p = emb_report_get(rep, 0);
+    assert_string_equal(p->account, "ACC-1");
+    assert_string_equal(p->security, "CNE100000PM8");
+    assert_string_equal(p->status, "after_divestment");
+    assert_int_equal(p->days_left, -1);
+    assert_string_equal(p->cover->path, "direct");
+    p = emb_report_get(rep, 2);
+    assert_string_equal(p->security, "ASIA-TECH-ETF");
+    assert_string_equal(p->cover->path, "fund");
+    assert_string_equal(p->cover->record->source_id, "33111");
+    p = emb_report_get(rep, 3);
+    assert_string_equal(p->status, "blocked");
+    assert_string_equal(p->cover->path, "derivative");
+    p = emb_report_get(rep, 4);
+    assert_string_equal(p->status, "risk_flag");
+    for (size_t i = 0; i < emb_report_count(rep); i++)
+        assert_null(strstr(emb_report_get(rep, i)->action, "violation"));
+
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(emb_report_write(rep, EMB_REPORT_CSV, f), EMB_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "ACC-2,ASIA-TECH-ETF,10,5000,0.5,\"SZ DJI "
+                                "TECHNOLOGY CO., LTD.\",us_ofac_cons,33111,"
+                                "cmic,fund,fund_holding,"));
+    free(buf);
+    f = open_memstream(&buf, &len);
+    assert_int_equal(emb_report_write(rep, EMB_REPORT_HTML, f), EMB_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_non_null(strstr(buf, "By divestment deadline"));
+    assert_null(strstr(buf, "<script"));
+    assert_null(strstr(buf, "href="));
+    assert_null(strstr(buf, "src="));
+    free(buf);
+    f = open_memstream(&buf, &len);
+    assert_int_equal(emb_report_write(rep, EMB_REPORT_JSON, f), EMB_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "{\"as_of\":\"2026-11-28\",\"rows\":7,"));
+    free(buf);
+    emb_report_free(rep);
+
+    /* Inside Hikvision's window: 94 days left on 1 Mar 2022. */
+    rep = report(state, (emb_date){2022, 3, 1});
+    p = emb_report_get(rep, 0);
+    assert_string_equal(p->status, "divestment_window");
+    assert_int_equal(p->days_left, 94);
+    assert_non_null(strstr(p->action, "until 12:01 a.m. ET on 2022-06-03"));
+    emb_report_free(rep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_sensetime_est),
         cmocka_unit_test(test_dji_by_issuer_name),
         cmocka_unit_test(test_sdn_and_entity_list),
+        cmocka_unit_test(test_holdings_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
