@@ -569,6 +569,17 @@ EMB_EXPORT void emb_rules_free(emb_rules *r);
 EMB_EXPORT int emb_rules_add_list(emb_rules *r, const emb_recset *set,
                                   const char *label, emb_date published);
 
+/* Adds list versions from a database; r then owns the record sets it
+ * loads. all_versions 0: the newest version of every source; 1: every
+ * version of us_ofac_cons, us_ofac_sdn and us_csl (so that each trade is
+ * decided on the version in force at its time) and the newest of the
+ * others. until (year 0: no limit) leaves out versions published after
+ * that date. Labels read "<source> #<seq> <published>". Returns EMB_OK,
+ * EMB_ERR_NOTFOUND (no version at all), EMB_ERR_DB, EMB_ERR_NOMEM; err
+ * (may be NULL) says why. */
+EMB_EXPORT int emb_rules_load_db(emb_rules *r, emb_db *db, int all_versions,
+                                 emb_date until, emb_error *err);
+
 /* Reads a security master CSV with a header row naming the columns
  * security, kind, issuer, underlying (any order; kind, issuer and
  * underlying may be absent or empty). kind is one of equity, adr, gdr,

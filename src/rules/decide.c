@@ -364,6 +364,22 @@ static void report_note(dec_result *d)
                "days, by %s", due);
 }
 
+/* Whether deciding on a list published after the trade can change the
+ * answer: not for an NS-CMIC record whose own listing date proves it was
+ * listed by then (its dates carry the timeline). */
+static int later_matters(const emb_security *s, const order_in *o)
+{
+    if (!s->n_covers)
+        return 1;
+    for (size_t i = 0; i < s->n_covers; i++) {
+        const emb_cover *c = &s->covers[i];
+        if (c->listed_as != EMB_LISTED_CMIC || !c->listing.year ||
+            ny_instant(c->listing, 0, 0) > o->t)
+            return 1;
+    }
+    return 0;
+}
+
 int emb_decide(const emb_rules *r, const emb_order *o, emb_decision **out)
 {
     if (!r || !o || !out)
@@ -443,7 +459,7 @@ int emb_decide(const emb_rules *r, const emb_order *o, emb_decision **out)
             else
                 not_covered(d, s);
             decide_problems(d, s);
-            if (s->lists_after_trade)
+            if (s->lists_after_trade && later_matters(s, &in))
                 reason(d, EMB_ALLOW, "LIST_VERSION_LATER", "",
                        "no version of a list was published by the trade "
                        "time; its oldest loaded version was used (%s)",

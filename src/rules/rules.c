@@ -79,6 +79,9 @@ void emb_rules_free(emb_rules *r)
     for (size_t i = 0; i < r->n_warn; i++)
         free(r->warn[i]);
     free(r->warn);
+    for (size_t i = 0; i < r->n_owned; i++)
+        emb_recset_free(r->owned[i]);
+    free(r->owned);
     free(r);
 }
 
@@ -132,6 +135,76 @@ int emb_rules_add_list(emb_rules *r, const emb_recset *set, const char *label,
         return rc;
     r->n_vers++;
     return EMB_OK;
+}
+
+static int versioned_source(const char *src)
+{
+    return !strcmp(src, EMB_SOURCE_OFAC_CONS) ||
+           !strcmp(src, EMB_SOURCE_OFAC_SDN) || !strcmp(src, EMB_SOURCE_CSL);
+}
+
+static emb_date parse_day(const char *s)
+{
+    emb_period p;
+    if (emb_period_parse(s, &p) != EMB_OK)
+        return (emb_date){0, 0, 0};
+    return p.from;
+}
+
+int emb_rules_load_db(emb_rules *r, emb_db *db, int all_versions,
+                      emb_date until, emb_error *err)
+{
+    if (!r || !db)
+        return EMB_ERR_USAGE;
+    emb_version *v = NULL;
+    size_t n = 0;
+    int rc = emb_db_versions(db, NULL, &v, &n);
+    if (rc != EMB_OK)
+        return emb_error_set(err, rc, NULL, 0, NULL, "%s", emb_db_errmsg(db));
+    size_t loaded = 0;
+    for (size_t i = 0; i < n && rc == EMB_OK; i++) {
+        emb_date pub = parse_day(v[i].published);
+        if (until.year && pub.year && date_cmp(pub, until) > 0)
+            continue;
+        if (!all_versions || !versioned_source(v[i].source)) {
+            /* Only the newest (within `until`) of this source. */
+            int newer = 0;
+            for (size_t j = 0; j < n && !newer; j++) {
+                if (j == i || strcmp(v[j].source, v[i].source) ||
+                    v[j].seq <= v[i].seq)
+                    continue;
+                emb_date pj = parse_day(v[j].published);
+                newer = !(until.year && pj.year && date_cmp(pj, until) > 0);
+            }
+            if (newer)
+                continue;
+        }
+        emb_recset **o = realloc(r->owned, (r->n_owned + 1) * sizeof *o);
+        if (!o) {
+            rc = EMB_ERR_NOMEM;
+            break;
+        }
+        r->owned = o;
+        emb_recset *set;
+        rc = emb_db_load(db, v[i].source, v[i].id, &set);
+        if (rc != EMB_OK) {
+            emb_error_set(err, rc, NULL, 0, v[i].source, "%s",
+                          emb_db_errmsg(db));
+            break;
+        }
+        r->owned[r->n_owned++] = set;
+        char label[96];
+        snprintf(label, sizeof label, "%s #%d %s", v[i].source, v[i].seq,
+                 v[i].published);
+        rc = emb_rules_add_list(r, set, label, pub);
+        loaded++;
+    }
+    emb_free(v);
+    if (rc == EMB_OK && loaded == 0)
+        rc = emb_error_set(err, EMB_ERR_NOTFOUND, NULL, 0, NULL,
+                           "no list version in the database%s",
+                           until.year ? " published by the date asked" : "");
+    return rc;
 }
 
 size_t rules_select(const emb_rules *r, int64_t at, const listver **sel,

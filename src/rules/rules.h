@@ -148,6 +148,8 @@ struct emb_rules {
     arena *ar;
     char **warn;
     size_t n_warn, cap_warn;
+    emb_recset **owned; /* sets loaded by emb_rules_load_db */
+    size_t n_owned;
 };
 
 int rules_warn(emb_rules *r, const char *fmt, ...)
