@@ -30,7 +30,7 @@ typedef struct dec_result {
     emb_decision pub; /* first: emb_decision * is a dec_result * */
     emb_reason reasons[MAX_REASONS];
     size_t n;
-    arena *ar;
+    strpool pool;
     emb_security *sec;
 } dec_result;
 
@@ -80,7 +80,7 @@ static void reason(dec_result *d, emb_verdict v, const char *code,
     r->code = code;
     r->rule = rule;
     r->verdict = v;
-    r->text = arena_strdup(d->ar, buf);
+    r->text = pool_dup(&d->pool, buf);
     if (!r->text)
         r->text = "";
     if (v > d->pub.verdict)
@@ -126,7 +126,7 @@ static void bad_field(dec_result *d, const char *col, const char *fmt,
     if (r && !strstr(r->text, col)) {
         char buf[1200];
         snprintf(buf, sizeof buf, "%s; column '%s': %s", r->text, col, msg);
-        const char *t = arena_strdup(d->ar, buf);
+        const char *t = pool_dup(&d->pool, buf);
         if (t)
             r->text = t;
     }
@@ -386,12 +386,14 @@ int emb_decide(const emb_rules *r, const emb_order *o, emb_decision **out)
         return EMB_ERR_USAGE;
     *out = NULL;
     dec_result *d = calloc(1, sizeof *d);
-    if (!d || !(d->ar = arena_new())) {
+    if (!d)
+        return EMB_ERR_NOMEM;
+    d->pub.verdict = EMB_ALLOW;
+    d->pub.id = pool_dup(&d->pool, o->id);
+    if (!d->pub.id) {
         free(d);
         return EMB_ERR_NOMEM;
     }
-    d->pub.verdict = EMB_ALLOW;
-    d->pub.id = arena_strdup(d->ar, o->id ? o->id : "");
     d->pub.list_version = "";
     order_in in = {0};
     in.license = o->license;
@@ -480,7 +482,7 @@ void emb_decision_free(emb_decision *dp)
         return;
     dec_result *d = (dec_result *)dp;
     emb_security_free(d->sec);
-    arena_free(d->ar);
+    pool_free(&d->pool);
     free(d);
 }
 

@@ -33,7 +33,13 @@ static uint64_t key_hash(const char *s)
         h ^= (unsigned char)*s;
         h *= 1099511628211ULL;
     }
-    h ^= h >> 29;
+    /* FNV's low bits cluster on keys that differ only at the end ("I:US9
+     * 0000011", "I:US90000029"); the MurmurHash3 finaliser spreads them. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h ? h : 1;
 }
 

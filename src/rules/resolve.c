@@ -27,7 +27,7 @@
 
 typedef struct sec_result {
     emb_security pub; /* first: emb_security * is a sec_result * */
-    arena *ar;
+    strpool pool;
     emb_cover *covers;
     size_t n, cap;
     sbuf problem;
@@ -90,7 +90,7 @@ static const char *chain_text(resolver *rs, int depth, const char *last)
         sb_puts(&b, " > ");
         sb_puts(&b, last);
     }
-    const char *s = b.oom ? NULL : arena_strdup(rs->out->ar, b.s ? b.s : "");
+    const char *s = b.oom ? NULL : pool_dup(&rs->out->pool, b.s);
     free(b.s);
     if (!s)
         rs->rc = EMB_ERR_NOMEM;
@@ -208,7 +208,7 @@ static void resolve(resolver *rs, const char *text, emb_via first,
         emb_security *s = &rs->out->pub;
         s->id = ks.id;
         s->id_status = ks.status;
-        s->id_why = arena_strdup(rs->out->ar, ks.why);
+        s->id_why = pool_dup(&rs->out->pool, ks.why);
     }
     for (int i = 0; i < depth; i++)
         if (!strcmp(rs->keys[i], ks.key[0])) {
@@ -251,20 +251,15 @@ static void resolve(resolver *rs, const char *text, emb_via first,
     if (row && strcmp(row->key, ks.key[0]))
         fund_keys[nk++] = row->key;
     for (int k = 0; k < nk; k++) {
-        keymap_iter it;
-        const void *val;
-        keymap_find(rs->r->hold, fund_keys[k], &it);
-        while (keymap_next(&it, &val, NULL)) {
-            const holdrow *h = val;
+        const holdlist *list = keymap_get(rs->r->hold, fund_keys[k]);
+        for (const holdrow *h = list ? list->first : NULL; h; h = h->next) {
             if (depth == 0)
                 rs->out->pub.in_secmaster = 1;
-            seckeys hk;
-            seckeys_of(h->security, &hk);
             int self = 0;
             for (int j = 0; j < ks.n; j++)
-                if (!strcmp(hk.key[0], ks.key[j]))
+                if (!strcmp(h->sec_key, ks.key[j]))
                     self = 1;
-            if (self || (row && !strcmp(hk.key[0], row->key))) {
+            if (self || (row && !strcmp(h->sec_key, row->key))) {
                 rs->out->pub.self_holding = 1;
                 problem(rs, "fund %s lists itself among its holdings (%s)",
                         text, h->fund);
@@ -355,17 +350,15 @@ int emb_security_lookup(const emb_rules *r, const char *text, int64_t at,
     if (strlen(text) > EMB_RULES_MAX_TEXT)
         return EMB_ERR_LIMIT;
     sec_result *o = calloc(1, sizeof *o);
-    if (!o || !(o->ar = arena_new())) {
-        free(o);
+    if (!o)
         return EMB_ERR_NOMEM;
-    }
     resolver rs;
     memset(&rs, 0, sizeof rs);
     rs.r = r;
     rs.out = o;
     int before = 0;
     rs.n_sel = rules_select(r, at, rs.sel, MAX_VERSIONS, &before);
-    char *t = arena_strdup(o->ar, text);
+    char *t = (char *)pool_dup(&o->pool, text);
     if (!t) {
         emb_security_free(&o->pub);
         return EMB_ERR_NOMEM;
@@ -401,7 +394,7 @@ int emb_security_lookup(const emb_rules *r, const char *text, int64_t at,
             sb_puts(&lv, ", ");
         sb_puts(&lv, rs.sel[i]->label);
     }
-    s->list_version = arena_strdup(o->ar, lv.s ? lv.s : "");
+    s->list_version = pool_dup(&o->pool, lv.s);
     free(lv.s);
     if (o->problem.oom || lv.oom || !s->list_version || !s->id_why) {
         emb_security_free(s);
@@ -417,7 +410,7 @@ void emb_security_free(emb_security *s)
     if (!s)
         return;
     sec_result *o = (sec_result *)s;
-    arena_free(o->ar);
+    pool_free(&o->pool);
     free(o->covers);
     free(o->problem.s);
     free(o);

@@ -448,10 +448,27 @@ int emb_rules_load_holdings(emb_rules *r, const char *path, const char *data,
         }
         h->fund = keep(r, fund);
         h->security = keep(r, sec);
-        snprintf(h->fund_key, sizeof h->fund_key, "%s", fk.key[0]);
+        seckeys hk;
+        seckeys_of(sec, &hk);
+        snprintf(h->sec_key, sizeof h->sec_key, "%s", hk.key[0]);
         h->weight = w;
         h->line = cr.line;
-        rc = keymap_add(r->hold, fk.key[0], h, 0);
+        h->next = NULL;
+        holdlist *list = (holdlist *)keymap_get(r->hold, fk.key[0]);
+        if (!list) {
+            list = arena_alloc(r->ar, sizeof *list);
+            if (!list) {
+                rc = EMB_ERR_NOMEM;
+                break;
+            }
+            list->first = NULL;
+            rc = keymap_add(r->hold, fk.key[0], list, 0);
+        }
+        if (list->first)
+            list->last->next = h;
+        else
+            list->first = h;
+        list->last = h;
     }
     csv_free(&cr);
     free(owned);

@@ -135,16 +135,23 @@ typedef struct secrow {
 
 typedef struct holdrow {
     const char *fund, *security;
-    char fund_key[SECKEY_LEN];
+    char sec_key[SECKEY_LEN]; /* canonical key of the held security */
     double weight;
     long line;
+    struct holdrow *next; /* the fund's next holding, in file order */
 } holdrow;
+
+/* The holdings of one fund: one map entry per fund, so that a large fund
+ * does not lengthen the probe runs of every other key. */
+typedef struct holdlist {
+    holdrow *first, *last;
+} holdlist;
 
 struct emb_rules {
     listver *vers;
     size_t n_vers, cap_vers;
     keymap *sec;   /* every key of a secmaster security -> secrow */
-    keymap *hold;  /* every key of a fund -> holdrow */
+    keymap *hold;  /* canonical key of a fund -> holdlist */
     arena *ar;
     char **warn;
     size_t n_warn, cap_warn;
@@ -183,6 +190,20 @@ void sb_csv(sbuf *b, const char *s);
 void decision_json(sbuf *b, const emb_decision *d);
 /* Appends one cover as a JSON object (resolve.c). */
 void cover_json(sbuf *b, const emb_cover *c);
+
+/* ---- string pool (sbuf.c) -------------------------------------------
+ * Per-result string storage: the first kilobyte lives inside the result
+ * itself, so a typical lookup or decision makes no extra allocation. The
+ * pool must be zeroed before first use. */
+typedef struct strpool {
+    char *cur;
+    size_t left;
+    struct pool_chunk *chunks;
+    char first[1024];
+} strpool;
+/* Copies s (NULL -> ""); NULL on out of memory. */
+const char *pool_dup(strpool *p, const char *s);
+void pool_free(strpool *p);
 
 /* ---- CSV files with a header (rowfile.c) ----------------------------- */
 /* Reads a whole file for the loaders: data NULL reads path. *owned gets
