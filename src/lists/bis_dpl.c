@@ -215,6 +215,10 @@ done:
     return rc == EMB_OK ? EMB_OK : nomem(c);
 }
 
+static int header_cb(void *ctx) { return read_header(ctx); }
+static int header_again_cb(void *ctx) { return is_header_again(ctx); }
+static int row_cb(void *ctx) { return read_row(ctx); }
+
 int bis_dpl_read(const lists_file *f, emb_recset **out, emb_error *err)
 {
     if (!f || !out || (!f->data && f->len))
@@ -236,46 +240,10 @@ int bis_dpl_read(const lists_file *f, emb_recset **out, emb_error *err)
                              "out of memory");
     csv_init(&c.csv, path, f->data ? f->data : "", f->len, '\t');
 
-    int rc = csv_next(&c.csv, err);
-    if (rc == CSV_ERROR) {
-        rc = err ? err->code : EMB_ERR_PARSE;
+    static const csv_headed_ops ops = {header_cb, header_again_cb, row_cb};
+    int rc = csv_read_headed(&c.csv, c.set, &ops, &c, err);
+    if (rc != EMB_OK)
         goto fail;
-    }
-    if (rc != CSV_RECORD) {
-        rc = emb_error_set(err, EMB_ERR_PARSE, path, 1, NULL,
-                           "no header row");
-        goto fail;
-    }
-    if ((rc = read_header(&c)) != EMB_OK)
-        goto fail;
-    size_t records = 0;
-    for (;;) {
-        int t = csv_next(&c.csv, err);
-        if (t == CSV_EOF)
-            break;
-        if (t == CSV_ERROR) {
-            rc = err ? err->code : EMB_ERR_PARSE;
-            goto fail;
-        }
-        if (t == CSV_TRUNCATED) {
-            if (recset_warn(c.set, "%s:%ld: last record is cut off (no "
-                            "closing quote); dropped", path, c.csv.line)) {
-                rc = nomem(&c);
-                goto fail;
-            }
-            break;
-        }
-        if (is_header_again(&c))
-            continue;
-        if ((rc = read_row(&c)) != EMB_OK)
-            goto fail;
-        records++;
-    }
-    if (!records) {
-        rc = emb_error_set(err, EMB_ERR_PARSE, path, c.csv.next_line, NULL,
-                           "file has no records");
-        goto fail;
-    }
     if (c.published.year)
         recset_set_published(c.set, c.published, 0);
     else

@@ -204,6 +204,41 @@ int csv_map_header(csv_reader *r, const char *const *names, size_t n,
     return EMB_OK;
 }
 
+int csv_read_headed(csv_reader *r, emb_recset *set, const csv_headed_ops *ops,
+                    void *ctx, emb_error *err)
+{
+    int t = csv_next(r, err);
+    if (t == CSV_ERROR)
+        return err ? err->code : EMB_ERR_PARSE;
+    if (t != CSV_RECORD)
+        return emb_error_set(err, EMB_ERR_PARSE, r->path, 1, NULL,
+                             "no header row");
+    int rc = ops->header(ctx);
+    if (rc != EMB_OK)
+        return rc;
+    size_t rows = 0;
+    while ((t = csv_next(r, err)) != CSV_EOF) {
+        if (t == CSV_ERROR)
+            return err ? err->code : EMB_ERR_PARSE;
+        if (t == CSV_TRUNCATED) {
+            if (recset_warn(set, "%s:%ld: last record is cut off (no closing "
+                            "quote); dropped", r->path, r->line))
+                return emb_error_set(err, EMB_ERR_NOMEM, r->path, r->line,
+                                     NULL, "out of memory");
+            break;
+        }
+        if (ops->is_header_again && ops->is_header_again(ctx))
+            continue;
+        if ((rc = ops->row(ctx)) != EMB_OK)
+            return rc;
+        rows++;
+    }
+    if (!rows)
+        return emb_error_set(err, EMB_ERR_PARSE, r->path, r->next_line, NULL,
+                             "file has no records");
+    return EMB_OK;
+}
+
 char *str_trim(char *s)
 {
     char *p = s;

@@ -103,6 +103,20 @@ int csv_map_header(csv_reader *r, const char *const *names, size_t n,
                    const unsigned char *required, long *col, const char *what,
                    emb_error *err);
 
+/* The reading loop of a CSV file with a header row, shared by the CSL and
+ * DPL readers: reads the header and calls header(ctx), then row(ctx) for
+ * every data row except repeats of the header (is_header_again(ctx) may be
+ * NULL). A final record cut off inside a quoted field is dropped with a
+ * warning on set. A file with no header or no data row is EMB_ERR_PARSE.
+ * Returns EMB_OK or the first error (err filled). */
+typedef struct csv_headed_ops {
+    int (*header)(void *ctx);
+    int (*is_header_again)(void *ctx);
+    int (*row)(void *ctx);
+} csv_headed_ops;
+int csv_read_headed(csv_reader *r, emb_recset *set, const csv_headed_ops *ops,
+                    void *ctx, emb_error *err);
+
 /* ---- ids for sources without (unique) ids of their own ---------------- */
 #define FNV1A_OFFSET 0xcbf29ce484222325ULL
 #define FNV1A_PRIME 0x100000001b3ULL

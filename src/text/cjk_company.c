@@ -1,0 +1,343 @@
+/*
+ * cjk_company.c - the vocabulary of Chinese company names: legal forms
+ * (有限公司 -> co ltd), industry words (科技 -> technology, 电子 ->
+ * electronics) and provinces and big cities (深圳 -> shenzhen), in
+ * simplified and traditional characters, plus Japanese 株式会社.
+ *
+ * transliterate.c walks a run of Han characters, takes the longest entry
+ * at each position and writes the rest as pinyin, so 华为技术有限公司
+ * comes out as "huawei technology co ltd" like the company's English
+ * name. In the English text, TRANSLIT_LEGAL_MARK ("\1") stands before a
+ * legal-form word. Keys are UTF-8, sorted bytewise (LC_ALL=C sort).
+ */
+#include "text/lexicon.h"
+#include "text/transliterate.h"
+
+typedef struct cjk_entry {
+    const char *han;   /* UTF-8 */
+    const char *latin; /* English words */
+} cjk_entry;
+
+static const cjk_entry cjk_tab[] = {
+    {"上海", "shanghai"},
+    {"东莞", "dongguan"},
+    {"中华", "china"},
+    {"中国", "china"},
+    {"中國", "china"},
+    {"中華", "china"},
+    {"云南", "yunnan"},
+    {"仪器", "instrument"},
+    {"保险", "insurance"},
+    {"保險", "insurance"},
+    {"信息", "information"},
+    {"儀器", "instrument"},
+    {"先进", "advanced"},
+    {"先進", "advanced"},
+    {"光学", "optics"},
+    {"光學", "optics"},
+    {"光电", "optoelectronics"},
+    {"光電", "optoelectronics"},
+    {"內蒙古", "inner mongolia"},
+    {"公司", "\1co"},
+    {"兵器", "ordnance"},
+    {"内蒙古", "inner mongolia"},
+    {"分公司", "branch"},
+    {"制药", "pharmaceutical"},
+    {"化工", "chemical"},
+    {"北京", "beijing"},
+    {"医药", "pharmaceutical"},
+    {"半导体", "semiconductor"},
+    {"半導體", "semiconductor"},
+    {"南京", "nanjing"},
+    {"卫星", "satellite"},
+    {"厦门", "xiamen"},
+    {"发动机", "engine"},
+    {"发展", "development"},
+    {"台湾", "taiwan"},
+    {"台灣", "taiwan"},
+    {"合肥", "hefei"},
+    {"吉林", "jilin"},
+    {"咨询", "consulting"},
+    {"哈尔滨", "harbin"},
+    {"哈爾濱", "harbin"},
+    {"商贸", "trading"},
+    {"四川", "sichuan"},
+    {"国防", "defense"},
+    {"国际", "international"},
+    {"國防", "defense"},
+    {"國際", "international"},
+    {"大学", "university"},
+    {"大學", "university"},
+    {"大连", "dalian"},
+    {"大連", "dalian"},
+    {"天津", "tianjin"},
+    {"天然气", "natural gas"},
+    {"天然氣", "natural gas"},
+    {"学院", "college"},
+    {"學院", "college"},
+    {"宁夏", "ningxia"},
+    {"宁波", "ningbo"},
+    {"安徽", "anhui"},
+    {"实业", "industry"},
+    {"實業", "industry"},
+    {"寧夏", "ningxia"},
+    {"寧波", "ningbo"},
+    {"导弹", "missile"},
+    {"導彈", "missile"},
+    {"山东", "shandong"},
+    {"山東", "shandong"},
+    {"山西", "shanxi"},
+    {"工业", "industry"},
+    {"工業", "industry"},
+    {"工程", "engineering"},
+    {"广东", "guangdong"},
+    {"广州", "guangzhou"},
+    {"广西", "guangxi"},
+    {"廈門", "xiamen"},
+    {"廣州", "guangzhou"},
+    {"廣東", "guangdong"},
+    {"廣西", "guangxi"},
+    {"建筑", "construction"},
+    {"建築", "construction"},
+    {"建設", "construction"},
+    {"建设", "construction"},
+    {"微电子", "microelectronics"},
+    {"微電子", "microelectronics"},
+    {"成都", "chengdu"},
+    {"技术", "technology"},
+    {"技術", "technology"},
+    {"投資", "investment"},
+    {"投资", "investment"},
+    {"控股", "holding"},
+    {"数字", "digital"},
+    {"数码", "digital"},
+    {"數字", "digital"},
+    {"數碼", "digital"},
+    {"新疆", "xinjiang"},
+    {"无锡", "wuxi"},
+    {"智能", "intelligent"},
+    {"有限公司", "\1co \1ltd"},
+    {"有限責任公司", "\1co \1ltd"},
+    {"有限责任公司", "\1co \1ltd"},
+    {"服务", "service"},
+    {"服務", "service"},
+    {"机械", "machinery"},
+    {"材料", "materials"},
+    {"杭州", "hangzhou"},
+    {"東莞", "dongguan"},
+    {"株式会社", "\1co \1ltd"},
+    {"核", "nuclear"},
+    {"機械", "machinery"},
+    {"武汉", "wuhan"},
+    {"武漢", "wuhan"},
+    {"江苏", "jiangsu"},
+    {"江蘇", "jiangsu"},
+    {"江西", "jiangxi"},
+    {"汽車", "automobile"},
+    {"汽车", "automobile"},
+    {"沈阳", "shenyang"},
+    {"河北", "hebei"},
+    {"河南", "henan"},
+    {"济南", "jinan"},
+    {"浙江", "zhejiang"},
+    {"海南", "hainan"},
+    {"海运", "shipping"},
+    {"深圳", "shenzhen"},
+    {"湖北", "hubei"},
+    {"湖南", "hunan"},
+    {"澳門", "macau"},
+    {"澳门", "macau"},
+    {"激光", "laser"},
+    {"濟南", "jinan"},
+    {"瀋陽", "shenyang"},
+    {"無錫", "wuxi"},
+    {"物流", "logistics"},
+    {"物理", "physics"},
+    {"珠海", "zhuhai"},
+    {"甘肃", "gansu"},
+    {"甘肅", "gansu"},
+    {"电信", "telecommunication"},
+    {"电力", "power"},
+    {"电子", "electronics"},
+    {"电气", "electric"},
+    {"發動機", "engine"},
+    {"發展", "development"},
+    {"石化", "petrochemical"},
+    {"石油", "petroleum"},
+    {"矿业", "mining"},
+    {"研究", "research"},
+    {"研究所", "research institute"},
+    {"研究院", "research institute"},
+    {"礦業", "mining"},
+    {"福州", "fuzhou"},
+    {"福建", "fujian"},
+    {"科学", "science"},
+    {"科学院", "academy science"},
+    {"科學", "science"},
+    {"科學院", "academy science"},
+    {"科技", "technology"},
+    {"移动", "mobile"},
+    {"移動", "mobile"},
+    {"管理", "management"},
+    {"精密", "precision"},
+    {"系統", "system"},
+    {"系统", "system"},
+    {"網絡", "network"},
+    {"網路", "network"},
+    {"网络", "network"},
+    {"联通", "unicom"},
+    {"聯通", "unicom"},
+    {"股份公司", "\1co \1ltd"},
+    {"股份有限公司", "\1co \1ltd"},
+    {"能源", "energy"},
+    {"自動車", "automobile"},
+    {"航天", "aerospace"},
+    {"航空", "aviation"},
+    {"航运", "shipping"},
+    {"航運", "shipping"},
+    {"船舶", "shipbuilding"},
+    {"苏州", "suzhou"},
+    {"蘇州", "suzhou"},
+    {"衛星", "satellite"},
+    {"装备", "equipment"},
+    {"裝備", "equipment"},
+    {"製藥", "pharmaceutical"},
+    {"西安", "xian"},
+    {"西藏", "tibet"},
+    {"計算機", "computer"},
+    {"設備", "equipment"},
+    {"諮詢", "consulting"},
+    {"證券", "securities"},
+    {"计算机", "computer"},
+    {"设备", "equipment"},
+    {"证券", "securities"},
+    {"貴州", "guizhou"},
+    {"貿易", "trading"},
+    {"資本", "capital"},
+    {"資訊", "information"},
+    {"贵州", "guizhou"},
+    {"贸易", "trading"},
+    {"资本", "capital"},
+    {"资讯", "information"},
+    {"軟件", "software"},
+    {"軟體", "software"},
+    {"软件", "software"},
+    {"辽宁", "liaoning"},
+    {"运输", "transport"},
+    {"进出口", "import export"},
+    {"通信", "communication"},
+    {"通訊", "communication"},
+    {"通讯", "communication"},
+    {"進出口", "import export"},
+    {"運輸", "transport"},
+    {"遼寧", "liaoning"},
+    {"郑州", "zhengzhou"},
+    {"鄭州", "zhengzhou"},
+    {"醫藥", "pharmaceutical"},
+    {"重工", "heavy industry"},
+    {"重工业", "heavy industry"},
+    {"重工業", "heavy industry"},
+    {"重庆", "chongqing"},
+    {"重慶", "chongqing"},
+    {"金属", "metal"},
+    {"金屬", "metal"},
+    {"銀行", "bank"},
+    {"鋼鐵", "steel"},
+    {"钢铁", "steel"},
+    {"银行", "bank"},
+    {"長沙", "changsha"},
+    {"长沙", "changsha"},
+    {"陕西", "shaanxi"},
+    {"陝西", "shaanxi"},
+    {"集团", "group"},
+    {"集團", "group"},
+    {"雲南", "yunnan"},
+    {"雷达", "radar"},
+    {"雷達", "radar"},
+    {"電信", "telecommunication"},
+    {"電力", "power"},
+    {"電子", "electronics"},
+    {"電氣", "electric"},
+    {"青岛", "qingdao"},
+    {"青島", "qingdao"},
+    {"青海", "qinghai"},
+    {"飛機", "aircraft"},
+    {"飞机", "aircraft"},
+    {"香港", "hong kong"},
+    {"黑龍江", "heilongjiang"},
+    {"黑龙江", "heilongjiang"},
+};
+
+#define NCJK (sizeof cjk_tab / sizeof cjk_tab[0])
+#define CJK_MAX_LEN 6 /* code points in the longest key */
+
+const size_t cjk_company_count = NCJK;
+
+int cjk_company_sorted(void)
+{
+    for (size_t k = 1; k < NCJK; k++)
+        if (strcmp(cjk_tab[k - 1].han, cjk_tab[k].han) >= 0)
+            return 0;
+    return 1;
+}
+
+static size_t put_utf8(char *out, int32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static const cjk_entry *cjk_find(const char *key)
+{
+    size_t lo = 0, hi = NCJK;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(key, cjk_tab[mid].han);
+        if (c == 0)
+            return &cjk_tab[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+size_t cjk_company_match(const int32_t *cp, size_t n, const char **latin)
+{
+    char key[CJK_MAX_LEN * 4 + 1];
+    size_t ends[CJK_MAX_LEN + 1];
+    size_t at = 0, max = n < CJK_MAX_LEN ? n : CJK_MAX_LEN;
+    ends[0] = 0;
+    for (size_t k = 0; k < max; k++) {
+        at += put_utf8(key + at, cp[k]);
+        ends[k + 1] = at;
+    }
+    for (size_t len = max; len > 0; len--) {
+        key[ends[len]] = '\0';
+        const cjk_entry *e = cjk_find(key);
+        if (e) {
+            *latin = e->latin;
+            return len;
+        }
+    }
+    return 0;
+}

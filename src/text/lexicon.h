@@ -1,0 +1,110 @@
+/*
+ * lexicon.h - private to src/text: the word tables behind name
+ * normalisation and the pieces of the pipeline that live in separate files.
+ *
+ * Every table is a static const array sorted by `word` (strcmp order) and
+ * searched with lex_find(); nothing is built at run time, so the tables
+ * are shared by all threads without locking. tests/text/test_lexicon.c
+ * checks that each table is sorted and free of duplicates.
+ */
+#ifndef EMB_TEXT_LEXICON_H
+#define EMB_TEXT_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "text/text.h"
+
+typedef struct lex_entry {
+    const char *word;  /* folded spelling, [a-z0-9]+ */
+    const char *canon; /* canonical spelling */
+    int kind;          /* table specific (LEGAL_* for legal forms) */
+} lex_entry;
+
+typedef struct lex_table {
+    const char *name;
+    const lex_entry *e;
+    size_t n;
+} lex_table;
+
+/* strcmp for the short words of the tables, inlined: most comparisons
+ * end at the first byte. */
+static inline int lex_cmp(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* Binary search of a sorted table; NULL when `word` is absent. */
+static inline const lex_entry *lex_find(const lex_table *t, const char *word)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = lex_cmp(word, t->e[mid].word);
+        if (c == 0)
+            return &t->e[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* legal_forms.c ------------------------------------------------------- */
+
+/* How sure a word is to be a legal form wherever it stands. */
+enum {
+    LEGAL_STRONG = 1, /* only ever a legal form (ltd, llc, gmbh, jsc) */
+    LEGAL_EDGE = 2,   /* also an ordinary word or initials (co, company,
+                         sa, ag, as): legal only as the last token or next
+                         to another legal token */
+    LEGAL_PREFIX = 3  /* like EDGE, but also legal as the first token
+                         (ooo, oao, tov, pt come before the name) */
+};
+
+extern const lex_table legal_words;
+
+/* A legal form spelt over several tokens ("joint stock company", "s a",
+ * "sp z o o"). The whole phrase becomes the tokens of `canon`. */
+typedef struct legal_phrase {
+    const char *words[6]; /* NULL-terminated */
+    const char *canon[3]; /* NULL-terminated, at least one */
+    int at_end;           /* recognised only as the last tokens */
+} legal_phrase;
+
+/* The longest phrase that starts at token i of the `n` tokens `w`, or
+ * NULL. Each w[i] is the folded token, or its legal canonical form when it
+ * is a legal word ("company" -> "co"). *len receives its length. */
+const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
+                                    int *len);
+int legal_phrases_sorted(void); /* for the table test */
+
+/* abbreviations.c ----------------------------------------------------- */
+
+extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
+extern const lex_table stop_words;   /* of, the, de, al, bin ... */
+
+/* variants.c ---------------------------------------------------------- */
+
+extern const lex_table name_variants; /* mohammed -> muhammad ... */
+
+/* cjk_company.c ------------------------------------------------------- */
+
+/* Chinese company vocabulary: the longest entry that starts at cp[0]
+ * (n code points available). Returns its length in code points (0 when
+ * none) and sets *latin to its English words, in which
+ * TRANSLIT_LEGAL_MARK precedes each legal-form word (有限公司 ->
+ * "\1co \1ltd"). */
+size_t cjk_company_match(const int32_t *cp, size_t n, const char **latin);
+
+/* Number of entries, for the table test. */
+extern const size_t cjk_company_count;
+int cjk_company_sorted(void);
+
+#endif

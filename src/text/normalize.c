@@ -1,0 +1,394 @@
+/*
+ * normalize.c - text_name_normalize(): bytes in, canonical tokens out.
+ *
+ * Two passes. The first makes plain ASCII text: it validates the UTF-8,
+ * cuts the input at TEXT_MAX_INPUT on a character boundary and, when any
+ * byte is not ASCII, hands the text to transliterate.c (utf8proc for
+ * Latin with diacritics, the Chinese company vocabulary, ICU for other
+ * scripts). ASCII input skips all of that and is tokenised in place, so
+ * the common query costs no allocation and no ICU call.
+ *
+ * The second pass tokenises and classifies: letters are folded, any other
+ * character breaks a token (apostrophes vanish, "&" becomes "and", dots
+ * between single letters join them: "S.A." -> "sa"); then, over the whole
+ * token list, legal forms (one word or a phrase), stop words,
+ * abbreviations and name variants are looked up in the sorted tables of
+ * lexicon.h. Each token keeps its folded spelling in `orig`; `s` is the
+ * canonical spelling, either in out->buf or a static table string.
+ *
+ * Nothing here keeps state between calls: the text_name is the only
+ * output and the ctx holds only transliteration scratch space.
+ */
+#include "text/lexicon.h"
+#include "text/transliterate.h"
+
+#include <string.h>
+
+/* Private token flag while classifying: the Chinese company pass already
+ * knows this token is a legal form. Cleared before returning. */
+#define TOKF_FORCED_LEGAL 0x8000u
+
+/* Length of the longest valid UTF-8 prefix of s[0..len) that ends on a
+ * character boundary within `max` bytes. Sets *bad when an invalid
+ * sequence starts before `max`, *ascii to whether every byte taken is
+ * below 0x80. */
+static size_t utf8_scan(const unsigned char *s, size_t len, size_t max,
+                        int *ascii, int *bad)
+{
+    size_t i = 0;
+    *ascii = 1;
+    *bad = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        uint32_t cp;
+        if (c < 0x80) {
+            if (i + 1 > max)
+                break;
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            *bad = i < max;
+            break;
+        }
+        if (i + n > len) {
+            *bad = i < max;
+            break;
+        }
+        for (size_t k = 1; k < n; k++) {
+            unsigned cc = s[i + k];
+            if ((cc & 0xC0) != 0x80) {
+                *bad = i < max;
+                return i;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+            *bad = i < max;
+            break;
+        }
+        if (i + n > max)
+            break;
+        *ascii = 0;
+        i += n;
+    }
+    return i;
+}
+
+/* ---- tokeniser ------------------------------------------------------ */
+
+typedef struct tokenizer {
+    text_name *out;
+    int full;      /* buf or tok[] exhausted: later tokens are dropped */
+    size_t start;  /* start of the token being built in out->buf */
+    size_t seg;    /* letters since the token start or the last joined dot */
+    uint16_t flags;
+} tokenizer;
+
+static int tk_building(const tokenizer *t)
+{
+    return t->out->used > t->start;
+}
+
+static void tk_putc(tokenizer *t, char c)
+{
+    text_name *o = t->out;
+    if (t->full)
+        return;
+    if (o->used + 2 > TEXT_BUF) { /* room for c and the NUL */
+        t->full = 1;
+        o->used = t->start;
+        return;
+    }
+    o->buf[o->used++] = c;
+    t->seg++;
+}
+
+static void tk_end(tokenizer *t)
+{
+    text_name *o = t->out;
+    if (!t->full && tk_building(t)) {
+        if (o->n >= TEXT_MAX_TOKENS) {
+            t->full = 1;
+            o->used = t->start;
+        } else {
+            o->buf[o->used++] = '\0';
+            text_token *k = &o->tok[o->n++];
+            k->s = k->orig = o->buf + t->start;
+            k->len = (uint16_t)(o->used - 1 - t->start);
+            k->flags = t->flags;
+        }
+    }
+    t->start = o->used;
+    t->seg = 0;
+    t->flags = 0;
+}
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Splits ASCII text into folded tokens. With `markers`, byte
+ * TRANSLIT_LEGAL_MARK flags the next token as a known legal form;
+ * otherwise control bytes are token breaks flagged TX_CONTROL. */
+static void tokenize(const char *p, size_t len, int markers, text_name *out)
+{
+    tokenizer t = {out, 0, out->used, 0, 0};
+    const unsigned char *s = (const unsigned char *)p;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if (is_alnum(c)) {
+            if (c >= 'A' && c <= 'Z') {
+                c = (unsigned char)(c + 32);
+                out->applied |= TX_CASEFOLD;
+            }
+            tk_putc(&t, (char)c);
+            continue;
+        }
+        if (c == ' ') {
+            tk_end(&t);
+            continue;
+        }
+        if (markers && c == TRANSLIT_LEGAL_MARK) {
+            tk_end(&t);
+            t.flags |= TOKF_FORCED_LEGAL;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7F) {
+            tk_end(&t);
+            out->applied |= TX_CONTROL;
+            continue;
+        }
+        out->applied |= TX_PUNCT;
+        if ((c == '\'' || c == '`') && tk_building(&t) && i + 1 < len &&
+            is_alnum(s[i + 1]))
+            continue; /* O'Neil -> oneil */
+        if (c == '.' && t.seg == 1 && is_alpha(s[i - 1]) && i + 1 < len &&
+            is_alpha(s[i + 1]) && (i + 2 >= len || !is_alnum(s[i + 2]))) {
+            t.seg = 0; /* S.A. -> sa, J.S.C. -> jsc */
+            continue;
+        }
+        tk_end(&t);
+        if (c == '&') {
+            tk_putc(&t, 'a');
+            tk_putc(&t, 'n');
+            tk_putc(&t, 'd');
+            t.flags = TOK_STOP;
+            tk_end(&t);
+        }
+    }
+    tk_end(&t);
+}
+
+/* ---- classification ------------------------------------------------- */
+
+/* Copies "a b c" (the folded words of a phrase) into out->buf, or returns
+ * the first word when there is no room. */
+static const char *join_orig(text_name *out, const text_token *tok, int len)
+{
+    size_t need = 0;
+    for (int k = 0; k < len; k++)
+        need += strlen(tok[k].orig) + 1;
+    if (out->used + need > TEXT_BUF)
+        return tok[0].orig;
+    char *dst = out->buf + out->used;
+    size_t at = 0;
+    for (int k = 0; k < len; k++) {
+        size_t l = strlen(tok[k].orig);
+        if (k)
+            dst[at++] = ' ';
+        memcpy(dst + at, tok[k].orig, l);
+        at += l;
+    }
+    dst[at++] = '\0';
+    out->used += at;
+    return dst;
+}
+
+/* Replaces multi-token legal phrases by their canonical tokens. le[i] is
+ * the legal_words entry of token i (or NULL); it follows the tokens. */
+static void merge_legal_phrases(text_name *out, const lex_entry **le)
+{
+    const char *w[TEXT_MAX_TOKENS];
+    text_token in[TEXT_MAX_TOKENS];
+    const lex_entry *in_le[TEXT_MAX_TOKENS];
+    int n = out->n;
+    if (n <= 0 || n > TEXT_MAX_TOKENS)
+        return;
+    for (int i = 0; i < n; i++) {
+        le[i] = lex_find(&legal_words, out->tok[i].orig);
+        w[i] = le[i] ? le[i]->canon : out->tok[i].orig;
+    }
+    int i = 0, len = 0;
+    while (i < n && !legal_phrase_at(w, n, i, &len))
+        i++;
+    if (i == n)
+        return; /* the common case: nothing to merge */
+    memcpy(in, out->tok, (size_t)n * sizeof in[0]);
+    memcpy(in_le, le, (size_t)n * sizeof le[0]);
+    int m = i;
+    while (i < n) {
+        const legal_phrase *p = legal_phrase_at(w, n, i, &len);
+        if (!p) {
+            le[m] = in_le[i];
+            out->tok[m++] = in[i++];
+            continue;
+        }
+        const char *orig = join_orig(out, in + i, len);
+        for (int k = 0; k < 3 && p->canon[k]; k++) {
+            text_token *t = &out->tok[m];
+            t->s = p->canon[k];
+            t->orig = orig;
+            t->len = (uint16_t)strlen(p->canon[k]);
+            t->flags = TOK_LEGAL;
+            le[m++] = NULL;
+        }
+        out->applied |= TX_LEGAL_FORM;
+        i += len;
+    }
+    out->n = m;
+}
+
+static void set_canon(text_token *t, const char *canon)
+{
+    t->s = canon;
+    t->len = (uint16_t)strlen(canon);
+}
+
+static void flag_legal(text_name *out, text_token *t)
+{
+    t->flags |= TOK_LEGAL;
+    out->applied |= TX_LEGAL_FORM;
+}
+
+/* Flags single-word legal forms. Strong ones always; edge ones as the
+ * last token or next to a legal token; prefix ones also first. */
+static void mark_legal_words(text_name *out, const lex_entry **le)
+{
+    int n = out->n, any_edge = 0;
+    for (int i = 0; i < n; i++) {
+        text_token *t = &out->tok[i];
+        const lex_entry *e = le[i];
+        if (t->flags & TOK_LEGAL)
+            continue;
+        if (t->flags & TOKF_FORCED_LEGAL)
+            flag_legal(out, t);
+        if (!e)
+            continue;
+        if (e->canon != t->s && strcmp(e->canon, t->s) != 0) {
+            set_canon(t, e->canon);
+            out->applied |= TX_ABBREV; /* canonical even when not legal */
+        }
+        if (e->kind == LEGAL_STRONG || (e->kind == LEGAL_PREFIX && i == 0 &&
+                                        n > 1))
+            flag_legal(out, t);
+        else
+            any_edge = 1;
+    }
+    if (!any_edge)
+        return;
+    /* right to left: "co ltd" -> co legal because ltd is */
+    for (int i = n - 1; i >= 0; i--) {
+        text_token *t = &out->tok[i];
+        if (!le[i] || (t->flags & TOK_LEGAL))
+            continue;
+        if ((i == n - 1 && n > 1) ||
+            (i + 1 < n && (out->tok[i + 1].flags & TOK_LEGAL)) ||
+            (i > 0 && (out->tok[i - 1].flags & TOK_LEGAL)))
+            flag_legal(out, t);
+    }
+}
+
+static int all_digits(const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+static void classify(text_name *out)
+{
+    const lex_entry *le[TEXT_MAX_TOKENS];
+    merge_legal_phrases(out, le);
+    mark_legal_words(out, le);
+    for (int i = 0; i < out->n; i++) {
+        text_token *t = &out->tok[i];
+        t->flags &= (uint16_t)~TOKF_FORCED_LEGAL;
+        if (t->flags & TOK_LEGAL)
+            continue;
+        if (all_digits(t->s)) {
+            t->flags |= TOK_NUMBER;
+            continue;
+        }
+        if (t->len == 1) {
+            t->flags |= TOK_INITIAL;
+            continue;
+        }
+        const lex_entry *e;
+        if (lex_find(&stop_words, t->s)) {
+            t->flags |= TOK_STOP;
+        } else if ((e = lex_find(&abbrev_words, t->s))) {
+            if (strcmp(e->canon, t->s) != 0) {
+                set_canon(t, e->canon);
+                out->applied |= TX_ABBREV;
+            }
+        } else if ((e = lex_find(&name_variants, t->s))) {
+            if (strcmp(e->canon, t->s) != 0) {
+                set_canon(t, e->canon);
+                out->applied |= TX_VARIANT;
+            }
+        }
+    }
+}
+
+int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
+                        text_name *out)
+{
+    if (!out)
+        return EMB_ERR_USAGE;
+    out->n = 0;
+    out->applied = 0;
+    out->used = 0;
+    if (!utf8 || len == 0)
+        return utf8 || len == 0 ? EMB_OK : EMB_ERR_USAGE;
+    int ascii, bad;
+    size_t take = utf8_scan((const unsigned char *)utf8, len, TEXT_MAX_INPUT,
+                            &ascii, &bad);
+    if (bad)
+        return EMB_ERR_INVALID;
+    if (take < len)
+        out->applied |= TX_TRUNCATED;
+    if (ascii) {
+        tokenize(utf8, take, 0, out);
+    } else {
+        if (!ctx)
+            return EMB_ERR_USAGE;
+        size_t alen = 0;
+        const char *ascii_text =
+            translit_to_ascii(ctx, utf8, take, &alen, &out->applied);
+        if (!ascii_text)
+            return EMB_ERR_NOMEM;
+        tokenize(ascii_text, alen, 1, out);
+    }
+    classify(out);
+    return EMB_OK;
+}

@@ -1,0 +1,521 @@
+/*
+ * transliterate.c - non-ASCII names to ASCII text, and the text_ctx that
+ * holds what this needs: two ICU transliterators and scratch buffers
+ * sized for the largest input, so a call allocates nothing.
+ *
+ * Steps, each skipped when it has nothing to do:
+ *  1. utf8proc: compatibility decomposition (NFKD: full-width letters,
+ *     ligatures), case folding, default ignorables removed, dashes and
+ *     quotes lumped to ASCII. Combining marks that follow a Latin letter
+ *     are dropped (diacritics: é -> e, TX_ASCII); marks on other scripts
+ *     are kept and everything is recomposed (NFKC), since й, Hangul and
+ *     kana voicing marks are letters, not decoration.
+ *  2. Chinese company vocabulary (cjk_company.c) over runs of Han: the
+ *     longest known word at each position becomes English, each remaining
+ *     run one pinyin word ("Han-Latin; Latin-ASCII", spaces removed). A
+ *     name of 2 to 4 Han characters with no company word is read as a
+ *     personal name: family name and given name ("习近平" -> "xi jinping").
+ *  3. ICU for any other script: "Greek-Latin/UNGEGN", "Russian-Latin/BGN" (or
+ *     "Ukrainian-Latin/BGN" when і ї є ґ appear),
+ *     then "Any-Latin" (Arabic, Hebrew, Hangul, kana ...) and
+ *     "Latin-ASCII". Hangul syllables are spaced first so that 김정은 gives
+ *     "gim jeong eun" like "Kim Jong Un"; Arabic words are prepared by
+ *     put_arabic_word() (article split off: "التكريتي" -> "al tkryty").
+ *  4. To ASCII: letters and digits stay, apostrophe-like marks become "'"
+ *     (dropped inside a word), other punctuation ",", anything left over a
+ *     space. Controls become spaces (TX_CONTROL).
+ */
+#include "text/transliterate.h"
+#include "text/lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
+#include <utf8proc.h>
+
+/* utf8proc's NFKD with case folding yields at most 18 code points per
+ * 3-byte character (U+FDFA), so 6 per input byte. */
+#define CP_CAP (TEXT_MAX_INPUT * 6 + 64)
+/* UTF-16 text before and after transliteration; a Han character becomes
+ * at most a short English phrase, any other character a few letters. */
+#define U16_CAP (TEXT_MAX_INPUT * 32)
+#define ASCII_CAP U16_CAP
+#define RUN_CAP 256 /* one pinyin run, in UTF-16 units, before joining */
+
+struct text_ctx {
+    UTransliterator *generic;   /* BGN Russian, Greek, Any-Latin, ASCII */
+    UTransliterator *ukrainian; /* the same with Ukrainian BGN */
+    UTransliterator *han;       /* Han-Latin; Latin-ASCII */
+    utf8proc_int32_t cp[CP_CAP];
+    UChar u16[U16_CAP];
+    UChar run[RUN_CAP * 8];
+    char ascii[ASCII_CAP];
+};
+
+static const char *const GENERIC_ID =
+    "Greek-Latin/UNGEGN; Russian-Latin/BGN; Any-Latin; Latin-ASCII";
+static const char *const UKRAINIAN_ID =
+    "Greek-Latin/UNGEGN; Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII";
+static const char *const HAN_ID = "Han-Latin; Latin-ASCII";
+
+static UTransliterator *open_trans(const char *id, int *rc)
+{
+    UChar uid[128];
+    UErrorCode st = U_ZERO_ERROR;
+    u_uastrcpy(uid, id);
+    UTransliterator *t =
+        utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st) || !t) {
+        if (t)
+            utrans_close(t);
+        *rc = st == U_MEMORY_ALLOCATION_ERROR ? EMB_ERR_NOMEM
+                                              : EMB_ERR_INVALID;
+        return NULL;
+    }
+    return t;
+}
+
+int text_ctx_open(text_ctx **out)
+{
+    if (!out)
+        return EMB_ERR_USAGE;
+    *out = NULL;
+    text_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return EMB_ERR_NOMEM;
+    int rc = EMB_OK;
+    c->generic = open_trans(GENERIC_ID, &rc);
+    if (c->generic)
+        c->ukrainian = open_trans(UKRAINIAN_ID, &rc);
+    if (c->ukrainian)
+        c->han = open_trans(HAN_ID, &rc);
+    if (!c->han) {
+        text_ctx_close(c);
+        return rc;
+    }
+    *out = c;
+    return EMB_OK;
+}
+
+void text_ctx_close(text_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    if (ctx->generic)
+        utrans_close(ctx->generic);
+    if (ctx->ukrainian)
+        utrans_close(ctx->ukrainian);
+    if (ctx->han)
+        utrans_close(ctx->han);
+    free(ctx);
+}
+
+/* ---- character classes ---------------------------------------------- */
+
+static int is_latin_letter(int32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+           (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+static int is_han(int32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F) ||
+           c == 0x3007;
+}
+
+static int is_hangul(int32_t c)
+{
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+static int is_arabic_letter(int32_t c)
+{
+    return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);
+}
+
+static int is_arabic_mark(int32_t c)
+{
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+           (c >= 0x06D6 && c <= 0x06ED);
+}
+
+static int is_mark(int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+           k == UTF8PROC_CATEGORY_ME;
+}
+
+static int is_control(int32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c < 0xA0);
+}
+
+/* Latin letters that neither decompose nor fold to ASCII. */
+static const char *latin_extra(int32_t c)
+{
+    switch (c) {
+    case 0xDF: return "ss";
+    case 0xE6: return "ae";
+    case 0xF0: return "d";
+    case 0xF8: return "o";
+    case 0xFE: return "th";
+    case 0x111: return "d";
+    case 0x127: return "h";
+    case 0x131: return "i";
+    case 0x138: return "k";
+    case 0x140: return "l";
+    case 0x142: return "l";
+    case 0x14B: return "n";
+    case 0x153: return "oe";
+    case 0x167: return "t";
+    case 0x17F: return "s";
+    case 0x180: return "b";
+    case 0x188: return "c";
+    case 0x192: return "f";
+    case 0x199: return "k";
+    case 0x1A5: return "p";
+    case 0x1B6: return "z";
+    case 0x259: return "e"; /* schwa, Azerbaijani */
+    default: return NULL;
+    }
+}
+
+/* Apostrophes and letter modifiers that mark a sound, not a break:
+ * dropped inside a word (ʿAbd, Il'ich, otvet·stvennost). */
+static int is_apostrophe(int32_t c)
+{
+    return c == '\'' || c == '`' || c == 0xB4 || c == 0xB7 ||
+           (c >= 0x2B9 && c <= 0x2BF) || c == 0x2C8 || c == 0x2018 ||
+           c == 0x2019 || c == 0x201B || c == 0x2032;
+}
+
+/* ---- step 1: utf8proc ----------------------------------------------- */
+
+/* NFKD + case fold into ctx->cp, Latin diacritics dropped, recomposed.
+ * Returns the number of code points or -1. */
+static long fold_and_strip(text_ctx *ctx, const char *utf8, size_t len,
+                           uint32_t *applied)
+{
+    utf8proc_int32_t *cp = ctx->cp;
+    utf8proc_ssize_t n = utf8proc_decompose_custom(
+        (const utf8proc_uint8_t *)utf8, (utf8proc_ssize_t)len, cp, CP_CAP,
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+            UTF8PROC_IGNORE | UTF8PROC_LUMP,
+        NULL, NULL);
+    if (n < 0 || n > CP_CAP)
+        return -1;
+    utf8proc_ssize_t j = 0;
+    int latin_base = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        if (c >= 0x80 && is_mark(c)) {
+            if (latin_base) {
+                *applied |= TX_ASCII;
+                continue;
+            }
+        } else {
+            latin_base = is_latin_letter(c);
+        }
+        if (is_control(c)) {
+            *applied |= TX_CONTROL;
+            c = ' ';
+        }
+        cp[j++] = c;
+    }
+    n = utf8proc_normalize_utf32(cp, j, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    return n < 0 ? -1 : (long)n;
+}
+
+/* ---- UTF-16 output buffer ------------------------------------------- */
+
+typedef struct u16buf {
+    UChar *s;
+    int32_t n, cap;
+} u16buf;
+
+static void u16_put(u16buf *b, int32_t c)
+{
+    if (c >= 0x10000) {
+        if (b->n + 2 <= b->cap) {
+            b->s[b->n++] = (UChar)(0xD7C0 + (c >> 10));
+            b->s[b->n++] = (UChar)(0xDC00 | (c & 0x3FF));
+        }
+    } else if (b->n < b->cap) {
+        b->s[b->n++] = (UChar)c;
+    }
+}
+
+static void u16_puts(u16buf *b, const char *s)
+{
+    for (; *s; s++)
+        u16_put(b, (unsigned char)*s);
+}
+
+/* ---- step 2: Chinese ------------------------------------------------ */
+
+static size_t compound_surname(const int32_t *cp, size_t n)
+{
+    static const int32_t two[][2] = {
+        {0x6B27, 0x9633}, /* 欧阳 */ {0x53F8, 0x9A6C}, /* 司马 */
+        {0x8BF8, 0x845B}, /* 诸葛 */ {0x4E0A, 0x5B98}, /* 上官 */
+        {0x590F, 0x4FAF}, /* 夏侯 */ {0x7687, 0x752B}, /* 皇甫 */
+        {0x6B50, 0x967D}, /* 歐陽 */ {0x53F8, 0x99AC}, /* 司馬 */
+        {0x8AF8, 0x845B}, /* 諸葛 */ {0x4EE4, 0x72D0}, /* 令狐 */
+    };
+    if (n >= 3)
+        for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
+            if (cp[0] == two[k][0] && cp[1] == two[k][1])
+                return 2;
+    return 1;
+}
+
+/* Appends the pinyin of cp[0..n) as one word (no spaces, no tones). */
+static void put_pinyin(text_ctx *ctx, const int32_t *cp, size_t n, u16buf *out)
+{
+    u16buf r = {ctx->run, 0, RUN_CAP};
+    for (size_t k = 0; k < n; k++)
+        u16_put(&r, cp[k]);
+    int32_t len = r.n, limit = r.n;
+    UErrorCode st = U_ZERO_ERROR;
+    utrans_transUChars(ctx->han, ctx->run, &len, RUN_CAP * 8, 0, &limit, &st);
+    if (U_FAILURE(st))
+        return;
+    for (int32_t k = 0; k < len; k++)
+        if (ctx->run[k] != ' ')
+            u16_put(out, ctx->run[k]);
+}
+
+/* Writes a Han run, reading company words; returns whether any matched. */
+static int put_han_run(text_ctx *ctx, const int32_t *cp, size_t n,
+                       int whole_name, u16buf *out)
+{
+    if (whole_name && n >= 2 && n <= 4) {
+        const char *latin;
+        int any = 0;
+        for (size_t k = 0; k < n && !any; k++)
+            any = cjk_company_match(cp + k, n - k, &latin) > 0;
+        if (!any) { /* a personal name: family name, given name */
+            size_t fam = compound_surname(cp, n);
+            u16_put(out, ' ');
+            put_pinyin(ctx, cp, fam, out);
+            u16_put(out, ' ');
+            put_pinyin(ctx, cp + fam, n - fam, out);
+            u16_put(out, ' ');
+            return 0;
+        }
+    }
+    int matched = 0;
+    size_t i = 0, plain = 0; /* start of the pending pinyin run */
+    while (i < n) {
+        const char *latin = NULL;
+        size_t m = cjk_company_match(cp + i, n - i, &latin);
+        if (!m) {
+            i++;
+            continue;
+        }
+        if (plain < i) {
+            u16_put(out, ' ');
+            put_pinyin(ctx, cp + plain, i - plain, out);
+        }
+        u16_put(out, ' ');
+        u16_puts(out, latin);
+        u16_put(out, ' ');
+        matched = 1;
+        i += m;
+        plain = i;
+    }
+    if (plain < n) {
+        u16_put(out, ' ');
+        put_pinyin(ctx, cp + plain, n - plain, out);
+        u16_put(out, ' ');
+    }
+    return matched;
+}
+
+/* ---- step 3 preparation --------------------------------------------- */
+
+/* Writes one Arabic word (letters and vowel marks) for ICU: عبد glued
+ * to the article and the article itself split off (عبدالجبار -> عبد ال
+ * جبار, but الله stays whole), an initial ain, a final ta marbuta and a
+ * final heh after a consonant read as alef (عمر -> "amr" like Omar,
+ * حمزة -> "hmza" like Hamza, شحاته -> "shhata" like Shihata), a medial
+ * waw as the vowel u (نور -> "nur", not "nwr") unless alef follows (جواد),
+ * and the Urdu/Persian heh doachashmee as heh. */
+static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
+{
+    size_t i = 0;
+    if (n >= 7 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F &&
+        w[3] == 0x0627 && w[4] == 0x0644) {
+        u16_put(out, 0x0627); /* initial ain, as below */
+        u16_put(out, 0x0628);
+        u16_put(out, 0x062F);
+        u16_put(out, ' ');
+        i = 3;
+    }
+    if (n - i >= 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
+        !(n - i == 4 && w[i + 2] == 0x0644 && w[i + 3] == 0x0647)) {
+        u16_put(out, 0x0627);
+        u16_put(out, 0x0644);
+        u16_put(out, ' ');
+        i += 2;
+    }
+    size_t start = i;
+    int allah = n - i == 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
+                w[i + 2] == 0x0644 && w[i + 3] == 0x0647;
+    for (; i < n; i++) {
+        int32_t c = w[i];
+        if (c == 0x0639 && i == start)
+            c = 0x0627; /* initial ain: Latin spells a vowel (Omar, Ali) */
+        else if ((c == 0x0629 || (c == 0x0647 && !allah && i > start + 1 &&
+                                  w[i - 1] != 0x0627)) &&
+                 i + 1 == n)
+            c = 0x0627; /* final ta marbuta, final heh after a consonant */
+        else if (c == 0x06BE)
+            c = 0x0647;
+        else if (c == 0x0648 && i > start && i + 1 < n && w[i + 1] != 0x0627)
+            c = 'u';
+        u16_put(out, c);
+    }
+}
+
+/* Code points to UTF-16 for ICU, Han runs already in Latin, Hangul
+ * syllables spaced, the Arabic article split off. */
+static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
+                   uint32_t *applied, u16buf *out)
+{
+    int only_han = has_han;
+    for (size_t i = 0; i < n && only_han; i++)
+        only_han = is_han(cp[i]) || cp[i] == ' ';
+    for (size_t i = 0; i < n;) {
+        int32_t c = cp[i];
+        if (has_han && is_han(c)) {
+            size_t e = i;
+            while (e < n && is_han(cp[e]))
+                e++;
+            int whole = only_han && i == 0 && e == n;
+            if (put_han_run(ctx, cp + i, e - i, whole, out))
+                *applied |= TX_CJK_COMPANY;
+            *applied |= TX_TRANSLIT;
+            i = e;
+            continue;
+        }
+        if (is_arabic_letter(c)) {
+            size_t e = i;
+            while (e < n && (is_arabic_letter(cp[e]) || is_arabic_mark(cp[e])))
+                e++;
+            put_arabic_word(cp + i, e - i, out);
+            i = e;
+            continue;
+        }
+        u16_put(out, c);
+        if (is_hangul(c) && i + 1 < n && is_hangul(cp[i + 1]))
+            u16_put(out, ' ');
+        i++;
+    }
+}
+
+/* ---- step 4: to ASCII ------------------------------------------------ */
+
+static void ascii_put(char *dst, size_t *at, const char *s)
+{
+    for (; *s && *at < ASCII_CAP; s++)
+        dst[(*at)++] = *s;
+}
+
+/* Writes one code point of (nearly) Latin text as ASCII. */
+static void put_ascii(char *dst, size_t *at, int32_t c, uint32_t *applied)
+{
+    char one[2] = {0, 0};
+    const char *x;
+    if (c == TRANSLIT_LEGAL_MARK) {
+        one[0] = (char)c;
+    } else if (is_control(c)) {
+        *applied |= TX_CONTROL;
+        one[0] = ' ';
+    } else if (c < 0x80) {
+        one[0] = (char)c;
+    } else if (is_apostrophe(c)) {
+        one[0] = '\'';
+    } else if ((x = latin_extra(c))) {
+        *applied |= TX_ASCII;
+        ascii_put(dst, at, x);
+        return;
+    } else {
+        utf8proc_category_t k = utf8proc_category(c);
+        int letter = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_ND;
+        one[0] = letter || k == UTF8PROC_CATEGORY_ZS ? ' ' : ',';
+    }
+    ascii_put(dst, at, one);
+}
+
+const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
+                              size_t *out_len, uint32_t *applied)
+{
+    long n = fold_and_strip(ctx, utf8, len, applied);
+    if (n < 0)
+        return NULL;
+    const int32_t *cp = ctx->cp;
+    int has_han = 0, needs_icu = 0, ukrainian = 0, upper = 0;
+    for (long i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        if (c < 0x80 || latin_extra(c) || is_apostrophe(c))
+            continue;
+        if (is_han(c))
+            has_han = 1;
+        else if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
+            ukrainian = needs_icu = 1;
+        else
+            needs_icu = 1;
+    }
+    /* case folding happened in utf8proc; report it like the ASCII path */
+    for (size_t i = 0; i < len && !upper;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)utf8 +
+                                                  i, (utf8proc_ssize_t)(len - i),
+                                              &c);
+        if (k <= 0)
+            break;
+        upper = utf8proc_tolower(c) != c;
+        i += (size_t)k;
+    }
+    if (upper)
+        *applied |= TX_CASEFOLD;
+
+    size_t at = 0;
+    if (!has_han && !needs_icu) {
+        for (long i = 0; i < n; i++)
+            put_ascii(ctx->ascii, &at, cp[i], applied);
+        *out_len = at;
+        return ctx->ascii;
+    }
+    u16buf b = {ctx->u16, 0, U16_CAP};
+    to_u16(ctx, cp, (size_t)n, has_han, applied, &b);
+    int32_t ulen = b.n;
+    if (needs_icu) {
+        int32_t limit = ulen;
+        UErrorCode st = U_ZERO_ERROR;
+        utrans_transUChars(ukrainian ? ctx->ukrainian : ctx->generic,
+                           ctx->u16, &ulen, U16_CAP, 0, &limit, &st);
+        if (U_FAILURE(st))
+            ulen = b.n; /* leave the text as it was: non-Latin breaks */
+        else
+            *applied |= TX_TRANSLIT;
+    }
+    for (int32_t i = 0; i < ulen; i++) {
+        int32_t c = ctx->u16[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < ulen &&
+            ctx->u16[i + 1] >= 0xDC00 && ctx->u16[i + 1] <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (ctx->u16[i + 1] - 0xDC00);
+            i++;
+        }
+        put_ascii(ctx->ascii, &at, c, applied);
+    }
+    *out_len = at;
+    return ctx->ascii;
+}

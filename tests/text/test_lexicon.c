@@ -1,0 +1,90 @@
+/* test_lexicon.c - the static word tables are sorted, free of duplicates
+ * and spelt as the tokeniser produces tokens, so binary search finds every
+ * entry. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "text/lexicon.h"
+
+static int folded(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+static void check_table(const lex_table *t)
+{
+    assert_true(t->n > 0);
+    for (size_t i = 0; i < t->n; i++) {
+        if (!folded(t->e[i].word) || !folded(t->e[i].canon))
+            fail_msg("%s: bad spelling \"%s\"", t->name, t->e[i].word);
+        if (i && strcmp(t->e[i - 1].word, t->e[i].word) >= 0)
+            fail_msg("%s: \"%s\" out of order", t->name, t->e[i].word);
+        assert_ptr_equal(lex_find(t, t->e[i].word), &t->e[i]);
+    }
+    assert_null(lex_find(t, "zzzzzz"));
+    assert_null(lex_find(t, ""));
+}
+
+static void test_tables_sorted(void **state)
+{
+    (void)state;
+    check_table(&legal_words);
+    check_table(&abbrev_words);
+    check_table(&stop_words);
+    check_table(&name_variants);
+    assert_true(legal_phrases_sorted());
+    assert_true(cjk_company_sorted());
+    assert_int_equal(cjk_company_count, 247);
+}
+
+static void test_canonical_forms_are_fixed_points(void **state)
+{
+    (void)state;
+    /* a canonical word maps to itself, so mapping twice changes nothing */
+    const lex_table *tabs[] = {&legal_words, &abbrev_words, &name_variants};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < tabs[k]->n; i++) {
+            const lex_entry *e = lex_find(tabs[k], tabs[k]->e[i].canon);
+            if (e && strcmp(e->canon, tabs[k]->e[i].canon) != 0)
+                fail_msg("%s: %s -> %s -> %s", tabs[k]->name,
+                         tabs[k]->e[i].word, tabs[k]->e[i].canon, e->canon);
+        }
+    /* a stop word is never also a name variant or abbreviation */
+    for (size_t i = 0; i < stop_words.n; i++) {
+        assert_null(lex_find(&abbrev_words, stop_words.e[i].word));
+        assert_null(lex_find(&name_variants, stop_words.e[i].word));
+    }
+    assert_string_equal(lex_find(&legal_words, "oao")->canon, "jsc");
+    assert_string_equal(lex_find(&legal_words, "tov")->canon, "llc");
+    assert_string_equal(lex_find(&name_variants, "mohd")->canon, "muhammad");
+    assert_string_equal(lex_find(&abbrev_words, "hldgs")->canon, "holding");
+}
+
+static void test_cjk_longest_match(void **state)
+{
+    (void)state;
+    /* 有限责任公司 over 有限公司 over 公司 */
+    const int32_t s[] = {0x6709, 0x9650, 0x8D23, 0x4EFB, 0x516C, 0x53F8};
+    const char *latin = NULL;
+    assert_int_equal(cjk_company_match(s, 6, &latin), 6);
+    assert_string_equal(latin, "\1co \1ltd");
+    assert_int_equal(cjk_company_match(s + 4, 2, &latin), 2);
+    assert_string_equal(latin, "\1co");
+    assert_int_equal(cjk_company_match(s + 1, 3, &latin), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tables_sorted),
+        cmocka_unit_test(test_canonical_forms_are_fixed_points),
+        cmocka_unit_test(test_cjk_longest_match),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,233 @@
+/* test_normalize.c - text_name_normalize(): tokens, flags and canonical
+ * forms for ASCII names, legal forms, abbreviations and name variants. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+static text_ctx *ctx;
+static text_name nm;
+
+static int setup(void **state)
+{
+    (void)state;
+    return text_ctx_open(&ctx) == EMB_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    text_ctx_close(ctx);
+    return 0;
+}
+
+/* The canonical tokens joined by spaces, legal ones written "s(L)". */
+static const char *show(const text_name *n)
+{
+    static char buf[TEXT_BUF * 2];
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n->n; i++)
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s%s",
+                               i ? " " : "", n->tok[i].s,
+                               (n->tok[i].flags & TOK_LEGAL) ? "(L)" : "");
+    return buf;
+}
+
+static const char *norm(const char *s)
+{
+    assert_int_equal(text_name_normalize(ctx, s, strlen(s), &nm), EMB_OK);
+    for (int i = 0; i < nm.n; i++)
+        assert_int_equal(nm.tok[i].len, strlen(nm.tok[i].s));
+    return show(&nm);
+}
+
+#define NORM(in, want) assert_string_equal(norm(in), want)
+
+static void test_ascii_basics(void **state)
+{
+    (void)state;
+    NORM("John SMITH", "john smith");
+    assert_true(nm.applied & TX_CASEFOLD);
+    NORM("  ", "");
+    assert_int_equal(nm.n, 0);
+    NORM("", "");
+    NORM("...,;", "");
+    NORM("O'Neil, Patrick", "oneil patrick");
+    assert_string_equal(nm.tok[0].orig, "oneil");
+    assert_true(nm.applied & TX_PUNCT);
+    NORM("Al-Qaida", "al qaida");
+    assert_true(nm.tok[0].flags & TOK_STOP);
+    NORM("Smith & Sons", "smith and sons");
+    assert_int_equal(nm.tok[1].flags, TOK_STOP);
+    NORM("John F. Kennedy", "john f kennedy");
+    assert_int_equal(nm.tok[1].flags, TOK_INITIAL);
+    NORM("Unit 8200", "unit 8200");
+    assert_int_equal(nm.tok[1].flags, TOK_NUMBER);
+    NORM("J.P.Morgan", "jp morgan");
+    NORM("A.B.Smith", "ab smith");
+}
+
+static void test_legal_forms(void **state)
+{
+    (void)state;
+    NORM("HUAWEI TECHNOLOGIES CO., LTD.", "huawei technology co(L) ltd(L)");
+    assert_true(nm.applied & TX_LEGAL_FORM);
+    assert_true(nm.applied & TX_ABBREV);
+    assert_string_equal(nm.tok[1].orig, "technologies");
+    NORM("Acme CO.,LTD.", "acme co(L) ltd(L)");
+    NORM("Acme Company Limited", "acme co(L) ltd(L)");
+    assert_string_equal(nm.tok[1].orig, "company");
+    NORM("Renault S.A.", "renault sa(L)");
+    NORM("Renault S. A.", "renault sa(L)");
+    NORM("Rosneft J.S.C.", "rosneft jsc(L)");
+    NORM("OAO Gazprom", "jsc(L) gazprom");
+    NORM("Gazprom Neft PJSC", "gazprom neft jsc(L)");
+    NORM("ZAO Alfa", "jsc(L) alfa");
+    NORM("CJSC Alfa", "jsc(L) alfa");
+    NORM("Alfa OJSC", "alfa jsc(L)");
+    NORM("PAO Sberbank", "jsc(L) sberbank");
+    NORM("Open Joint Stock Company Rosneft", "jsc(L) rosneft");
+    NORM("Rosneft Joint-Stock Company", "rosneft jsc(L)");
+    NORM("OOO Romashka", "llc(L) romashka");
+    NORM("TOV Romashka", "llc(L) romashka");
+    NORM("Romashka L.L.C.", "romashka llc(L)");
+    NORM("Romashka Limited Liability Company", "romashka llc(L)");
+    NORM("Apple Inc.", "apple inc(L)");
+    NORM("Apple Incorporated", "apple inc(L)");
+    NORM("Acme Corporation", "acme corp(L)");
+    NORM("Acme Corp", "acme corp(L)");
+    NORM("Tesco PLC", "tesco plc(L)");
+    NORM("Siemens AG", "siemens ag(L)");
+    NORM("Bosch GmbH & Co. KG", "bosch gmbh(L) and co(L) kg(L)");
+    NORM("Fiat S.p.A.", "fiat spa(L)");
+    NORM("Acme SARL", "acme sarl(L)");
+    NORM("Acme S.R.L.", "acme srl(L)");
+    NORM("Philips N.V.", "philips nv(L)");
+    NORM("Shell B.V.", "shell bv(L)");
+    NORM("Nokia Oy", "nokia oy(L)");
+    NORM("Volvo AB", "volvo ab(L)");
+    NORM("Equinor AS", "equinor as(L)");
+    NORM("Acme LLP", "acme llp(L)");
+    NORM("Acme LP", "acme lp(L)");
+    NORM("Acme Pte. Ltd.", "acme pte(L) ltd(L)");
+    NORM("Acme Pvt Ltd", "acme pvt(L) ltd(L)");
+    NORM("Acme Private Limited", "acme pvt(L) ltd(L)");
+    NORM("Petronas Sdn. Bhd.", "petronas sdn(L) bhd(L)");
+    NORM("Acme FZE", "acme fze(L)");
+    NORM("Acme FZCO", "acme fzco(L)");
+    NORM("Acme FZC", "acme fzc(L)");
+    NORM("Acme Kft.", "acme kft(L)");
+    NORM("Acme d.o.o.", "acme doo(L)");
+    NORM("Acme d. o. o.", "acme doo(L)");
+    NORM("Acme Sp. z o.o.", "acme spzoo(L)");
+    NORM("Acme Sp. z o. o.", "acme spzoo(L)");
+    NORM("Cemex S.A. de C.V.", "cemex sa(L) cv(L)");
+    /* a legal word that is also a name word stays unflagged */
+    NORM("Trading Company of Iran", "trading co of iran");
+    assert_int_equal(nm.tok[1].flags, 0);
+    assert_int_equal(nm.tok[2].flags, TOK_STOP);
+    NORM("As Salam Trading", "as salam trading");
+    assert_int_equal(nm.tok[0].flags, 0);
+}
+
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    NORM("Tech Intl Grp", "technology international group");
+    NORM("Technology International Group", "technology international group");
+    NORM("Comm Svcs Mfg Ind Elec Eng",
+         "communication service manufacturing industry electronics engineering");
+    NORM("Communications Services Manufacturing Industries Electronic "
+         "Engineering",
+         "communication service manufacturing industry electronics engineering");
+    NORM("Natl Assn Dept Univ Inst Mgmt Hldgs Bros Sci Telecom",
+         "national association department university institute management "
+         "holding brothers science telecommunication");
+    NORM("Telecommunications Holdings Scientific", "telecommunication holding science");
+    assert_true(nm.applied & TX_ABBREV);
+}
+
+static void test_variants(void **state)
+{
+    (void)state;
+    const char *muh[] = {"Mohammed", "Mohamed", "MOHAMMAD", "Muhammed",
+                         "Mohamad", "Muhamad", "Mohd", "Muhammad"};
+    for (size_t i = 0; i < sizeof muh / sizeof muh[0]; i++)
+        NORM(muh[i], "muhammad");
+    NORM("Mohammed", "muhammad");
+    assert_string_equal(nm.tok[0].orig, "mohammed");
+    assert_true(nm.applied & TX_VARIANT);
+    NORM("Ahmed Yousef Abdel Hussain", "ahmad yusuf abdul hussein");
+    NORM("Usama bin Laden", "osama bin laden");
+    assert_int_equal(nm.tok[1].flags, TOK_STOP);
+    NORM("Yevgeniy Evgeny Evgenii", "evgeny evgeny evgeny");
+    NORM("Aleksandr Alexandr", "alexander alexander");
+    NORM("Sergei Sergiy Yury Iurii Dmitriy Wladimir Michail Nikolai Andrei "
+         "Alexei",
+         "sergey sergey yuri yuri dmitry vladimir mikhail nikolay andrey "
+         "alexey");
+    NORM("Abu Bakr", "abu bakr");
+    assert_int_equal(nm.tok[0].flags, 0);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    /* invalid UTF-8 */
+    const char *bad[] = {"\xff", "abc\xc3", "\xc0\xaf", "\xed\xa0\x80",
+                         "\xf4\x90\x80\x80", "a\x80" "b"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(text_name_normalize(ctx, bad[i], strlen(bad[i]), &nm),
+                         EMB_ERR_INVALID);
+        assert_int_equal(nm.n, 0);
+    }
+    /* control characters */
+    NORM("John\tSmith\x01X", "john smith x");
+    assert_true(nm.applied & TX_CONTROL);
+    /* embedded NUL counts as a control character */
+    assert_int_equal(text_name_normalize(ctx, "ab\0cd", 5, &nm), EMB_OK);
+    assert_string_equal(show(&nm), "ab cd");
+    /* 100,000 bytes: cut, flagged, bounded */
+    size_t big = 100000;
+    char *s = malloc(big);
+    assert_non_null(s);
+    for (size_t i = 0; i < big; i++)
+        s[i] = (i % 3 == 2) ? ' ' : 'a' + (char)(i % 26);
+    assert_int_equal(text_name_normalize(ctx, s, big, &nm), EMB_OK);
+    assert_true(nm.applied & TX_TRUNCATED);
+    assert_int_equal(nm.n, TEXT_MAX_TOKENS);
+    assert_true(nm.used <= TEXT_BUF);
+    /* only the first TEXT_MAX_INPUT bytes are read, so bad bytes after
+     * them do not matter; a character is never split */
+    memset(s, 'a', TEXT_MAX_INPUT);
+    s[TEXT_MAX_INPUT] = '\xff';
+    assert_int_equal(text_name_normalize(ctx, s, TEXT_MAX_INPUT + 1, &nm),
+                     EMB_OK);
+    assert_true(nm.applied & TX_TRUNCATED);
+    memcpy(s + TEXT_MAX_INPUT - 1, "\xc3\xa9", 2); /* é across the cut */
+    assert_int_equal(text_name_normalize(ctx, s, TEXT_MAX_INPUT + 1, &nm),
+                     EMB_OK);
+    assert_int_equal(nm.tok[0].len, TEXT_MAX_INPUT - 1);
+    /* one huge token */
+    memset(s, 'x', big);
+    assert_int_equal(text_name_normalize(ctx, s, big, &nm), EMB_OK);
+    assert_int_equal(nm.n, 1);
+    assert_int_equal(nm.tok[0].len, TEXT_MAX_INPUT);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ascii_basics),
+        cmocka_unit_test(test_legal_forms),
+        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_limits),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,288 @@
+/* test_scripts.c - names in other scripts: Cyrillic, Arabic (against the
+ * UN list's own original-script names), Greek, Hebrew, Korean, Japanese,
+ * Chinese company and personal names, Latin with diacritics. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+static text_ctx *ctx;
+static text_name nm, other;
+
+static int setup(void **state)
+{
+    (void)state;
+    return text_ctx_open(&ctx) == EMB_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    text_ctx_close(ctx);
+    return 0;
+}
+
+static const char *show(const text_name *n)
+{
+    static char buf[TEXT_BUF * 2];
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n->n; i++)
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s%s",
+                               i ? " " : "", n->tok[i].s,
+                               (n->tok[i].flags & TOK_LEGAL) ? "(L)" : "");
+    return buf;
+}
+
+static const char *norm_into(const char *s, text_name *out)
+{
+    assert_int_equal(text_name_normalize(ctx, s, strlen(s), out), EMB_OK);
+    for (int i = 0; i < out->n; i++) {
+        assert_int_equal(out->tok[i].len, strlen(out->tok[i].s));
+        for (const char *p = out->tok[i].s; *p; p++)
+            assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'));
+    }
+    return show(out);
+}
+
+#define NORM(in, want) assert_string_equal(norm_into(in, &nm), want)
+
+/* Both names give the same canonical tokens and flags. */
+static void same_tokens(const char *a, const char *b)
+{
+    char sa[TEXT_BUF * 2];
+    snprintf(sa, sizeof sa, "%s", norm_into(a, &nm));
+    assert_string_equal(sa, norm_into(b, &other));
+}
+
+static void test_cyrillic(void **state)
+{
+    (void)state;
+    NORM("Владимир Путин", "vladimir putin");
+    assert_true(nm.applied & TX_TRANSLIT);
+    assert_true(nm.applied & TX_CASEFOLD);
+    NORM("Евгений Пригожин", "evgeny prigozhin");
+    assert_string_equal(nm.tok[0].orig, "yevgeniy");
+    assert_true(nm.applied & TX_VARIANT);
+    same_tokens("Евгений", "Yevgeniy");
+    same_tokens("Евгений", "Evgeny");
+    same_tokens("Евгений", "EVGENII");
+    NORM("ПАО Сбербанк", "jsc(L) sberbank");
+    NORM("ООО «Газпром»", "llc(L) gazprom");
+    NORM("Общество с ограниченной ответственностью Ромашка",
+         "llc(L) romashka");
+    NORM("Акционерное общество «Концерн ВКО «Алмаз – Антей»",
+         "jsc(L) kontsern vko almaz antey");
+    /* Ukrainian letters select the Ukrainian BGN table */
+    NORM("Олександр Євгенович", "alexander yevhenovych");
+    NORM("Юрий Щукин", "yuri shchukin");
+}
+
+/* Tokens of the Latin name and of its original script share a phonetic
+ * key (or are equal) for `want` of the names. */
+static int overlaps(const text_name *a, const text_name *b)
+{
+    for (int i = 0; i < a->n; i++) {
+        if (a->tok[i].flags & (TOK_STOP | TOK_LEGAL))
+            continue;
+        char ka[64];
+        text_phonetic(a->tok[i].s, ka, sizeof ka);
+        for (int j = 0; j < b->n; j++) {
+            char kb[64];
+            text_phonetic(b->tok[j].s, kb, sizeof kb);
+            if (!strcmp(a->tok[i].s, b->tok[j].s) || !strcmp(ka, kb))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void test_arabic(void **state)
+{
+    (void)state;
+    NORM("محمد", "muhammad");
+    /* UN list: MUHAMMAD HAMZA ZUBAIDI / محمد حمزة زبيدي */
+    NORM("محمد حمزة زبيدي", "muhammad hmza zbydy");
+    norm_into("MUHAMMAD HAMZA ZUBAIDI", &other);
+    assert_string_equal(nm.tok[0].s, other.tok[0].s);
+    for (int i = 1; i < 3; i++) {
+        char a[64], b[64];
+        text_phonetic(nm.tok[i].s, a, sizeof a);
+        text_phonetic(other.tok[i].s, b, sizeof b);
+        assert_string_equal(a, b);
+    }
+    /* article split off and flagged; al-Tikriti */
+    NORM("صدام حسين التكريتي", "sdam hussein al tkryty");
+    assert_int_equal(nm.tok[2].flags, TOK_STOP);
+    NORM("عبدالخالق الحوثي", "abdul al khalq al huthy");
+    NORM("عمر محمود عثمان", "amr mhmud athman");
+    NORM("عبد الله", "abdul allah");
+}
+
+/* Every NAME_ORIGINAL_SCRIPT in the bundled UN list against the Latin
+ * name parts of the same record. */
+static void test_un_original_script(void **state)
+{
+    (void)state;
+    size_t len;
+    char *d = test_read_file(test_list_path("un_2026-02-27/UN_consolidated.xml"),
+                             &len);
+    assert_non_null(d);
+    int total = 0, matched = 0;
+    static const char *const parts[] = {"FIRST_NAME", "SECOND_NAME",
+                                        "THIRD_NAME", "FOURTH_NAME"};
+    const char *rec = d;
+    for (const char *p = d; (p = strstr(p, "<NAME_ORIGINAL_SCRIPT>")); p++) {
+        const char *r;
+        while ((r = strstr(rec, "<INDIVIDUAL>")) && r < p)
+            rec = r + 1;
+        while ((r = strstr(rec, "<ENTITY>")) && r < p)
+            rec = r + 1;
+        char latin[2048] = "";
+        for (int k = 0; k < 4; k++) {
+            char open[32];
+            snprintf(open, sizeof open, "<%s>", parts[k]);
+            const char *f = strstr(rec, open);
+            if (!f || f > p)
+                continue;
+            f += strlen(open);
+            const char *e = strchr(f, '<');
+            size_t at = strlen(latin);
+            snprintf(latin + at, sizeof latin - at, "%.*s ", (int)(e - f), f);
+        }
+        const char *o = p + strlen("<NAME_ORIGINAL_SCRIPT>");
+        const char *oe = strchr(o, '<');
+        if (oe == o)
+            continue;
+        assert_int_equal(text_name_normalize(ctx, latin, strlen(latin), &other),
+                         EMB_OK);
+        assert_int_equal(text_name_normalize(ctx, o, (size_t)(oe - o), &nm),
+                         EMB_OK);
+        total++;
+        matched += overlaps(&other, &nm);
+    }
+    free(d);
+    assert_int_equal(total, 378);
+    assert_int_equal(matched, 362);
+}
+
+static void test_greek_hebrew_korean_japanese(void **state)
+{
+    (void)state;
+    NORM("Αλέξης Τσίπρας", "alexis tsipras");
+    NORM("Κυριάκος Μητσοτάκης", "kyriakos mitsotakis");
+    NORM("בנימין נתניהו", "bnymyn ntnyhw");
+    assert_true(nm.applied & TX_TRANSLIT);
+    NORM("김정은", "kim jeong eun");
+    norm_into("Kim Jong Un", &other);
+    for (int i = 0; i < 3; i++) {
+        char a[64], b[64];
+        text_phonetic(nm.tok[i].s, a, sizeof a);
+        text_phonetic(other.tok[i].s, b, sizeof b);
+        assert_string_equal(a, b);
+    }
+    NORM("トヨタ自動車株式会社", "toyota automobile co(L) ltd(L)");
+    NORM("ソニー", "soni");
+    NORM("すし", "sushi");
+}
+
+static void test_chinese(void **state)
+{
+    (void)state;
+    NORM("华为技术有限公司", "huawei technology co(L) ltd(L)");
+    assert_true(nm.applied & TX_CJK_COMPANY);
+    assert_true(nm.applied & TX_LEGAL_FORM);
+    same_tokens("华为技术有限公司", "HUAWEI TECHNOLOGIES CO., LTD.");
+    NORM("海康威视数字技术股份有限公司",
+         "haikangweishi digital technology co(L) ltd(L)");
+    NORM("中国电信", "china telecommunication");
+    same_tokens("中国电信", "China Telecom");
+    same_tokens("中國電信股份有限公司", "China Telecom Co Ltd");
+    NORM("北京华为数字技术有限公司",
+         "beijing huawei digital technology co(L) ltd(L)");
+    NORM("中国航天科技集团公司", "china aerospace technology group co(L)");
+    NORM("三菱重工業株式会社", "sanling heavy industry co(L) ltd(L)");
+    /* personal names: family name, then given name */
+    same_tokens("习近平", "Xi Jinping");
+    NORM("张伟", "zhang wei");
+    NORM("欧阳修文", "ouyang xiuwen");
+    /* mixed with Latin */
+    NORM("华为 (Huawei) 有限公司", "huawei huawei co(L) ltd(L)");
+}
+
+static void test_latin_diacritics(void **state)
+{
+    (void)state;
+    NORM("Société Générale", "societe generale");
+    assert_true(nm.applied & TX_ASCII);
+    assert_false(nm.applied & TX_TRANSLIT);
+    NORM("Müller GmbH", "muller gmbh(L)");
+    NORM("Øresund Straße", "oresund strasse");
+    NORM("İstanbul Şirketi A.Ş.", "istanbul sirketi as(L)");
+    NORM("Łódź Đorđe Ægir", "lodz dorde aegir");
+    NORM("ＨＵＡＷＥＩ　Ｃｏ．，Ｌｔｄ．", "huawei co(L) ltd(L)");
+    NORM("Jos\xC3\xA9 Mar\xC3\xAD" "a", "jose maria");
+    NORM("Jose\xCC\x81", "jose"); /* combining acute */
+    NORM("O\xE2\x80\x99" "Brien", "obrien"); /* right single quote */
+    NORM("Abd\xCA\xBF" "allah", "abdullah"); /* variant of abdallah */
+    NORM("Soft\xC2\xAD" "hyphen", "softhyphen");
+    NORM("a\xC2\x85" "b", "a b"); /* C1 control */
+    assert_true(nm.applied & TX_CONTROL);
+}
+
+static void test_no_allocation_between_calls(void **state)
+{
+    (void)state;
+    /* the same ctx serves any mix of scripts repeatedly */
+    for (int i = 0; i < 200; i++) {
+        NORM("Владимир Путин", "vladimir putin");
+        NORM("华为技术有限公司", "huawei technology co(L) ltd(L)");
+        NORM("Acme Ltd", "acme ltd(L)");
+    }
+}
+
+static void test_big_non_ascii(void **state)
+{
+    (void)state;
+    /* 100,000 bytes of Han and of Cyrillic: cut on a character boundary */
+    size_t big = 100000;
+    char *s = malloc(big);
+    assert_non_null(s);
+    const char *han = "华为技术"; /* 12 bytes */
+    for (size_t i = 0; i + 12 <= big; i += 12)
+        memcpy(s + i, han, 12);
+    assert_int_equal(text_name_normalize(ctx, s, big - big % 12, &nm), EMB_OK);
+    assert_true(nm.applied & TX_TRUNCATED);
+    assert_true(nm.n > 0 && nm.n <= TEXT_MAX_TOKENS);
+    assert_true(nm.used <= TEXT_BUF);
+    for (size_t i = 0; i + 2 <= big; i += 2)
+        memcpy(s + i, i % 20 == 18 ? "  " : "щ", 2);
+    assert_int_equal(text_name_normalize(ctx, s, big, &nm), EMB_OK);
+    assert_true(nm.applied & TX_TRUNCATED);
+    assert_true(nm.n > 0 && nm.n <= TEXT_MAX_TOKENS);
+    /* ﷺ expands to 18 code points: the worst case for the buffers */
+    for (size_t i = 0; i + 3 <= big; i += 3)
+        memcpy(s + i, "\xEF\xB7\xBA", 3);
+    assert_int_equal(text_name_normalize(ctx, s, big - big % 3, &nm), EMB_OK);
+    assert_true(nm.n <= TEXT_MAX_TOKENS);
+    assert_true(nm.used <= TEXT_BUF);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cyrillic),
+        cmocka_unit_test(test_arabic),
+        cmocka_unit_test(test_un_original_script),
+        cmocka_unit_test(test_greek_hebrew_korean_japanese),
+        cmocka_unit_test(test_chinese),
+        cmocka_unit_test(test_latin_diacritics),
+        cmocka_unit_test(test_no_allocation_between_calls),
+        cmocka_unit_test(test_big_non_ascii),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
