@@ -738,6 +738,270 @@ EMB_EXPORT int emb_ticker_key(const char *symbol, const char *exchange,
  * NS-CMIC and sanctions decisions.
  * ---------------------------------------------------------------------- */
 
+#include <stdio.h> /* FILE, for emb_decide_orders and emb_report_write */
+
+/* Decides trades and reports holdings in securities under the NS-CMIC
+ * investment ban (EO 13959 as amended by EO 14032), the SDN list (blocked
+ * property) and the export lists (risk flags). docs/rules.md is the rule
+ * book: every rule, its source and its stable reason code.
+ *
+ * An emb_rules holds list versions (record sets it does not own), an
+ * optional security master and optional fund holdings. Fill it from one
+ * thread; once filled it is read-only and emb_security_lookup, emb_decide
+ * and emb_holdings_report may run on it from any number of threads. */
+typedef struct emb_rules emb_rules;
+
+/* Limits: identifier and name texts longer than EMB_RULES_MAX_TEXT bytes
+ * are refused; derivative and fund chains are followed EMB_RULES_MAX_DEPTH
+ * levels deep at most (a deeper chain is reported like a loop). */
+#define EMB_RULES_MAX_TEXT 256
+#define EMB_RULES_MAX_DEPTH 16
+
+EMB_EXPORT int emb_rules_new(emb_rules **out);
+EMB_EXPORT void emb_rules_free(emb_rules *r);
+
+/* Adds one published version of a list. The set is not copied or owned: it
+ * must outlive r. label names the version in decisions ("us_ofac_cons #3
+ * 2025-12-01"); NULL builds "<source> <published>". published is the date
+ * from which the version is in force; year 0 takes
+ * emb_recset_published(set). Versions of one source may be added in any
+ * order. Sources used: us_ofac_cons (NS-CMIC records, programme
+ * CMIC-EO13959; other non-SDN programmes give a risk flag), us_ofac_sdn
+ * (blocked), us_csl (list CMIC, SDN, or an export list: EL, MEU, UVL, DPL,
+ * ISN, DTC), us_bis_dpl, un_sc (risk flags). */
+EMB_EXPORT int emb_rules_add_list(emb_rules *r, const emb_recset *set,
+                                  const char *label, emb_date published);
+
+/* Adds list versions from a database; r then owns the record sets it
+ * loads. all_versions 0: the newest version of every source; 1: every
+ * version of us_ofac_cons, us_ofac_sdn and us_csl (so that each trade is
+ * decided on the version in force at its time) and the newest of the
+ * others. until (year 0: no limit) leaves out versions published after
+ * that date. Labels read "<source> #<seq> <published>". Returns EMB_OK,
+ * EMB_ERR_NOTFOUND (no version at all), EMB_ERR_DB, EMB_ERR_NOMEM; err
+ * (may be NULL) says why. */
+EMB_EXPORT int emb_rules_load_db(emb_rules *r, emb_db *db, int all_versions,
+                                 emb_date until, emb_error *err);
+
+/* Reads a security master CSV with a header row naming the columns
+ * security, kind, issuer, underlying (any order; kind, issuer and
+ * underlying may be absent or empty). kind is one of equity, adr, gdr,
+ * bond, warrant, option, future, swap, etf, index_fund, mutual_fund.
+ * data/len: the file's bytes, or data NULL to read the file at path.
+ * A row that cannot be used (empty security, unknown kind, duplicate
+ * security) is skipped with a warning "path:line: column 'c': text"
+ * (emb_rules_warning); the load goes on. Returns EMB_OK, EMB_ERR_IO,
+ * EMB_ERR_FORMAT (no header or no security column: err names the file),
+ * EMB_ERR_LIMIT (a field longer than EMB_RULES_MAX_TEXT) or
+ * EMB_ERR_NOMEM. */
+EMB_EXPORT int emb_rules_load_secmaster(emb_rules *r, const char *path,
+                                        const char *data, size_t len,
+                                        emb_error *err);
+
+/* Reads fund holdings (columns fund, security, weight) for look-through.
+ * weight is a fraction (0.25) or a percentage ("25%"); a number above 1
+ * without "%" is read as a percentage. Bad rows are skipped with a
+ * warning, as for the security master. */
+EMB_EXPORT int emb_rules_load_holdings(emb_rules *r, const char *path,
+                                       const char *data, size_t len,
+                                       emb_error *err);
+
+/* Warnings from the loads, "path:line: column 'c': text". Valid until r is
+ * freed. */
+EMB_EXPORT size_t emb_rules_warning_count(const emb_rules *r);
+EMB_EXPORT const char *emb_rules_warning(const emb_rules *r, size_t i);
+
+/* How a listed record was reached from the security asked about. */
+typedef enum emb_via {
+    EMB_VIA_ISIN = 1,        /* the security's ISIN (or the CUSIP/SEDOL in
+                                it) is on the record */
+    EMB_VIA_TICKER = 2,      /* its ticker is on the record */
+    EMB_VIA_ISSUER_NAME = 3, /* its issuer's name is the record's name,
+                                alias or "Issuer Name" */
+    EMB_VIA_UNDERLYING = 4,  /* a derivative or receipt on a listed one */
+    EMB_VIA_FUND_HOLDING = 5 /* a fund holding a listed one */
+} emb_via;
+/* "isin", "ticker", "issuer_name", "underlying", "fund_holding". */
+EMB_EXPORT const char *emb_via_name(emb_via v);
+
+/* Why the record matters. */
+typedef enum emb_listed_as {
+    EMB_LISTED_CMIC = 1,   /* NS-CMIC: purchases and sales restricted */
+    EMB_LISTED_SDN = 2,    /* SDN: property blocked */
+    EMB_LISTED_EXPORT = 3, /* BIS / State export list: risk flag */
+    EMB_LISTED_OTHER = 4   /* another list (non-SDN Treasury, UN): flag */
+} emb_listed_as;
+/* "cmic", "sdn", "export", "other". */
+EMB_EXPORT const char *emb_listed_as_name(emb_listed_as a);
+
+typedef struct emb_cover {
+    const emb_record *record;  /* the listed record (lives in its set) */
+    emb_listed_as listed_as;
+    emb_via via;               /* the first step from the security asked */
+    const char *how;           /* the last step: "isin", "ticker" or
+                                  "issuer_name" */
+    const char *matched;       /* the record's value that matched */
+    const char *chain;         /* "FUND1 > OPT-HIK > CNE100000PM8" */
+    const char *path;          /* "direct", "derivative" or "fund" */
+    double weight;             /* share of the security's value (fund
+                                  weights multiplied); 1 when direct */
+    const char *list_version;  /* label of the version the record is in */
+    /* NS-CMIC dates (year 0 when not CMIC). effective and divestment are
+     * listing + 60 and + 365 days when the record lacks them (rule 9);
+     * dates_derived then has bit 1 (effective) or 2 (divestment) set. */
+    emb_date listing, effective, divestment;
+    int dates_derived;
+} emb_cover;
+
+typedef struct emb_security {
+    const char *text;       /* as asked */
+    emb_secid id;           /* the text as an identifier */
+    int id_status;          /* emb_secid_parse's result */
+    const char *id_why;     /* its reason when not EMB_OK, else "" */
+    const char *kind;       /* security master kind, NULL when not there */
+    int in_secmaster;       /* 1: the security master (or holdings) knows it */
+    int cmic;               /* 1: covered by the NS-CMIC ban */
+    int sdn;                /* 1: an issuer in the chain is an SDN */
+    int export_flag;        /* 1: an issuer is on an export list */
+    int other_flag;         /* 1: an issuer is on another list */
+    double sdn_share;       /* fund look-through: share of the fund's value
+                               issued by SDNs (rule 22 blocks at >= 0.5) */
+    int loop;               /* 1: a derivative/fund chain loops or is too
+                               deep */
+    int self_holding;       /* 1: a fund lists itself among its holdings */
+    const char *problem;    /* loop / self-holding description, or "" */
+    const emb_cover *covers;
+    size_t n_covers;
+    const char *list_version; /* labels of the versions used, ", "-joined */
+    int lists_after_trade;  /* 1: a source had no version published by the
+                               time asked; its oldest version was used */
+} emb_security;
+
+/* Looks up a security (any identifier: ISIN, CUSIP, SEDOL, FIGI, ticker in
+ * Bloomberg / Yahoo / exchange:code form, or a security-master code) in
+ * the list versions in force at `at` (Unix time in milliseconds;
+ * EMB_RULES_NEWEST for the newest version of every source), following the
+ * security master's issuer and underlying and the fund holdings. *out is
+ * freed with emb_security_free. Returns EMB_OK (also when nothing is
+ * found), EMB_ERR_USAGE, EMB_ERR_LIMIT or EMB_ERR_NOMEM. */
+#define EMB_RULES_NEWEST INT64_MIN
+EMB_EXPORT int emb_security_lookup(const emb_rules *r, const char *text,
+                                   int64_t at, emb_security **out);
+EMB_EXPORT void emb_security_free(emb_security *s);
+/* The lookup as a JSON object (covered, kind, identifier, covers with
+ * record, dates, via, chain ...). Free with emb_free. */
+EMB_EXPORT int emb_security_to_json(const emb_security *s, char **out);
+
+/* One order as written in an orders file (text, as in the CSV). id, time,
+ * side, security and us_person are required; the others may be NULL or
+ * "". counterparty_us_person (optional column counterparty_us_person)
+ * lets rule 13 hold divestment sales to US persons for review. */
+typedef struct emb_order {
+    const char *id;
+    const char *time;      /* ISO 8601 with offset or Z */
+    const char *side;      /* buy | sell */
+    const char *security;
+    const char *us_person; /* true | false | unknown */
+    const char *purpose;   /* divestment | dividend_reinvestment |
+                              market_making */
+    const char *license;
+    const char *counterparty_us_person;
+} emb_order;
+
+typedef enum emb_verdict {
+    EMB_ALLOW = 0,
+    EMB_REVIEW = 1,
+    EMB_REJECT = 2
+} emb_verdict;
+/* "allow", "review", "reject". */
+EMB_EXPORT const char *emb_verdict_name(emb_verdict v);
+
+typedef struct emb_reason {
+    const char *code; /* stable code, docs/rules.md */
+    const char *text; /* for people */
+    const char *rule; /* legal source ("EO 14032 s.1(a); OFAC FAQ 1046") */
+    emb_verdict verdict; /* what this reason alone asks for */
+} emb_reason;
+
+typedef struct emb_decision {
+    const char *id;
+    emb_verdict verdict;  /* the strictest of the reasons */
+    const emb_reason *reasons;
+    size_t n_reasons;
+    const emb_security *security; /* NULL when the order was unusable */
+    const char *list_version;
+    int64_t time;         /* trade time, Unix ms (0 when unparseable) */
+    int input_error;      /* 1: a field of the order is invalid */
+} emb_decision;
+
+/* Decides one order. Invalid fields do not fail the call: the decision is
+ * review with reason INPUT_INVALID naming the field. Returns EMB_OK,
+ * EMB_ERR_USAGE (NULL arguments) or EMB_ERR_NOMEM. Free with
+ * emb_decision_free. */
+EMB_EXPORT int emb_decide(const emb_rules *r, const emb_order *o,
+                          emb_decision **out);
+EMB_EXPORT void emb_decision_free(emb_decision *d);
+/* {"id","decision","reasons":[{"code","text","rule"}],"covered_by":
+ * [{"source","source_id","via"}],"list_version"} on one line, no newline.
+ * Free with emb_free. */
+EMB_EXPORT int emb_decision_to_json(const emb_decision *d, char **out);
+
+typedef struct emb_orders_stats {
+    uint64_t rows, allow, review, reject, input_errors;
+} emb_orders_stats;
+
+/* Decides every row of an orders CSV (header row with columns id, time,
+ * side, security, us_person and optionally purpose, license,
+ * counterparty_us_person) and writes one NDJSON decision per row, in
+ * order. A row with a bad field gets a review decision and a line in
+ * row_errors (may be NULL) "path:line: column 'c': text". Returns EMB_OK
+ * when the file was read to the end, EMB_ERR_FORMAT when a required column
+ * is missing (err names it), EMB_ERR_IO, EMB_ERR_NOMEM. data NULL reads
+ * path. */
+EMB_EXPORT int emb_decide_orders(const emb_rules *r, const char *path,
+                                 const char *data, size_t len, FILE *out,
+                                 FILE *row_errors, emb_orders_stats *stats,
+                                 emb_error *err);
+
+/* Holdings report: every covered position of a portfolio CSV (columns
+ * security and optionally account, quantity, value) as of a date. */
+typedef struct emb_position {
+    const char *account;
+    const char *security;
+    double quantity, value;      /* 0 when not given */
+    const emb_cover *cover;      /* the cover this line reports */
+    const char *status;          /* "before_effective", "divestment_window",
+                                    "after_divestment", "dates_unknown",
+                                    "blocked", "risk_flag" */
+    const char *rule;            /* legal source of the status */
+    const char *action;          /* what the holder may do, for people */
+    long days_left;              /* days to the divestment date (window
+                                    only), else -1 */
+} emb_position;
+
+typedef struct emb_report emb_report;
+
+EMB_EXPORT int emb_holdings_report(const emb_rules *r, const char *path,
+                                   const char *data, size_t len,
+                                   emb_date as_of, emb_report **out,
+                                   emb_error *err);
+EMB_EXPORT size_t emb_report_count(const emb_report *rep);
+EMB_EXPORT const emb_position *emb_report_get(const emb_report *rep,
+                                              size_t i);
+/* Portfolio rows read / rows skipped with a warning. */
+EMB_EXPORT size_t emb_report_rows(const emb_report *rep);
+EMB_EXPORT size_t emb_report_warning_count(const emb_report *rep);
+EMB_EXPORT const char *emb_report_warning(const emb_report *rep, size_t i);
+EMB_EXPORT void emb_report_free(emb_report *rep);
+
+typedef enum emb_report_format {
+    EMB_REPORT_CSV = 1,
+    EMB_REPORT_JSON = 2,
+    EMB_REPORT_HTML = 3 /* self-contained: inline CSS and SVG charts */
+} emb_report_format;
+EMB_EXPORT int emb_report_write(const emb_report *rep, emb_report_format f,
+                                FILE *out);
+
 #ifdef __cplusplus
 }
 #endif
