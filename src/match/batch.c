@@ -257,7 +257,7 @@ static const char *json_quote(arena *a, const char *s)
 {
     sbuf b = {0};
     sb_json_str(&b, s);
-    const char *out = b.oom ? NULL : arena_strdup(a, b.p ? b.p : "null");
+    const char *out = b.oom ? NULL : arena_strdup(a, b.s ? b.s : "null");
     sb_free(&b);
     return out;
 }
@@ -443,7 +443,7 @@ static void row_error(sbuf *b, const row *r, const char *msg)
     sb_puts(b, r->id_json);
     sb_puts(b, ",\"error\":");
     sb_json_str(b, msg);
-    sb_putn(b, "}", 1);
+    sb_put(b, "}", 1);
 }
 
 static void do_row(worker *w, row *r)
@@ -502,7 +502,7 @@ static void do_row(worker *w, row *r)
     sb_puts(b, ",\"hits\":[");
     for (size_t i = 0; i < n; i++) {
         if (i)
-            sb_putn(b, ",", 1);
+            sb_put(b, ",", 1);
         hit_json(b, &hits[i], p->explain);
     }
     sb_puts(b, "]}");
@@ -570,7 +570,7 @@ static int write_chunk(pool *p, chunk *ch, FILE *out, emb_batch_stats *st)
         const sbuf *b = &p->w[r->out_worker].out;
         if (b->oom)
             return EMB_ERR_NOMEM;
-        if (fwrite(b->p + r->out_off, 1, r->out_len, out) != r->out_len ||
+        if (fwrite(b->s + r->out_off, 1, r->out_len, out) != r->out_len ||
             fputc('\n', out) == EOF)
             return EMB_ERR_IO;
     }

@@ -18,96 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int sb_reserve(sbuf *b, size_t extra)
-{
-    if (b->oom)
-        return -1;
-    if (b->len + extra + 1 <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->oom = 1;
-        return -1;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-void sb_putn(sbuf *b, const char *s, size_t n)
-{
-    if (sb_reserve(b, n) < 0)
-        return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-void sb_puts(sbuf *b, const char *s)
-{
-    sb_putn(b, s, strlen(s));
-}
-
-void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof tmp) {
-        sb_putn(b, tmp, (size_t)n);
-        return;
-    }
-    if (sb_reserve(b, (size_t)n) < 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-void sb_json_str(sbuf *b, const char *s)
-{
-    if (!s) {
-        sb_puts(b, "null");
-        return;
-    }
-    sb_putn(b, "\"", 1);
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        sb_putn(b, run, (size_t)(s - run));
-        char esc[8];
-        switch (c) {
-        case '"': sb_puts(b, "\\\""); break;
-        case '\\': sb_puts(b, "\\\\"); break;
-        case '\n': sb_puts(b, "\\n"); break;
-        case '\r': sb_puts(b, "\\r"); break;
-        case '\t': sb_puts(b, "\\t"); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-            sb_puts(b, esc);
-        }
-        run = s + 1;
-    }
-    sb_putn(b, run, (size_t)(s - run));
-    sb_putn(b, "\"", 1);
-}
-
-void sb_free(sbuf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof *b);
-}
-
 const char *emb_match_how_name(emb_match_how h)
 {
     switch (h) {
@@ -148,18 +58,18 @@ _Static_assert((int)EMB_NORM_TRANSLIT == (int)TX_TRANSLIT &&
 
 static void norms(sbuf *b, unsigned bits)
 {
-    sb_putn(b, "[", 1);
+    sb_put(b, "[", 1);
     int first = 1;
     for (unsigned bit = 1; bit && bit <= EMB_NORM_CONTROL; bit <<= 1) {
         const char *n = (bits & bit) ? emb_norm_name(bit) : NULL;
         if (!n)
             continue;
         if (!first)
-            sb_putn(b, ",", 1);
+            sb_put(b, ",", 1);
         first = 0;
         sb_json_str(b, n);
     }
-    sb_putn(b, "]", 1);
+    sb_put(b, "]", 1);
 }
 
 static const char *evidence_field(emb_evidence_field f)
@@ -171,7 +81,7 @@ static const char *evidence_field(emb_evidence_field f)
 
 static void programs(sbuf *b, const emb_hit *h)
 {
-    sb_putn(b, "[", 1);
+    sb_put(b, "[", 1);
     int first = 1;
     for (size_t r = 0; r < h->n_records; r++) {
         const emb_record *rec = h->records[r];
@@ -187,12 +97,12 @@ static void programs(sbuf *b, const emb_hit *h)
             if (dup)
                 continue;
             if (!first)
-                sb_putn(b, ",", 1);
+                sb_put(b, ",", 1);
             first = 0;
             sb_json_str(b, p);
         }
     }
-    sb_putn(b, "]", 1);
+    sb_put(b, "]", 1);
 }
 
 void hit_json(sbuf *b, const emb_hit *h, int explain)
@@ -221,9 +131,9 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             sb_puts(b, ",\"list\":");
             sb_json_str(b, h->records[i]->list);
         }
-        sb_putn(b, "}", 1);
+        sb_put(b, "}", 1);
     }
-    sb_putn(b, "]", 1);
+    sb_put(b, "]", 1);
     if (explain) {
         const emb_explanation *e = &h->explanation;
         sb_printf(b, ",\"explanation\":{\"name_score\":%.4f,\"tokens\":[",
@@ -234,11 +144,11 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             sb_json_str(b, m->query);
             sb_puts(b, ",\"list\":");
             if (m->list && m->list2) {
-                sb_putn(b, "\"", 1);
+                sb_put(b, "\"", 1);
                 sb_puts(b, m->list);
-                sb_putn(b, " ", 1);
+                sb_put(b, " ", 1);
                 sb_puts(b, m->list2);
-                sb_putn(b, "\"", 1);
+                sb_put(b, "\"", 1);
             } else {
                 sb_json_str(b, m->list);
             }
@@ -250,7 +160,7 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
         sb_puts(b, "],\"unmatched_list_tokens\":[");
         for (size_t i = 0; i < e->n_unmatched_list; i++) {
             if (i)
-                sb_putn(b, ",", 1);
+                sb_put(b, ",", 1);
             sb_json_str(b, e->unmatched_list[i]);
         }
         sb_puts(b, "],\"query_normalisations\":");
@@ -266,14 +176,14 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             sb_json_str(b, v->agrees > 0 ? "agrees" : "conflicts");
             sb_printf(b, ",\"effect\":%.3f,\"list_value\":", v->effect);
             sb_json_str(b, v->list_value);
-            sb_putn(b, "}", 1);
+            sb_put(b, "}", 1);
         }
-        sb_putn(b, "]", 1);
+        sb_put(b, "]", 1);
         if (e->exact_floor)
             sb_puts(b, ",\"exact_name_kept_at_threshold\":true");
-        sb_putn(b, "}", 1);
+        sb_put(b, "}", 1);
     }
-    sb_putn(b, "}", 1);
+    sb_put(b, "}", 1);
 }
 
 int emb_hit_to_json(const emb_screener *s, const emb_hit *hit, char **out)
@@ -284,10 +194,10 @@ int emb_hit_to_json(const emb_screener *s, const emb_hit *hit, char **out)
         return EMB_ERR_USAGE;
     sbuf b = {0};
     hit_json(&b, hit, 1);
-    if (b.oom || !b.p) {
+    if (b.oom || !b.s) {
         sb_free(&b);
         return EMB_ERR_NOMEM;
     }
-    *out = b.p;
+    *out = b.s;
     return EMB_OK;
 }

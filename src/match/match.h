@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "embargo.h"
+#include "text/sbuf.h"
 #include "text/text.h"
 
 /* ---- scorer parameters (docs/matching.md) ----------------------------- */
@@ -221,17 +222,6 @@ double evidence_max_raise(const query_facts *qf);
 const char *country_iso2(const char *s, char *buf);
 
 /* ---- JSON output ------------------------------------------------------ */
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} sbuf;
-void sb_putn(sbuf *b, const char *s, size_t n);
-void sb_puts(sbuf *b, const char *s);
-void sb_printf(sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void sb_json_str(sbuf *b, const char *s); /* quoted, escaped; null if NULL */
-void sb_free(sbuf *b);
 /* Appends a hit object; explain = 0 leaves out "explanation". */
 void hit_json(sbuf *b, const emb_hit *h, int explain);
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "embargo.h"
+#include "text/sbuf.h"
 #include "lists/model.h"
 
 /* ---- New York time (nytime.c) ----------------------------------------
@@ -167,23 +168,6 @@ int rules_warn(emb_rules *r, const char *fmt, ...)
  * a source had no version published by then and its oldest was used. */
 size_t rules_select(const emb_rules *r, int64_t at, const listver **sel,
                     size_t cap, int *before);
-
-/* ---- growing string (sbuf.c): JSON and report text ------------------- */
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} sbuf;
-void sb_put(sbuf *b, const char *s, size_t n);
-void sb_puts(sbuf *b, const char *s);
-void sb_printf(sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* s as a JSON string literal, quotes included; NULL -> null. */
-void sb_json_str(sbuf *b, const char *s);
-/* s escaped for HTML text and attributes. */
-void sb_html(sbuf *b, const char *s);
-/* s as one CSV field (quoted when needed). */
-void sb_csv(sbuf *b, const char *s);
 
 /* ---- decisions (decide.c) ------------------------------------------- */
 /* Appends the decision's NDJSON line (without newline) to b. */

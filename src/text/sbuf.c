@@ -1,12 +1,12 @@
 /*
- * sbuf.c - a growing string for the JSON, CSV and HTML that decisions and
- * reports are written as.
+ * sbuf.c - a growing string for the JSON, CSV and HTML that hits,
+ * decisions and reports are written as.
  *
  * Out of memory is sticky: the first failed growth sets `oom`, later
  * writes are dropped, and the caller checks once at the end. That keeps
  * every writer a straight sequence of appends.
  */
-#include "rules/rules.h"
+#include "text/sbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -134,48 +134,8 @@ void sb_csv(sbuf *b, const char *s)
     sb_put(b, "\"", 1);
 }
 
-/* ---- string pool ------------------------------------------------------ */
-
-typedef struct pool_chunk {
-    struct pool_chunk *next;
-    char data[];
-} pool_chunk;
-
-const char *pool_dup(strpool *p, const char *s)
+void sb_free(sbuf *b)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s) + 1;
-    if (!p->cur) {
-        p->cur = p->first;
-        p->left = sizeof p->first;
-    }
-    if (n > p->left) {
-        size_t size = n > 2048 ? n : 2048;
-        pool_chunk *c = malloc(sizeof *c + size);
-        if (!c)
-            return NULL;
-        c->next = p->chunks;
-        p->chunks = c;
-        p->cur = c->data;
-        p->left = size;
-    }
-    char *d = p->cur;
-    memcpy(d, s, n);
-    p->cur += n;
-    p->left -= n;
-    return d;
-}
-
-void pool_free(strpool *p)
-{
-    pool_chunk *c = p->chunks;
-    while (c) {
-        pool_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
-    p->chunks = NULL;
-    p->cur = NULL;
-    p->left = 0;
+    free(b->s);
+    memset(b, 0, sizeof *b);
 }
