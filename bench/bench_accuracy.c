@@ -236,7 +236,7 @@ static const char *group_names[] = {"nk_checks", "nk_unit_tests",
 
 static int nomenklatura(emb_screener *s, const char *dir)
 {
-    char path[4096];
+    char path[2200];
     snprintf(path, sizeof path, "%s/nomenklatura_name_bench_cases.csv", dir);
     size_t len;
     char *data = slurp(path, &len);
@@ -404,7 +404,7 @@ static void yente(const emb_index *ix, const char *dir)
            "nationality; name only in brackets)\n",
            EMB_DEFAULT_THRESHOLD);
     for (int f = 0; f < 3; f++) {
-        char path[4096];
+        char path[2200];
         snprintf(path, sizeof path, "%s/%s", dir, files[f]);
         yset ys;
         if (yente_load(path, &ys) < 0) {

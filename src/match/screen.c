@@ -71,9 +71,17 @@ struct emb_screener {
     query_facts qf;
     double threshold;
 
-    /* the query token being expanded */
+    /* the query token being expanded, and the listed tokens each query
+     * token can align with (nb_* [nb_lo[i], nb_hi[i]) once nb_done[i]) */
     const tokv *exp_q;
     int exp_qi;
+    uint32_t *nb_id;
+    float *nb_sim;
+    uint8_t *nb_how;
+    size_t nb_n;
+    int nb_overflow;
+    uint32_t nb_lo[TEXT_MAX_TOKENS], nb_hi[TEXT_MAX_TOKENS];
+    uint8_t nb_done[TEXT_MAX_TOKENS];
 
     size_t n_hits;
     emb_hit hits[EMB_SCREEN_MAX_HITS];
@@ -111,11 +119,15 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->row_of = malloc(nt * sizeof *s->row_of);
     s->cache_sim = malloc(CACHE_CELLS * sizeof *s->cache_sim);
     s->cache_how = malloc(CACHE_CELLS);
+    s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
+    s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
+    s->nb_how = malloc(CACHE_CELLS);
     if (!s->name_seen || !s->cand || !s->tok_seen || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
         !s->name_acc || !s->name_cur || !s->name_last || !s->name_nacc ||
         !s->name_ncur ||
-        !s->row_stamp || !s->row_of || !s->cache_sim || !s->cache_how) {
+        !s->row_stamp || !s->row_of || !s->cache_sim || !s->cache_how ||
+        !s->nb_id || !s->nb_sim || !s->nb_how) {
         emb_screener_close(s);
         return EMB_ERR_NOMEM;
     }
@@ -149,6 +161,9 @@ void emb_screener_close(emb_screener *s)
     free(s->row_of);
     free(s->cache_sim);
     free(s->cache_how);
+    free(s->nb_id);
+    free(s->nb_sim);
+    free(s->nb_how);
     free(s);
 }
 
@@ -223,7 +238,8 @@ static double unknown_idf(const emb_index *ix, const tokv *q)
 }
 
 /* Token views of a normalised name that need not be in the index. */
-static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v)
+static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
+                           int resolve_unknown)
 {
     for (int i = 0; i < tn->n; i++) {
         const text_token *t = &tn->tok[i];
@@ -238,8 +254,9 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v)
             x->flags |= TOK_NUMBER;
         x->id = ix_lookup(ix, t->s, t->len);
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
-        double idf = x->id != IX_NONE ? ix->toks[x->id].idf
-                                      : unknown_idf(ix, x);
+        double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
+                     : resolve_unknown ? unknown_idf(ix, x)
+                                       : ix->idf_unknown;
         x->w = token_weight(idf, x->flags);
     }
 }
@@ -364,7 +381,14 @@ static void try_token(emb_screener *s, uint32_t id)
     double sim = tok_sim(s->exp_q, &v, &how);
     if (sim > 0) {
         cache_put(s, id, s->exp_qi, sim, how);
-        walk_postings(s, id, s->exp_qi, sim, token_weight_max(t->idf));
+        if (s->nb_n == CACHE_CELLS) {
+            s->nb_overflow = 1;
+            return;
+        }
+        s->nb_id[s->nb_n] = id;
+        s->nb_sim[s->nb_n] = (float)sim;
+        s->nb_how[s->nb_n] = (uint8_t)how;
+        s->nb_n++;
     }
 }
 
@@ -379,15 +403,18 @@ static void on_deletion(void *arg, uint64_t h)
             try_token(s, mm->val[i]);
 }
 
-/* Walks the postings of every dictionary token query token qi can align
- * with, alone or as part of a joined or split word. */
-static void expand_token(emb_screener *s, int qi, int admit)
+/* Finds every dictionary token query token qi can align with (once per
+ * query): the token itself, its phonetic key, the symmetric-delete map, the
+ * one-letter token of its initial. */
+static void collect_neighbours(emb_screener *s, int qi)
 {
+    if (s->nb_done[qi])
+        return;
     const emb_index *ix = s->ix;
     const tokv *q = &s->q[qi];
     s->exp_q = q;
     s->exp_qi = qi;
-    s->admit = admit;
+    s->nb_lo[qi] = (uint32_t)s->nb_n;
     if (++s->tgen == 0) {
         memset(s->tok_seen, 0, (ix->n_toks + 1) * sizeof *s->tok_seen);
         s->tgen = 1;
@@ -407,6 +434,21 @@ static void expand_token(emb_screener *s, int qi, int admit)
         if (init != IX_NONE)
             try_token(s, init);
     }
+    s->nb_hi[qi] = (uint32_t)s->nb_n;
+    s->nb_done[qi] = 1;
+}
+
+/* Walks the postings of every dictionary token query token qi can align
+ * with, alone or as part of a joined or split word. */
+static void expand_token(emb_screener *s, int qi, int admit)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    collect_neighbours(s, qi);
+    s->admit = admit;
+    for (uint32_t k = s->nb_lo[qi]; k < s->nb_hi[qi]; k++)
+        walk_postings(s, s->nb_id[k], qi, s->nb_sim[k],
+                      token_weight_max(ix->toks[s->nb_id[k]].idf));
     /* joined: q is two adjacent listed tokens */
     for (size_t cut = 1; cut < q->len; cut++) {
         uint32_t a = ix_lookup(ix, q->s, cut);
@@ -484,6 +526,10 @@ static void gather_candidates(emb_screener *s, double emax)
             expand_token(s, order[k], 1);
             s->expanded |= 1ULL << order[k];
         }
+    if (s->nb_overflow) { /* too many similar tokens: score everything */
+        s->all_names = 1;
+        return;
+    }
     /* The other tokens only mark admitted names, which tightens their
      * bound; initials, legal forms and stop words are not walked (their
      * postings are long) and count as fully alignable. */
@@ -694,7 +740,7 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         return rc;
     const emb_index *ix = s->ix;
     s->nq = s->qn.n;
-    view_free_name(ix, &s->qn, s->q);
+    view_free_name(ix, &s->qn, s->q, 0);
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
 
@@ -709,6 +755,28 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     s->rows_used = 0;
     s->rows_max = CACHE_CELLS / (size_t)s->nq;
     s->cache_full = 0;
+    s->nb_n = 0;
+    s->nb_overflow = 0;
+    memset(s->nb_done, 0, sizeof s->nb_done);
+    /* A token no listed name holds weighs as its most similar listed token
+     * (the same rule as unknown_idf, from the neighbours found here). */
+    for (int i = 0; i < s->nq; i++) {
+        tokv *x = &s->q[i];
+        if (x->id != IX_NONE || x->len < 2 || (x->flags & TOK_NUMBER))
+            continue;
+        collect_neighbours(s, i);
+        double best = 0, idf = ix->idf_unknown;
+        for (uint32_t k = s->nb_lo[i]; k < s->nb_hi[i]; k++) {
+            if (s->nb_how[k] == EMB_MATCH_INITIAL)
+                continue;
+            double sim = s->nb_sim[k], t = ix->toks[s->nb_id[k]].idf;
+            if (sim > best || (sim == best && sim > 0 && t > idf)) {
+                best = sim;
+                idf = t;
+            }
+        }
+        x->w = token_weight(best > 0 ? idf : ix->idf_unknown, x->flags);
+    }
     if (!any_content) /* nothing in the query can make a match */
         s->all_names = 0;
     else if (!s->all_names)
@@ -794,8 +862,8 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     if (rc != EMB_OK)
         return rc;
     s->n_hits = 0;
-    view_free_name(s->ix, &s->qn, s->q);
-    view_free_name(s->ix, &s->pn, s->nt);
+    view_free_name(s->ix, &s->qn, s->q, 1);
+    view_free_name(s->ix, &s->pn, s->nt, 1);
     *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, &s->sc);
     return EMB_OK;
 }
