@@ -366,6 +366,12 @@ EMB_EXPORT int emb_db_versions(emb_db *db, const char *source,
 EMB_EXPORT int emb_db_load(emb_db *db, const char *source, int64_t version_id,
                            emb_recset **out);
 
+/* The newest version of every source in the database, one record set per
+ * source in source order. *sets is malloc'd (free each set with
+ * emb_recset_free, or hand them to emb_index_build, and the array with
+ * emb_free); EMB_ERR_NOTFOUND when no list is loaded. */
+EMB_EXPORT int emb_db_load_current(emb_db *db, emb_recset ***sets, size_t *n);
+
 /* One record of a source's newest version (or of version_id). */
 EMB_EXPORT int emb_db_record(emb_db *db, const char *source,
                              const char *source_id, int64_t version_id,
@@ -400,6 +406,203 @@ EMB_EXPORT void emb_diff_free(emb_diff *d);
 /* ------------------------------------------------------------------------
  * Name screening (text normalisation and matching).
  * ---------------------------------------------------------------------- */
+
+#include <stdio.h> /* FILE, for emb_screen_batch */
+
+/* Screening matches a query name against every primary name and strong
+ * alias of the loaded record sets (weak aliases match only exactly, as
+ * OFAC advises), on canonical tokens from the text normaliser: order-free,
+ * tolerant of typos, spelling variants, initials, joined or split words,
+ * legal forms and scripts. docs/matching.md explains the method.
+ *
+ * Thread safety: an emb_index is immutable once built and may be shared by
+ * any number of threads; each thread screens through its own emb_screener.
+ *
+ * Limits: a query name is at most EMB_SCREEN_MAX_NAME bytes of UTF-8
+ * (EMB_ERR_LIMIT beyond); an empty name, or one with nothing left after
+ * normalisation, is EMB_ERR_INVALID; invalid UTF-8 is EMB_ERR_INVALID.
+ * Control characters are removed (reported as a normalisation). */
+
+/* The recommended operating point, chosen on a development set built from
+ * the bundled lists (docs/accuracy.md). */
+#define EMB_DEFAULT_THRESHOLD 0.75
+#define EMB_SCREEN_MAX_NAME 1024 /* bytes of one query name */
+#define EMB_SCREEN_MAX_HITS 100  /* hits one emb_screen call can return */
+#define EMB_SCREEN_DEFAULT_HITS 10
+
+typedef struct emb_index emb_index;
+
+/* Builds a screening index over n record sets. Takes ownership of every
+ * set and of nothing else: the sets are freed by emb_index_close, and also
+ * here when the build fails (the caller frees only the `sets` array).
+ * Records that two sets hold under a shared key (a CSL row carrying an
+ * OFAC entity number) are grouped and come back as one hit. */
+EMB_EXPORT int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
+                               emb_error *err);
+EMB_EXPORT void emb_index_close(emb_index *ix);
+EMB_EXPORT size_t emb_index_record_count(const emb_index *ix);
+/* Indexed names (primary names and aliases, weak ones included). */
+EMB_EXPORT size_t emb_index_name_count(const emb_index *ix);
+/* Distinct parties: records after grouping by shared keys. */
+EMB_EXPORT size_t emb_index_group_count(const emb_index *ix);
+
+/* Per-thread screening state: normaliser context and every buffer a query
+ * needs, so that emb_screen allocates nothing. The index must outlive it. */
+typedef struct emb_screener emb_screener;
+EMB_EXPORT int emb_screener_open(const emb_index *ix, emb_screener **out);
+EMB_EXPORT void emb_screener_close(emb_screener *s);
+
+typedef struct emb_query {
+    const char *name;    /* required, UTF-8 */
+    emb_kind kind;       /* EMB_KIND_UNKNOWN when not known */
+    const char *country; /* ISO-2/ISO-3 code or English name, or NULL */
+    const char *dob;     /* "1952-10-07", "1952-10", "1952", or NULL */
+    double threshold;    /* < 0: EMB_DEFAULT_THRESHOLD */
+    int max_hits;        /* <= 0: EMB_SCREEN_DEFAULT_HITS; capped at
+                            EMB_SCREEN_MAX_HITS */
+    int exhaustive;      /* 1: score every indexed name (the recall
+                            reference) instead of the candidate index */
+} emb_query;
+
+/* How a query token was aligned with a listed token. */
+typedef enum emb_match_how {
+    EMB_MATCH_NONE = 0,     /* not aligned */
+    EMB_MATCH_EXACT = 1,    /* same token */
+    EMB_MATCH_VARIANT = 2,  /* same after variant/abbreviation mapping */
+    EMB_MATCH_PHONETIC = 3, /* same phonetic key */
+    EMB_MATCH_FUZZY = 4,    /* within the edit-distance budget */
+    EMB_MATCH_JOINED = 5,   /* query token == two adjacent listed tokens */
+    EMB_MATCH_SPLIT = 6,    /* two adjacent query tokens == a listed token */
+    EMB_MATCH_INITIAL = 7   /* an initial against a word it starts */
+} emb_match_how;
+EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
+
+/* Normalisations applied to a name (emb_explanation *_normalisations). */
+enum {
+    EMB_NORM_CASEFOLD = 1 << 0,
+    EMB_NORM_TRANSLIT = 1 << 1,
+    EMB_NORM_ASCII = 1 << 2,
+    EMB_NORM_CJK_COMPANY = 1 << 3,
+    EMB_NORM_LEGAL_FORM = 1 << 4,
+    EMB_NORM_ABBREV = 1 << 5,
+    EMB_NORM_VARIANT = 1 << 6,
+    EMB_NORM_PUNCT = 1 << 7,
+    EMB_NORM_TRUNCATED = 1 << 8,
+    EMB_NORM_CONTROL = 1 << 9
+};
+/* Name of one EMB_NORM_* bit ("transliteration"...), or NULL. */
+EMB_EXPORT const char *emb_norm_name(unsigned bit);
+
+typedef struct emb_token_match {
+    const char *query;  /* canonical query token */
+    const char *list;   /* aligned listed token, NULL when not aligned */
+    const char *list2;  /* second listed token of a JOINED match, or NULL */
+    double similarity;  /* 0..1 */
+    double weight;      /* the query token's weight (rarity) */
+    emb_match_how how;
+} emb_token_match;
+
+typedef enum emb_evidence_field {
+    EMB_EVIDENCE_TYPE = 1,
+    EMB_EVIDENCE_COUNTRY = 2,
+    EMB_EVIDENCE_DOB = 3
+} emb_evidence_field;
+
+typedef struct emb_evidence {
+    emb_evidence_field field;
+    int agrees;             /* 1 agreement, -1 conflict */
+    double effect;          /* added to the score (after clamping) */
+    const char *list_value; /* the record's value that decided it */
+} emb_evidence;
+
+typedef struct emb_explanation {
+    const emb_token_match *tokens; /* one per query token, in query order */
+    size_t n_tokens;
+    const char *const *unmatched_list; /* listed tokens left unaligned */
+    size_t n_unmatched_list;
+    unsigned query_normalisations; /* EMB_NORM_* */
+    unsigned name_normalisations;  /* EMB_NORM_* */
+    double name_score;             /* before evidence */
+    const emb_evidence *evidence;
+    size_t n_evidence;
+    int exact_floor; /* 1: an exact name match kept at the threshold
+                        although evidence conflicted */
+} emb_explanation;
+
+typedef struct emb_hit {
+    const emb_record *record;          /* record whose name matched best */
+    size_t name_index;                 /* index into record->names */
+    const emb_record *const *records;  /* every record of the party, by
+                                          (source, source_id) */
+    size_t n_records;
+    double score;                      /* 0..1 */
+    emb_explanation explanation;
+} emb_hit;
+
+/* Screens one query. On EMB_OK, *hits is an array of *n_hits hits at or
+ * above the threshold, best first (ties in source order, then source_id,
+ * as in emb_hit.records); it belongs
+ * to the screener and is valid until its next call. Errors: EMB_ERR_USAGE
+ * (NULL arguments), EMB_ERR_INVALID (empty name, invalid UTF-8, nothing
+ * left after normalisation, threshold > 1), EMB_ERR_LIMIT (name longer
+ * than EMB_SCREEN_MAX_NAME). Allocates nothing. */
+EMB_EXPORT int emb_screen(emb_screener *s, const emb_query *q,
+                          const emb_hit **hits, size_t *n_hits);
+
+/* One hit as a JSON object (source, source_id, name, matched_name, score,
+ * type, programs, sources, explanation). *out is malloc'd; free it with
+ * emb_free. The hit must come from this screener's last emb_screen. */
+EMB_EXPORT int emb_hit_to_json(const emb_screener *s, const emb_hit *hit,
+                               char **out);
+
+/* Scores two names against each other with the index's token weights
+ * (the pairwise form of emb_screen, used by benchmarks and tests). The
+ * result is the name score in [0,1] without evidence; weak-alias rules do
+ * not apply. Errors as for emb_screen. */
+EMB_EXPORT int emb_name_score(emb_screener *s, const char *a, const char *b,
+                              double *score);
+
+/* Batch screening. Input: CSV with a header row (columns id, name and
+ * optionally type, country, dob; others ignored; delimiter , ; or tab) or
+ * NDJSON objects with the same keys, detected from the first byte. Output:
+ * one NDJSON line per input row, in input order: {"id":...,"hits":[...]}
+ * with the hits at or above the threshold, or {"id":...,"error":"..."} for
+ * a row that cannot be screened (the batch goes on). A row is at most
+ * EMB_BATCH_MAX_ROW bytes. */
+#define EMB_BATCH_MAX_ROW 65536
+
+typedef struct emb_batch_stats {
+    uint64_t rows;      /* rows read (header excluded) */
+    uint64_t rows_hit;  /* rows with at least one hit */
+    uint64_t hits;      /* hits written */
+    uint64_t errors;    /* rows answered with an error */
+    uint64_t bytes_in;  /* input bytes consumed */
+    double seconds;     /* wall time so far */
+} emb_batch_stats;
+
+typedef struct emb_batch_opts {
+    double threshold; /* < 0: EMB_DEFAULT_THRESHOLD */
+    int max_hits;     /* <= 0: EMB_SCREEN_DEFAULT_HITS */
+    int threads;      /* 0: one per online core */
+    int exhaustive;   /* score every name (see emb_query) */
+    int explain;      /* 1: include the explanation in each hit */
+    /* Called from the calling thread after each chunk of rows has been
+     * written (about every 0.1 s of work); may be NULL. A non-zero return
+     * stops the batch with EMB_ERR_INTERRUPTED. */
+    int (*progress)(void *user, const emb_batch_stats *so_far);
+    void *user;
+} emb_batch_opts;
+
+/* Screens every row of `in` and writes NDJSON to `out`. opts may be NULL
+ * (defaults); stats may be NULL. Returns EMB_OK when the input was read to
+ * the end (rows with errors included), EMB_ERR_FORMAT when the CSV header
+ * has no name column, EMB_ERR_IO on a read or write failure,
+ * EMB_ERR_INTERRUPTED when progress asked to stop, EMB_ERR_NOMEM. err
+ * (may be NULL) says why. The index may be used by other threads at the
+ * same time. */
+EMB_EXPORT int emb_screen_batch(const emb_index *ix, FILE *in, FILE *out,
+                                const emb_batch_opts *opts,
+                                emb_batch_stats *stats, emb_error *err);
 
 /* ------------------------------------------------------------------------
  * Securities identifiers.
@@ -534,6 +737,270 @@ EMB_EXPORT int emb_ticker_key(const char *symbol, const char *exchange,
 /* ------------------------------------------------------------------------
  * NS-CMIC and sanctions decisions.
  * ---------------------------------------------------------------------- */
+
+#include <stdio.h> /* FILE, for emb_decide_orders and emb_report_write */
+
+/* Decides trades and reports holdings in securities under the NS-CMIC
+ * investment ban (EO 13959 as amended by EO 14032), the SDN list (blocked
+ * property) and the export lists (risk flags). docs/rules.md is the rule
+ * book: every rule, its source and its stable reason code.
+ *
+ * An emb_rules holds list versions (record sets it does not own), an
+ * optional security master and optional fund holdings. Fill it from one
+ * thread; once filled it is read-only and emb_security_lookup, emb_decide
+ * and emb_holdings_report may run on it from any number of threads. */
+typedef struct emb_rules emb_rules;
+
+/* Limits: identifier and name texts longer than EMB_RULES_MAX_TEXT bytes
+ * are refused; derivative and fund chains are followed EMB_RULES_MAX_DEPTH
+ * levels deep at most (a deeper chain is reported like a loop). */
+#define EMB_RULES_MAX_TEXT 256
+#define EMB_RULES_MAX_DEPTH 16
+
+EMB_EXPORT int emb_rules_new(emb_rules **out);
+EMB_EXPORT void emb_rules_free(emb_rules *r);
+
+/* Adds one published version of a list. The set is not copied or owned: it
+ * must outlive r. label names the version in decisions ("us_ofac_cons #3
+ * 2025-12-01"); NULL builds "<source> <published>". published is the date
+ * from which the version is in force; year 0 takes
+ * emb_recset_published(set). Versions of one source may be added in any
+ * order. Sources used: us_ofac_cons (NS-CMIC records, programme
+ * CMIC-EO13959; other non-SDN programmes give a risk flag), us_ofac_sdn
+ * (blocked), us_csl (list CMIC, SDN, or an export list: EL, MEU, UVL, DPL,
+ * ISN, DTC), us_bis_dpl, un_sc (risk flags). */
+EMB_EXPORT int emb_rules_add_list(emb_rules *r, const emb_recset *set,
+                                  const char *label, emb_date published);
+
+/* Adds list versions from a database; r then owns the record sets it
+ * loads. all_versions 0: the newest version of every source; 1: every
+ * version of us_ofac_cons, us_ofac_sdn and us_csl (so that each trade is
+ * decided on the version in force at its time) and the newest of the
+ * others. until (year 0: no limit) leaves out versions published after
+ * that date. Labels read "<source> #<seq> <published>". Returns EMB_OK,
+ * EMB_ERR_NOTFOUND (no version at all), EMB_ERR_DB, EMB_ERR_NOMEM; err
+ * (may be NULL) says why. */
+EMB_EXPORT int emb_rules_load_db(emb_rules *r, emb_db *db, int all_versions,
+                                 emb_date until, emb_error *err);
+
+/* Reads a security master CSV with a header row naming the columns
+ * security, kind, issuer, underlying (any order; kind, issuer and
+ * underlying may be absent or empty). kind is one of equity, adr, gdr,
+ * bond, warrant, option, future, swap, etf, index_fund, mutual_fund.
+ * data/len: the file's bytes, or data NULL to read the file at path.
+ * A row that cannot be used (empty security, unknown kind, duplicate
+ * security) is skipped with a warning "path:line: column 'c': text"
+ * (emb_rules_warning); the load goes on. Returns EMB_OK, EMB_ERR_IO,
+ * EMB_ERR_FORMAT (no header or no security column: err names the file),
+ * EMB_ERR_LIMIT (a field longer than EMB_RULES_MAX_TEXT) or
+ * EMB_ERR_NOMEM. */
+EMB_EXPORT int emb_rules_load_secmaster(emb_rules *r, const char *path,
+                                        const char *data, size_t len,
+                                        emb_error *err);
+
+/* Reads fund holdings (columns fund, security, weight) for look-through.
+ * weight is a fraction (0.25) or a percentage ("25%"); a number above 1
+ * without "%" is read as a percentage. Bad rows are skipped with a
+ * warning, as for the security master. */
+EMB_EXPORT int emb_rules_load_holdings(emb_rules *r, const char *path,
+                                       const char *data, size_t len,
+                                       emb_error *err);
+
+/* Warnings from the loads, "path:line: column 'c': text". Valid until r is
+ * freed. */
+EMB_EXPORT size_t emb_rules_warning_count(const emb_rules *r);
+EMB_EXPORT const char *emb_rules_warning(const emb_rules *r, size_t i);
+
+/* How a listed record was reached from the security asked about. */
+typedef enum emb_via {
+    EMB_VIA_ISIN = 1,        /* the security's ISIN (or the CUSIP/SEDOL in
+                                it) is on the record */
+    EMB_VIA_TICKER = 2,      /* its ticker is on the record */
+    EMB_VIA_ISSUER_NAME = 3, /* its issuer's name is the record's name,
+                                alias or "Issuer Name" */
+    EMB_VIA_UNDERLYING = 4,  /* a derivative or receipt on a listed one */
+    EMB_VIA_FUND_HOLDING = 5 /* a fund holding a listed one */
+} emb_via;
+/* "isin", "ticker", "issuer_name", "underlying", "fund_holding". */
+EMB_EXPORT const char *emb_via_name(emb_via v);
+
+/* Why the record matters. */
+typedef enum emb_listed_as {
+    EMB_LISTED_CMIC = 1,   /* NS-CMIC: purchases and sales restricted */
+    EMB_LISTED_SDN = 2,    /* SDN: property blocked */
+    EMB_LISTED_EXPORT = 3, /* BIS / State export list: risk flag */
+    EMB_LISTED_OTHER = 4   /* another list (non-SDN Treasury, UN): flag */
+} emb_listed_as;
+/* "cmic", "sdn", "export", "other". */
+EMB_EXPORT const char *emb_listed_as_name(emb_listed_as a);
+
+typedef struct emb_cover {
+    const emb_record *record;  /* the listed record (lives in its set) */
+    emb_listed_as listed_as;
+    emb_via via;               /* the first step from the security asked */
+    const char *how;           /* the last step: "isin", "ticker" or
+                                  "issuer_name" */
+    const char *matched;       /* the record's value that matched */
+    const char *chain;         /* "FUND1 > OPT-HIK > CNE100000PM8" */
+    const char *path;          /* "direct", "derivative" or "fund" */
+    double weight;             /* share of the security's value (fund
+                                  weights multiplied); 1 when direct */
+    const char *list_version;  /* label of the version the record is in */
+    /* NS-CMIC dates (year 0 when not CMIC). effective and divestment are
+     * listing + 60 and + 365 days when the record lacks them (rule 9);
+     * dates_derived then has bit 1 (effective) or 2 (divestment) set. */
+    emb_date listing, effective, divestment;
+    int dates_derived;
+} emb_cover;
+
+typedef struct emb_security {
+    const char *text;       /* as asked */
+    emb_secid id;           /* the text as an identifier */
+    int id_status;          /* emb_secid_parse's result */
+    const char *id_why;     /* its reason when not EMB_OK, else "" */
+    const char *kind;       /* security master kind, NULL when not there */
+    int in_secmaster;       /* 1: the security master (or holdings) knows it */
+    int cmic;               /* 1: covered by the NS-CMIC ban */
+    int sdn;                /* 1: an issuer in the chain is an SDN */
+    int export_flag;        /* 1: an issuer is on an export list */
+    int other_flag;         /* 1: an issuer is on another list */
+    double sdn_share;       /* fund look-through: share of the fund's value
+                               issued by SDNs (rule 22 blocks at >= 0.5) */
+    int loop;               /* 1: a derivative/fund chain loops or is too
+                               deep */
+    int self_holding;       /* 1: a fund lists itself among its holdings */
+    const char *problem;    /* loop / self-holding description, or "" */
+    const emb_cover *covers;
+    size_t n_covers;
+    const char *list_version; /* labels of the versions used, ", "-joined */
+    int lists_after_trade;  /* 1: a source had no version published by the
+                               time asked; its oldest version was used */
+} emb_security;
+
+/* Looks up a security (any identifier: ISIN, CUSIP, SEDOL, FIGI, ticker in
+ * Bloomberg / Yahoo / exchange:code form, or a security-master code) in
+ * the list versions in force at `at` (Unix time in milliseconds;
+ * EMB_RULES_NEWEST for the newest version of every source), following the
+ * security master's issuer and underlying and the fund holdings. *out is
+ * freed with emb_security_free. Returns EMB_OK (also when nothing is
+ * found), EMB_ERR_USAGE, EMB_ERR_LIMIT or EMB_ERR_NOMEM. */
+#define EMB_RULES_NEWEST INT64_MIN
+EMB_EXPORT int emb_security_lookup(const emb_rules *r, const char *text,
+                                   int64_t at, emb_security **out);
+EMB_EXPORT void emb_security_free(emb_security *s);
+/* The lookup as a JSON object (covered, kind, identifier, covers with
+ * record, dates, via, chain ...). Free with emb_free. */
+EMB_EXPORT int emb_security_to_json(const emb_security *s, char **out);
+
+/* One order as written in an orders file (text, as in the CSV). id, time,
+ * side, security and us_person are required; the others may be NULL or
+ * "". counterparty_us_person (optional column counterparty_us_person)
+ * lets rule 13 hold divestment sales to US persons for review. */
+typedef struct emb_order {
+    const char *id;
+    const char *time;      /* ISO 8601 with offset or Z */
+    const char *side;      /* buy | sell */
+    const char *security;
+    const char *us_person; /* true | false | unknown */
+    const char *purpose;   /* divestment | dividend_reinvestment |
+                              market_making */
+    const char *license;
+    const char *counterparty_us_person;
+} emb_order;
+
+typedef enum emb_verdict {
+    EMB_ALLOW = 0,
+    EMB_REVIEW = 1,
+    EMB_REJECT = 2
+} emb_verdict;
+/* "allow", "review", "reject". */
+EMB_EXPORT const char *emb_verdict_name(emb_verdict v);
+
+typedef struct emb_reason {
+    const char *code; /* stable code, docs/rules.md */
+    const char *text; /* for people */
+    const char *rule; /* legal source ("EO 14032 s.1(a); OFAC FAQ 1046") */
+    emb_verdict verdict; /* what this reason alone asks for */
+} emb_reason;
+
+typedef struct emb_decision {
+    const char *id;
+    emb_verdict verdict;  /* the strictest of the reasons */
+    const emb_reason *reasons;
+    size_t n_reasons;
+    const emb_security *security; /* NULL when the order was unusable */
+    const char *list_version;
+    int64_t time;         /* trade time, Unix ms (0 when unparseable) */
+    int input_error;      /* 1: a field of the order is invalid */
+} emb_decision;
+
+/* Decides one order. Invalid fields do not fail the call: the decision is
+ * review with reason INPUT_INVALID naming the field. Returns EMB_OK,
+ * EMB_ERR_USAGE (NULL arguments) or EMB_ERR_NOMEM. Free with
+ * emb_decision_free. */
+EMB_EXPORT int emb_decide(const emb_rules *r, const emb_order *o,
+                          emb_decision **out);
+EMB_EXPORT void emb_decision_free(emb_decision *d);
+/* {"id","decision","reasons":[{"code","text","rule"}],"covered_by":
+ * [{"source","source_id","via"}],"list_version"} on one line, no newline.
+ * Free with emb_free. */
+EMB_EXPORT int emb_decision_to_json(const emb_decision *d, char **out);
+
+typedef struct emb_orders_stats {
+    uint64_t rows, allow, review, reject, input_errors;
+} emb_orders_stats;
+
+/* Decides every row of an orders CSV (header row with columns id, time,
+ * side, security, us_person and optionally purpose, license,
+ * counterparty_us_person) and writes one NDJSON decision per row, in
+ * order. A row with a bad field gets a review decision and a line in
+ * row_errors (may be NULL) "path:line: column 'c': text". Returns EMB_OK
+ * when the file was read to the end, EMB_ERR_FORMAT when a required column
+ * is missing (err names it), EMB_ERR_IO, EMB_ERR_NOMEM. data NULL reads
+ * path. */
+EMB_EXPORT int emb_decide_orders(const emb_rules *r, const char *path,
+                                 const char *data, size_t len, FILE *out,
+                                 FILE *row_errors, emb_orders_stats *stats,
+                                 emb_error *err);
+
+/* Holdings report: every covered position of a portfolio CSV (columns
+ * security and optionally account, quantity, value) as of a date. */
+typedef struct emb_position {
+    const char *account;
+    const char *security;
+    double quantity, value;      /* 0 when not given */
+    const emb_cover *cover;      /* the cover this line reports */
+    const char *status;          /* "before_effective", "divestment_window",
+                                    "after_divestment", "dates_unknown",
+                                    "blocked", "risk_flag" */
+    const char *rule;            /* legal source of the status */
+    const char *action;          /* what the holder may do, for people */
+    long days_left;              /* days to the divestment date (window
+                                    only), else -1 */
+} emb_position;
+
+typedef struct emb_report emb_report;
+
+EMB_EXPORT int emb_holdings_report(const emb_rules *r, const char *path,
+                                   const char *data, size_t len,
+                                   emb_date as_of, emb_report **out,
+                                   emb_error *err);
+EMB_EXPORT size_t emb_report_count(const emb_report *rep);
+EMB_EXPORT const emb_position *emb_report_get(const emb_report *rep,
+                                              size_t i);
+/* Portfolio rows read / rows skipped with a warning. */
+EMB_EXPORT size_t emb_report_rows(const emb_report *rep);
+EMB_EXPORT size_t emb_report_warning_count(const emb_report *rep);
+EMB_EXPORT const char *emb_report_warning(const emb_report *rep, size_t i);
+EMB_EXPORT void emb_report_free(emb_report *rep);
+
+typedef enum emb_report_format {
+    EMB_REPORT_CSV = 1,
+    EMB_REPORT_JSON = 2,
+    EMB_REPORT_HTML = 3 /* self-contained: inline CSS and SVG charts */
+} emb_report_format;
+EMB_EXPORT int emb_report_write(const emb_report *rep, emb_report_format f,
+                                FILE *out);
 
 /* ------------------------------------------------------------------------
  * Service (monitoring, alerts, audit).

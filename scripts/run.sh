@@ -21,5 +21,5 @@ echo
 echo "== lists in force"
 "$bin" --db "$db" lists
 echo
-echo "== example: embargo show us_ofac_cons:33111"
-"$bin" --db "$db" show us_ofac_cons:33111
+echo "== example: embargo screen \"Hikvision Digital Technology\""
+"$bin" --db "$db" screen "Hikvision Digital Technology"

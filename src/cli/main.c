@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_rules.h"
 
 static void usage(FILE *out)
 {
@@ -22,6 +23,13 @@ static void usage(FILE *out)
 "  lists import PATH...      import official list files (format detected)\n"
 "  lists diff SOURCE         what changed between two versions of a source\n"
 "  show SOURCE:ID            show one listed record\n"
+"  screen NAME               screen a name against every list in force\n"
+"  screen --batch FILE       screen a CSV or NDJSON file of names\n"
+"  security ID               is a security covered (ISIN, CUSIP, SEDOL, FIGI,\n"
+"                            ticker), by whom, with which NS-CMIC dates\n"
+"  trades ORDERS.csv         decide orders under the NS-CMIC and sanctions\n"
+"                            rules, one NDJSON line each\n"
+"  holdings FILE --as-of D   covered positions report (CSV, JSON, HTML)\n"
 "\n"
 "Options:\n"
 "  --db PATH     database (default: $EMBARGO_DB, else ./embargo.db)\n"
@@ -112,6 +120,14 @@ int main(int argc, char **argv)
         return cmd_lists(sub_argc, sub_argv, &c);
     if (!strcmp(cmd, "show"))
         return cmd_show(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "security"))
+        return cmd_security(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "trades"))
+        return cmd_trades(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "holdings"))
+        return cmd_holdings(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "screen"))
+        return cmd_screen(sub_argc, sub_argv, &c);
     if (!strcmp(cmd, "help")) {
         usage(stdout);
         return EXIT_OK;

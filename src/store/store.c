@@ -767,6 +767,45 @@ int emb_db_load(emb_db *db, const char *source, int64_t version_id,
     return rc;
 }
 
+int emb_db_load_current(emb_db *db, emb_recset ***sets, size_t *n)
+{
+    if (!db || !sets || !n)
+        return store_fail(db, EMB_ERR_USAGE, "missing argument");
+    *sets = NULL;
+    *n = 0;
+    emb_version *v = NULL;
+    size_t nv = 0;
+    int rc = emb_db_versions(db, NULL, &v, &nv);
+    if (rc != EMB_OK)
+        return rc;
+    emb_recset **out = calloc(nv ? nv : 1, sizeof *out);
+    size_t got = 0;
+    if (!out)
+        rc = store_fail(db, EMB_ERR_NOMEM, "out of memory");
+    /* Versions come oldest first: the last of each source is current. */
+    for (size_t i = 0; rc == EMB_OK && i < nv; i++) {
+        int newest = 1;
+        for (size_t k = i + 1; k < nv; k++)
+            if (strcmp(v[k].source, v[i].source) == 0)
+                newest = 0;
+        if (newest)
+            rc = emb_db_load(db, v[i].source, v[i].id, &out[got++]);
+    }
+    emb_free(v);
+    if (rc == EMB_OK && got == 0)
+        rc = store_fail(db, EMB_ERR_NOTFOUND,
+                        "no lists loaded (embargo lists import DIR)");
+    if (rc != EMB_OK) {
+        for (size_t i = 0; i < got; i++)
+            emb_recset_free(out[i]);
+        free(out);
+        return rc;
+    }
+    *sets = out;
+    *n = got;
+    return EMB_OK;
+}
+
 int emb_db_record(emb_db *db, const char *source, const char *source_id,
                   int64_t version_id, emb_recset **out)
 {

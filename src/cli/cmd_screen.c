@@ -1,0 +1,303 @@
+/*
+ * cmd_screen.c - `embargo screen`: one name, or a batch file of names,
+ * against every list in force. Loads the newest version of each source
+ * from the database, builds the screening index once, and prints ranked
+ * hits with the reason for each.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void screen_usage(FILE *out)
+{
+    fprintf(out,
+"usage: embargo screen NAME [--type T] [--country C] [--dob D]\n"
+"                           [--threshold X] [--max N] [--exhaustive] [--json]\n"
+"       embargo screen --batch FILE|- [--threads N] [--threshold X]\n"
+"                           [--max N] [--exhaustive] [--explain]\n"
+"\n"
+"Screens a name against the primary names and strong aliases of every list\n"
+"in force (weak aliases only match exactly), in any script.\n"
+"  --type T         person, entity, vessel or aircraft\n"
+"  --country C      ISO code or English name (evidence, never hides a hit)\n"
+"  --dob D          date of birth YYYY, YYYY-MM or YYYY-MM-DD (evidence)\n"
+"  --threshold X    alert threshold 0..1 (default %.2f, docs/matching.md)\n"
+"  --max N          at most N hits (default %d, at most %d)\n"
+"  --exhaustive     score every listed name instead of using the index\n"
+"  --batch FILE     CSV with a header (id, name, type, country, dob) or\n"
+"                   NDJSON objects with those keys; writes one NDJSON line\n"
+"                   per row, in input order, to standard output\n"
+"  --threads N      batch threads (default: one per core)\n"
+"  --explain        include the explanation in batch output\n",
+            EMB_DEFAULT_THRESHOLD, EMB_SCREEN_DEFAULT_HITS, EMB_SCREEN_MAX_HITS);
+}
+
+/* Loads the lists in force and builds the index. */
+static int load_index(cli_common *c, emb_index **ix)
+{
+    emb_db *db = NULL;
+    int ex = cli_open_db(c, EMB_DB_READONLY, &db);
+    if (ex)
+        return ex;
+    emb_recset **sets = NULL;
+    size_t n = 0;
+    int rc = emb_db_load_current(db, &sets, &n);
+    if (rc != EMB_OK) {
+        ex = cli_fail(rc, "screen", emb_db_errmsg(db));
+        emb_db_close(db);
+        return ex;
+    }
+    emb_db_close(db);
+    emb_error err;
+    rc = emb_index_build(sets, n, ix, &err);
+    emb_free(sets);
+    if (rc != EMB_OK) {
+        char buf[1024];
+        return cli_fail(rc, "screen", emb_error_format(&err, buf, sizeof buf));
+    }
+    return EXIT_OK;
+}
+
+static const char *how_text(const emb_token_match *t)
+{
+    return emb_match_how_name(t->how);
+}
+
+static void print_hit(size_t rank, const emb_hit *h)
+{
+    const emb_record *r = h->record;
+    printf("%2zu. %.2f  %s:%s  %s", rank, h->score, r->source, r->source_id,
+           r->n_names ? r->names[0].full : "");
+    if (r->n_programs) {
+        printf("  [");
+        for (size_t i = 0; i < r->n_programs; i++)
+            printf("%s%s", i ? ", " : "", r->programs[i]);
+        printf("]");
+    }
+    printf("\n");
+    if (h->name_index != 0 && h->name_index < r->n_names)
+        printf("      matched alias \"%s\"%s\n", r->names[h->name_index].full,
+               r->names[h->name_index].weak ? " (weak alias, exact match)" : "");
+    const emb_explanation *e = &h->explanation;
+    printf("      ");
+    for (size_t i = 0; i < e->n_tokens; i++) {
+        const emb_token_match *t = &e->tokens[i];
+        if (t->list)
+            printf("%s%s=%s%s%s (%s)", i ? "  " : "", t->query, t->list,
+                   t->list2 ? "+" : "", t->list2 ? t->list2 : "", how_text(t));
+        else
+            printf("%s%s unmatched", i ? "  " : "", t->query);
+    }
+    printf("\n");
+    for (size_t i = 0; i < e->n_evidence; i++) {
+        const emb_evidence *ev = &e->evidence[i];
+        const char *f = ev->field == EMB_EVIDENCE_TYPE      ? "type"
+                        : ev->field == EMB_EVIDENCE_COUNTRY ? "country"
+                                                            : "date of birth";
+        printf("      %s %s (%s) %+.2f\n", f,
+               ev->agrees > 0 ? "agrees" : "conflicts",
+               ev->list_value ? ev->list_value : "", ev->effect);
+    }
+    for (size_t i = 0; i < h->n_records; i++)
+        if (h->records[i] != r)
+            printf("      also %s:%s\n", h->records[i]->source,
+                   h->records[i]->source_id);
+}
+
+static int screen_one(emb_index *ix, const emb_query *q, cli_common *c)
+{
+    emb_screener *s = NULL;
+    int rc = emb_screener_open(ix, &s);
+    if (rc != EMB_OK)
+        return cli_fail(rc, "screen", NULL);
+    const emb_hit *hits = NULL;
+    size_t n = 0;
+    rc = emb_screen(s, q, &hits, &n);
+    if (rc != EMB_OK) {
+        emb_screener_close(s);
+        return cli_fail(rc, "screen",
+                        rc == EMB_ERR_INVALID
+                            ? "the name is empty, not UTF-8, or has no "
+                              "letters or digits"
+                        : rc == EMB_ERR_LIMIT ? "the name is too long"
+                                              : NULL);
+    }
+    if (c->json) {
+        json_t *jq = json_string(q->name);
+        char *qs = jq ? json_dumps(jq, JSON_ENCODE_ANY) : NULL;
+        printf("{\"query\": %s", qs ? qs : "null");
+        free(qs);
+        json_decref(jq);
+        printf(", \"threshold\": %.2f, \"hits\": [",
+               q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold);
+        for (size_t i = 0; i < n; i++) {
+            char *json = NULL;
+            if (emb_hit_to_json(s, &hits[i], &json) == EMB_OK)
+                printf("%s%s", i ? ", " : "", json);
+            emb_free(json);
+        }
+        printf("]}\n");
+    } else {
+        printf("\"%s\": %zu hit%s at or above %.2f (%zu listed records)\n",
+               q->name, n, n == 1 ? "" : "s",
+               q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold,
+               emb_index_record_count(ix));
+        for (size_t i = 0; i < n; i++)
+            print_hit(i + 1, &hits[i]);
+    }
+    emb_screener_close(s);
+    return EXIT_OK;
+}
+
+typedef struct progress {
+    int tty;
+    double last;
+} progress;
+
+static int draw_progress(void *user, const emb_batch_stats *st)
+{
+    progress *p = user;
+    if (!p->tty || st->seconds - p->last < 0.2)
+        return 0;
+    p->last = st->seconds;
+    fprintf(stderr, "\r%llu rows  %llu with hits  %llu errors  %.0f rows/s  ",
+            (unsigned long long)st->rows, (unsigned long long)st->rows_hit,
+            (unsigned long long)st->errors,
+            st->seconds > 0 ? (double)st->rows / st->seconds : 0.0);
+    return 0;
+}
+
+static int screen_batch(emb_index *ix, const char *path,
+                        const emb_batch_opts *base)
+{
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!in) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        return cli_fail(EMB_ERR_IO, path, msg);
+    }
+    progress p = {isatty(2), 0};
+    emb_batch_opts opts = *base;
+    opts.progress = draw_progress;
+    opts.user = &p;
+    emb_batch_stats st;
+    emb_error err;
+    int rc = emb_screen_batch(ix, in, stdout, &opts, &st, &err);
+    if (in != stdin)
+        fclose(in);
+    fflush(stdout);
+    if (p.tty)
+        fprintf(stderr, "\r");
+    fprintf(stderr,
+            "embargo: %llu rows screened, %llu with hits, %llu hits, %llu "
+            "errors, %.1f s\n",
+            (unsigned long long)st.rows, (unsigned long long)st.rows_hit,
+            (unsigned long long)st.hits, (unsigned long long)st.errors,
+            st.seconds);
+    if (rc != EMB_OK) {
+        char buf[1024];
+        return cli_fail(rc, path, emb_error_format(&err, buf, sizeof buf));
+    }
+    return EXIT_OK;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || end == s)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_screen(int argc, char **argv, cli_common *c)
+{
+    emb_query q = {0};
+    q.threshold = -1;
+    emb_batch_opts bo = {0};
+    bo.threshold = -1;
+    const char *batch = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--json")) {
+            c->json = 1;
+        } else if (!strcmp(a, "--exhaustive")) {
+            q.exhaustive = bo.exhaustive = 1;
+        } else if (!strcmp(a, "--explain")) {
+            bo.explain = 1;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            screen_usage(stdout);
+            return EXIT_OK;
+        } else if (a[0] == '-' && a[1] == '-' && !v) {
+            fprintf(stderr, "embargo: screen: %s needs a value\n", a);
+            return EXIT_USAGE;
+        } else if (!strcmp(a, "--db")) {
+            c->db_path = v, i++;
+        } else if (!strcmp(a, "--batch")) {
+            batch = v, i++;
+        } else if (!strcmp(a, "--type")) {
+            q.kind = emb_kind_parse(v), i++;
+            if (q.kind == EMB_KIND_UNKNOWN) {
+                fprintf(stderr, "embargo: screen: --type is person, entity, "
+                                "vessel or aircraft\n");
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--country")) {
+            q.country = v, i++;
+        } else if (!strcmp(a, "--dob")) {
+            q.dob = v, i++;
+        } else if (!strcmp(a, "--threshold")) {
+            if (parse_double(v, &q.threshold) || q.threshold < 0 ||
+                q.threshold > 1) {
+                fprintf(stderr, "embargo: screen: --threshold is a number "
+                                "from 0 to 1\n");
+                return EXIT_USAGE;
+            }
+            bo.threshold = q.threshold;
+            i++;
+        } else if (!strcmp(a, "--max") || !strcmp(a, "--threads")) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 0 || n > 1024) {
+                fprintf(stderr, "embargo: screen: %s needs a whole number\n", a);
+                return EXIT_USAGE;
+            }
+            if (a[2] == 'm')
+                q.max_hits = bo.max_hits = (int)n;
+            else
+                bo.threads = (int)n;
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "embargo: screen: unknown option %s\n", a);
+            screen_usage(stderr);
+            return EXIT_USAGE;
+        } else if (!q.name) {
+            q.name = a;
+        } else {
+            fprintf(stderr, "embargo: screen: one name at a time (quote it: "
+                            "embargo screen \"%s %s\")\n", q.name, a);
+            return EXIT_USAGE;
+        }
+    }
+    if (!!batch == !!q.name) {
+        fprintf(stderr, "embargo: screen needs a NAME or --batch FILE\n");
+        screen_usage(stderr);
+        return EXIT_USAGE;
+    }
+    emb_index *ix = NULL;
+    int ex = load_index(c, &ix);
+    if (ex)
+        return ex;
+    ex = batch ? screen_batch(ix, batch, &bo) : screen_one(ix, &q, c);
+    emb_index_close(ix);
+    return ex;
+}

@@ -1,0 +1,715 @@
+/*
+ * index.c - builds the read-only screening index over record sets.
+ *
+ * Every primary name and alias is normalised once (text_name_normalize)
+ * into canonical tokens. Each distinct token gets an id, a document
+ * frequency and an IDF weight; postings list the names that hold it. Two
+ * maps find the tokens a query token could be similar to without scanning
+ * the dictionary: a phonetic map (key -> tokens) and a symmetric-delete map
+ * (every string made by deleting up to edit_budget(len) letters -> tokens),
+ * so any pair within the edit budget shares at least one deletion variant.
+ * All maps are CSR arrays over hash buckets (mmap64), filled by counting
+ * sort: no comparison sort and no per-entry allocation, which keeps the
+ * build well under a second for every bundled list.
+ *
+ * Records that two sources hold under a shared key are grouped into one
+ * party: a CSL row that carries an "OFAC entity number" identifier is the
+ * same party as us_ofac_sdn:<n> (CSL list "SDN") or us_ofac_cons:<n> (any
+ * other Treasury list). The index never changes after emb_index_build.
+ */
+#include "match/match.h"
+#include "lists/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- hashing ---------------------------------------------------------- */
+uint64_t match_hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ (len * 0x9E3779B97F4A7C15ULL);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    /* Final mix so that bucket bits depend on every byte. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+uint64_t ix_phon_hash(const char *s, size_t len)
+{
+    if (len < 3 || (s[0] >= '0' && s[0] <= '9'))
+        return 0;
+    char key[64];
+    size_t n = text_phonetic(s, key, sizeof key);
+    if (n < 2 || n >= sizeof key)
+        return 0;
+    return match_hash(key, n) | 1; /* never 0 */
+}
+
+void deletion_hashes(const char *s, size_t len, int k,
+                     void (*fn)(void *arg, uint64_t h), void *arg)
+{
+    char buf[TEXT_BUF];
+    if (len > sizeof buf)
+        return;
+    fn(arg, match_hash(s, len));
+    if (k < 1 || len < 2)
+        return;
+    for (size_t i = 0; i < len; i++) {
+        /* Skip positions whose deletion repeats the previous one. */
+        if (i > 0 && s[i] == s[i - 1])
+            continue;
+        memcpy(buf, s, i);
+        memcpy(buf + i, s + i + 1, len - i - 1);
+        fn(arg, match_hash(buf, len - 1));
+        if (k < 2 || len < 3)
+            continue;
+        /* second deletion at j > i, in the shortened string */
+        char buf2[TEXT_BUF];
+        for (size_t j = i; j < len - 1; j++) {
+            if (j > i && buf[j] == buf[j - 1])
+                continue;
+            memcpy(buf2, buf, j);
+            memcpy(buf2 + j, buf + j + 1, len - 2 - j);
+            fn(arg, match_hash(buf2, len - 2));
+        }
+    }
+}
+
+/* ---- multimap build --------------------------------------------------- */
+typedef struct kv {
+    uint64_t h;
+    uint32_t v;
+} kv;
+
+typedef struct kvvec {
+    kv *a;
+    size_t n, cap;
+    int oom;
+} kvvec;
+
+static void kv_push(kvvec *v, uint64_t h, uint32_t val)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 4096;
+        kv *p = realloc(v->a, cap * sizeof *p);
+        if (!p) {
+            v->oom = 1;
+            return;
+        }
+        v->a = p;
+        v->cap = cap;
+    }
+    v->a[v->n].h = h;
+    v->a[v->n].v = val;
+    v->n++;
+}
+
+static int mmap_build(mmap64 *mm, const kvvec *v)
+{
+    size_t nb = 1024;
+    while (nb < v->n)
+        nb <<= 1;
+    mm->mask = (uint32_t)(nb - 1);
+    mm->off = calloc(nb + 2, sizeof *mm->off);
+    mm->chk = malloc((v->n ? v->n : 1) * sizeof *mm->chk);
+    mm->val = malloc((v->n ? v->n : 1) * sizeof *mm->val);
+    if (!mm->off || !mm->chk || !mm->val)
+        return EMB_ERR_NOMEM;
+    for (size_t i = 0; i < v->n; i++)
+        mm->off[((uint32_t)v->a[i].h & mm->mask) + 2]++;
+    for (size_t b = 2; b < nb + 2; b++)
+        mm->off[b] += mm->off[b - 1];
+    /* off[b + 1] is now the fill cursor of bucket b. */
+    for (size_t i = 0; i < v->n; i++) {
+        uint32_t b = (uint32_t)v->a[i].h & mm->mask;
+        uint32_t at = mm->off[b + 1]++;
+        mm->chk[at] = (uint32_t)(v->a[i].h >> 32);
+        mm->val[at] = v->a[i].v;
+    }
+    return EMB_OK;
+}
+
+static void mmap_free(mmap64 *mm)
+{
+    free(mm->off);
+    free(mm->chk);
+    free(mm->val);
+    memset(mm, 0, sizeof *mm);
+}
+
+uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len)
+{
+    uint64_t h = match_hash(s, len);
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(&ix->dict, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++) {
+        if (ix->dict.chk[i] != chk)
+            continue;
+        const ix_token *t = &ix->toks[ix->dict.val[i]];
+        if (t->len == len && memcmp(ix->pool + t->str, s, len) == 0)
+            return ix->dict.val[i];
+    }
+    return IX_NONE;
+}
+
+/* ---- build-time dictionary: open addressing, grows ------------------- */
+typedef struct bdict {
+    uint32_t *slot; /* token id + 1, 0 empty */
+    uint64_t *hash; /* per token */
+    size_t cap;
+} bdict;
+
+typedef struct builder {
+    emb_index *ix;
+    bdict d;
+    size_t tok_cap, hash_cap, pool_len, pool_cap, ntok_cap, tfl_cap, names_cap;
+    int oom;
+} builder;
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 256;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static int bdict_rehash(builder *b, size_t cap)
+{
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < b->ix->n_toks; i++) {
+        size_t at = b->d.hash[i] & (cap - 1);
+        while (slot[at])
+            at = (at + 1) & (cap - 1);
+        slot[at] = (uint32_t)i + 1;
+    }
+    free(b->d.slot);
+    b->d.slot = slot;
+    b->d.cap = cap;
+    return 0;
+}
+
+/* Id of token s (interned on first sight), IX_NONE on OOM. */
+static uint32_t intern(builder *b, const text_token *t)
+{
+    emb_index *ix = b->ix;
+    uint64_t h = match_hash(t->s, t->len);
+    if (ix->n_toks * 2 >= b->d.cap &&
+        bdict_rehash(b, b->d.cap ? b->d.cap * 2 : 1 << 15) < 0)
+        return IX_NONE;
+    size_t at = h & (b->d.cap - 1);
+    while (b->d.slot[at]) {
+        uint32_t id = b->d.slot[at] - 1;
+        const ix_token *e = &ix->toks[id];
+        if (b->d.hash[id] == h && e->len == t->len &&
+            memcmp(ix->pool + e->str, t->s, t->len) == 0)
+            return id;
+        at = (at + 1) & (b->d.cap - 1);
+    }
+    if (grow((void **)&ix->toks, &b->tok_cap, ix->n_toks + 1,
+             sizeof *ix->toks) ||
+        grow((void **)&b->d.hash, &b->hash_cap, ix->n_toks + 1,
+             sizeof *b->d.hash))
+        return IX_NONE;
+    if (grow((void **)&ix->pool, &b->pool_cap, b->pool_len + t->len + 1, 1))
+        return IX_NONE;
+    uint32_t id = (uint32_t)ix->n_toks++;
+    ix_token *e = &ix->toks[id];
+    memset(e, 0, sizeof *e);
+    e->str = (uint32_t)b->pool_len;
+    e->len = t->len;
+    e->flags = t->flags;
+    memcpy(ix->pool + b->pool_len, t->s, t->len);
+    ix->pool[b->pool_len + t->len] = '\0';
+    b->pool_len += t->len + 1;
+    b->d.hash[id] = h;
+    b->d.slot[at] = id + 1;
+    return id;
+}
+
+/* ---- records and groups ----------------------------------------------- */
+static int numeric(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+static int id_cmp(const char *a, const char *b)
+{
+    if (numeric(a) && numeric(b)) {
+        while (*a == '0' && a[1])
+            a++;
+        while (*b == '0' && b[1])
+            b++;
+        size_t la = strlen(a), lb = strlen(b);
+        if (la != lb)
+            return la < lb ? -1 : 1;
+    }
+    return strcmp(a, b);
+}
+
+/* Order of sources in a party and among equal scores: the primary
+ * publishers first, the CSL (which republishes them) last. */
+static int source_order(const char *s)
+{
+    static const char *const order[] = {EMB_SOURCE_OFAC_SDN,
+                                        EMB_SOURCE_OFAC_CONS, EMB_SOURCE_UN,
+                                        EMB_SOURCE_BIS_DPL, EMB_SOURCE_CSL};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, order[i]) == 0)
+            return i;
+    return 5;
+}
+
+static int src_id_cmp(const char *sa, const char *ia, const char *sb,
+                      const char *ib)
+{
+    int oa = source_order(sa), ob = source_order(sb);
+    if (oa != ob)
+        return oa < ob ? -1 : 1;
+    int c = strcmp(sa, sb);
+    return c ? c : id_cmp(ia, ib);
+}
+
+static int rec_cmp(const void *x, const void *y)
+{
+    const emb_record *a = ((const ix_rec *)x)->r, *b = ((const ix_rec *)y)->r;
+    return src_id_cmp(a->source, a->source_id, b->source, b->source_id);
+}
+
+static uint32_t uf_find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+static void uf_union(uint32_t *p, uint32_t a, uint32_t b)
+{
+    a = uf_find(p, a);
+    b = uf_find(p, b);
+    if (a != b) {
+        if (a < b)
+            p[b] = a;
+        else
+            p[a] = b;
+    }
+}
+
+/* Index in ix->recs of (source, id), found by binary search on rank order;
+ * IX_NONE when absent. */
+static uint32_t rec_find(const emb_index *ix, const char *source,
+                         const char *id)
+{
+    size_t lo = 0, hi = ix->n_recs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const emb_record *r = ix->recs[mid].r;
+        int c = src_id_cmp(r->source, r->source_id, source, id);
+        if (!c)
+            return (uint32_t)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return IX_NONE;
+}
+
+static int build_groups(emb_index *ix)
+{
+    uint32_t *parent = malloc((ix->n_recs + 1) * sizeof *parent);
+    if (!parent)
+        return EMB_ERR_NOMEM;
+    for (size_t i = 0; i < ix->n_recs; i++)
+        parent[i] = (uint32_t)i;
+    for (size_t i = 0; i < ix->n_recs; i++) {
+        const emb_record *r = ix->recs[i].r;
+        if (strcmp(r->source, EMB_SOURCE_CSL) != 0)
+            continue;
+        for (size_t k = 0; k < r->n_idents; k++) {
+            const emb_ident *id = &r->idents[k];
+            if (!id->type || !id->value ||
+                strcasecmp(id->type, "OFAC entity number") != 0)
+                continue;
+            const char *src = r->list && strcmp(r->list, "SDN") == 0
+                                  ? EMB_SOURCE_OFAC_SDN
+                                  : EMB_SOURCE_OFAC_CONS;
+            uint32_t j = rec_find(ix, src, id->value);
+            if (j != IX_NONE)
+                uf_union(parent, (uint32_t)i, j);
+        }
+    }
+    /* Number groups in rank order of their first record. */
+    uint32_t *gid = malloc((ix->n_recs + 1) * sizeof *gid);
+    ix->group_off = calloc(ix->n_recs + 2, sizeof *ix->group_off);
+    ix->group_recs = malloc((ix->n_recs + 1) * sizeof *ix->group_recs);
+    if (!gid || !ix->group_off || !ix->group_recs) {
+        free(parent);
+        free(gid);
+        return EMB_ERR_NOMEM;
+    }
+    size_t ng = 0;
+    for (size_t i = 0; i < ix->n_recs; i++) {
+        uint32_t root = uf_find(parent, (uint32_t)i);
+        if (root == i)
+            gid[i] = (uint32_t)ng++;
+        ix->recs[i].group = gid[root]; /* root <= i, already numbered */
+    }
+    ix->n_groups = ng;
+    for (size_t i = 0; i < ix->n_recs; i++)
+        ix->group_off[ix->recs[i].group + 2]++;
+    for (size_t g = 2; g < ng + 2; g++)
+        ix->group_off[g] += ix->group_off[g - 1];
+    for (size_t i = 0; i < ix->n_recs; i++)
+        ix->group_recs[ix->group_off[ix->recs[i].group + 1]++] = ix->recs[i].r;
+    free(parent);
+    free(gid);
+    return EMB_OK;
+}
+
+/* ---- names ------------------------------------------------------------ */
+static int all_digits(const char *p, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Per-occurrence copies of what scoring reads, so that a name's tokens
+ * are read from contiguous memory. */
+static int build_occurrences(emb_index *ix)
+{
+    size_t nt = ix->n_names ? ix->names[ix->n_names - 1].tok +
+                                  ix->names[ix->n_names - 1].n_tok
+                            : 0;
+    ix->name_str = malloc((nt + 1) * sizeof *ix->name_str);
+    ix->name_w = malloc((nt + 1) * sizeof *ix->name_w);
+    ix->name_len = malloc(nt + 1);
+    if (!ix->name_str || !ix->name_w || !ix->name_len)
+        return EMB_ERR_NOMEM;
+    for (size_t i = 0; i < nt; i++) {
+        const ix_token *t = &ix->toks[ix->name_tok[i]];
+        ix->name_str[i] = t->str;
+        ix->name_w[i] = (float)token_weight(t->idf, ix->name_tflags[i]);
+        ix->name_len[i] = (uint8_t)(t->len > 255 ? 255 : t->len);
+    }
+    for (size_t n = 0; n < ix->n_names; n++) {
+        ix_name *nm = &ix->names[n];
+        float sum = 0, max = 0;
+        for (uint32_t k = nm->tok; k < nm->tok + nm->n_tok; k++) {
+            sum += ix->name_w[k];
+            if (ix->name_w[k] > max)
+                max = ix->name_w[k];
+        }
+        nm->wsum = sum;
+        nm->wmax = max;
+    }
+    return EMB_OK;
+}
+
+static int add_names(builder *b, text_ctx *ctx, text_name *tn)
+{
+    emb_index *ix = b->ix;
+    size_t ntok_len = 0;
+    for (size_t ri = 0; ri < ix->n_recs; ri++) {
+        const emb_record *r = ix->recs[ri].r;
+        for (size_t k = 0; k < r->n_names && k < 65535; k++) {
+            const emb_name *nm = &r->names[k];
+            if (!nm->full || !*nm->full)
+                continue;
+            if (text_name_normalize(ctx, nm->full, strlen(nm->full), tn) !=
+                    EMB_OK ||
+                tn->n == 0)
+                continue;
+            if (grow((void **)&ix->names, &b->names_cap, ix->n_names + 1,
+                     sizeof *ix->names))
+                return EMB_ERR_NOMEM;
+            if (grow((void **)&ix->name_tok, &b->ntok_cap,
+                     ntok_len + (size_t)tn->n, sizeof *ix->name_tok) ||
+                grow((void **)&ix->name_tflags, &b->tfl_cap,
+                     ntok_len + (size_t)tn->n, sizeof *ix->name_tflags))
+                return EMB_ERR_NOMEM;
+            ix_name *e = &ix->names[ix->n_names];
+            e->rec = (uint32_t)ri;
+            e->tok = (uint32_t)ntok_len;
+            e->name_idx = (uint16_t)k;
+            e->n_tok = (uint8_t)tn->n;
+            e->weak = nm->weak ? 1 : 0;
+            e->applied = tn->applied;
+            for (int t = 0; t < tn->n; t++) {
+                uint32_t id = intern(b, &tn->tok[t]);
+                if (id == IX_NONE)
+                    return EMB_ERR_NOMEM;
+                unsigned fl = tn->tok[t].flags;
+                if (all_digits(tn->tok[t].s, tn->tok[t].len))
+                    fl |= TOK_NUMBER;
+                if (tn->tok[t].orig && strcmp(tn->tok[t].orig, tn->tok[t].s))
+                    fl |= TOKF_MAPPED;
+                ix->name_tok[ntok_len + (size_t)t] = id;
+                ix->name_tflags[ntok_len + (size_t)t] = (uint16_t)fl;
+            }
+            ntok_len += (size_t)tn->n;
+            ix->n_names++;
+        }
+    }
+    return EMB_OK;
+}
+
+static int build_postings(emb_index *ix)
+{
+    size_t nt = ix->n_toks;
+    uint32_t *last = malloc((nt + 1) * sizeof *last);
+    ix->post_off = calloc(nt + 2, sizeof *ix->post_off);
+    if (!last || !ix->post_off) {
+        free(last);
+        return EMB_ERR_NOMEM;
+    }
+    memset(last, 0xff, (nt + 1) * sizeof *last);
+    for (size_t n = 0; n < ix->n_names; n++) {
+        const ix_name *nm = &ix->names[n];
+        for (int t = 0; t < nm->n_tok; t++) {
+            uint32_t id = ix->name_tok[nm->tok + (uint32_t)t];
+            if (last[id] == n)
+                continue;
+            last[id] = (uint32_t)n;
+            ix->post_off[id + 2]++;
+        }
+    }
+    for (size_t i = 2; i < nt + 2; i++)
+        ix->post_off[i] += ix->post_off[i - 1];
+    size_t total = ix->post_off[nt + 1];
+    ix->post = malloc((total ? total : 1) * sizeof *ix->post);
+    if (!ix->post) {
+        free(last);
+        return EMB_ERR_NOMEM;
+    }
+    memset(last, 0xff, (nt + 1) * sizeof *last);
+    for (size_t n = 0; n < ix->n_names; n++) {
+        const ix_name *nm = &ix->names[n];
+        for (int t = 0; t < nm->n_tok; t++) {
+            uint32_t id = ix->name_tok[nm->tok + (uint32_t)t];
+            if (last[id] == n)
+                continue;
+            last[id] = (uint32_t)n;
+            ix->post[ix->post_off[id + 1]++] = (uint32_t)n;
+        }
+    }
+    free(last);
+    double N = (double)(ix->n_names ? ix->n_names : 1);
+    for (size_t i = 0; i < nt; i++) {
+        ix_token *t = &ix->toks[i];
+        t->df = ix->post_off[i + 1] - ix->post_off[i];
+        t->idf = (float)log(1.0 + N / (double)(t->df ? t->df : 1));
+    }
+    ix->idf_unknown = log(1.0 + N);
+    return EMB_OK;
+}
+
+typedef struct del_ctx {
+    kvvec *v;
+    uint32_t id;
+} del_ctx;
+
+static void del_push(void *arg, uint64_t h)
+{
+    del_ctx *c = arg;
+    kv_push(c->v, h, c->id);
+}
+
+static int build_maps(emb_index *ix)
+{
+    kvvec d = {0}, p = {0}, x = {0};
+    for (size_t i = 0; i < ix->n_toks; i++) {
+        ix_token *t = &ix->toks[i];
+        const char *s = ix->pool + t->str;
+        kv_push(&d, match_hash(s, t->len), (uint32_t)i);
+        t->phon = (t->flags & TOK_NUMBER) ? 0 : ix_phon_hash(s, t->len);
+        if (t->phon)
+            kv_push(&p, t->phon, (uint32_t)i);
+        if (!(t->flags & TOK_NUMBER) && t->len >= 2) {
+            del_ctx c = {&x, (uint32_t)i};
+            deletion_hashes(s, t->len, edit_budget(t->len), del_push, &c);
+        }
+    }
+    int rc = EMB_ERR_NOMEM;
+    if (!d.oom && !p.oom && !x.oom && mmap_build(&ix->dict, &d) == EMB_OK &&
+        mmap_build(&ix->phon, &p) == EMB_OK &&
+        mmap_build(&ix->dels, &x) == EMB_OK)
+        rc = EMB_OK;
+    free(d.a);
+    free(p.a);
+    free(x.a);
+    return rc;
+}
+
+/* ---- public ----------------------------------------------------------- */
+void emb_index_close(emb_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->n_sets; i++)
+        emb_recset_free(ix->sets[i]);
+    free(ix->sets);
+    free(ix->recs);
+    free(ix->group_off);
+    free(ix->group_recs);
+    free(ix->names);
+    free(ix->name_tok);
+    free(ix->name_tflags);
+    free(ix->name_str);
+    free(ix->name_w);
+    free(ix->name_len);
+    free(ix->toks);
+    free(ix->pool);
+    free(ix->post_off);
+    free(ix->post);
+    mmap_free(&ix->dict);
+    mmap_free(&ix->phon);
+    mmap_free(&ix->dels);
+    free(ix);
+}
+
+int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
+                    emb_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (!sets && n)) {
+        for (size_t i = 0; sets && i < n; i++)
+            emb_recset_free(sets[i]);
+        return emb_error_set(err, EMB_ERR_USAGE, NULL, 0, NULL,
+                             "emb_index_build: NULL argument");
+    }
+    emb_index *ix = calloc(1, sizeof *ix);
+    if (ix)
+        ix->sets = malloc((n ? n : 1) * sizeof *ix->sets);
+    if (!ix || !ix->sets) {
+        for (size_t i = 0; i < n; i++)
+            emb_recset_free(sets[i]);
+        if (ix)
+            free(ix);
+        return emb_error_set(err, EMB_ERR_NOMEM, NULL, 0, NULL,
+                             "out of memory building the index");
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!sets[i])
+            continue;
+        ix->sets[ix->n_sets++] = sets[i];
+        total += emb_recset_count(sets[i]);
+    }
+    int rc = EMB_ERR_NOMEM;
+    builder b = {0};
+    b.ix = ix;
+    text_ctx *ctx = NULL;
+    text_name *tn = malloc(sizeof *tn);
+    ix->recs = malloc((total ? total : 1) * sizeof *ix->recs);
+    if (!tn || !ix->recs)
+        goto fail;
+    for (size_t i = 0; i < ix->n_sets; i++) {
+        size_t c = emb_recset_count(ix->sets[i]);
+        for (size_t k = 0; k < c; k++) {
+            const emb_record *r = emb_recset_get(ix->sets[i], k);
+            if (r)
+                ix->recs[ix->n_recs++].r = r;
+        }
+    }
+    qsort(ix->recs, ix->n_recs, sizeof *ix->recs, rec_cmp);
+    for (size_t i = 0; i < ix->n_recs; i++)
+        ix->recs[i].rank = (uint32_t)i;
+    if ((rc = build_groups(ix)) != EMB_OK)
+        goto fail;
+    if ((rc = text_ctx_open(&ctx)) != EMB_OK) {
+        emb_error_set(err, rc, NULL, 0, NULL,
+                      "cannot open the text normaliser: %s",
+                      emb_strerror(rc));
+        goto fail_msg;
+    }
+    if ((rc = add_names(&b, ctx, tn)) != EMB_OK ||
+        (rc = build_postings(ix)) != EMB_OK ||
+        (rc = build_occurrences(ix)) != EMB_OK || (rc = build_maps(ix)) != EMB_OK)
+        goto fail;
+    text_ctx_close(ctx);
+    free(tn);
+    free(b.d.slot);
+    free(b.d.hash);
+    *out = ix;
+    return EMB_OK;
+fail:
+    emb_error_set(err, rc, NULL, 0, NULL, "building the index: %s",
+                  emb_strerror(rc));
+fail_msg:
+    text_ctx_close(ctx);
+    free(tn);
+    free(b.d.slot);
+    free(b.d.hash);
+    emb_index_close(ix);
+    return rc;
+}
+
+size_t emb_index_record_count(const emb_index *ix)
+{
+    return ix ? ix->n_recs : 0;
+}
+
+size_t emb_index_name_count(const emb_index *ix)
+{
+    return ix ? ix->n_names : 0;
+}
+
+size_t emb_index_group_count(const emb_index *ix)
+{
+    return ix ? ix->n_groups : 0;
+}
+
+size_t index_bytes(const emb_index *ix)
+{
+    size_t b = sizeof *ix;
+    b += ix->n_recs * sizeof *ix->recs;
+    b += (ix->n_groups + 1) * sizeof *ix->group_off;
+    b += ix->n_recs * sizeof *ix->group_recs;
+    b += ix->n_names * sizeof *ix->names;
+    size_t nt = ix->n_names ? ix->names[ix->n_names - 1].tok +
+                                  ix->names[ix->n_names - 1].n_tok
+                            : 0;
+    b += nt * (sizeof *ix->name_tok + sizeof *ix->name_tflags +
+               sizeof *ix->name_str + sizeof *ix->name_w + 1);
+    b += ix->n_toks * sizeof *ix->toks;
+    for (size_t i = 0; i < ix->n_toks; i++)
+        b += ix->toks[i].len + 1u;
+    b += (ix->n_toks + 1) * sizeof *ix->post_off;
+    b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
+    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels};
+    for (int i = 0; i < 3; i++) {
+        size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
+        b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
+    }
+    return b;
+}

@@ -1,0 +1,228 @@
+/*
+ * match.h - private interface between the files of the name matcher.
+ *
+ *   index.c   builds the read-only index: token dictionary with rarity
+ *             weights, postings (token -> names), phonetic and
+ *             symmetric-delete maps for fuzzy lookups, party groups.
+ *   score.c   token similarity, order-free alignment, the name score and
+ *             the evidence (type, country, date of birth).
+ *   country.c country names and codes to ISO-2.
+ *   screen.c  the per-thread screener: candidates, ranking, explanations.
+ *   hitjson.c a hit as JSON (shared by emb_hit_to_json and the batch).
+ *   batch.c   CSV / NDJSON batches on every core, output in input order.
+ *
+ * Nothing here allocates on the query path: every buffer a query needs
+ * lives in the emb_screener and is sized when the screener is opened.
+ */
+#ifndef EMB_MATCH_MATCH_H
+#define EMB_MATCH_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "embargo.h"
+#include "text/sbuf.h"
+#include "text/text.h"
+
+/* ---- scorer parameters (docs/matching.md) ----------------------------- */
+typedef struct match_params {
+    double w_legal;     /* weight of a legal-form token */
+    double w_stop;      /* weight of a stop word */
+    double w_initial;   /* weight of a single-letter token */
+    double sim_initial; /* an initial against a word it starts */
+    double sim_phonetic;/* same phonetic key, when edits say less */
+    double lambda_q;    /* share of an unaligned query token's weight that
+                           counts against the score */
+    double lambda_n;    /* the same for an unaligned listed token */
+    double conflict;    /* extra cost, per unit of weight, of distinctive
+                           tokens left unaligned on both sides (different
+                           given names rather than a dropped one) */
+    double ev_type_agree, ev_type_conflict;
+    double ev_country_agree, ev_country_conflict;
+    double ev_dob_agree, ev_dob_conflict;
+} match_params;
+
+/* The parameters in force. Benchmarks may change them before any index or
+ * screener exists; nothing else writes them. */
+extern match_params match_params_v;
+
+/* ---- multimap: 64-bit key -> uint32 values, CSR over hash buckets ----- */
+typedef struct mmap64 {
+    uint32_t mask;
+    uint32_t *off;   /* mask + 2 bucket offsets into chk/val */
+    uint32_t *chk;   /* high 32 bits of each entry's key */
+    uint32_t *val;
+} mmap64;
+
+/* Values under key h are mm->val[i] for i in [*lo, *hi) with
+ * mm->chk[i] == (uint32_t)(h >> 32). */
+static inline void mmap64_bucket(const mmap64 *mm, uint64_t h, uint32_t *lo,
+                                 uint32_t *hi)
+{
+    uint32_t b = (uint32_t)h & mm->mask;
+    *lo = mm->off[b];
+    *hi = mm->off[b + 1];
+}
+
+uint64_t match_hash(const char *s, size_t len);
+
+/* ---- the index -------------------------------------------------------- */
+#define IX_NONE UINT32_MAX
+#define TOKF_MAPPED 0x100 /* occurrence flag: canonical form differs from
+                             the folded spelling (variant / abbreviation) */
+
+typedef struct ix_token {
+    uint32_t str;   /* offset of the NUL-terminated text in ix->pool */
+    uint16_t len;
+    uint16_t flags; /* TOK_* of its first occurrence */
+    uint32_t df;    /* number of names holding it */
+    float idf;
+    uint64_t phon;  /* hash of the phonetic key; 0 when none */
+} ix_token;
+
+typedef struct ix_name {
+    uint32_t rec;      /* index into ix->recs */
+    uint32_t tok;      /* first token in ix->name_tok / name_tflags */
+    uint16_t name_idx; /* index into the record's names[] */
+    uint8_t n_tok;
+    uint8_t weak;
+    uint32_t applied;  /* TX_* */
+    float wsum;        /* sum of its token weights */
+    float wmax;        /* largest token weight */
+} ix_name;
+
+typedef struct ix_rec {
+    const emb_record *r;
+    uint32_t group; /* party */
+    uint32_t rank;  /* position in (source, source_id) order */
+} ix_rec;
+
+struct emb_index {
+    emb_recset **sets;
+    size_t n_sets;
+
+    ix_rec *recs;
+    size_t n_recs;
+    uint32_t *group_off;              /* n_groups + 1 */
+    const emb_record **group_recs;    /* records of each group, by rank */
+    size_t n_groups;
+
+    ix_name *names;
+    size_t n_names;
+    uint32_t *name_tok;    /* token ids of every name, name after name */
+    uint16_t *name_tflags; /* TOK_* | TOKF_MAPPED per occurrence */
+    uint32_t *name_str;    /* per occurrence: its text's offset in pool */
+    float *name_w;         /* per occurrence: token_weight() */
+    uint8_t *name_len;     /* per occurrence: text length (<= 255) */
+
+    ix_token *toks;
+    size_t n_toks;
+    char *pool;
+    double idf_unknown; /* idf of a token no name holds */
+
+    uint32_t *post_off; /* n_toks + 1 */
+    uint32_t *post;     /* name ids, ascending per token */
+
+    mmap64 dict;  /* hash(text) -> token id */
+    mmap64 phon;  /* phonetic hash -> token ids */
+    mmap64 dels;  /* hash(deletion variant) -> token ids */
+};
+
+/* Bytes the index holds (not counting the record sets). */
+size_t index_bytes(const emb_index *ix);
+/* Token id of s[0..len), or IX_NONE. */
+uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len);
+/* Phonetic hash of a canonical token (0 when too short or numeric). */
+uint64_t ix_phon_hash(const char *s, size_t len);
+/* Edit budget for a pair whose shorter token has `len` letters. */
+static inline int edit_budget(size_t len)
+{
+    return len <= 3 ? 0 : len <= 5 ? 1 : 2;
+}
+/* Calls fn(h) for s and each string made by deleting up to k letters. The
+ * scratch buffer holds len bytes. */
+void deletion_hashes(const char *s, size_t len, int k,
+                     void (*fn)(void *arg, uint64_t h), void *arg);
+
+/* ---- token views and scoring ----------------------------------------- */
+typedef struct tokv {
+    const char *s;
+    const char *orig; /* as folded before canonical mapping (query side) */
+    uint16_t len;
+    uint16_t flags;   /* TOK_* | TOKF_MAPPED */
+    uint32_t id;      /* dictionary id or IX_NONE */
+    double w;         /* weight */
+    uint64_t phon;
+} tokv;
+
+double token_weight(double idf, unsigned flags);
+/* 1 when t can make a match: not a legal form, stop word or single
+ * letter. A name scores 0 unless one of the query's content tokens
+ * aligned (other than as an initial). */
+int content_token(const tokv *t);
+/* Similarity of two tokens in [0,1] and how it was reached. */
+double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
+
+/* One aligned pair: query tokens qi (and qi2 for SPLIT), listed tokens nj
+ * (and nj2 for JOINED); -1 where unused. */
+typedef struct align_pair {
+    int8_t qi, qi2, nj, nj2;
+    emb_match_how how;
+    float sim;
+    float gain;
+} align_pair;
+
+#define ALIGN_MAX_PAIRS (TEXT_MAX_TOKENS * TEXT_MAX_TOKENS + \
+                         4 * TEXT_MAX_TOKENS)
+
+typedef struct align_scratch {
+    align_pair pairs[ALIGN_MAX_PAIRS];
+    int16_t q_to[TEXT_MAX_TOKENS]; /* pair index per query token, -1 */
+    int16_t n_to[TEXT_MAX_TOKENS]; /* pair index per listed token, -1 */
+    int n_chosen;
+    int chosen[TEXT_MAX_TOKENS];
+} align_scratch;
+
+/* The name score of q against n (0 when no distinctive token aligned).
+ * sim/how (nq x nn, row-major by query token) give the token
+ * similarities when the caller has them; NULL computes them with tok_sim.
+ * The alignment is left in sc (q_to, n_to, pairs). */
+double name_score(const tokv *q, int nq, const tokv *n, int nn,
+                  const float *sim, const uint8_t *how, align_scratch *sc);
+/* Upper bound of name_score when the query tokens that can align carry
+ * weight w_alignable of w_total (similarity-weighted), and the listed
+ * tokens that can align carry n_alignable of n_total (n_total <= 0: no
+ * bound on the listed side). */
+double name_score_cap(double w_total, double w_alignable, double n_total,
+                      double n_alignable);
+/* Largest weight any occurrence of a token with this idf can have. */
+double token_weight_max(double idf);
+
+/* Upper bound of name_score for a name that aligns none of a set of query
+ * tokens weighing w_gen (of w_total). */
+double name_score_bound(double w_total, double w_gen);
+
+/* Evidence of a query against a record: fills ev (up to 3 entries) and
+ * returns the number; *delta receives the summed effect. */
+typedef struct query_facts {
+    emb_kind kind;
+    const char *country; /* ISO-2 (in iso) or the query's own text */
+    int country_iso;     /* 1: country is ISO-2 */
+    char iso[3];
+    emb_period dob;
+    int has_dob;
+} query_facts;
+int evidence_eval(const query_facts *qf, const emb_record *r, emb_evidence *ev,
+                  double *delta);
+/* Most that evidence can add for these facts. */
+double evidence_max_raise(const query_facts *qf);
+
+/* ISO-2 code for a country name or code ("Russia", "RUS", "ru", "Russian
+ * Federation") written into buf (3 bytes) and returned, or NULL. */
+const char *country_iso2(const char *s, char *buf);
+
+/* ---- JSON output ------------------------------------------------------ */
+/* Appends a hit object; explain = 0 leaves out "explanation". */
+void hit_json(sbuf *b, const emb_hit *h, int explain);
+
+#endif

@@ -1,0 +1,431 @@
+/*
+ * score.c - how similar a query name is to a listed name.
+ *
+ * Tokens: equal canonical tokens score 1 (the normaliser has already
+ * mapped variants, abbreviations and legal forms to one spelling); an
+ * initial against a word it starts scores sim_initial; otherwise the
+ * better of the edit similarity 1 - d / longer length, where d is the
+ * optimal-string-alignment distance (typos, doubled, dropped and swapped
+ * letters) allowed up to edit_budget(shorter length), and sim_phonetic when
+ * both tokens share a phonetic key. Numbers match only exactly.
+ *
+ * Names: every token pair with a positive similarity, plus joined words
+ * (one query token equal to two adjacent listed tokens) and split words
+ * (two adjacent query tokens equal to one listed token), is a candidate
+ * pair; pairs are taken greedily by gain = similarity x weights, each token
+ * used once, so the alignment ignores word order. Each side's coverage is
+ * the similarity-weighted share of its aligned weight, where unaligned
+ * tokens count with a factor lambda (a dropped middle name costs little),
+ * and distinctive tokens left over on both sides cost `conflict` more
+ * (a different given name is not a dropped one); the name score is the
+ * harmonic mean of the two coverages.
+ * Weights are IDF over the index, with legal forms, stop words and initials
+ * set near zero, and a name scores 0 unless a content token of the query
+ * (not a legal form, stop word or single letter) aligned other than by its
+ * initial: a shared "LTD" alone never matches, nor do shared initials.
+ *
+ * Everything here is pure and allocation-free; the caller provides the
+ * scratch space.
+ */
+#include "match/match.h"
+
+#include <string.h>
+#include <strings.h>
+
+match_params match_params_v = {
+    .w_legal = 0.05,
+    .w_stop = 0.2,
+    .w_initial = 3.0,
+    .sim_initial = 0.75,
+    .sim_phonetic = 0.7,
+    .lambda_q = 0.7,
+    .lambda_n = 0.35,
+    .conflict = 0.5,
+    .ev_type_agree = 0.02,
+    .ev_type_conflict = 0.15,
+    .ev_country_agree = 0.03,
+    .ev_country_conflict = 0.05,
+    .ev_dob_agree = 0.05,
+    .ev_dob_conflict = 0.1,
+};
+
+double token_weight(double idf, unsigned flags)
+{
+    const match_params *P = &match_params_v;
+    if (flags & TOK_LEGAL)
+        return P->w_legal;
+    if (flags & TOK_STOP)
+        return P->w_stop;
+    if (flags & TOK_INITIAL)
+        return P->w_initial;
+    return idf;
+}
+
+/* Optimal string alignment distance of a and b when it is <= k, else
+ * k + 1. Both lengths are at most 64. */
+static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
+{
+    int d0[65], d1[65], d2[65];
+    int *prev2 = d0, *prev = d1, *cur = d2;
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        cur[0] = i;
+        int rowmin = i;
+        for (int j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > k)
+            return k + 1;
+        int *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb] <= k ? prev[lb] : k + 1;
+}
+
+double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
+{
+    const match_params *P = &match_params_v;
+    *how = EMB_MATCH_NONE;
+    if (a->len == b->len &&
+        ((a->id != IX_NONE && a->id == b->id) ||
+         memcmp(a->s, b->s, a->len) == 0)) {
+        *how = ((a->flags | b->flags) & TOKF_MAPPED) ? EMB_MATCH_VARIANT
+                                                      : EMB_MATCH_EXACT;
+        return 1.0;
+    }
+    if ((a->len == 1 || b->len == 1) && !((a->flags | b->flags) & TOK_NUMBER)) {
+        if (a->len != b->len && a->s[0] == b->s[0] && a->s[0] >= 'a' &&
+            a->s[0] <= 'z') {
+            *how = EMB_MATCH_INITIAL;
+            return P->sim_initial;
+        }
+        return 0.0;
+    }
+    if ((a->flags | b->flags) & TOK_NUMBER)
+        return 0.0;
+    double best = 0.0;
+    int la = a->len, lb = b->len;
+    int mn = la < lb ? la : lb, mx = la < lb ? lb : la;
+    int k = edit_budget((size_t)mn);
+    if (k > 0 && mx - mn <= k && mx <= 64) {
+        int d = osa_bounded(a->s, la, b->s, lb, k);
+        if (d <= k) {
+            best = 1.0 - (double)d / (double)mx;
+            *how = EMB_MATCH_FUZZY;
+        }
+    }
+    if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
+        best = P->sim_phonetic;
+        *how = EMB_MATCH_PHONETIC;
+    }
+    return best;
+}
+
+static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
+{
+    return whole->len == x->len + y->len &&
+           memcmp(whole->s, x->s, x->len) == 0 &&
+           memcmp(whole->s + x->len, y->s, y->len) == 0;
+}
+
+int content_token(const tokv *t)
+{
+    if (t->flags & (TOK_LEGAL | TOK_STOP))
+        return 0;
+    return !(t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z');
+}
+
+double name_score(const tokv *q, int nq, const tokv *n, int nn,
+                  const float *sim, const uint8_t *hows, align_scratch *sc)
+{
+    const match_params *P = &match_params_v;
+    align_pair *pp = sc->pairs;
+    int np = 0;
+    for (int i = 0; i < nq; i++)
+        for (int j = 0; j < nn; j++) {
+            emb_match_how how;
+            double s;
+            if (sim) {
+                s = sim[i * nn + j];
+                how = (emb_match_how)hows[i * nn + j];
+            } else {
+                s = tok_sim(&q[i], &n[j], &how);
+            }
+            if (s <= 0.0)
+                continue;
+            align_pair *p = &pp[np++];
+            p->qi = (int8_t)i;
+            p->qi2 = -1;
+            p->nj = (int8_t)j;
+            p->nj2 = -1;
+            p->how = how;
+            p->sim = (float)s;
+            p->gain = (float)(s * (q[i].w + n[j].w));
+        }
+    for (int j = 0; j + 1 < nn; j++)
+        for (int i = 0; i < nq; i++)
+            if (is_concat(&q[i], &n[j], &n[j + 1])) {
+                align_pair *p = &pp[np++];
+                p->qi = (int8_t)i;
+                p->qi2 = -1;
+                p->nj = (int8_t)j;
+                p->nj2 = (int8_t)(j + 1);
+                p->how = EMB_MATCH_JOINED;
+                p->sim = 1.0f;
+                p->gain = (float)(q[i].w + n[j].w + n[j + 1].w);
+            }
+    for (int i = 0; i + 1 < nq; i++)
+        for (int j = 0; j < nn; j++)
+            if (is_concat(&n[j], &q[i], &q[i + 1])) {
+                align_pair *p = &pp[np++];
+                p->qi = (int8_t)i;
+                p->qi2 = (int8_t)(i + 1);
+                p->nj = (int8_t)j;
+                p->nj2 = -1;
+                p->how = EMB_MATCH_SPLIT;
+                p->sim = 1.0f;
+                p->gain = (float)(q[i].w + q[i + 1].w + n[j].w);
+            }
+    memset(sc->q_to, -1, (size_t)nq * sizeof sc->q_to[0]);
+    memset(sc->n_to, -1, (size_t)nn * sizeof sc->n_to[0]);
+    sc->n_chosen = 0;
+    /* Greedy: best remaining pair whose tokens are all free; ties go to
+     * the pair generated first (query order, then list order). */
+    for (;;) {
+        int best = -1;
+        for (int k = 0; k < np; k++) {
+            const align_pair *p = &pp[k];
+            if (sc->q_to[p->qi] >= 0 || sc->n_to[p->nj] >= 0 ||
+                (p->qi2 >= 0 && sc->q_to[p->qi2] >= 0) ||
+                (p->nj2 >= 0 && sc->n_to[p->nj2] >= 0))
+                continue;
+            if (best < 0 || p->gain > pp[best].gain)
+                best = k;
+        }
+        if (best < 0)
+            break;
+        const align_pair *p = &pp[best];
+        sc->q_to[p->qi] = (int16_t)best;
+        if (p->qi2 >= 0)
+            sc->q_to[p->qi2] = (int16_t)best;
+        sc->n_to[p->nj] = (int16_t)best;
+        if (p->nj2 >= 0)
+            sc->n_to[p->nj2] = (int16_t)best;
+        sc->chosen[sc->n_chosen++] = best;
+        if (sc->n_chosen >= TEXT_MAX_TOKENS)
+            break;
+    }
+    int content = 0;
+    double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
+    double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
+    for (int i = 0; i < nq; i++) {
+        if (sc->q_to[i] < 0) {
+            wuq += q[i].w;
+            if (!(q[i].flags & (TOK_LEGAL | TOK_STOP)))
+                cuq += q[i].w;
+            continue;
+        }
+        const align_pair *p = &pp[sc->q_to[i]];
+        aq += p->sim * q[i].w;
+        waq += q[i].w;
+        if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL)
+            content = 1;
+    }
+    for (int j = 0; j < nn; j++) {
+        if (sc->n_to[j] < 0) {
+            wun += n[j].w;
+            if (!(n[j].flags & (TOK_LEGAL | TOK_STOP)))
+                cun += n[j].w;
+            continue;
+        }
+        const align_pair *p = &pp[sc->n_to[j]];
+        an += p->sim * n[j].w;
+        wan += n[j].w;
+    }
+    if (!content || waq <= 0 || wan <= 0)
+        return 0.0;
+    double clash = P->conflict * (cuq < cun ? cuq : cun);
+    double cq = aq / (waq + P->lambda_q * wuq + clash);
+    double cn = an / (wan + P->lambda_n * wun + clash);
+    if (cq <= 0 || cn <= 0)
+        return 0.0;
+    double s = 2.0 * cq * cn / (cq + cn);
+    return s > 1.0 ? 1.0 : s;
+}
+
+static double side_cap(double total, double alignable, double lambda)
+{
+    if (alignable <= 0)
+        return 0.0;
+    double miss = total - alignable;
+    if (miss < 0)
+        miss = 0;
+    return alignable / (alignable + lambda * miss);
+}
+
+double name_score_cap(double w_total, double w_alignable, double n_total,
+                      double n_alignable)
+{
+    const match_params *P = &match_params_v;
+    double bq = side_cap(w_total, w_alignable, P->lambda_q);
+    double bn = n_total > 0 ? side_cap(n_total, n_alignable, P->lambda_n) : 1.0;
+    if (bq <= 0 || bn <= 0)
+        return 0.0;
+    /* the harmonic mean grows with each side */
+    return 2.0 * bq * bn / (bq + bn);
+}
+
+double token_weight_max(double idf)
+{
+    const match_params *P = &match_params_v;
+    double m = idf;
+    if (P->w_legal > m)
+        m = P->w_legal;
+    if (P->w_stop > m)
+        m = P->w_stop;
+    if (P->w_initial > m)
+        m = P->w_initial;
+    return m;
+}
+
+double name_score_bound(double w_total, double w_gen)
+{
+    return name_score_cap(w_total, w_total - w_gen, 0, 0);
+}
+
+/* ---- evidence --------------------------------------------------------- */
+static int dob_relation(const emb_period *q, const emb_period *b)
+{
+    /* 1 agree, -1 conflict, 0 neither. */
+    int lo = b->from.year, hi = b->to.year ? b->to.year : b->from.year;
+    if (!lo)
+        return 0;
+    if (b->circa) {
+        lo--;
+        hi++;
+    }
+    int qlo = q->from.year, qhi = q->to.year ? q->to.year : q->from.year;
+    if (qhi < lo - 1 || qlo > hi + 1)
+        return -1;
+    if (qhi < lo || qlo > hi)
+        return 0;
+    /* Same year range; when both give a single full date, it must be the
+     * same day to agree. */
+    if (!b->circa && b->from.year == b->to.year && q->from.year == q->to.year &&
+        b->from.month && q->from.month) {
+        if (b->from.month != q->from.month)
+            return 0;
+        if (b->from.day && q->from.day && b->from.day != q->from.day)
+            return 0;
+    }
+    return 1;
+}
+
+static int country_rel(const query_facts *qf, const char *s, int *mapped)
+{
+    if (!s || !*s)
+        return 0;
+    char buf[3];
+    const char *iso = country_iso2(s, buf);
+    if (iso) {
+        *mapped = 1;
+        return qf->country_iso && strcmp(iso, qf->country) == 0;
+    }
+    /* An unmapped value agrees only when written the same way. */
+    size_t n = strlen(qf->country);
+    return strlen(s) == n && strncasecmp(s, qf->country, n) == 0;
+}
+
+int evidence_eval(const query_facts *qf, const emb_record *r, emb_evidence *ev,
+                  double *delta)
+{
+    const match_params *P = &match_params_v;
+    int n = 0;
+    double d = 0;
+    if (qf->kind != EMB_KIND_UNKNOWN && r->kind != EMB_KIND_UNKNOWN) {
+        emb_evidence *e = &ev[n++];
+        e->field = EMB_EVIDENCE_TYPE;
+        e->agrees = qf->kind == r->kind ? 1 : -1;
+        e->effect = e->agrees > 0 ? P->ev_type_agree : -P->ev_type_conflict;
+        e->list_value = emb_kind_name(r->kind);
+        d += e->effect;
+    }
+    if (qf->country) {
+        int mapped = 0;
+        const char *hit = NULL, *any = NULL;
+        const char *const *lists[2] = {r->nationalities, r->citizenships};
+        size_t counts[2] = {r->n_nationalities, r->n_citizenships};
+        for (int l = 0; l < 2 && !hit; l++)
+            for (size_t i = 0; i < counts[l] && !hit; i++) {
+                if (!any)
+                    any = lists[l][i];
+                if (country_rel(qf, lists[l][i], &mapped))
+                    hit = lists[l][i];
+            }
+        for (size_t i = 0; i < r->n_addresses && !hit; i++) {
+            const char *c = r->addresses[i].country;
+            if (!c)
+                continue;
+            if (!any)
+                any = c;
+            if (country_rel(qf, c, &mapped))
+                hit = c;
+        }
+        if (hit || (mapped && qf->country_iso)) {
+            emb_evidence *e = &ev[n++];
+            e->field = EMB_EVIDENCE_COUNTRY;
+            e->agrees = hit ? 1 : -1;
+            e->effect = hit ? P->ev_country_agree : -P->ev_country_conflict;
+            e->list_value = hit ? hit : any;
+            d += e->effect;
+        }
+    }
+    if (qf->has_dob && r->n_births) {
+        int rel = -1;
+        const char *val = r->births[0].text;
+        for (size_t i = 0; i < r->n_births && rel < 1; i++) {
+            int x = dob_relation(&qf->dob, &r->births[i]);
+            if (x > rel) {
+                rel = x;
+                val = r->births[i].text;
+            }
+        }
+        if (rel) {
+            emb_evidence *e = &ev[n++];
+            e->field = EMB_EVIDENCE_DOB;
+            e->agrees = rel;
+            e->effect = rel > 0 ? P->ev_dob_agree : -P->ev_dob_conflict;
+            e->list_value = val;
+            d += e->effect;
+        }
+    }
+    *delta = d;
+    return n;
+}
+
+double evidence_max_raise(const query_facts *qf)
+{
+    const match_params *P = &match_params_v;
+    double m = 0;
+    if (qf->kind != EMB_KIND_UNKNOWN)
+        m += P->ev_type_agree;
+    if (qf->country)
+        m += P->ev_country_agree;
+    if (qf->has_dob)
+        m += P->ev_dob_agree;
+    return m;
+}

@@ -1,0 +1,870 @@
+/*
+ * screen.c - one query against the index: candidates, scores, ranking and
+ * explanations, with every buffer preallocated in the emb_screener.
+ *
+ * Candidates must include every name that could reach the threshold, so
+ * that the index finds exactly what the exhaustive scan finds. The name
+ * score is bounded by how much query weight stays unaligned
+ * (name_score_bound): sorting query tokens by weight, the shortest prefix
+ * G whose weight pushes the bound (plus the most evidence could add) below
+ * the threshold is the generating set, and a name that aligns no token of G
+ * cannot be a hit. Candidates are then the postings of every dictionary
+ * token that can align with a token of G: the token itself, tokens sharing
+ * its phonetic key, tokens within the edit budget (symmetric-delete map),
+ * the one-letter token of its initial, the two halves when it is two listed
+ * words joined, and the joined word when it and a neighbour are one listed
+ * word split. An initial in G (a token any word starting with that letter
+ * aligns with) falls back to scoring every name. Everything found is then
+ * scored exactly as the exhaustive scan scores it.
+ */
+#include "match/match.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EV_MAX 3
+#define CACHE_CELLS 65536 /* similarity cache: rows x query tokens */
+
+struct emb_screener {
+    const emb_index *ix;
+    text_ctx *ctx;
+    uint32_t gen;
+    uint32_t *name_seen; /* per name: gen when already a candidate */
+    uint32_t *tok_seen;  /* per token: tgen when already tried */
+    uint32_t tgen;       /* one per expanded query token */
+    uint32_t *grp_seen;  /* per group: gen when it has a best */
+    double *grp_score;
+    uint32_t *grp_name;
+    uint32_t *grp_list;
+    size_t n_grp;
+    float *name_acc;     /* per candidate: sum over them of weight x best
+                            similarity (over-counts, never under-counts) */
+    float *name_cur;     /* per candidate: best similarity of name_last */
+    int8_t *name_last;   /* per candidate: query token last credited */
+    float *name_nacc;    /* per candidate: the same for the weight of the
+                            listed tokens those query tokens can align */
+    float *name_ncur;
+    uint32_t *cand;
+    size_t n_cand;
+    int all_names;
+
+    /* Similarity cache, filled while expanding query tokens: row r holds
+     * the similarity of every query token to dictionary token t where
+     * row_stamp[t] == gen and row_of[t] == r. */
+    uint32_t *row_stamp;
+    uint32_t *row_of;
+    float *cache_sim;
+    uint8_t *cache_how;
+    size_t rows_used, rows_max;
+    int cache_full;
+    uint64_t expanded; /* query tokens whose postings were walked */
+    int admit;         /* 1: walking a generating token (adds names) */
+    float msim[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
+    uint8_t mhow[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
+
+    text_name qn, pn;
+    tokv q[TEXT_MAX_TOKENS];
+    int nq;
+    tokv nt[TEXT_MAX_TOKENS];
+    align_scratch sc;
+    query_facts qf;
+    double threshold;
+
+    /* the query token being expanded, and the listed tokens each query
+     * token can align with (nb_* [nb_lo[i], nb_hi[i]) once nb_done[i]) */
+    const tokv *exp_q;
+    int exp_qi;
+    uint32_t *nb_id;
+    float *nb_sim;
+    uint8_t *nb_how;
+    size_t nb_n;
+    int nb_overflow;
+    uint32_t nb_lo[TEXT_MAX_TOKENS], nb_hi[TEXT_MAX_TOKENS];
+    uint8_t nb_done[TEXT_MAX_TOKENS];
+
+    size_t n_hits;
+    emb_hit hits[EMB_SCREEN_MAX_HITS];
+    uint32_t hit_name[EMB_SCREEN_MAX_HITS];
+    emb_token_match tm[EMB_SCREEN_MAX_HITS][TEXT_MAX_TOKENS];
+    const char *unm[EMB_SCREEN_MAX_HITS][TEXT_MAX_TOKENS];
+    emb_evidence ev[EMB_SCREEN_MAX_HITS][EV_MAX];
+};
+
+int emb_screener_open(const emb_index *ix, emb_screener **out)
+{
+    if (!out)
+        return EMB_ERR_USAGE;
+    *out = NULL;
+    if (!ix)
+        return EMB_ERR_USAGE;
+    emb_screener *s = calloc(1, sizeof *s);
+    if (!s)
+        return EMB_ERR_NOMEM;
+    s->ix = ix;
+    size_t nn = ix->n_names + 1, nt = ix->n_toks + 1, ng = ix->n_groups + 1;
+    s->name_seen = calloc(nn, sizeof *s->name_seen);
+    s->cand = malloc(nn * sizeof *s->cand);
+    s->tok_seen = calloc(nt, sizeof *s->tok_seen);
+    s->grp_seen = calloc(ng, sizeof *s->grp_seen);
+    s->grp_score = malloc(ng * sizeof *s->grp_score);
+    s->grp_name = malloc(ng * sizeof *s->grp_name);
+    s->grp_list = malloc(ng * sizeof *s->grp_list);
+    s->name_acc = malloc(nn * sizeof *s->name_acc);
+    s->name_cur = malloc(nn * sizeof *s->name_cur);
+    s->name_last = malloc(nn);
+    s->name_nacc = malloc(nn * sizeof *s->name_nacc);
+    s->name_ncur = malloc(nn * sizeof *s->name_ncur);
+    s->row_stamp = calloc(nt, sizeof *s->row_stamp);
+    s->row_of = malloc(nt * sizeof *s->row_of);
+    s->cache_sim = malloc(CACHE_CELLS * sizeof *s->cache_sim);
+    s->cache_how = malloc(CACHE_CELLS);
+    s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
+    s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
+    s->nb_how = malloc(CACHE_CELLS);
+    if (!s->name_seen || !s->cand || !s->tok_seen || !s->grp_seen ||
+        !s->grp_score || !s->grp_name || !s->grp_list ||
+        !s->name_acc || !s->name_cur || !s->name_last || !s->name_nacc ||
+        !s->name_ncur ||
+        !s->row_stamp || !s->row_of || !s->cache_sim || !s->cache_how ||
+        !s->nb_id || !s->nb_sim || !s->nb_how) {
+        emb_screener_close(s);
+        return EMB_ERR_NOMEM;
+    }
+    int rc = text_ctx_open(&s->ctx);
+    if (rc != EMB_OK) {
+        emb_screener_close(s);
+        return rc;
+    }
+    *out = s;
+    return EMB_OK;
+}
+
+void emb_screener_close(emb_screener *s)
+{
+    if (!s)
+        return;
+    text_ctx_close(s->ctx);
+    free(s->name_seen);
+    free(s->cand);
+    free(s->tok_seen);
+    free(s->grp_seen);
+    free(s->grp_score);
+    free(s->grp_name);
+    free(s->grp_list);
+    free(s->name_acc);
+    free(s->name_cur);
+    free(s->name_last);
+    free(s->name_nacc);
+    free(s->name_ncur);
+    free(s->row_stamp);
+    free(s->row_of);
+    free(s->cache_sim);
+    free(s->cache_how);
+    free(s->nb_id);
+    free(s->nb_sim);
+    free(s->nb_how);
+    free(s);
+}
+
+static void next_gen(emb_screener *s)
+{
+    if (++s->gen == 0) {
+        memset(s->name_seen, 0, (s->ix->n_names + 1) * sizeof *s->name_seen);
+        memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
+        memset(s->row_stamp, 0, (s->ix->n_toks + 1) * sizeof *s->row_stamp);
+        s->gen = 1;
+    }
+}
+
+static int all_digits(const char *p, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* The idf to give a token the index does not hold: that of its most
+ * similar indexed token (ties: the rarer), so a misspelt common name is not
+ * weighed as a rare one; idf_unknown when nothing is similar. */
+typedef struct near_ctx {
+    const emb_index *ix;
+    const tokv *q;
+    double best_sim, best_idf;
+} near_ctx;
+
+static void near_try(near_ctx *c, uint32_t id)
+{
+    const ix_token *t = &c->ix->toks[id];
+    tokv v = {c->ix->pool + t->str, c->ix->pool + t->str, t->len, t->flags,
+              id, 1.0, t->phon};
+    emb_match_how how;
+    double sim = tok_sim(c->q, &v, &how);
+    if (sim > c->best_sim || (sim == c->best_sim && sim > 0 &&
+                              t->idf > c->best_idf)) {
+        c->best_sim = sim;
+        c->best_idf = t->idf;
+    }
+}
+
+static void near_deletion(void *arg, uint64_t h)
+{
+    near_ctx *c = arg;
+    const mmap64 *mm = &c->ix->dels;
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++)
+        if (mm->chk[i] == chk)
+            near_try(c, mm->val[i]);
+}
+
+static double unknown_idf(const emb_index *ix, const tokv *q)
+{
+    near_ctx c = {ix, q, 0.0, ix->idf_unknown};
+    if (q->len < 2 || (q->flags & TOK_NUMBER) || !ix->n_toks)
+        return ix->idf_unknown;
+    deletion_hashes(q->s, q->len, edit_budget(q->len), near_deletion, &c);
+    if (q->phon) {
+        uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
+        mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
+        for (uint32_t i = lo; i < hi; i++)
+            if (ix->phon.chk[i] == chk)
+                near_try(&c, ix->phon.val[i]);
+    }
+    return c.best_sim > 0 ? c.best_idf : ix->idf_unknown;
+}
+
+/* Token views of a normalised name that need not be in the index. */
+static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
+                           int resolve_unknown)
+{
+    for (int i = 0; i < tn->n; i++) {
+        const text_token *t = &tn->tok[i];
+        tokv *x = &v[i];
+        x->s = t->s;
+        x->orig = t->orig ? t->orig : t->s;
+        x->len = t->len;
+        x->flags = t->flags;
+        if (strcmp(x->orig, t->s) != 0)
+            x->flags |= TOKF_MAPPED;
+        if (all_digits(t->s, t->len))
+            x->flags |= TOK_NUMBER;
+        x->id = ix_lookup(ix, t->s, t->len);
+        x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
+        double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
+                     : resolve_unknown ? unknown_idf(ix, x)
+                                       : ix->idf_unknown;
+        x->w = token_weight(idf, x->flags);
+    }
+}
+
+/* Token views of indexed name nid into v; returns the count. Phonetic
+ * keys are filled only when `phon` (direct similarity needs them). */
+static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
+{
+    const ix_name *nm = &ix->names[nid];
+    uint32_t o = nm->tok;
+    for (int i = 0; i < nm->n_tok; i++, o++) {
+        tokv *x = &v[i];
+        x->s = ix->pool + ix->name_str[o];
+        x->orig = x->s;
+        x->len = ix->name_len[o];
+        x->flags = ix->name_tflags[o];
+        x->id = ix->name_tok[o];
+        x->w = ix->name_w[o];
+        if (x->len == 255)
+            x->len = ix->toks[x->id].len;
+        x->phon = phon ? ix->toks[x->id].phon : 0;
+    }
+    return nm->n_tok;
+}
+
+/* Normalises name into tn with the screening limits. */
+static int normalise(emb_screener *s, const char *name, text_name *tn)
+{
+    if (!name)
+        return EMB_ERR_USAGE;
+    size_t len = strlen(name);
+    if (len == 0)
+        return EMB_ERR_INVALID;
+    if (len > EMB_SCREEN_MAX_NAME)
+        return EMB_ERR_LIMIT;
+    int rc = text_name_normalize(s->ctx, name, len, tn);
+    if (rc != EMB_OK)
+        return rc;
+    if (tn->n == 0)
+        return EMB_ERR_INVALID;
+    return EMB_OK;
+}
+
+/* ---- candidates ------------------------------------------------------- */
+/* Walks the postings of token tok: a generating token admits names, any
+ * other only marks names already admitted. */
+/* Credits query token qi with similarity sim, aligning listed weight up
+ * to wn, to every name holding token tok. */
+static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
+                          double wn)
+{
+    const emb_index *ix = s->ix;
+    float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
+    for (uint32_t p = ix->post_off[tok]; p < ix->post_off[tok + 1]; p++) {
+        uint32_t n = ix->post[p];
+        if (s->name_seen[n] != s->gen) {
+            if (!s->admit)
+                continue;
+            s->name_seen[n] = s->gen;
+            s->name_acc[n] = w * sm;
+            s->name_cur[n] = sm;
+            s->name_nacc[n] = fn;
+            s->name_ncur[n] = fn;
+            s->name_last[n] = (int8_t)qi;
+            s->cand[s->n_cand++] = n;
+            continue;
+        }
+        if (s->name_last[n] != qi) {
+            s->name_acc[n] += w * sm;
+            s->name_cur[n] = sm;
+            s->name_nacc[n] += fn;
+            s->name_ncur[n] = fn;
+            s->name_last[n] = (int8_t)qi;
+            continue;
+        }
+        if (sm > s->name_cur[n]) {
+            s->name_acc[n] += w * (sm - s->name_cur[n]);
+            s->name_cur[n] = sm;
+        }
+        if (fn > s->name_ncur[n]) {
+            s->name_nacc[n] += fn - s->name_ncur[n];
+            s->name_ncur[n] = fn;
+        }
+    }
+}
+
+/* Records sim(query token qi, dictionary token id) in the cache. */
+static void cache_put(emb_screener *s, uint32_t id, int qi, double sim,
+                      emb_match_how how)
+{
+    uint32_t r;
+    if (s->row_stamp[id] == s->gen) {
+        r = s->row_of[id];
+    } else {
+        if (s->rows_used >= s->rows_max) {
+            s->cache_full = 1;
+            return;
+        }
+        r = (uint32_t)s->rows_used++;
+        s->row_stamp[id] = s->gen;
+        s->row_of[id] = r;
+        size_t base = (size_t)r * (size_t)s->nq;
+        memset(s->cache_sim + base, 0, (size_t)s->nq * sizeof *s->cache_sim);
+        memset(s->cache_how + base, 0, (size_t)s->nq);
+    }
+    size_t at = (size_t)r * (size_t)s->nq + (size_t)qi;
+    s->cache_sim[at] = (float)sim;
+    s->cache_how[at] = (uint8_t)how;
+}
+
+/* Considers dictionary token id for the query token being expanded. */
+static void try_token(emb_screener *s, uint32_t id)
+{
+    if (s->tok_seen[id] == s->tgen)
+        return;
+    s->tok_seen[id] = s->tgen;
+    const emb_index *ix = s->ix;
+    const ix_token *t = &ix->toks[id];
+    tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
+              1.0, t->phon};
+    emb_match_how how;
+    double sim = tok_sim(s->exp_q, &v, &how);
+    if (sim > 0) {
+        cache_put(s, id, s->exp_qi, sim, how);
+        if (s->nb_n == CACHE_CELLS) {
+            s->nb_overflow = 1;
+            return;
+        }
+        s->nb_id[s->nb_n] = id;
+        s->nb_sim[s->nb_n] = (float)sim;
+        s->nb_how[s->nb_n] = (uint8_t)how;
+        s->nb_n++;
+    }
+}
+
+static void on_deletion(void *arg, uint64_t h)
+{
+    emb_screener *s = arg;
+    const mmap64 *mm = &s->ix->dels;
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++)
+        if (mm->chk[i] == chk)
+            try_token(s, mm->val[i]);
+}
+
+/* Finds every dictionary token query token qi can align with (once per
+ * query): the token itself, its phonetic key, the symmetric-delete map, the
+ * one-letter token of its initial. */
+static void collect_neighbours(emb_screener *s, int qi)
+{
+    if (s->nb_done[qi])
+        return;
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    s->exp_q = q;
+    s->exp_qi = qi;
+    s->nb_lo[qi] = (uint32_t)s->nb_n;
+    if (++s->tgen == 0) {
+        memset(s->tok_seen, 0, (ix->n_toks + 1) * sizeof *s->tok_seen);
+        s->tgen = 1;
+    }
+    if (q->id != IX_NONE)
+        try_token(s, q->id);
+    if (q->phon) {
+        uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
+        mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
+        for (uint32_t i = lo; i < hi; i++)
+            if (ix->phon.chk[i] == chk)
+                try_token(s, ix->phon.val[i]);
+    }
+    if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
+        deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+        uint32_t init = ix_lookup(ix, q->s, 1);
+        if (init != IX_NONE)
+            try_token(s, init);
+    }
+    s->nb_hi[qi] = (uint32_t)s->nb_n;
+    s->nb_done[qi] = 1;
+}
+
+/* Walks the postings of every dictionary token query token qi can align
+ * with, alone or as part of a joined or split word. */
+static void expand_token(emb_screener *s, int qi, int admit)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    collect_neighbours(s, qi);
+    s->admit = admit;
+    for (uint32_t k = s->nb_lo[qi]; k < s->nb_hi[qi]; k++)
+        walk_postings(s, s->nb_id[k], qi, s->nb_sim[k],
+                      token_weight_max(ix->toks[s->nb_id[k]].idf));
+    /* joined: q is two adjacent listed tokens */
+    for (size_t cut = 1; cut < q->len; cut++) {
+        uint32_t a = ix_lookup(ix, q->s, cut);
+        if (a == IX_NONE)
+            continue;
+        uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
+        if (b == IX_NONE)
+            continue;
+        walk_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi, 1.0,
+                      token_weight_max(ix->toks[a].idf) +
+                          token_weight_max(ix->toks[b].idf));
+    }
+    /* split: q and a neighbour are one listed token */
+    char buf[2 * TEXT_BUF];
+    for (int side = 0; side < 2; side++) {
+        int i = side ? qi : qi - 1; /* pair (i, i+1) */
+        if (i < 0 || i + 1 >= s->nq)
+            continue;
+        const tokv *x = &s->q[i], *y = &s->q[i + 1];
+        if ((size_t)x->len + y->len > sizeof buf)
+            continue;
+        memcpy(buf, x->s, x->len);
+        memcpy(buf + x->len, y->s, y->len);
+        uint32_t t = ix_lookup(ix, buf, (size_t)x->len + y->len);
+        if (t != IX_NONE) {
+            double wt = token_weight_max(ix->toks[t].idf);
+            walk_postings(s, t, i, 1.0, wt);
+            walk_postings(s, t, i + 1, 1.0, wt);
+        }
+    }
+}
+
+/* Chooses the generating tokens, walks postings, and leaves in s->cand
+ * the names admitted (or sets all_names). */
+static void gather_candidates(emb_screener *s, double emax)
+{
+    int order[TEXT_MAX_TOKENS];
+    double total = 0;
+    for (int i = 0; i < s->nq; i++) {
+        total += s->q[i].w;
+        int k = i;
+        while (k > 0 && s->q[order[k - 1]].w < s->q[i].w) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    double gen_w = 0;
+    int ng = 0;
+    while (ng < s->nq) {
+        gen_w += s->q[order[ng]].w;
+        ng++;
+        if (name_score_bound(total, gen_w) + emax < s->threshold - 1e-9)
+            break;
+    }
+    /* A hit must align a token of the generating set and a content
+     * token; admit through the generating set unless it holds an initial
+     * (which aligns with every word of its letter), else through the
+     * content tokens. */
+    uint64_t admit = 0, content = 0;
+    int initial = 0;
+    for (int k = 0; k < ng; k++) {
+        admit |= 1ULL << order[k];
+        if (!content_token(&s->q[order[k]]) && s->q[order[k]].len == 1)
+            initial = 1;
+    }
+    for (int i = 0; i < s->nq; i++)
+        if (content_token(&s->q[i]))
+            content |= 1ULL << i;
+    if (initial)
+        admit = content;
+    s->expanded = 0;
+    for (int k = 0; k < s->nq; k++)
+        if (admit >> order[k] & 1) {
+            expand_token(s, order[k], 1);
+            s->expanded |= 1ULL << order[k];
+        }
+    if (s->nb_overflow) { /* too many similar tokens: score everything */
+        s->all_names = 1;
+        return;
+    }
+    /* The other tokens only mark admitted names, which tightens their
+     * bound; initials, legal forms and stop words are not walked (their
+     * postings are long) and count as fully alignable. */
+    for (int k = 0; k < s->nq; k++) {
+        const tokv *q = &s->q[order[k]];
+        if ((admit >> order[k] & 1) || !content_token(q))
+            continue;
+        expand_token(s, order[k], 0);
+        s->expanded |= 1ULL << order[k];
+    }
+}
+
+/* ---- scoring ---------------------------------------------------------- */
+static int weak_exact(const emb_screener *s, int nn)
+{
+    if (s->nq != nn)
+        return 0;
+    for (int i = 0; i < s->nq; i++) {
+        int p = s->sc.q_to[i];
+        if (p < 0)
+            return 0;
+        emb_match_how h = s->sc.pairs[p].how;
+        if (h != EMB_MATCH_EXACT && h != EMB_MATCH_VARIANT)
+            return 0;
+    }
+    for (int j = 0; j < nn; j++)
+        if (s->sc.n_to[j] < 0)
+            return 0;
+    return 1;
+}
+
+/* Fills s->msim / s->mhow for the query against the nn tokens in s->nt
+ * from the cache (tokens that were expanded) or tok_sim (the others). */
+static void fill_matrix(emb_screener *s, int nn)
+{
+    const emb_index *ix = s->ix;
+    for (int j = 0; j < nn; j++) {
+        uint32_t id = s->nt[j].id;
+        int cached = s->row_stamp[id] == s->gen;
+        size_t row = cached ? (size_t)s->row_of[id] * (size_t)s->nq : 0;
+        for (int i = 0; i < s->nq; i++) {
+            size_t at = (size_t)i * (size_t)nn + (size_t)j;
+            if ((s->expanded >> i & 1) && !s->cache_full) {
+                s->msim[at] = cached ? s->cache_sim[row + (size_t)i] : 0.0f;
+                s->mhow[at] = cached ? s->cache_how[row + (size_t)i] : 0;
+                continue;
+            }
+            if (!s->nt[j].phon)
+                s->nt[j].phon = ix->toks[id].phon;
+            emb_match_how how;
+            s->msim[at] = (float)tok_sim(&s->q[i], &s->nt[j], &how);
+            s->mhow[at] = (uint8_t)how;
+        }
+    }
+}
+
+/* Final score of name nid (after evidence), or -1 when it is no hit;
+ * *ns receives the name score. ev may be NULL. direct: compute token
+ * similarities with tok_sim rather than from the cache. */
+static double score_name(emb_screener *s, uint32_t nid, double emax,
+                         int direct, double *ns, emb_evidence *ev, int *n_ev,
+                         int *floor)
+{
+    const emb_index *ix = s->ix;
+    int nn = view_name(ix, nid, s->nt, direct);
+    double sc;
+    if (direct) {
+        sc = name_score(s->q, s->nq, s->nt, nn, NULL, NULL, &s->sc);
+    } else {
+        fill_matrix(s, nn);
+        sc = name_score(s->q, s->nq, s->nt, nn, s->msim, s->mhow, &s->sc);
+    }
+    *ns = sc;
+    if (sc <= 0)
+        return -1;
+    if (ix->names[nid].weak && !weak_exact(s, nn))
+        return -1;
+    if (sc + emax < s->threshold - 1e-12 && !ev)
+        return -1;
+    emb_evidence tmp[EV_MAX];
+    double delta = 0;
+    int n = evidence_eval(&s->qf, ix->recs[ix->names[nid].rec].r,
+                          ev ? ev : tmp, &delta);
+    if (n_ev)
+        *n_ev = n;
+    double f = sc + delta;
+    if (f > 1)
+        f = 1;
+    if (f < 0)
+        f = 0;
+    if (floor)
+        *floor = 0;
+    if (sc >= 1.0 - 1e-12 && f < s->threshold) {
+        f = s->threshold;
+        if (floor)
+            *floor = 1;
+    }
+    return f >= s->threshold ? f : -1;
+}
+
+static void offer(emb_screener *s, uint32_t nid, double f)
+{
+    const emb_index *ix = s->ix;
+    uint32_t g = ix->recs[ix->names[nid].rec].group;
+    if (s->grp_seen[g] != s->gen) {
+        s->grp_seen[g] = s->gen;
+        s->grp_score[g] = f;
+        s->grp_name[g] = nid;
+        s->grp_list[s->n_grp++] = g;
+    } else if (f > s->grp_score[g] ||
+               (f == s->grp_score[g] && nid < s->grp_name[g])) {
+        s->grp_score[g] = f;
+        s->grp_name[g] = nid;
+    }
+}
+
+/* 1 when group a ranks before group b. */
+static int ranks_before(const emb_screener *s, uint32_t a, uint32_t b)
+{
+    if (s->grp_score[a] != s->grp_score[b])
+        return s->grp_score[a] > s->grp_score[b];
+    const emb_index *ix = s->ix;
+    uint32_t ra = ix->recs[ix->names[s->grp_name[a]].rec].rank;
+    uint32_t rb = ix->recs[ix->names[s->grp_name[b]].rec].rank;
+    return ra < rb;
+}
+
+static void explain(emb_screener *s, size_t h, double emax)
+{
+    const emb_index *ix = s->ix;
+    uint32_t nid = s->hit_name[h];
+    emb_hit *hit = &s->hits[h];
+    double ns;
+    int n_ev = 0, floor = 0;
+    double f = score_name(s, nid, emax, 1, &ns, s->ev[h], &n_ev, &floor);
+    (void)f;
+    int nn = view_name(ix, nid, s->nt, 1);
+    for (int i = 0; i < s->nq; i++) {
+        emb_token_match *m = &s->tm[h][i];
+        memset(m, 0, sizeof *m);
+        m->query = s->q[i].s;
+        m->weight = s->q[i].w;
+        int p = s->sc.q_to[i];
+        if (p < 0)
+            continue;
+        const align_pair *ap = &s->sc.pairs[p];
+        m->list = s->nt[ap->nj].s;
+        m->list2 = ap->nj2 >= 0 ? s->nt[ap->nj2].s : NULL;
+        m->similarity = ap->sim;
+        m->how = ap->how;
+    }
+    size_t nu = 0;
+    for (int j = 0; j < nn; j++)
+        if (s->sc.n_to[j] < 0)
+            s->unm[h][nu++] = s->nt[j].s;
+    emb_explanation *e = &hit->explanation;
+    e->tokens = s->tm[h];
+    e->n_tokens = (size_t)s->nq;
+    e->unmatched_list = s->unm[h];
+    e->n_unmatched_list = nu;
+    e->query_normalisations = s->qn.applied;
+    e->name_normalisations = ix->names[nid].applied;
+    e->name_score = ns;
+    e->evidence = s->ev[h];
+    e->n_evidence = (size_t)n_ev;
+    e->exact_floor = floor;
+}
+
+static int set_facts(emb_screener *s, const emb_query *q)
+{
+    query_facts *qf = &s->qf;
+    memset(qf, 0, sizeof *qf);
+    qf->kind = q->kind >= EMB_KIND_UNKNOWN && q->kind <= EMB_KIND_AIRCRAFT
+                   ? q->kind
+                   : EMB_KIND_UNKNOWN;
+    if (q->country && *q->country) {
+        if (country_iso2(q->country, qf->iso)) {
+            qf->country = qf->iso;
+            qf->country_iso = 1;
+        } else {
+            qf->country = q->country;
+        }
+    }
+    if (q->dob && *q->dob && emb_period_parse(q->dob, &qf->dob) == EMB_OK)
+        qf->has_dob = 1;
+    return EMB_OK;
+}
+
+int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
+               size_t *n_hits)
+{
+    if (hits)
+        *hits = NULL;
+    if (n_hits)
+        *n_hits = 0;
+    if (!s || !q || !hits || !n_hits)
+        return EMB_ERR_USAGE;
+    s->n_hits = 0;
+    double thr = q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold;
+    if (!(thr <= 1.0)) /* also rejects NaN */
+        return EMB_ERR_INVALID;
+    s->threshold = thr;
+    int max_hits = q->max_hits <= 0 ? EMB_SCREEN_DEFAULT_HITS : q->max_hits;
+    if (max_hits > EMB_SCREEN_MAX_HITS)
+        max_hits = EMB_SCREEN_MAX_HITS;
+    int rc = normalise(s, q->name, &s->qn);
+    if (rc != EMB_OK)
+        return rc;
+    const emb_index *ix = s->ix;
+    s->nq = s->qn.n;
+    view_free_name(ix, &s->qn, s->q, 0);
+    set_facts(s, q);
+    double emax = evidence_max_raise(&s->qf);
+
+    int any_content = 0;
+    for (int i = 0; i < s->nq; i++)
+        any_content |= content_token(&s->q[i]);
+
+    next_gen(s);
+    s->n_cand = 0;
+    s->n_grp = 0;
+    s->all_names = q->exhaustive ? 1 : 0;
+    s->rows_used = 0;
+    s->rows_max = CACHE_CELLS / (size_t)s->nq;
+    s->cache_full = 0;
+    s->nb_n = 0;
+    s->nb_overflow = 0;
+    memset(s->nb_done, 0, sizeof s->nb_done);
+    /* A token no listed name holds weighs as its most similar listed token
+     * (the same rule as unknown_idf, from the neighbours found here). */
+    for (int i = 0; i < s->nq; i++) {
+        tokv *x = &s->q[i];
+        if (x->id != IX_NONE || x->len < 2 || (x->flags & TOK_NUMBER))
+            continue;
+        collect_neighbours(s, i);
+        double best = 0, idf = ix->idf_unknown;
+        for (uint32_t k = s->nb_lo[i]; k < s->nb_hi[i]; k++) {
+            if (s->nb_how[k] == EMB_MATCH_INITIAL)
+                continue;
+            double sim = s->nb_sim[k], t = ix->toks[s->nb_id[k]].idf;
+            if (sim > best || (sim == best && sim > 0 && t > idf)) {
+                best = sim;
+                idf = t;
+            }
+        }
+        x->w = token_weight(best > 0 ? idf : ix->idf_unknown, x->flags);
+    }
+    if (!any_content) /* nothing in the query can make a match */
+        s->all_names = 0;
+    else if (!s->all_names)
+        gather_candidates(s, emax);
+    if (s->all_names) {
+        for (uint32_t nid = 0; nid < ix->n_names; nid++) {
+            double ns, f = score_name(s, nid, emax, 1, &ns, NULL, NULL, NULL);
+            if (f >= 0)
+                offer(s, nid, f);
+        }
+    } else {
+        double total = 0, w_opt = 0;
+        int n_opt = 0;
+        for (int i = 0; i < s->nq; i++) {
+            total += s->q[i].w;
+            if (!(s->expanded >> i & 1)) {
+                w_opt += s->q[i].w;
+                n_opt++;
+            }
+        }
+        for (size_t c = 0; c < s->n_cand; c++) {
+            uint32_t nid = s->cand[c];
+            /* Skip names that cannot reach the threshold: on the query
+             * side, the alignable weight times the best similarity each
+             * token found; on the listed side, the weight those tokens
+             * can align (a token not walked may align any one token, or
+             * two when it is them joined). */
+            const ix_name *nm = &ix->names[nid];
+            double w = w_opt + (double)s->name_acc[nid] * (1.0 + 1e-6);
+            double a = ((double)s->name_nacc[nid] + 2 * n_opt * (double)nm->wmax) *
+                       (1.0 + 1e-6);
+            if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
+                s->threshold - 1e-9)
+                continue;
+            double ns, f = score_name(s, nid, emax, 0, &ns, NULL, NULL, NULL);
+            if (f >= 0)
+                offer(s, nid, f);
+        }
+    }
+    /* Top max_hits groups by insertion into a short sorted list. */
+    uint32_t top[EMB_SCREEN_MAX_HITS];
+    size_t nt = 0;
+    for (size_t i = 0; i < s->n_grp; i++) {
+        uint32_t g = s->grp_list[i];
+        if (nt == (size_t)max_hits && !ranks_before(s, g, top[nt - 1]))
+            continue;
+        size_t k = nt < (size_t)max_hits ? nt++ : nt - 1;
+        while (k > 0 && ranks_before(s, g, top[k - 1])) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = g;
+    }
+    for (size_t h = 0; h < nt; h++) {
+        uint32_t g = top[h], nid = s->grp_name[g];
+        emb_hit *hit = &s->hits[h];
+        memset(hit, 0, sizeof *hit);
+        const ix_name *nm = &ix->names[nid];
+        hit->record = ix->recs[nm->rec].r;
+        hit->name_index = nm->name_idx;
+        hit->records = ix->group_recs + ix->group_off[g];
+        hit->n_records = ix->group_off[g + 1] - ix->group_off[g];
+        hit->score = s->grp_score[g];
+        s->hit_name[h] = nid;
+        explain(s, h, emax);
+    }
+    s->n_hits = nt;
+    *hits = s->hits;
+    *n_hits = nt;
+    return EMB_OK;
+}
+
+int emb_name_score(emb_screener *s, const char *a, const char *b,
+                   double *score)
+{
+    if (score)
+        *score = 0;
+    if (!s || !a || !b || !score)
+        return EMB_ERR_USAGE;
+    int rc = normalise(s, a, &s->qn);
+    if (rc == EMB_OK)
+        rc = normalise(s, b, &s->pn);
+    if (rc != EMB_OK)
+        return rc;
+    s->n_hits = 0;
+    view_free_name(s->ix, &s->qn, s->q, 1);
+    view_free_name(s->ix, &s->pn, s->nt, 1);
+    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, &s->sc);
+    return EMB_OK;
+}
+

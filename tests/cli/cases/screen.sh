@@ -1,0 +1,33 @@
+# Name screening from the command line: scripts, explanations, batch.
+. "$(dirname "$0")/../lib.sh"
+set -e
+expect_status 0 "$EMB" --db "$DB" lists import "$SRC/data/lists"
+
+expect_status 0 "$EMB" --db "$DB" screen "Hikvision Digital Technology"
+expect_out '^ 1\. 0\.[89][0-9]  us_ofac_cons:30946  HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.'
+expect_out 'hikvision=hikvision \(exact\)'
+expect_out 'also us_csl:30946'
+
+expect_status 0 "$EMB" --db "$DB" screen "华为技术有限公司"
+expect_out '^ 1\. 1\.00  us_ofac_cons:30947  HUAWEI TECHNOLOGIES CO., LTD.'
+
+expect_status 0 "$EMB" --db "$DB" screen "Владимир Путин" --type person --json
+expect_out '"source_id": ?"35096"'
+expect_out '"query": "Владимир Путин"'
+
+# A shared legal form alone is no match.
+expect_status 0 "$EMB" --db "$DB" screen "Acme Widgets Co., Ltd."
+expect_out ': 0 hits'
+
+expect_status 2 "$EMB" --db "$DB" screen ""
+expect_status 1 "$EMB" --db "$DB" screen "x" --threshold 2
+
+printf 'id,name,country\n1,SZ DJI Technology Co Ltd,CN\n2,"Jane Q. Nobody",US\n3,\n4,Megvii Technology\n' > "$TMP/in.csv"
+expect_status 0 "$EMB" --db "$DB" screen --batch "$TMP/in.csv"
+expect_count 4 '^\{"id": ?"[1-4]"'
+expect_out '^\{"id": ?"1".*"source_id": ?"33111"'
+expect_out '^\{"id": ?"2", ?"hits": ?\[\]\}'
+expect_out '^\{"id": ?"3", ?"error"'
+expect_out '^\{"id": ?"4".*"source_id": ?"33091"'
+expect_err '4 rows screened'
+echo ok

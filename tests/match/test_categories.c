@@ -1,0 +1,336 @@
+/* test_categories.c - each matching category of issue 3 against a small
+ * world of real listed names (fixture.h): which party comes first and in
+ * what score range. */
+#include "testutil.h"
+
+#include "fixture.h"
+
+static emb_index *ix;
+static emb_screener *scr;
+
+static int setup(void **state)
+{
+    (void)state;
+    ix = fx_index();
+    if (!ix || emb_screener_open(ix, &scr) != EMB_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    emb_screener_close(scr);
+    emb_index_close(ix);
+    return 0;
+}
+
+/* Screens name at threshold thr with optional evidence. */
+static size_t run(const char *name, double thr, emb_kind kind,
+                  const char *country, const char *dob, const emb_hit **hits)
+{
+    emb_query q = {0};
+    q.name = name;
+    q.threshold = thr;
+    q.kind = kind;
+    q.country = country;
+    q.dob = dob;
+    q.max_hits = EMB_SCREEN_MAX_HITS;
+    size_t n = 0;
+    assert_int_equal(emb_screen(scr, &q, hits, &n), EMB_OK);
+    return n;
+}
+
+/* The score of party (source, id) for name at threshold 0.3, -1 if not hit. */
+static double score_of(const char *name, const char *source, const char *id)
+{
+    const emb_hit *h;
+    size_t n = run(name, 0.3, EMB_KIND_UNKNOWN, NULL, NULL, &h);
+    const emb_hit *x = fx_find(h, n, source, id);
+    if (!x)
+        fx_dump(name, h, n);
+    return x ? x->score : -1;
+}
+
+/* name's best hit is (source, id) with a score in [lo, hi]. */
+static void expect_top(const char *name, const char *source, const char *id,
+                       double lo, double hi)
+{
+    const emb_hit *h;
+    size_t n = run(name, 0.3, EMB_KIND_UNKNOWN, NULL, NULL, &h);
+    if (n == 0 || !fx_find(h, 1, source, id) || h[0].score < lo ||
+        h[0].score > hi) {
+        fx_dump(name, h, n);
+        fail_msg("%s: expected %s:%s in [%.2f, %.2f] first", name, source, id,
+                 lo, hi);
+    }
+}
+
+static emb_match_how how_of(const emb_hit *h, const char *query_tok)
+{
+    for (size_t i = 0; i < h->explanation.n_tokens; i++)
+        if (!strcmp(h->explanation.tokens[i].query, query_tok))
+            return h->explanation.tokens[i].how;
+    return EMB_MATCH_NONE;
+}
+
+static void test_typos(void **state)
+{
+    (void)state;
+    expect_top("Vladmir Putn", "us_ofac_sdn", "35096", 0.80, 0.90);
+    expect_top("Yevgeniy Prigozin", "us_ofac_sdn", "30110", 0.80, 0.95);
+    expect_top("Ramzan Kadyrow", "us_ofac_sdn", "24211", 0.80, 0.95);
+    const emb_hit *h;
+    size_t n = run("Vladmir Putn", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(how_of(&h[0], "putn"), EMB_MATCH_FUZZY);
+}
+
+static void test_doubled_dropped_swapped(void **state)
+{
+    (void)state;
+    expect_top("Vladimmir Puttin", "us_ofac_sdn", "35096", 0.80, 0.92);
+    expect_top("Vldimir Ptin", "us_ofac_sdn", "35096", 0.80, 0.92);
+    expect_top("Vladimir Ptuin", "us_ofac_sdn", "35096", 0.80, 0.92);
+    expect_top("Rosoboronexprot", "us_ofac_sdn", "11111", 0.80, 0.95);
+}
+
+static void test_word_order(void **state)
+{
+    (void)state;
+    double a = score_of("PUTIN, Vladimir", "us_ofac_sdn", "35096");
+    double b = score_of("Vladimir Putin", "us_ofac_sdn", "35096");
+    double c = score_of("Putin Vladimir", "us_ofac_sdn", "35096");
+    assert_true(a == 1.0 && b == 1.0 && c == 1.0);
+    expect_top("Vladimirovich Putin Vladimir", "us_ofac_sdn", "35096", 1.0,
+               1.0);
+}
+
+static void test_dropped_middle_names(void **state)
+{
+    (void)state;
+    expect_top("Yevgeniy Prigozhin", "us_ofac_sdn", "30110", 0.85, 0.99);
+    expect_top("Ramzan Kadyrov", "us_ofac_sdn", "24211", 0.85, 0.99);
+    /* an extra middle name on the query side */
+    expect_top("Khalid Ali Shaikh Mohammed", "us_ofac_sdn", "7001", 0.80,
+               0.99);
+}
+
+static void test_initials(void **state)
+{
+    (void)state;
+    expect_top("V. Putin", "us_ofac_sdn", "35096", 0.85, 0.99);
+    expect_top("Vladimir V. Putin", "us_ofac_sdn", "35096", 0.90, 0.99);
+    const emb_hit *h;
+    size_t n = run("V. Putin", 0.8, 0, NULL, NULL, &h);
+    assert_true(n >= 1);
+    assert_int_equal(how_of(&h[0], "v"), EMB_MATCH_INITIAL);
+    /* an initial alone does not stand for a surname */
+    assert_true(score_of("V. Smith", "us_ofac_sdn", "35096") < 0);
+}
+
+static void test_joined_split(void **state)
+{
+    (void)state;
+    expect_top("JSCARGUMENT", "us_ofac_sdn", "24200", 1.0, 1.0);
+    const emb_hit *h;
+    size_t n = run("JSCARGUMENT", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(how_of(&h[0], "jscargument"), EMB_MATCH_JOINED);
+    assert_string_equal(h[0].explanation.tokens[0].list, "jsc");
+    assert_string_equal(h[0].explanation.tokens[0].list2, "argument");
+    expect_top("ROSOBORON EXPORT", "us_ofac_sdn", "11111", 0.99, 1.0);
+    n = run("ROSOBORON EXPORT", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "rosoboron"), EMB_MATCH_SPLIT);
+    expect_top("Ocean-Pearl", "us_ofac_sdn", "9003", 1.0, 1.0);
+    expect_top("Oceanpearl", "us_ofac_sdn", "9003", 1.0, 1.0);
+}
+
+static void test_legal_forms(void **state)
+{
+    (void)state;
+    /* equivalent spellings */
+    expect_top("Rosoboronexport JSC", "us_ofac_sdn", "11111", 1.0, 1.0);
+    expect_top("Huawei Technologies Company Limited", "us_ofac_sdn", "9002",
+               0.95, 1.0);
+    expect_top("HUAWEI TECHNOLOGIES CO LTD", "us_ofac_sdn", "9002", 1.0, 1.0);
+    /* ignorable */
+    expect_top("Zenith Holdings", "us_ofac_sdn", "9001", 0.95, 1.0);
+    expect_top("Rosoboronexport", "us_ofac_sdn", "11111", 0.95, 1.0);
+    /* a shared legal form alone never matches, at any threshold */
+    const emb_hit *h;
+    size_t n = run("Acme Limited", 0.0, 0, NULL, NULL, &h);
+    assert_null(fx_find(h, n, "us_ofac_sdn", "9001"));
+    n = run("Acme Co., Ltd.", 0.0, 0, NULL, NULL, &h);
+    assert_null(fx_find(h, n, "us_ofac_sdn", "9002"));
+    assert_int_equal(emb_screen(scr, &(emb_query){.name = "Co., Ltd.",
+                                                  .threshold = -1},
+                                &h, &n),
+                     EMB_OK);
+    assert_int_equal(n, 0);
+}
+
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    expect_top("Hangzhou Hikvision Digital Tech Co Ltd", "us_ofac_cons",
+               "33112", 1.0, 1.0);
+    expect_top("SZ DJI TECH CO LTD", "us_ofac_cons", "33111", 1.0, 1.0);
+    expect_top("Hikvision Digital Technologies", "us_ofac_cons", "33112",
+               0.85, 0.99);
+}
+
+static void test_transliteration_variants(void **state)
+{
+    (void)state;
+    expect_top("Evgeny Prigozhin", "us_ofac_sdn", "30110", 0.85, 0.99);
+    expect_top("Ramzan Kadyroff", "us_ofac_sdn", "24211", 0.80, 0.95);
+    expect_top("Mohamed Khalid Sheikh", "us_ofac_sdn", "7001", 0.85, 0.99);
+    expect_top("Muhammad Khalid Shaykh", "us_ofac_sdn", "7001", 0.80, 0.99);
+    expect_top("Aiman al-Zawahiri", "us_ofac_sdn", "6366", 0.80, 0.99);
+}
+
+/* Skips when the normaliser does not (yet) handle the script. */
+static int script_supported(const char *name)
+{
+    const emb_hit *h;
+    size_t n;
+    emb_query q = {.name = name, .threshold = -1};
+    return emb_screen(scr, &q, &h, &n) == EMB_OK;
+}
+
+static void test_scripts(void **state)
+{
+    (void)state;
+    if (!script_supported("Владимир Путин"))
+        skip();
+    expect_top("Владимир Путин", "us_ofac_sdn", "35096", 0.85, 1.0);
+    expect_top("ПУТИН Владимир Владимирович", "us_ofac_sdn", "35096", 0.85,
+               1.0);
+    if (script_supported("华为技术有限公司"))
+        expect_top("华为技术有限公司", "us_ofac_sdn", "9002", 0.85, 1.0);
+    if (script_supported("أيمن الظواهري"))
+        expect_top("أيمن الظواهري", "us_ofac_sdn", "6366", 0.75, 1.0);
+}
+
+static void test_weak_alias_exact_only(void **state)
+{
+    (void)state;
+    const emb_hit *h;
+    size_t n = run("The Doctor", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "6366");
+    assert_string_equal(h[0].record->names[h[0].name_index].full,
+                        "The Doctor");
+    assert_true(h[0].score == 1.0);
+    /* near misses on a weak alias find nothing, even at a low threshold */
+    n = run("The Doctr", 0.3, 0, NULL, NULL, &h);
+    assert_null(fx_find(h, n, "us_ofac_sdn", "6366"));
+    n = run("Doctor Who", 0.3, 0, NULL, NULL, &h);
+    assert_null(fx_find(h, n, "us_ofac_sdn", "6366"));
+    n = run("abu fatima", 0.8, 0, NULL, NULL, &h);
+    assert_non_null(fx_find(h, n, "us_ofac_sdn", "6366"));
+}
+
+static void test_evidence(void **state)
+{
+    (void)state;
+    const emb_hit *h;
+    double base = score_of("Vladmir Putn", "us_ofac_sdn", "35096");
+    size_t n = run("Vladmir Putn", 0.3, EMB_KIND_PERSON, "Russia", "1952-10-07",
+                   &h);
+    const emb_hit *x = fx_find(h, n, "us_ofac_sdn", "35096");
+    assert_non_null(x);
+    assert_int_equal(x->explanation.n_evidence, 3);
+    assert_true(x->score > base + 0.09 && x->score < base + 0.11);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(x->explanation.evidence[i].agrees, 1);
+    /* conflicting date of birth and type lower the score */
+    base = score_of("Yevgeniy Prigozin", "us_ofac_sdn", "30110");
+    n = run("Yevgeniy Prigozin", 0.3, EMB_KIND_ENTITY, NULL, "1980", &h);
+    x = fx_find(h, n, "us_ofac_sdn", "30110");
+    assert_non_null(x);
+    assert_int_equal(x->explanation.n_evidence, 2);
+    assert_true(x->score < base - 0.24 && x->score > base - 0.26);
+    assert_int_equal(x->explanation.evidence[1].field, EMB_EVIDENCE_DOB);
+    assert_int_equal(x->explanation.evidence[1].agrees, -1);
+    /* ... but never hide an exact name match */
+    n = run("Vladimir Putin", 0.8, EMB_KIND_VESSEL, "Brazil", "1999-01-01",
+            &h);
+    x = fx_find(h, n, "us_ofac_sdn", "35096");
+    assert_non_null(x);
+    assert_true(x->score == 0.8);
+    assert_int_equal(x->explanation.exact_floor, 1);
+    /* type decides between two parties of the same name */
+    n = run("Ocean Pearl", 0.8, EMB_KIND_VESSEL, NULL, NULL, &h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].record->source_id, "9003");
+    assert_true(h[0].score == 1.0 && h[1].score == 0.85);
+    n = run("Ocean Pearl", 0.8, EMB_KIND_PERSON, NULL, NULL, &h);
+    assert_string_equal(h[0].record->source_id, "9004");
+    /* country codes and names agree */
+    n = run("Vladmir Putn", 0.3, 0, "RUS", NULL, &h);
+    x = fx_find(h, n, "us_ofac_sdn", "35096");
+    assert_int_equal(x->explanation.n_evidence, 1);
+    assert_int_equal(x->explanation.evidence[0].field, EMB_EVIDENCE_COUNTRY);
+    assert_int_equal(x->explanation.evidence[0].agrees, 1);
+}
+
+static void test_shared_key_merge(void **state)
+{
+    (void)state;
+    const emb_hit *h;
+    size_t n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source, "us_ofac_cons");
+    assert_string_equal(h[0].record->source_id, "33111");
+    assert_int_equal(h[0].n_records, 2);
+    assert_string_equal(h[0].records[0]->source, "us_ofac_cons");
+    assert_string_equal(h[0].records[1]->source, "us_csl");
+    assert_string_equal(h[0].records[1]->source_id, "a1");
+    /* an alias held only by the CSL row finds the same party */
+    n = run("Da-Jiang Innovations", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "a1");
+    assert_int_equal(h[0].n_records, 2);
+    /* CSL list SDN maps to us_ofac_sdn */
+    n = run("Vladimir Putin", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].n_records, 2);
+    /* no shared key: separate hits */
+    n = run("Huawei Technologies", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].record->source, "us_ofac_sdn");
+    assert_string_equal(h[1].record->source, "us_csl");
+    assert_int_equal(emb_index_record_count(ix), 449);
+    assert_int_equal(emb_index_group_count(ix), 447);
+    char *json = NULL;
+    n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
+    assert_non_null(strstr(json, "\"sources\":[{\"source\":\"us_ofac_cons\","
+                                 "\"source_id\":\"33111\"},{\"source\":"
+                                 "\"us_csl\",\"source_id\":\"a1\""));
+    assert_non_null(strstr(json, "\"programs\":[\"CMIC-EO13959\"]"));
+    assert_non_null(strstr(json, "\"explanation\":{"));
+    emb_free(json);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_typos),
+        cmocka_unit_test(test_doubled_dropped_swapped),
+        cmocka_unit_test(test_word_order),
+        cmocka_unit_test(test_dropped_middle_names),
+        cmocka_unit_test(test_initials),
+        cmocka_unit_test(test_joined_split),
+        cmocka_unit_test(test_legal_forms),
+        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_transliteration_variants),
+        cmocka_unit_test(test_scripts),
+        cmocka_unit_test(test_weak_alias_exact_only),
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_shared_key_merge),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

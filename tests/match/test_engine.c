@@ -1,0 +1,267 @@
+/* test_engine.c - the screening engine's contracts: the candidate index
+ * finds exactly what the exhaustive scan finds, results are deterministic
+ * and monotonic, bad input gets clear error codes. */
+#include "testutil.h"
+
+#include "fixture.h"
+#include "perturb.h"
+
+static emb_index *ix;
+static emb_screener *scr;
+
+static int setup(void **state)
+{
+    (void)state;
+    ix = fx_index();
+    if (!ix || emb_screener_open(ix, &scr) != EMB_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    emb_screener_close(scr);
+    emb_index_close(ix);
+    return 0;
+}
+
+typedef struct snap {
+    size_t n;
+    const emb_record *rec[EMB_SCREEN_MAX_HITS];
+    size_t name[EMB_SCREEN_MAX_HITS];
+    double score[EMB_SCREEN_MAX_HITS];
+} snap;
+
+static int take(emb_screener *s, const emb_query *q, snap *out)
+{
+    const emb_hit *h;
+    int rc = emb_screen(s, q, &h, &out->n);
+    for (size_t i = 0; i < out->n; i++) {
+        out->rec[i] = h[i].record;
+        out->name[i] = h[i].name_index;
+        out->score[i] = h[i].score;
+    }
+    return rc;
+}
+
+static int same(const snap *a, const snap *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->rec[i] != b->rec[i] || a->name[i] != b->name[i] ||
+            a->score[i] != b->score[i])
+            return 0;
+    return 1;
+}
+
+static void test_index_equals_exhaustive(void **state)
+{
+    (void)state;
+    static const double thr[] = {0.5, 0.7, 0.8, 0.9};
+    uint64_t st = 42;
+    size_t queries = 0, with_hits = 0;
+    char q[512];
+    const fx_rec *all[] = {fx_sdn, fx_cons, fx_csl, fx_un};
+    size_t counts[] = {FX_N(fx_sdn), FX_N(fx_cons), FX_N(fx_csl), FX_N(fx_un)};
+    static const char *extra[] = {
+        "Muhammad Khan", "Ivan Petrov", "Global Trading Company",
+        "Tehran Shipping", "Alexander Smith", "John Q. Public",
+        "Dubai Petroleum Investment Holdings", "Omar Hassan Haddad",
+        "Moscow Industrial Group LLC", "Maria Garcia Sokolova"};
+    for (int round = 0; round < 40; round++) {
+        for (size_t set = 0; set < 5; set++) {
+            size_t nn = set < 4 ? counts[set] : FX_N(extra);
+            for (size_t i = 0; i < nn; i++) {
+                const char *base = set < 4 ? all[set][i].names[0] : extra[i];
+                perturb_name(base, round % 4, &st, q, sizeof q);
+                for (size_t t = 0; t < 4; t++) {
+                    emb_query a = {.name = q, .threshold = thr[t],
+                                   .max_hits = EMB_SCREEN_MAX_HITS};
+                    emb_query b = a;
+                    b.exhaustive = 1;
+                    snap sa, sb;
+                    int ra = take(scr, &a, &sa), rb = take(scr, &b, &sb);
+                    assert_int_equal(ra, rb);
+                    if (!same(&sa, &sb))
+                        fail_msg("index != exhaustive for '%s' at %.2f: %zu "
+                                 "vs %zu hits",
+                                 q, thr[t], sa.n, sb.n);
+                    queries++;
+                    with_hits += sa.n > 0;
+                }
+            }
+        }
+    }
+    assert_true(queries > 2000);
+    assert_true(with_hits > queries / 2);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    emb_screener *other;
+    assert_int_equal(emb_screener_open(ix, &other), EMB_OK);
+    static const char *names[] = {"Muhammad Khan", "Ocean Pearl",
+                                  "Tehran Technology", "Vladimir Smith"};
+    for (size_t i = 0; i < 4; i++) {
+        emb_query q = {.name = names[i], .threshold = 0.5,
+                       .max_hits = EMB_SCREEN_MAX_HITS};
+        snap a, b, c;
+        assert_int_equal(take(scr, &q, &a), EMB_OK);
+        assert_int_equal(take(scr, &q, &b), EMB_OK);
+        assert_int_equal(take(other, &q, &c), EMB_OK);
+        assert_true(a.n > 1);
+        assert_true(same(&a, &b) && same(&a, &c));
+        /* equal scores in (source, source_id) order */
+        for (size_t k = 1; k < a.n; k++)
+            assert_true(a.score[k - 1] >= a.score[k]);
+    }
+    emb_query q = {.name = "Ocean Pearl", .threshold = 0.5};
+    snap a;
+    take(scr, &q, &a);
+    assert_int_equal(a.n, 2);
+    assert_string_equal(a.rec[0]->source_id, "9003");
+    assert_string_equal(a.rec[1]->source_id, "9004");
+    emb_screener_close(other);
+}
+
+static double score_for(const char *name, const char *id, emb_kind k,
+                        const char *country, const char *dob)
+{
+    emb_query q = {.name = name, .threshold = 0.0, .kind = k,
+                   .country = country, .dob = dob,
+                   .max_hits = EMB_SCREEN_MAX_HITS};
+    const emb_hit *h;
+    size_t n;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_OK);
+    const emb_hit *x = fx_find(h, n, "us_ofac_sdn", id);
+    return x ? x->score : 0.0;
+}
+
+static void test_monotonic(void **state)
+{
+    (void)state;
+    /* fewer errors never score lower */
+    const char *steps[] = {"Vldmr Ptn", "Vldmir Ptin", "Vladmir Putn",
+                           "Vladimir Putn", "Vladimir Putin"};
+    double prev = 0;
+    for (size_t i = 0; i < 5; i++) {
+        double s = score_for(steps[i], "35096", 0, NULL, NULL);
+        assert_true(s >= prev);
+        prev = s;
+    }
+    assert_true(prev == 1.0);
+    /* more agreeing evidence never lowers a score */
+    const char *q = "Yevgeniy Prigozin";
+    double s0 = score_for(q, "30110", 0, NULL, NULL);
+    double s1 = score_for(q, "30110", EMB_KIND_PERSON, NULL, NULL);
+    double s2 = score_for(q, "30110", EMB_KIND_PERSON, "RU", NULL);
+    double s3 = score_for(q, "30110", EMB_KIND_PERSON, "RU", "1961-06-01");
+    assert_true(s0 < s1 && s1 < s2 && s2 < s3);
+    /* and missing evidence is neutral */
+    assert_true(score_for(q, "30110", 0, "Atlantis", "not a date") == s0);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    const emb_hit *h;
+    size_t n = 7;
+    emb_query q = {.name = "", .threshold = -1};
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    assert_int_equal(n, 0);
+    q.name = NULL;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_USAGE);
+    assert_int_equal(emb_screen(NULL, &q, &h, &n), EMB_ERR_USAGE);
+    char *big = malloc(100001);
+    memset(big, 'a', 100000);
+    big[100000] = '\0';
+    q.name = big;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_LIMIT);
+    big[EMB_SCREEN_MAX_NAME] = '\0';
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_OK);
+    assert_int_equal(n, 0);
+    free(big);
+    q.name = "Vladimir \xC3\x28 Putin";
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    q.name = "\xff";
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    q.name = "---  ...";
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    q.name = "\x01\x02\x1f";
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    /* control characters inside a name are removed */
+    q.name = "Vladimir\x01\x07 Putin\x1b";
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "35096");
+    q.name = "Vladimir Putin";
+    q.threshold = 1.5;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    q.threshold = 0.0 / 0.0;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_ERR_INVALID);
+    /* max_hits is capped */
+    q.name = "Smith";
+    q.threshold = 0.0;
+    q.max_hits = 100000;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_OK);
+    assert_true(n >= 12 && n <= EMB_SCREEN_MAX_HITS);
+    q.max_hits = 3;
+    assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_OK);
+    assert_int_equal(n, 3);
+    double sc;
+    assert_int_equal(emb_name_score(scr, "", "x", &sc), EMB_ERR_INVALID);
+    assert_int_equal(emb_screener_open(NULL, NULL), EMB_ERR_USAGE);
+    emb_index *none = NULL;
+    assert_int_equal(emb_index_build(NULL, 1, &none, NULL), EMB_ERR_USAGE);
+    emb_index_close(NULL);
+    emb_screener_close(NULL);
+}
+
+static void test_name_score_pairs(void **state)
+{
+    (void)state;
+    double s;
+    assert_int_equal(emb_name_score(scr, "PUTIN, Vladimir", "Vladimir Putin",
+                                    &s),
+                     EMB_OK);
+    assert_true(s == 1.0);
+    assert_int_equal(emb_name_score(scr, "Olaf Scholz", "Olaf Scholze", &s),
+                     EMB_OK);
+    assert_true(s > 0.85 && s < 0.99);
+    assert_int_equal(emb_name_score(scr, "Acme Ltd", "Zenith Ltd", &s),
+                     EMB_OK);
+    assert_true(s == 0.0);
+}
+
+static void test_empty_index(void **state)
+{
+    (void)state;
+    emb_index *e = NULL;
+    assert_int_equal(emb_index_build(NULL, 0, &e, NULL), EMB_OK);
+    assert_int_equal(emb_index_name_count(e), 0);
+    emb_screener *s;
+    assert_int_equal(emb_screener_open(e, &s), EMB_OK);
+    emb_query q = {.name = "Vladimir Putin", .threshold = -1};
+    const emb_hit *h;
+    size_t n;
+    assert_int_equal(emb_screen(s, &q, &h, &n), EMB_OK);
+    assert_int_equal(n, 0);
+    emb_screener_close(s);
+    emb_index_close(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_index_equals_exhaustive),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_monotonic),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_name_score_pairs),
+        cmocka_unit_test(test_empty_index),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
