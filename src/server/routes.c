@@ -473,30 +473,3 @@ enum MHD_Result route_audit(srv_req *r)
                           "message", rep.message);
     return srv_send_json(r, 200, j);
 }
-
-enum MHD_Result route_security(srv_req *r, const char *id)
-{
-    emb_secid sid;
-    char why[160];
-    int rc = emb_secid_parse(id, &sid, why, sizeof why);
-    if (sid.kind == EMB_SECID_UNKNOWN)
-        return srv_error(r, 422, "invalid_identifier",
-                         "'%.64s' is not a security identifier: %s", id, why);
-    json_t *ident = json_pack("{s:s, s:s, s:b, s:s}", "kind",
-                              emb_secid_kind_name(sid.kind), "value",
-                              sid.value, "check_ok", sid.check_ok, "problem",
-                              rc == EMB_OK ? "" : why);
-    json_t *j = json_pack("{s:{s:s, s:s}, s:o}", "error", "code",
-                          "not_implemented", "message",
-                          "NS-CMIC coverage needs the securities rules, "
-                          "which this build does not have",
-                          "identifier", ident);
-    return srv_send_json(r, 501, j);
-}
-
-enum MHD_Result route_trades(srv_req *r)
-{
-    return srv_error(r, 501, "not_implemented",
-                     "trade decisions need the NS-CMIC rules, which this "
-                     "build does not have");
-}

@@ -86,6 +86,7 @@ static void index_free(srv_index *ix)
     emb_index_close(ix->ix);
 #endif
     free(ix->pool);
+    emb_rules_free(ix->rules);
     emb_free(ix->versions);
     pthread_mutex_destroy(&ix->pool_mu);
     free(ix);
@@ -206,6 +207,16 @@ int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n)
             snprintf(why, n, "loading %s: %s", ix->versions[i].source,
                      emb_db_errmsg(db));
 #endif
+    }
+    /* The trade rules read every version of the sources that change over
+     * time, so that a trade is decided on the version in force then. */
+    if (rc == EMB_OK && k && emb_rules_new(&ix->rules) == EMB_OK) {
+        emb_error rerr = {0};
+        emb_date none = {0, 0, 0};
+        if (emb_rules_load_db(ix->rules, db, 1, none, &rerr) != EMB_OK) {
+            emb_rules_free(ix->rules);
+            ix->rules = NULL;
+        }
     }
     emb_db_close(db);
 #if SRV_HAVE_ENGINE

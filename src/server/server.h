@@ -4,6 +4,7 @@
  * parsing and validation of what clients send; fuzzed), routes.c (lists,
  * entities, import, monitoring, audit), screen.c (screening and the yente
  * /match shape), web_assets.c (the reviewer's page, generated) and
+ * trades.c (securities and trade decisions under the NS-CMIC rules) and
  * update.c (fetching list files).
  */
 #ifndef EMB_SERVER_SERVER_H
@@ -116,6 +117,7 @@ enum srv_route {
 typedef struct srv_index {
     atomic_int refs;
     emb_index *ix;          /* NULL when no lists or no engine */
+    emb_rules *rules;       /* NS-CMIC rules over every version, or NULL */
     emb_version *versions;  /* newest version of each source */
     size_t n_versions;
     char versions_str[512]; /* "us_ofac_cons:2,un_sc:1" */
@@ -235,7 +237,7 @@ void srv_log(emb_server *s, const char *fmt, ...)
 /* JSON of a version (the same shape as `embargo lists --json`). */
 json_t *srv_version_json(const emb_version *v);
 
-/* ---- handlers (routes.c, screen.c) ------------------------------------ */
+/* ---- handlers (routes.c, screen.c, trades.c) -------------------------- */
 enum MHD_Result route_lists(srv_req *r);
 enum MHD_Result route_list_diff(srv_req *r, const char *source);
 enum MHD_Result route_entity(srv_req *r, const char *source, const char *id);
