@@ -302,7 +302,7 @@ static int put_book(emb_monitor *m, const book_def *def, const char *body,
     memset(st, 0, sizeof *st);
     if (!m || (!body && len))
         return EMB_ERR_USAGE;
-    char sql[1024], cols[256] = "", qs[64] = "", sets[512] = "";
+    char sql[2048], cols[256] = "", qs[64] = "", sets[512] = "";
     for (size_t c = 0; c < def->n_cols; c++) {
         snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s, ",
                  def->cols[c]);
