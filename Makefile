@@ -44,6 +44,7 @@ run: build
 	@sh scripts/run.sh "$(EMBARGO)" "$(DB)" "$(LISTEN)"
 
 bench: build
+	@EMB_WITH_BENCH=1 sh scripts/install-deps
 	@sh bench/run.sh "$(BUILD)"
 
 clean:

@@ -10,3 +10,6 @@ for b in "$build"/bench/bench_*; do
     "$b"
     echo
 done
+
+echo "== bench_server.sh (HTTP load with wrk)"
+sh bench/bench_server.sh "$build"

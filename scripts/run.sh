@@ -1,6 +1,7 @@
 #!/bin/sh
 # `make run`: load the bundled lists into the database (a no-op when they
-# are already there), show what is loaded, and an example.
+# are already there), show what is loaded and an example, then start the
+# service (HTTP API and the reviewer's page) and print its address.
 # Usage: scripts/run.sh EMBARGO_BINARY DB_PATH LISTEN_ADDRESS
 #
 # The OFAC CSV files and the CSL carry no publication date; the dates given
@@ -23,3 +24,6 @@ echo "== lists in force"
 echo
 echo "== example: embargo screen \"Hikvision Digital Technology\""
 "$bin" --db "$db" screen "Hikvision Digital Technology"
+echo
+echo "== starting the service (Ctrl-C stops it)"
+exec "$bin" --db "$db" serve --listen "$listen"

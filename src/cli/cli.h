@@ -36,5 +36,8 @@ int cli_open_db(const cli_common *c, int flags, emb_db **db);
 int cmd_lists(int argc, char **argv, cli_common *c);
 int cmd_show(int argc, char **argv, cli_common *c);
 int cmd_screen(int argc, char **argv, cli_common *c);
+int cmd_serve(int argc, char **argv, cli_common *c);
+int cmd_audit(int argc, char **argv, cli_common *c);
+int cmd_update(int argc, char **argv, cli_common *c);
 
 #endif

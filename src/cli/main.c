@@ -22,6 +22,7 @@ static void usage(FILE *out)
 "  lists                     list the loaded list versions\n"
 "  lists import PATH...      import official list files (format detected)\n"
 "  lists diff SOURCE         what changed between two versions of a source\n"
+"  lists update --from URL|DIR  fetch official files and import them\n"
 "  show SOURCE:ID            show one listed record\n"
 "  screen NAME               screen a name against every list in force\n"
 "  screen --batch FILE       screen a CSV or NDJSON file of names\n"
@@ -30,6 +31,9 @@ static void usage(FILE *out)
 "  trades ORDERS.csv         decide orders under the NS-CMIC and sanctions\n"
 "                            rules, one NDJSON line each\n"
 "  holdings FILE --as-of D   covered positions report (CSV, JSON, HTML)\n"
+"  serve [--listen HOST:PORT] [--token T]\n"
+"                            HTTP API and the reviewer's page\n"
+"  audit verify|list         check or print the chained audit log\n"
 "\n"
 "Options:\n"
 "  --db PATH     database (default: $EMBARGO_DB, else ./embargo.db)\n"
@@ -116,8 +120,14 @@ int main(int argc, char **argv)
     const char *cmd = argv[i];
     int sub_argc = argc - i;
     char **sub_argv = argv + i;
+    if (!strcmp(cmd, "lists") && sub_argc > 1 && !strcmp(sub_argv[1], "update"))
+        return cmd_update(sub_argc - 1, sub_argv + 1, &c);
     if (!strcmp(cmd, "lists"))
         return cmd_lists(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(sub_argc, sub_argv, &c);
+    if (!strcmp(cmd, "audit"))
+        return cmd_audit(sub_argc, sub_argv, &c);
     if (!strcmp(cmd, "show"))
         return cmd_show(sub_argc, sub_argv, &c);
     if (!strcmp(cmd, "security"))
