@@ -16,6 +16,7 @@
  * name that is merely similar must not decide a trade.
  */
 #include "rules/rules.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -78,44 +79,46 @@ int seckeys_of(const char *text, seckeys *out)
     return EMB_OK;
 }
 
-static int is_legal_form(const char *w, size_t n)
-{
-    static const char *const forms[] = {
-        "CO", "COMPANY", "LTD", "LIMITED", "CORP", "CORPORATION", "INC",
-        "INCORPORATED", "LLC", "PLC", "LLP", "LP", "SA", "AG", "GMBH",
-        "JSC", "PJSC", "OJSC", "CJSC", "OAO", "ZAO", "PAO", "THE", "BV",
-        "NV", "SPA", "SRL", "KK"};
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
-        if (strlen(forms[i]) == n && !memcmp(forms[i], w, n))
-            return 1;
-    return 0;
-}
-
+/* The issuer-name key: the name through the same normaliser as name
+ * screening (case, punctuation, transliteration variants, abbreviations,
+ * legal forms recognised and dropped, stop words dropped), so that "SZ DJI
+ * Tech Co Ltd" and "SZ DJI TECHNOLOGY CO., LTD." share a key. Under
+ * EO 14032 only the exact listed entity is in scope, so the key is exact on
+ * the remaining words. Non-ASCII names, which need a per-thread ICU
+ * context, are keyed on their upper-cased words. */
 size_t issuer_name_key(const char *name, char *out, size_t cap)
 {
     if (cap < 4)
         return 0;
     size_t o = 2;
     memcpy(out, "N:", 2);
-    char word[128];
-    const unsigned char *p = (const unsigned char *)(name ? name : "");
-    while (*p) {
-        size_t n = 0;
-        while (*p && (isalnum(*p) || *p >= 0x80)) {
-            if (n < sizeof word)
-                word[n++] = (char)toupper(*p);
-            p++;
-        }
-        if (n > 0 && !is_legal_form(word, n)) {
-            if (o + n + 2 > cap)
+    if (!name)
+        name = "";
+    text_name tn;
+    if (text_name_normalize(NULL, name, strlen(name), &tn) == EMB_OK) {
+        for (int i = 0; i < tn.n; i++) {
+            const text_token *t = &tn.tok[i];
+            if (t->flags & (TOK_LEGAL | TOK_STOP))
+                continue;
+            if (o + t->len + 2 > cap)
                 break;
             if (o > 2)
                 out[o++] = ' ';
-            memcpy(out + o, word, n);
-            o += n;
+            memcpy(out + o, t->s, t->len);
+            o += t->len;
         }
-        while (*p && !(isalnum(*p) || *p >= 0x80))
+    } else {
+        const unsigned char *p = (const unsigned char *)name;
+        while (*p && o + 2 < cap) {
+            if (isalnum(*p) || *p >= 0x80) {
+                out[o++] = (char)toupper(*p);
+            } else if (o > 2 && out[o - 1] != ' ') {
+                out[o++] = ' ';
+            }
             p++;
+        }
+        while (o > 2 && out[o - 1] == ' ')
+            o--;
     }
     out[o] = '\0';
     if (o == 2) {
