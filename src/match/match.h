@@ -37,6 +37,11 @@ typedef struct match_params {
     double conflict;    /* extra cost, per unit of weight, of distinctive
                            tokens left unaligned on both sides (different
                            given names rather than a dropped one) */
+    double distinct;    /* extra cost, per unit of weight, of the part of an
+                           unaligned query content token's weight above the
+                           heaviest aligned query token's: the rarest word
+                           of the query is missing ("Hikvision Digital
+                           Technology" / "LLC Digital Technologies") */
     double ev_type_agree, ev_type_conflict;
     double ev_country_agree, ev_country_conflict;
     double ev_dob_agree, ev_dob_conflict;

@@ -17,8 +17,13 @@
  * the similarity-weighted share of its aligned weight, where unaligned
  * tokens count with a factor lambda (a dropped middle name costs little),
  * and distinctive tokens left over on both sides cost `conflict` more
- * (a different given name is not a dropped one); the name score is the
- * harmonic mean of the two coverages.
+ * (a different given name is not a dropped one); a query content token
+ * left unaligned that weighs more than every aligned query content token
+ * costs `distinct` times the excess more (the rarest word of the query is
+ * missing: "Hikvision Digital Technology" is not "LLC Digital
+ * Technologies", while a dropped given name, lighter than the surname
+ * that aligned, stays cheap); the name score is the harmonic mean of the
+ * two coverages.
  * Weights are IDF over the index, with legal forms, stop words and initials
  * set near zero, and a name scores 0 unless a content token of the query
  * (not a legal form, stop word or single letter) aligned other than by its
@@ -41,6 +46,7 @@ match_params match_params_v = {
     .lambda_q = 0.7,
     .lambda_n = 0.35,
     .conflict = 0.5,
+    .distinct = 1.0,
     .ev_type_agree = 0.02,
     .ev_type_conflict = 0.15,
     .ev_country_agree = 0.03,
@@ -232,6 +238,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
+    double maq = 0; /* heaviest aligned content token of the query */
     for (int i = 0; i < nq; i++) {
         if (sc->q_to[i] < 0) {
             wuq += q[i].w;
@@ -244,6 +251,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         waq += q[i].w;
         if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL)
             content = 1;
+        if (content_token(&q[i]) && q[i].w > maq)
+            maq = q[i].w;
     }
     for (int j = 0; j < nn; j++) {
         if (sc->n_to[j] < 0) {
@@ -258,8 +267,16 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     if (!content || waq <= 0 || wan <= 0)
         return 0.0;
+    /* distinctive excess: unaligned query content weight above the
+     * heaviest aligned query content token. Only ever adds to the
+     * denominator, so the bounds of name_score_cap stay upper bounds. */
+    double xq = 0;
+    if (P->distinct > 0)
+        for (int i = 0; i < nq; i++)
+            if (sc->q_to[i] < 0 && content_token(&q[i]) && q[i].w > maq)
+                xq += q[i].w - maq;
     double clash = P->conflict * (cuq < cun ? cuq : cun);
-    double cq = aq / (waq + P->lambda_q * wuq + clash);
+    double cq = aq / (waq + P->lambda_q * wuq + clash + P->distinct * xq);
     double cn = an / (wan + P->lambda_n * wun + clash);
     if (cq <= 0 || cn <= 0)
         return 0.0;

@@ -9,8 +9,18 @@
  * ag) are LEGAL_EDGE: normalize.c flags them only at the end of a name or
  * next to another legal form, so "Trading Company of Iran" keeps its
  * "company". Both tables are sorted for binary search.
+ *
+ * Spelt-out forms are often misspelt or transliterated in several ways
+ * ("obshchestvo s ogranichennoi otvetstvennostyu", "aktsionernoe
+ * obschestvo", "CMPANY LIMTED"): a phrase word of 6 letters or more also
+ * matches a token one edit away (two from 11 letters), and a token of 6
+ * letters or more that is not a known word takes the legal word of 7
+ * letters or more that it misspells by one edit. Joined forms (coltd,
+ * companylimited) are words of their own.
  */
 #include "text/lexicon.h"
+
+#include <string.h>
 
 #define S LEGAL_STRONG
 #define E LEGAL_EDGE
@@ -31,13 +41,18 @@ static const lex_entry legal_tab[] = {
     {"cie", "co", E},
     {"cjsc", "jsc", S},
     {"co", "co", E},
+    {"colimited", "ltd", S},
+    {"coltd", "ltd", S},
     {"company", "co", E},
+    {"companylimited", "ltd", S},
+    {"companyltd", "ltd", S},
     {"corp", "corp", S},
     {"corporation", "corp", E},
     {"cv", "cv", E},
     {"dd", "dd", E},
     {"doo", "doo", S},
     {"eood", "eood", S},
+    {"fgup", "fgup", S},
     {"fzc", "fzc", S},
     {"fzco", "fzco", S},
     {"fze", "fze", S},
@@ -45,6 +60,7 @@ static const lex_entry legal_tab[] = {
     {"gmbh", "gmbh", S},
     {"inc", "inc", S},
     {"incorporated", "inc", E},
+    {"jointstockcompany", "jsc", S},
     {"jsc", "jsc", S},
     {"kabushikigaisha", "kk", S},
     {"kabushikikaisha", "kk", S},
@@ -53,6 +69,7 @@ static const lex_entry legal_tab[] = {
     {"kgaa", "kgaa", S},
     {"kk", "kk", E},
     {"limited", "ltd", E},
+    {"limitedliabilitycompany", "llc", S},
     {"llc", "llc", S},
     {"llp", "llp", S},
     {"lp", "lp", E},
@@ -72,7 +89,9 @@ static const lex_entry legal_tab[] = {
     {"pt", "pt", P},
     {"pte", "pte", S},
     {"pty", "pty", S},
+    {"ptyltd", "ltd", S},
     {"pvt", "pvt", S},
+    {"pvtltd", "ltd", S},
     {"qpsc", "qpsc", S},
     {"qsc", "qsc", S},
     {"sa", "sa", E},
@@ -83,6 +102,7 @@ static const lex_entry legal_tab[] = {
     {"sarl", "sarl", S},
     {"sas", "sas", E},
     {"sdn", "sdn", S},
+    {"sdnbhd", "bhd", S},
     {"sl", "sl", E},
     {"spa", "spa", E},
     {"sprl", "sprl", S},
@@ -104,11 +124,14 @@ const lex_table legal_words = {"legal_words", legal_tab,
 static const legal_phrase phrases[] = {
     {{"a", "g", NULL}, {"ag", NULL}, 1},
     {{"a", "s", NULL}, {"as", NULL}, 1},
+    {{"aktsionernaya", "kompaniya", NULL}, {"jsc", NULL}, 0},
     {{"aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
     {{"b", "v", NULL}, {"bv", NULL}, 1},
     {{"besloten", "vennootschap", NULL}, {"bv", NULL}, 0},
     {{"closed", "joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
     {{"d", "o", "o", NULL}, {"doo", NULL}, 1},
+    {{"federal", "state", "unitary", "enterprise", NULL}, {"fgup", NULL}, 0},
+    {{"federalnoye", "gosudarstvennoye", "unitarnoye", "predpriyatiye", NULL}, {"fgup", NULL}, 0},
     {{"gesellschaft", "mit", "beschrankter", "haftung", NULL}, {"gmbh", NULL}, 0},
     {{"j", "s", "c", NULL}, {"jsc", NULL}, 1},
     {{"joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
@@ -126,8 +149,10 @@ static const legal_phrase phrases[] = {
     {{"otkrytoye", "aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
     {{"private", "joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
     {{"private", "ltd", NULL}, {"pvt", "ltd", NULL}, 0},
+    {{"private", "ltd", "co", NULL}, {"pvt", "ltd", NULL}, 0},
     {{"public", "joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
     {{"public", "ltd", "co", NULL}, {"plc", NULL}, 0},
+    {{"public", "co", "ltd", NULL}, {"plc", NULL}, 0},
     {{"publichnoye", "aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
     {{"s", "a", NULL}, {"sa", NULL}, 1},
     {{"s", "a", "s", NULL}, {"sas", NULL}, 1},
@@ -136,36 +161,90 @@ static const legal_phrase phrases[] = {
     {{"s", "r", "o", NULL}, {"sro", NULL}, 1},
     {{"sa", "de", "cv", NULL}, {"sa", "cv", NULL}, 0},
     {{"sociedad", "anonima", NULL}, {"sa", NULL}, 0},
+    {{"sociedad", "anonima", "de", "capital", "variable", NULL}, {"sa", "cv", NULL}, 0},
+    {{"sociedad", "de", "responsabilidad", "limitada", NULL}, {"srl", NULL}, 0},
+    {{"sociedad", "limitada", NULL}, {"sl", NULL}, 0},
+    {{"sociedad", "por", "acciones", "simplificada", NULL}, {"sas", NULL}, 0},
     {{"sociedade", "anonima", NULL}, {"sa", NULL}, 0},
+    {{"sociedade", "limitada", NULL}, {"ltd", NULL}, 0},
     {{"societa", "per", "azioni", NULL}, {"spa", NULL}, 0},
+    {{"societa", "a", "responsabilita", "limitata", NULL}, {"srl", NULL}, 0},
     {{"societe", "anonyme", NULL}, {"sa", NULL}, 0},
+    {{"societe", "a", "responsabilite", "limitee", NULL}, {"sarl", NULL}, 0},
+    {{"societe", "par", "actions", "simplifiee", NULL}, {"sas", NULL}, 0},
     {{"sp", "z", "o", "o", NULL}, {"spzoo", NULL}, 0},
     {{"sp", "z", "oo", NULL}, {"spzoo", NULL}, 0},
+    {{"spolka", "akcyjna", NULL}, {"sa", NULL}, 0},
+    {{"spolka", "z", "ograniczona", "odpowiedzialnoscia", NULL}, {"spzoo", NULL}, 0},
+    {{"tovarystvo", "z", "obmezhenoyu", "vidpovidalnistyu", NULL}, {"llc", NULL}, 0},
     {{"zakrytoye", "aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
 };
 
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
+/* Optimal-string-alignment distance of a and b when it is <= k, else
+ * k + 1 (k <= 2, lengths below 64). */
+static int osa_within(const char *a, size_t la, const char *b, size_t lb,
+                      int k)
+{
+    int d[3][65];
+    int *pp = d[0], *pv = d[1], *cu = d[2];
+    if (la >= 64 || lb >= 64 || (la > lb ? la - lb : lb - la) > (size_t)k)
+        return k + 1;
+    for (size_t j = 0; j <= lb; j++)
+        pv[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int rowmin = cu[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int v = pv[j - 1] + (a[i - 1] != b[j - 1]);
+            if (pv[j] + 1 < v)
+                v = pv[j] + 1;
+            if (cu[j - 1] + 1 < v)
+                v = cu[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cu[j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > k)
+            return k + 1;
+        int *t = pp;
+        pp = pv;
+        pv = cu;
+        cu = t;
+    }
+    return pv[lb];
+}
+
+/* A word of a legal phrase against a token: equal, or for long words a
+ * misspelling (one edit from 6 letters, two from 11: "obschestvo",
+ * "ogranichennoi", "otvestvennostyu"). Short words must be equal. */
+static int phrase_word_eq(const char *pw, const char *tok)
+{
+    if (!lex_cmp(pw, tok))
+        return 1;
+    size_t lp = strlen(pw), lt = strlen(tok);
+    size_t mn = lp < lt ? lp : lt;
+    if (mn < 6 || pw[0] != tok[0])
+        return 0;
+    int k = mn >= 11 ? 2 : 1;
+    return osa_within(pw, lp, tok, lt, k) <= k;
+}
+
 const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
                                     int *len)
 {
-    const char *first = w[i];
-    size_t lo = 0, hi = NPHRASES;
-    while (lo < hi) { /* first phrase with words[0] >= first */
-        size_t mid = (lo + hi) / 2;
-        if (lex_cmp(phrases[mid].words[0], first) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     const legal_phrase *best = NULL;
     int best_len = 0;
-    for (size_t k = lo; k < NPHRASES && !lex_cmp(phrases[k].words[0], first);
-         k++) {
+    char c0 = w[i][0];
+    for (size_t k = 0; k < NPHRASES; k++) {
         const legal_phrase *p = &phrases[k];
+        if (p->words[0][0] != c0 || !phrase_word_eq(p->words[0], w[i]))
+            continue;
         int m = 1;
-        while (p->words[m] && i + m < n &&
-               !lex_cmp(p->words[m], w[i + m]))
+        while (p->words[m] && i + m < n && phrase_word_eq(p->words[m], w[i + m]))
             m++;
         if (p->words[m])
             continue;
@@ -178,6 +257,24 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
     }
     *len = best_len;
     return best;
+}
+
+const lex_entry *legal_word_fuzzy(const char *word)
+{
+    size_t lw = strlen(word);
+    if (lw < 6)
+        return NULL;
+    for (size_t k = 0; k < sizeof legal_tab / sizeof legal_tab[0]; k++) {
+        const lex_entry *e = &legal_tab[k];
+        size_t le = strlen(e->word);
+        /* only the long spelt-out words: company, limited, corporation,
+         * incorporated, companylimited, aktiengesellschaft ... */
+        if (le < 7)
+            continue;
+        if (osa_within(e->word, le, word, lw, 1) <= 1)
+            return e;
+    }
+    return NULL;
 }
 
 int legal_phrases_sorted(void)

@@ -85,6 +85,11 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
                                     int *len);
 int legal_phrases_sorted(void); /* for the table test */
 
+/* The legal word of at least 7 letters that `word` (6 letters or more,
+ * not itself in legal_words) misspells by one edit ("cmpany", "limted",
+ * "corporaton"), or NULL. */
+const lex_entry *legal_word_fuzzy(const char *word);
+
 /* abbreviations.c ----------------------------------------------------- */
 
 extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */

@@ -134,6 +134,39 @@ static void test_legal_forms(void **state)
     assert_int_equal(nm.tok[0].flags, 0);
 }
 
+/* Spelt-out, transliterated, misspelt and joined legal forms. */
+static void test_legal_forms_spelt(void **state)
+{
+    (void)state;
+    NORM("Obshchestvo s Ogranichennoi Otvetstvennostyu Romashka",
+         "llc(L) romashka");
+    NORM("OBSHCHESTVO S OGRANICHENNOY OTVESTVENNOSTYU LAVINA",
+         "llc(L) lavina");
+    NORM("Aktsionernoe Obschestvo Tekhnodinamika", "jsc(L) tekhnodinamika");
+    NORM("Otkrytoe Aktsionernoe Obshchestvo Elevator", "jsc(L) elevator");
+    NORM("Zakrytoe Aktsionernoe Obshchestvo Alfa", "jsc(L) alfa");
+    NORM("Publichnoe Aktsionernoe Obshchestvo Sberbank", "jsc(L) sberbank");
+    NORM("Tovarystvo z Obmezhenoiu Vidpovidalnistiu Romashka",
+         "llc(L) romashka");
+    NORM("Acme Sociedad Anonima", "acme sa(L)");
+    NORM("Acme Sociedad de Responsabilidad Limitada", "acme srl(L)");
+    NORM("Acme Sociedad por Acciones Simplificada", "acme sas(L)");
+    NORM("Acme Societe Anonyme", "acme sa(L)");
+    NORM("Acme Gesellschaft mit beschraenkter Haftung", "acme gmbh(L)");
+    NORM("Acme Aktiengesellschaft", "acme ag(L)");
+    NORM("Acme Spolka z ograniczona odpowiedzialnoscia", "acme spzoo(L)");
+    NORM("Federal State Unitary Enterprise Rosoboronexport",
+         "fgup(L) rosoboronexport");
+    /* one misspelt letter in a long legal word */
+    NORM("HUAWEI CMPANY LIMTED", "huawei co(L) ltd(L)");
+    NORM("ACME CORPORATON", "acme corp(L)");
+    /* joined forms */
+    NORM("HUAWEI COLTD", "huawei ltd(L)");
+    NORM("Acme CompanyLimited", "acme ltd(L)");
+    /* a near word is not a legal form unless it misspells one */
+    NORM("Cooperation Bank", "cooperation bank");
+}
+
 static void test_abbreviations(void **state)
 {
     (void)state;
@@ -225,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ascii_basics),
         cmocka_unit_test(test_legal_forms),
+        cmocka_unit_test(test_legal_forms_spelt),
         cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_limits),
