@@ -386,7 +386,7 @@ static void svg_bars(sbuf *b, const char *title, char **labels,
     for (size_t i = 0; i < n; i++)
         if (values[i] > max)
             max = values[i];
-    int row = 24, top = 8, lw = 300, bw = 360;
+    int row = 24, top = 8, lw = 460, bw = 360;
     sb_printf(b, "<figure><figcaption>%s</figcaption>\n", title);
     sb_printf(b,
               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -490,7 +490,8 @@ static void write_html(sbuf *b, const emb_report *rep)
               "<style>\nbody{font:14px/1.4 system-ui,sans-serif;margin:2em;"
               "color:#222}\ntable{border-collapse:collapse;margin:1em 0}\n"
               "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;"
-              "vertical-align:top}\nth{background:#f0f0f0}\n"
+              "vertical-align:top;max-width:22em}\nth{background:#f0f0f0}\n"
+              "table{font-size:13px}td:nth-child(n+11){min-width:18em}td:nth-child(4){word-break:break-all;max-width:14em}\n"
               ".blocked{background:#fdd}.after_divestment{background:#fee9d6}"
               "\n.divestment_window{background:#fff6cc}.risk_flag{background:"
               "#eef}\nfigure{margin:1em 0}figcaption{font-weight:bold}\n"
