@@ -22,8 +22,8 @@ echo
 echo "== lists in force"
 "$bin" --db "$db" lists
 echo
-echo "== example: embargo screen \"Hikvision Digital Technology\""
-"$bin" --db "$db" screen "Hikvision Digital Technology"
+echo "== example: embargo screen \"Hangzhou Hikvision Digital Tech Co\""
+"$bin" --db "$db" screen "Hangzhou Hikvision Digital Tech Co"
 echo
 echo "== starting the service (Ctrl-C stops it)"
 exec "$bin" --db "$db" serve --listen "$listen"
