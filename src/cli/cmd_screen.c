@@ -121,12 +121,14 @@ static int screen_one(emb_index *ix, const emb_query *q, cli_common *c)
     rc = emb_screen(s, q, &hits, &n);
     if (rc != EMB_OK) {
         emb_screener_close(s);
-        return cli_fail(rc, "screen",
-                        rc == EMB_ERR_INVALID
-                            ? "the name is empty, not UTF-8, or has no "
-                              "letters or digits"
-                        : rc == EMB_ERR_LIMIT ? "the name is too long"
-                                              : NULL);
+        char msg[128] = "";
+        if (rc == EMB_ERR_INVALID)
+            snprintf(msg, sizeof msg, "the name is empty, not UTF-8, or has "
+                                      "no letters or digits");
+        else if (rc == EMB_ERR_LIMIT)
+            snprintf(msg, sizeof msg, "the name is longer than %d bytes",
+                     EMB_SCREEN_MAX_NAME);
+        return cli_fail(rc, "screen", msg);
     }
     if (c->json) {
         json_t *jq = json_string(q->name);
