@@ -25,6 +25,15 @@
 
 #define EV_MAX 3
 #define CACHE_CELLS 65536 /* similarity cache: rows x query tokens */
+#define DEL_LAG1 6         /* deletion probes: locate this many behind */
+#define DEL_LAG2 12        /* and scan this many behind */
+#define DEL_RING 16        /* > DEL_LAG2 */
+#define DEL_IDS 64         /* matched ids tried together */
+
+typedef struct del_probe {
+    uint64_t h;
+    uint32_t lo, hi;
+} del_probe;
 
 struct emb_screener {
     const emb_index *ix;
@@ -82,6 +91,10 @@ struct emb_screener {
     int nb_overflow;
     uint32_t nb_lo[TEXT_MAX_TOKENS], nb_hi[TEXT_MAX_TOKENS];
     uint8_t nb_done[TEXT_MAX_TOKENS];
+    del_probe del_ring[DEL_RING];
+    uint32_t del_n;
+    uint32_t del_id[DEL_IDS]; /* matched token ids awaiting try_token */
+    uint32_t del_nid;
 
     size_t n_hits;
     emb_hit hits[EMB_SCREEN_MAX_HITS];
@@ -392,15 +405,69 @@ static void try_token(emb_screener *s, uint32_t id)
     }
 }
 
+/* Deletion-map probes are pipelined so their cache misses overlap: a
+ * hash's bucket offsets are prefetched when it arrives, its entries
+ * DEL_LAG1 hashes later, and it is scanned DEL_LAG2 hashes later (or at
+ * the flush). Hashes are scanned in arrival order, so the tokens tried and
+ * their order are those of probing each hash as it comes. */
+static void del_flush_ids(emb_screener *s)
+{
+    for (uint32_t k = 0; k < s->del_nid; k++)
+        try_token(s, s->del_id[k]);
+    s->del_nid = 0;
+}
+
+static void del_scan(emb_screener *s, const del_probe *p)
+{
+    const mmap64 *mm = &s->ix->dels;
+    uint32_t chk = (uint32_t)(p->h >> 32);
+    for (uint32_t i = p->lo; i < p->hi; i++)
+        if (mm->chk[i] == chk) {
+            uint32_t id = mm->val[i];
+            if (s->del_nid == DEL_IDS)
+                del_flush_ids(s);
+            __builtin_prefetch(s->tok_seen + id);
+            __builtin_prefetch(s->ix->toks + id);
+            s->del_id[s->del_nid++] = id;
+        }
+}
+
+static void del_locate(emb_screener *s, del_probe *p)
+{
+    const mmap64 *mm = &s->ix->dels;
+    mmap64_bucket(mm, p->h, &p->lo, &p->hi);
+    if (p->lo < p->hi) {
+        __builtin_prefetch(mm->chk + p->lo);
+        __builtin_prefetch(mm->val + p->lo);
+    }
+}
+
 static void on_deletion(void *arg, uint64_t h)
 {
     emb_screener *s = arg;
     const mmap64 *mm = &s->ix->dels;
-    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
-    mmap64_bucket(mm, h, &lo, &hi);
-    for (uint32_t i = lo; i < hi; i++)
-        if (mm->chk[i] == chk)
-            try_token(s, mm->val[i]);
+    uint32_t n = s->del_n++;
+    if (n >= DEL_LAG2)
+        del_scan(s, &s->del_ring[(n - DEL_LAG2) % DEL_RING]);
+    if (n >= DEL_LAG1)
+        del_locate(s, &s->del_ring[(n - DEL_LAG1) % DEL_RING]);
+    s->del_ring[n % DEL_RING].h = h;
+    __builtin_prefetch(mm->off + ((uint32_t)h & mm->mask));
+}
+
+/* Probes every deletion variant of the query token being expanded. */
+static void probe_deletions(emb_screener *s, const tokv *q)
+{
+    s->del_n = 0;
+    s->del_nid = 0;
+    deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+    uint32_t n = s->del_n;
+    uint32_t from = n > DEL_LAG1 ? n - DEL_LAG1 : 0;
+    for (uint32_t k = from; k < n; k++)
+        del_locate(s, &s->del_ring[k % DEL_RING]);
+    for (uint32_t k = n > DEL_LAG2 ? n - DEL_LAG2 : 0; k < n; k++)
+        del_scan(s, &s->del_ring[k % DEL_RING]);
+    del_flush_ids(s);
 }
 
 /* Finds every dictionary token query token qi can align with (once per
@@ -429,7 +496,7 @@ static void collect_neighbours(emb_screener *s, int qi)
                 try_token(s, ix->phon.val[i]);
     }
     if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
-        deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+        probe_deletions(s, q);
         uint32_t init = ix_lookup(ix, q->s, 1);
         if (init != IX_NONE)
             try_token(s, init);
