@@ -867,6 +867,8 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         }
         for (size_t c = 0; c < s->n_cand; c++) {
             uint32_t nid = s->cand[c];
+            if (c + WALK_AHEAD < s->n_cand)
+                __builtin_prefetch(ix->names + s->cand[c + WALK_AHEAD]);
             /* Skip names that cannot reach the threshold: on the query
              * side, the alignable weight times the best similarity each
              * token found; on the listed side, the weight those tokens
