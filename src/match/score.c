@@ -68,38 +68,47 @@ double token_weight(double idf, unsigned flags)
 }
 
 /* Optimal string alignment distance of a and b when it is <= k, else
- * k + 1. Both lengths are at most 64. */
+ * k + 1. Both lengths are at most 64. Only the band |i - j| <= k is
+ * computed: a cell outside it is at least k + 1 and stands in as k + 1,
+ * which leaves every cell of value <= k exact (its best path stays in the
+ * band) and every other cell above k. */
 static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
 {
-    int d0[65], d1[65], d2[65];
+    int d0[66], d1[66], d2[66];
+    const int big = k + 1;
+    if (la - lb > k || lb - la > k)
+        return big;
     int *prev2 = d0, *prev = d1, *cur = d2;
     for (int j = 0; j <= lb; j++)
-        prev[j] = j;
+        prev[j] = j <= k ? j : big;
     for (int i = 1; i <= la; i++) {
-        cur[0] = i;
-        int rowmin = i;
-        for (int j = 1; j <= lb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = prev[j - 1] + cost;
+        int jlo = i - k > 1 ? i - k : 1, jhi = i + k < lb ? i + k : lb;
+        cur[jlo - 1] = jlo == 1 ? i : big;
+        if (jhi < lb)
+            cur[jhi + 1] = big;
+        int rowmin = jlo == 1 ? i : big;
+        char ai = a[i - 1], ap = i > 1 ? a[i - 2] : 0;
+        for (int j = jlo; j <= jhi; j++) {
+            int v = prev[j - 1] + (ai != b[j - 1]);
             if (prev[j] + 1 < v)
                 v = prev[j] + 1;
             if (cur[j - 1] + 1 < v)
                 v = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-                a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+            if (i > 1 && j > 1 && ai == b[j - 2] && ap == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
                 v = prev2[j - 2] + 1;
             cur[j] = v;
             if (v < rowmin)
                 rowmin = v;
         }
         if (rowmin > k)
-            return k + 1;
+            return big;
         int *t = prev2;
         prev2 = prev;
         prev = cur;
         cur = t;
     }
-    return prev[lb] <= k ? prev[lb] : k + 1;
+    return prev[lb] <= k ? prev[lb] : big;
 }
 
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)

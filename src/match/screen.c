@@ -25,12 +25,34 @@
 
 #define EV_MAX 3
 #define CACHE_CELLS 65536 /* similarity cache: rows x query tokens */
+#define DEL_LAG1 6         /* deletion probes: locate this many behind */
+#define DEL_LAG2 12        /* and scan this many behind */
+#define DEL_RING 16        /* > DEL_LAG2 */
+#define DEL_IDS 64         /* matched ids tried together */
+#define WALK_AHEAD 8       /* postings: prefetch the name this far ahead */
+
+/* Per name: seen == gen when it is a candidate of this query; then acc is
+ * the sum over query tokens of weight x best similarity (over-counts,
+ * never under-counts), cur the best similarity of query token `last`, and
+ * nacc / ncur the same for the weight of the listed tokens those query
+ * tokens can align. One cache line holds two names whole. */
+typedef struct name_st {
+    uint32_t seen;
+    float acc, cur, nacc, ncur;
+    int8_t last;
+    uint8_t pad[11];
+} name_st;
+
+typedef struct del_probe {
+    uint64_t h;
+    uint32_t lo, hi;
+} del_probe;
 
 struct emb_screener {
     const emb_index *ix;
     text_ctx *ctx;
     uint32_t gen;
-    uint32_t *name_seen; /* per name: gen when already a candidate */
+    name_st *nst;        /* per name, gen-stamped candidate state */
     uint32_t *tok_seen;  /* per token: tgen when already tried */
     uint32_t tgen;       /* one per expanded query token */
     uint32_t *grp_seen;  /* per group: gen when it has a best */
@@ -38,13 +60,6 @@ struct emb_screener {
     uint32_t *grp_name;
     uint32_t *grp_list;
     size_t n_grp;
-    float *name_acc;     /* per candidate: sum over them of weight x best
-                            similarity (over-counts, never under-counts) */
-    float *name_cur;     /* per candidate: best similarity of name_last */
-    int8_t *name_last;   /* per candidate: query token last credited */
-    float *name_nacc;    /* per candidate: the same for the weight of the
-                            listed tokens those query tokens can align */
-    float *name_ncur;
     uint32_t *cand;
     size_t n_cand;
     int all_names;
@@ -82,6 +97,10 @@ struct emb_screener {
     int nb_overflow;
     uint32_t nb_lo[TEXT_MAX_TOKENS], nb_hi[TEXT_MAX_TOKENS];
     uint8_t nb_done[TEXT_MAX_TOKENS];
+    del_probe del_ring[DEL_RING];
+    uint32_t del_n;
+    uint32_t del_id[DEL_IDS]; /* matched token ids awaiting try_token */
+    uint32_t del_nid;
 
     size_t n_hits;
     emb_hit hits[EMB_SCREEN_MAX_HITS];
@@ -103,18 +122,15 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
         return EMB_ERR_NOMEM;
     s->ix = ix;
     size_t nn = ix->n_names + 1, nt = ix->n_toks + 1, ng = ix->n_groups + 1;
-    s->name_seen = calloc(nn, sizeof *s->name_seen);
+    s->nst = aligned_alloc(64, (nn * sizeof *s->nst + 63) / 64 * 64);
+    if (s->nst)
+        memset(s->nst, 0, nn * sizeof *s->nst);
     s->cand = malloc(nn * sizeof *s->cand);
     s->tok_seen = calloc(nt, sizeof *s->tok_seen);
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
     s->grp_list = malloc(ng * sizeof *s->grp_list);
-    s->name_acc = malloc(nn * sizeof *s->name_acc);
-    s->name_cur = malloc(nn * sizeof *s->name_cur);
-    s->name_last = malloc(nn);
-    s->name_nacc = malloc(nn * sizeof *s->name_nacc);
-    s->name_ncur = malloc(nn * sizeof *s->name_ncur);
     s->row_stamp = calloc(nt, sizeof *s->row_stamp);
     s->row_of = malloc(nt * sizeof *s->row_of);
     s->cache_sim = malloc(CACHE_CELLS * sizeof *s->cache_sim);
@@ -122,10 +138,8 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->name_seen || !s->cand || !s->tok_seen || !s->grp_seen ||
+    if (!s->nst || !s->cand || !s->tok_seen || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
-        !s->name_acc || !s->name_cur || !s->name_last || !s->name_nacc ||
-        !s->name_ncur ||
         !s->row_stamp || !s->row_of || !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
         emb_screener_close(s);
@@ -145,18 +159,13 @@ void emb_screener_close(emb_screener *s)
     if (!s)
         return;
     text_ctx_close(s->ctx);
-    free(s->name_seen);
+    free(s->nst);
     free(s->cand);
     free(s->tok_seen);
     free(s->grp_seen);
     free(s->grp_score);
     free(s->grp_name);
     free(s->grp_list);
-    free(s->name_acc);
-    free(s->name_cur);
-    free(s->name_last);
-    free(s->name_nacc);
-    free(s->name_ncur);
     free(s->row_stamp);
     free(s->row_of);
     free(s->cache_sim);
@@ -170,7 +179,7 @@ void emb_screener_close(emb_screener *s)
 static void next_gen(emb_screener *s)
 {
     if (++s->gen == 0) {
-        memset(s->name_seen, 0, (s->ix->n_names + 1) * sizeof *s->name_seen);
+        memset(s->nst, 0, (s->ix->n_names + 1) * sizeof *s->nst);
         memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
         memset(s->row_stamp, 0, (s->ix->n_toks + 1) * sizeof *s->row_stamp);
         s->gen = 1;
@@ -310,35 +319,40 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
 {
     const emb_index *ix = s->ix;
     float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
-    for (uint32_t p = ix->post_off[tok]; p < ix->post_off[tok + 1]; p++) {
-        uint32_t n = ix->post[p];
-        if (s->name_seen[n] != s->gen) {
+    const uint32_t *post = ix->post;
+    uint32_t end = ix->post_off[tok + 1];
+    for (uint32_t p = ix->post_off[tok]; p < end; p++) {
+        if (p + WALK_AHEAD < end)
+            __builtin_prefetch(s->nst + post[p + WALK_AHEAD], 1);
+        uint32_t n = post[p];
+        name_st *x = &s->nst[n];
+        if (x->seen != s->gen) {
             if (!s->admit)
                 continue;
-            s->name_seen[n] = s->gen;
-            s->name_acc[n] = w * sm;
-            s->name_cur[n] = sm;
-            s->name_nacc[n] = fn;
-            s->name_ncur[n] = fn;
-            s->name_last[n] = (int8_t)qi;
+            x->seen = s->gen;
+            x->acc = w * sm;
+            x->cur = sm;
+            x->nacc = fn;
+            x->ncur = fn;
+            x->last = (int8_t)qi;
             s->cand[s->n_cand++] = n;
             continue;
         }
-        if (s->name_last[n] != qi) {
-            s->name_acc[n] += w * sm;
-            s->name_cur[n] = sm;
-            s->name_nacc[n] += fn;
-            s->name_ncur[n] = fn;
-            s->name_last[n] = (int8_t)qi;
+        if (x->last != qi) {
+            x->acc += w * sm;
+            x->cur = sm;
+            x->nacc += fn;
+            x->ncur = fn;
+            x->last = (int8_t)qi;
             continue;
         }
-        if (sm > s->name_cur[n]) {
-            s->name_acc[n] += w * (sm - s->name_cur[n]);
-            s->name_cur[n] = sm;
+        if (sm > x->cur) {
+            x->acc += w * (sm - x->cur);
+            x->cur = sm;
         }
-        if (fn > s->name_ncur[n]) {
-            s->name_nacc[n] += fn - s->name_ncur[n];
-            s->name_ncur[n] = fn;
+        if (fn > x->ncur) {
+            x->nacc += fn - x->ncur;
+            x->ncur = fn;
         }
     }
 }
@@ -392,15 +406,69 @@ static void try_token(emb_screener *s, uint32_t id)
     }
 }
 
+/* Deletion-map probes are pipelined so their cache misses overlap: a
+ * hash's bucket offsets are prefetched when it arrives, its entries
+ * DEL_LAG1 hashes later, and it is scanned DEL_LAG2 hashes later (or at
+ * the flush). Hashes are scanned in arrival order, so the tokens tried and
+ * their order are those of probing each hash as it comes. */
+static void del_flush_ids(emb_screener *s)
+{
+    for (uint32_t k = 0; k < s->del_nid; k++)
+        try_token(s, s->del_id[k]);
+    s->del_nid = 0;
+}
+
+static void del_scan(emb_screener *s, const del_probe *p)
+{
+    const mmap64 *mm = &s->ix->dels;
+    uint32_t chk = (uint32_t)(p->h >> 32);
+    for (uint32_t i = p->lo; i < p->hi; i++)
+        if (mm->chk[i] == chk) {
+            uint32_t id = mm->val[i];
+            if (s->del_nid == DEL_IDS)
+                del_flush_ids(s);
+            __builtin_prefetch(s->tok_seen + id);
+            __builtin_prefetch(s->ix->toks + id);
+            s->del_id[s->del_nid++] = id;
+        }
+}
+
+static void del_locate(emb_screener *s, del_probe *p)
+{
+    const mmap64 *mm = &s->ix->dels;
+    mmap64_bucket(mm, p->h, &p->lo, &p->hi);
+    if (p->lo < p->hi) {
+        __builtin_prefetch(mm->chk + p->lo);
+        __builtin_prefetch(mm->val + p->lo);
+    }
+}
+
 static void on_deletion(void *arg, uint64_t h)
 {
     emb_screener *s = arg;
     const mmap64 *mm = &s->ix->dels;
-    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
-    mmap64_bucket(mm, h, &lo, &hi);
-    for (uint32_t i = lo; i < hi; i++)
-        if (mm->chk[i] == chk)
-            try_token(s, mm->val[i]);
+    uint32_t n = s->del_n++;
+    if (n >= DEL_LAG2)
+        del_scan(s, &s->del_ring[(n - DEL_LAG2) % DEL_RING]);
+    if (n >= DEL_LAG1)
+        del_locate(s, &s->del_ring[(n - DEL_LAG1) % DEL_RING]);
+    s->del_ring[n % DEL_RING].h = h;
+    __builtin_prefetch(mm->off + ((uint32_t)h & mm->mask));
+}
+
+/* Probes every deletion variant of the query token being expanded. */
+static void probe_deletions(emb_screener *s, const tokv *q)
+{
+    s->del_n = 0;
+    s->del_nid = 0;
+    deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+    uint32_t n = s->del_n;
+    uint32_t from = n > DEL_LAG1 ? n - DEL_LAG1 : 0;
+    for (uint32_t k = from; k < n; k++)
+        del_locate(s, &s->del_ring[k % DEL_RING]);
+    for (uint32_t k = n > DEL_LAG2 ? n - DEL_LAG2 : 0; k < n; k++)
+        del_scan(s, &s->del_ring[k % DEL_RING]);
+    del_flush_ids(s);
 }
 
 /* Finds every dictionary token query token qi can align with (once per
@@ -429,7 +497,7 @@ static void collect_neighbours(emb_screener *s, int qi)
                 try_token(s, ix->phon.val[i]);
     }
     if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
-        deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+        probe_deletions(s, q);
         uint32_t init = ix_lookup(ix, q->s, 1);
         if (init != IX_NONE)
             try_token(s, init);
@@ -799,14 +867,16 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         }
         for (size_t c = 0; c < s->n_cand; c++) {
             uint32_t nid = s->cand[c];
+            if (c + WALK_AHEAD < s->n_cand)
+                __builtin_prefetch(ix->names + s->cand[c + WALK_AHEAD]);
             /* Skip names that cannot reach the threshold: on the query
              * side, the alignable weight times the best similarity each
              * token found; on the listed side, the weight those tokens
              * can align (a token not walked may align any one token, or
              * two when it is them joined). */
             const ix_name *nm = &ix->names[nid];
-            double w = w_opt + (double)s->name_acc[nid] * (1.0 + 1e-6);
-            double a = ((double)s->name_nacc[nid] + 2 * n_opt * (double)nm->wmax) *
+            double w = w_opt + (double)s->nst[nid].acc * (1.0 + 1e-6);
+            double a = ((double)s->nst[nid].nacc + 2 * n_opt * (double)nm->wmax) *
                        (1.0 + 1e-6);
             if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
                 s->threshold - 1e-9)
