@@ -81,20 +81,18 @@ int rules_header(csv_reader *r, const char *const *want, size_t n_want,
     if (rc != CSV_RECORD)
         return emb_error_set(err, EMB_ERR_FORMAT, r->path, 1, NULL,
                              "empty file: expected a header row");
-    for (size_t f = 0; f < r->n_fields; f++) {
-        const char *name = csv_field(r, f);
-        if (f == 0 && !strncmp(name, "\xEF\xBB\xBF", 3))
-            name += 3;
-        while (*name == ' ' || *name == '\t')
-            name++;
-        size_t len = strlen(name);
-        while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
-            len--;
-        for (size_t i = 0; i < n_want; i++)
-            if (idx[i] < 0 && strlen(want[i]) == len &&
-                !strncasecmp(want[i], name, len))
-                idx[i] = (int)f;
-    }
+    /* Column names are matched as every headed CSV is (csv.c): trimmed,
+     * BOM stripped, case-insensitive, a column named twice is an error. */
+    static const unsigned char none[64];
+    long col[64];
+    if (n_want > 64)
+        return emb_error_set(err, EMB_ERR_USAGE, r->path, 1, NULL,
+                             "too many columns asked for");
+    rc = csv_map_header(r, want, n_want, none, col, "a header row", err);
+    if (rc != EMB_OK)
+        return rc;
+    for (size_t i = 0; i < n_want; i++)
+        idx[i] = (int)col[i];
     return EMB_OK;
 }
 
