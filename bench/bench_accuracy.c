@@ -36,6 +36,7 @@ typedef struct pair {
     char *a, *b;
     int match;
     const char *group; /* category for the by-group table */
+    emb_kind kind;     /* what b names */
     double score;
 } pair;
 
@@ -45,7 +46,7 @@ typedef struct pairs {
 } pairs;
 
 static void add_pair(pairs *ps, const char *a, const char *b, int match,
-                     const char *group)
+                     const char *group, emb_kind kind)
 {
     if (ps->n == ps->cap) {
         ps->cap = ps->cap ? ps->cap * 2 : 1024;
@@ -56,6 +57,7 @@ static void add_pair(pairs *ps, const char *a, const char *b, int match,
     p->b = strdup(b);
     p->match = match;
     p->group = group;
+    p->kind = kind;
     p->score = 0;
 }
 
@@ -63,7 +65,8 @@ static void score_pairs(emb_screener *s, pairs *ps)
 {
     for (size_t i = 0; i < ps->n; i++) {
         double sc = 0;
-        if (emb_name_score(s, ps->p[i].a, ps->p[i].b, &sc) != EMB_OK)
+        if (emb_name_score(s, ps->p[i].a, ps->p[i].b, ps->p[i].kind, &sc) !=
+            EMB_OK)
             sc = 0;
         ps->p[i].score = sc;
     }
@@ -79,6 +82,22 @@ static prf count(const pairs *ps, double thr, const char *group)
     for (size_t i = 0; i < ps->n; i++) {
         const pair *p = &ps->p[i];
         if (group && strcmp(p->group, group))
+            continue;
+        int yes = p->score >= thr;
+        if (p->match)
+            yes ? c.tp++ : c.fn++;
+        else
+            yes ? c.fp++ : c.tn++;
+    }
+    return c;
+}
+
+static prf count_slot(const pairs *ps, double thr, int slot)
+{
+    prf c = {0};
+    for (size_t i = 0; i < ps->n; i++) {
+        const pair *p = &ps->p[i];
+        if (kp_slot(p->kind) != slot)
             continue;
         int yes = p->score >= thr;
         if (p->match)
@@ -122,6 +141,8 @@ static double best_threshold(const pairs *ps, double *f1)
 }
 
 /* ---- development set -------------------------------------------------- */
+/* The set depends on the lists and a fixed seed only, never on the
+ * scorer, so that two scorer versions are compared on the same pairs. */
 static int latin(const char *s)
 {
     for (; *s; s++)
@@ -130,7 +151,118 @@ static int latin(const char *s)
     return 1;
 }
 
-static void dev_set(const emb_index *ix, emb_screener *s, pairs *ps)
+/* Lower-case letters and digits, every other run one space. */
+static void fold(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    int sp = 0;
+    for (; *s && o + 2 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            (c >= 'A' && c <= 'Z')) {
+            if (sp && o)
+                out[o++] = ' ';
+            sp = 0;
+            out[o++] = (char)(c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0));
+        } else {
+            sp = 1;
+        }
+    }
+    out[o] = '\0';
+}
+
+static int same_folded(const char *a, const char *b)
+{
+    char fa[1100], fb[1100];
+    fold(a, fa, sizeof fa);
+    fold(b, fb, sizeof fb);
+    return !strcmp(fa, fb);
+}
+
+/* 1 when every word of folded a is a word of folded b. */
+static int words_within(const char *a, const char *b)
+{
+    for (const char *w = a; *w;) {
+        size_t l = strcspn(w, " ");
+        int found = 0;
+        for (const char *v = b; *v && !found;) {
+            size_t m = strcspn(v, " ");
+            found = m == l && !memcmp(v, w, l);
+            v += m;
+            v += *v == ' ';
+        }
+        if (!found)
+            return 0;
+        w += l;
+        w += *w == ' ';
+    }
+    return 1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorted distinct letter trigrams of a folded name (padded with spaces). */
+static size_t trigrams(const char *f, uint32_t *out, size_t cap)
+{
+    char buf[1104];
+    size_t len = (size_t)snprintf(buf, sizeof buf, " %s ", f), n = 0;
+    for (size_t i = 0; i + 2 < len && n < cap; i++)
+        out[n++] = (uint32_t)(unsigned char)buf[i] << 16 |
+                   (uint32_t)(unsigned char)buf[i + 1] << 8 |
+                   (unsigned char)buf[i + 2];
+    qsort(out, n, sizeof *out, cmp_u32);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || out[m - 1] != out[i])
+            out[m++] = out[i];
+    return m;
+}
+
+static double dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            c++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return na + nb ? 2.0 * (double)c / (double)(na + nb) : 0;
+}
+
+typedef struct wordref {
+    uint64_t h;
+    uint32_t name;
+} wordref;
+
+static int cmp_wordref(const void *a, const void *b)
+{
+    const wordref *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+#define DEV_WORD_MAX_DF 400 /* words held by more names find no neighbour */
+
+static void dev_set(const emb_index *ix, pairs *ps)
 {
     uint64_t st = 7;
     char buf[1100];
@@ -143,15 +275,9 @@ static void dev_set(const emb_index *ix, emb_screener *s, pairs *ps)
         for (size_t k = 1; k < rec->n_names && taken < 2; k++) {
             const emb_name *n = &rec->names[k];
             if (n->weak || !n->full || !latin(n->full) ||
-                !strcasecmp(n->full, rec->names[0].full))
+                same_folded(n->full, rec->names[0].full))
                 continue;
-            double sc;
-            /* identical after normalisation is no test */
-            if (emb_name_score(s, rec->names[0].full, n->full, &sc) ==
-                    EMB_OK &&
-                sc >= 1.0)
-                continue;
-            add_pair(ps, rec->names[0].full, n->full, 1, "alias");
+            add_pair(ps, rec->names[0].full, n->full, 1, "alias", rec->kind);
             taken++;
         }
     }
@@ -159,45 +285,121 @@ static void dev_set(const emb_index *ix, emb_screener *s, pairs *ps)
     /* misspelt list names */
     for (size_t i = 0; i < n_alias; i++) {
         const ix_name *nm = &ix->names[perturb_rand(&st) % ix->n_names];
-        const char *full = ix->recs[nm->rec].r->names[nm->name_idx].full;
+        const emb_record *rec = ix->recs[nm->rec].r;
+        const char *full = rec->names[nm->name_idx].full;
         if (!latin(full))
             continue;
         perturb_name(full, 1 + (int)(i % 2), &st, buf, 1024);
-        add_pair(ps, full, buf, 1, "misspelt");
+        if (same_folded(full, buf))
+            continue;
+        add_pair(ps, full, buf, 1, "misspelt", rec->kind);
     }
-    /* hardest negatives: the most similar name of another record of the
-     * same source */
-    size_t want = ps->n;
-    for (size_t tries = 0; tries < 8 * want && ps->n < 2 * want; tries++) {
-        const ix_name *nm = &ix->names[perturb_rand(&st) % ix->n_names];
-        const emb_record *rec = ix->recs[nm->rec].r;
-        const char *full = rec->names[nm->name_idx].full;
-        if (nm->weak || !latin(full))
+    /* hardest negatives: the name of another party of the same source and
+     * kind with the most letter trigrams in common (Dice), among the names
+     * that share a word with it */
+    size_t nn = ix->n_names;
+    uint32_t *tri_off = calloc(nn + 1, sizeof *tri_off);
+    uint32_t *tri = NULL;
+    size_t n_tri = 0, cap_tri = 0;
+    wordref *words = NULL;
+    size_t n_words = 0, cap_words = 0;
+    for (size_t i = 0; i < nn; i++) {
+        const ix_name *nm = &ix->names[i];
+        const char *full = ix->recs[nm->rec].r->names[nm->name_idx].full;
+        tri_off[i] = (uint32_t)n_tri;
+        if (nm->weak || !full || !latin(full))
             continue;
-        emb_query q = {.name = full, .threshold = 0.3, .max_hits = 20};
-        const emb_hit *h;
-        size_t n;
-        if (emb_screen(s, &q, &h, &n) != EMB_OK)
-            continue;
-        for (size_t k = 0; k < n; k++) {
-            const emb_record *o = h[k].record;
-            int same_party = 0;
-            for (size_t g = 0; g < h[k].n_records; g++)
-                same_party |= h[k].records[g] == rec;
-            if (same_party || strcmp(o->source, rec->source))
-                continue;
-            const char *other = o->names[h[k].name_index].full;
-            if (!latin(other) || o->names[h[k].name_index].weak)
-                continue;
-            /* two parties of one name: no name matcher can tell them
-             * apart, so they measure nothing */
-            double sc;
-            if (emb_name_score(s, full, other, &sc) != EMB_OK || sc >= 1.0)
-                break;
-            add_pair(ps, full, other, 0, "different");
-            break;
+        fold(full, buf, sizeof buf);
+        if (cap_tri < n_tri + 1100) {
+            cap_tri = 2 * (n_tri + 1100);
+            tri = realloc(tri, cap_tri * sizeof *tri);
+        }
+        n_tri += trigrams(buf, tri + n_tri, 1100);
+        for (char *w = buf; *w;) {
+            size_t l = strcspn(w, " ");
+            if (l > 2) {
+                if (n_words == cap_words) {
+                    cap_words = cap_words ? 2 * cap_words : 65536;
+                    words = realloc(words, cap_words * sizeof *words);
+                }
+                words[n_words++] = (wordref){fnv(w, l), (uint32_t)i};
+            }
+            w += l;
+            w += *w == ' ';
         }
     }
+    tri_off[nn] = (uint32_t)n_tri;
+    qsort(words, n_words, sizeof *words, cmp_wordref);
+    size_t want = ps->n;
+    uint32_t *seen = calloc(nn, sizeof *seen);
+    uint32_t stamp = 0;
+    for (size_t tries = 0; tries < 8 * want && ps->n < 2 * want; tries++) {
+        uint32_t a = perturb_rand(&st) % (uint32_t)nn;
+        const ix_name *nm = &ix->names[a];
+        const emb_record *rec = ix->recs[nm->rec].r;
+        const char *full = rec->names[nm->name_idx].full;
+        if (nm->weak || !full || !latin(full))
+            continue;
+        stamp++;
+        double best = 0;
+        uint32_t bi = UINT32_MAX;
+        fold(full, buf, sizeof buf);
+        for (char *w = buf; *w;) {
+            size_t l = strcspn(w, " ");
+            if (l > 2) {
+                wordref key = {fnv(w, l), 0};
+                size_t lo = 0, hi = n_words;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (cmp_wordref(&words[mid], &key) < 0)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                size_t end = lo;
+                while (end < n_words && words[end].h == key.h)
+                    end++;
+                if (end - lo <= DEV_WORD_MAX_DF)
+                    for (size_t k = lo; k < end; k++) {
+                        uint32_t b = words[k].name;
+                        if (seen[b] == stamp)
+                            continue;
+                        seen[b] = stamp;
+                        const ix_name *o = &ix->names[b];
+                        const emb_record *orec = ix->recs[o->rec].r;
+                        if (ix->recs[o->rec].group == ix->recs[nm->rec].group ||
+                            orec->kind != rec->kind ||
+                            strcmp(orec->source, rec->source))
+                            continue;
+                        double d = dice(tri + tri_off[a], tri_off[a + 1] - tri_off[a],
+                                        tri + tri_off[b], tri_off[b + 1] - tri_off[b]);
+                        if (d > best || (d == best && b < bi)) {
+                            best = d;
+                            bi = b;
+                        }
+                    }
+            }
+            w += l;
+            w += *w == ' ';
+        }
+        if (bi == UINT32_MAX)
+            continue;
+        const ix_name *o = &ix->names[bi];
+        const char *other = ix->recs[o->rec].r->names[o->name_idx].full;
+        /* two parties of one name, or one name within the other (a
+         * dropped middle name, often one person listed twice): no name
+         * matcher can tell them apart, so they measure nothing */
+        char fo[1100];
+        fold(full, buf, sizeof buf);
+        fold(other, fo, sizeof fo);
+        if (words_within(buf, fo) || words_within(fo, buf))
+            continue;
+        add_pair(ps, full, other, 0, "different", rec->kind);
+    }
+    free(seen);
+    free(words);
+    free(tri);
+    free(tri_off);
 }
 
 /* ---- peer files ------------------------------------------------------- */
@@ -260,16 +462,25 @@ static int nomenklatura(emb_screener *s, const char *dir)
                              : !strcmp(sch, "Vessel")     ? "Vessel"
                                                           : "Company/Org";
         int m = !strcasecmp(csv_field(&r, (size_t)cm), "true");
+        emb_kind kind = !strcmp(sch, "Person")   ? EMB_KIND_PERSON
+                        : !strcmp(sch, "Vessel") ? EMB_KIND_VESSEL
+                                                 : EMB_KIND_ENTITY;
         add_pair(&ps, csv_field(&r, (size_t)c1), csv_field(&r, (size_t)c2), m,
-                 group);
+                 group, kind);
         add_pair(&by_schema, csv_field(&r, (size_t)c1),
-                 csv_field(&r, (size_t)c2), m, schema);
+                 csv_field(&r, (size_t)c2), m, schema, kind);
     }
     csv_free(&r);
     free(data);
     score_pairs(s, &ps);
     score_pairs(s, &by_schema);
     double thr = EMB_DEFAULT_THRESHOLD;
+    if (getenv("EMB_PEER_DUMP")) /* the misjudged pairs, for reading */
+        for (size_t i = 0; i < ps.n; i++)
+            if ((ps.p[i].score >= thr) != ps.p[i].match)
+                fprintf(stderr, "%d\t%.3f\t%s\t%s\t%s\t%s\n", ps.p[i].match,
+                        ps.p[i].score, ps.p[i].group, by_schema.p[i].group,
+                        ps.p[i].a, ps.p[i].b);
     printf("\nnomenklatura name_bench (%zu pairs) at threshold %.2f\n", ps.n,
            thr);
     print_prf("all", count(&ps, thr, NULL));
@@ -362,6 +573,9 @@ static void *yente_job(void *arg)
         if (emb_screen(s, &q, &h, &n) != EMB_OK)
             n = 0;
         j->alerts += n > 0;
+        if (j->evidence && getenv("EMB_YENTE_DUMP")) /* for reading */
+            fprintf(stderr, "%zu\t%s\t%s\t%s\n", n, y->name, y->dob,
+                    y->country);
         int un = 0;
         for (size_t k = 0; k < n && !un; k++)
             for (size_t g = 0; g < h[k].n_records; g++)
@@ -435,44 +649,64 @@ static void yente(const emb_index *ix, const char *dir)
 }
 
 /* ---- tuning on the development set ------------------------------------ */
+/* F1 of ps at thr after rescoring the pairs whose kind uses slot. */
+static double f1_slot(emb_screener *s, pairs *ps, int slot, double thr)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        pair *p = &ps->p[i];
+        if (kp_slot(p->kind) != slot)
+            continue;
+        double sc = 0;
+        if (emb_name_score(s, p->a, p->b, p->kind, &sc) != EMB_OK)
+            sc = 0;
+        p->score = sc;
+    }
+    return f1_of(count(ps, thr, NULL));
+}
+
+/* Searches each kind's parameters in turn on every third pair, for the
+ * best F1 at EMB_DEFAULT_THRESHOLD; prints the best and restores the
+ * parameters in force. */
 static void tune(emb_screener *s, pairs *dev)
 {
-    /* every third pair keeps the search short */
     pairs sub = {0};
     for (size_t i = 0; i < dev->n; i += 3)
         add_pair(&sub, dev->p[i].a, dev->p[i].b, dev->p[i].match,
-                 dev->p[i].group);
-    match_params base = match_params_v, best = base;
-    double best_f1 = -1, best_t = 0;
-    static const double lq[] = {0.3, 0.5, 0.7};
-    static const double ln[] = {0.2, 0.35, 0.5};
-    static const double cf[] = {0.0, 0.5, 1.0, 2.0};
-    static const double ph[] = {0.7, 0.85};
-    static const double wi[] = {1.5, 3.0};
-    for (size_t a = 0; a < 3; a++)
-        for (size_t b = 0; b < 3; b++)
-            for (size_t c = 0; c < 4; c++)
-                for (size_t d = 0; d < 2; d++)
-                    for (size_t e = 0; e < 2; e++) {
-                        match_params_v = base;
-                        match_params_v.lambda_q = lq[a];
-                        match_params_v.lambda_n = ln[b];
-                        match_params_v.conflict = cf[c];
-                        match_params_v.sim_phonetic = ph[d];
-                        match_params_v.w_initial = wi[e];
-                        score_pairs(s, &sub);
-                        double f1, t = best_threshold(&sub, &f1);
-                        if (f1 > best_f1) {
-                            best_f1 = f1;
-                            best = match_params_v;
-                            best_t = t;
+                 dev->p[i].group, dev->p[i].kind);
+    score_pairs(s, &sub);
+    match_params base = match_params_v;
+    static const double lq[] = {0.5, 0.7, 0.9};
+    static const double ln[] = {0.2, 0.35, 0.5, 0.7};
+    static const double cf[] = {0.5, 1.0, 2.0, 3.0};
+    static const double ds[] = {0.5, 1.0, 2.0};
+    static const char *slot_name[] = {"people", "others"};
+    printf("\ntuning on a third of the development set (%zu pairs), F1 at "
+           "threshold %.2f; in force: %.4f\n",
+           sub.n, EMB_DEFAULT_THRESHOLD,
+           f1_of(count(&sub, EMB_DEFAULT_THRESHOLD, NULL)));
+    for (int slot = 0; slot < 2; slot++) {
+        struct kind_params best = match_params_v.kp[slot];
+        double best_f1 = -1;
+        for (size_t a = 0; a < 3; a++)
+            for (size_t b = 0; b < 4; b++)
+                for (size_t c = 0; c < 4; c++)
+                    for (size_t d = 0; d < 3; d++) {
+                        match_params_v.kp[slot] = (struct kind_params){
+                            lq[a], ln[b], cf[c], ds[d]};
+                        double f = f1_slot(s, &sub, slot,
+                                           EMB_DEFAULT_THRESHOLD);
+                        if (f > best_f1 + 1e-9) {
+                            best_f1 = f;
+                            best = match_params_v.kp[slot];
                         }
                     }
-    printf("\ntuning on a third of the development set: best F1 %.4f at "
-           "threshold %.2f with lambda_q=%.2f lambda_n=%.2f conflict=%.2f "
-           "sim_phonetic=%.2f w_initial=%.2f\n",
-           best_f1, best_t, best.lambda_q, best.lambda_n, best.conflict,
-           best.sim_phonetic, best.w_initial);
+        match_params_v.kp[slot] = best;
+        f1_slot(s, &sub, slot, EMB_DEFAULT_THRESHOLD);
+        printf("  %-7s best F1 %.4f with lambda_q=%.2f lambda_n=%.2f "
+               "conflict=%.2f distinct=%.2f\n",
+               slot_name[slot], best_f1, best.lambda_q, best.lambda_n,
+               best.conflict, best.distinct);
+    }
     match_params_v = base;
     for (size_t i = 0; i < sub.n; i++) {
         free(sub.p[i].a);
@@ -504,7 +738,7 @@ int main(int argc, char **argv)
     emb_screener_open(ix, &s);
 
     pairs dev = {0};
-    dev_set(ix, s, &dev);
+    dev_set(ix, &dev);
     score_pairs(s, &dev);
     printf("development set from the bundled lists: %zu pairs\n", dev.n);
     double f1, t = best_threshold(&dev, &f1);
@@ -519,12 +753,16 @@ int main(int argc, char **argv)
     print_prf("alias", count(&dev, EMB_DEFAULT_THRESHOLD, "alias"));
     print_prf("misspelt", count(&dev, EMB_DEFAULT_THRESHOLD, "misspelt"));
     print_prf("different", count(&dev, EMB_DEFAULT_THRESHOLD, "different"));
+    printf("  at EMB_DEFAULT_THRESHOLD by kind of name:\n");
+    print_prf("people", count_slot(&dev, EMB_DEFAULT_THRESHOLD, KP_PERSON));
+    print_prf("others", count_slot(&dev, EMB_DEFAULT_THRESHOLD, KP_OTHER));
     if (do_tune)
         tune(s, &dev);
     if (getenv("EMB_DEV_DUMP"))
         for (size_t i = 0; i < dev.n; i++)
-            fprintf(stderr, "%d\t%.3f\t%s\t%s\t%s\n", dev.p[i].match,
-                    dev.p[i].score, dev.p[i].group, dev.p[i].a, dev.p[i].b);
+            fprintf(stderr, "%d\t%.3f\t%s\t%s\t%s\t%s\n", dev.p[i].match,
+                    dev.p[i].score, dev.p[i].group,
+                    emb_kind_name(dev.p[i].kind), dev.p[i].a, dev.p[i].b);
 
     const char *peer = getenv("EMB_PEER_DIR");
     char pbuf[1024];

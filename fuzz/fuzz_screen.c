@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (h[i].record != rec[i] || h[i].score != sc[i])
                 abort();
         double s;
-        emb_name_score(scr, name, "Vladimir Putin", &s);
+        emb_name_score(scr, name, "Vladimir Putin", EMB_KIND_PERSON, &s);
         if (s < 0 || s > 1)
             abort();
         free(name);

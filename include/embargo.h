@@ -558,9 +558,11 @@ EMB_EXPORT int emb_hit_to_json(const emb_screener *s, const emb_hit *hit,
 /* Scores two names against each other with the index's token weights
  * (the pairwise form of emb_screen, used by benchmarks and tests). The
  * result is the name score in [0,1] without evidence; weak-alias rules do
- * not apply. Errors as for emb_screen. */
+ * not apply. kind is what b names (EMB_KIND_UNKNOWN when not known): it
+ * selects how dropped and different words count, as the listed record's
+ * kind does in emb_screen. Errors as for emb_screen. */
 EMB_EXPORT int emb_name_score(emb_screener *s, const char *a, const char *b,
-                              double *score);
+                              emb_kind kind, double *score);
 
 /* Batch screening. Input: CSV with a header row (columns id, name and
  * optionally type, country, dob; others ignored; delimiter , ; or tab) or

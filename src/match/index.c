@@ -19,6 +19,7 @@
  */
 #include "match/match.h"
 #include "lists/model.h"
+#include "text/lexicon.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -543,6 +544,50 @@ static void del_push(void *arg, uint64_t h)
     kv_push(c->v, h, c->id);
 }
 
+static int cmp_canon(const void *a, const void *b)
+{
+    const lex_entry *x = *(const lex_entry *const *)a,
+                    *y = *(const lex_entry *const *)b;
+    int c = strcmp(x->canon, y->canon);
+    return c ? c : strcmp(x->word, y->word);
+}
+
+/* Families of name variants: for each token that is a family's canonical
+ * spelling, the family's other spellings. */
+static int build_families(emb_index *ix)
+{
+    const lex_table *t = &name_variants;
+    const lex_entry **by = malloc((t->n + 1) * sizeof *by);
+    ix->fam_off = calloc(ix->n_toks + 1, sizeof *ix->fam_off);
+    ix->fam_str = malloc((t->n + 1) * sizeof *ix->fam_str);
+    if (!by || !ix->fam_off || !ix->fam_str) {
+        free(by);
+        return EMB_ERR_NOMEM;
+    }
+    size_t nb = 0, nf = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->e[i].word, t->e[i].canon))
+            by[nb++] = &t->e[i];
+    qsort(by, nb, sizeof *by, cmp_canon);
+    for (size_t i = 0; i < ix->n_toks; i++) {
+        ix->fam_off[i] = (uint32_t)nf;
+        const char *s = ix->pool + ix->toks[i].str;
+        size_t lo = 0, hi = nb;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(by[mid]->canon, s) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < nb && !strcmp(by[lo]->canon, s); lo++)
+            ix->fam_str[nf++] = by[lo]->word; /* each entry once */
+    }
+    ix->fam_off[ix->n_toks] = (uint32_t)nf;
+    free(by);
+    return EMB_OK;
+}
+
 static int build_maps(emb_index *ix)
 {
     kvvec d = {0}, p = {0}, x = {0};
@@ -556,6 +601,11 @@ static int build_maps(emb_index *ix)
         if (!(t->flags & TOK_NUMBER) && t->len >= 2) {
             del_ctx c = {&x, (uint32_t)i};
             deletion_hashes(s, t->len, edit_budget(t->len), del_push, &c);
+            for (uint32_t f = ix->fam_off[i]; f < ix->fam_off[i + 1]; f++) {
+                size_t fl = strlen(ix->fam_str[f]);
+                deletion_hashes(ix->fam_str[f], fl, edit_budget(fl), del_push,
+                                &c);
+            }
         }
     }
     int rc = EMB_ERR_NOMEM;
@@ -590,6 +640,8 @@ void emb_index_close(emb_index *ix)
     free(ix->pool);
     free(ix->post_off);
     free(ix->post);
+    free(ix->fam_off);
+    free(ix->fam_str);
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
@@ -654,7 +706,8 @@ int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
     }
     if ((rc = add_names(&b, ctx, tn)) != EMB_OK ||
         (rc = build_postings(ix)) != EMB_OK ||
-        (rc = build_occurrences(ix)) != EMB_OK || (rc = build_maps(ix)) != EMB_OK)
+        (rc = build_occurrences(ix)) != EMB_OK ||
+        (rc = build_families(ix)) != EMB_OK || (rc = build_maps(ix)) != EMB_OK)
         goto fail;
     text_ctx_close(ctx);
     free(tn);
@@ -705,6 +758,9 @@ size_t index_bytes(const emb_index *ix)
     for (size_t i = 0; i < ix->n_toks; i++)
         b += ix->toks[i].len + 1u;
     b += (ix->n_toks + 1) * sizeof *ix->post_off;
+    if (ix->fam_off)
+        b += (ix->n_toks + 1) * sizeof *ix->fam_off +
+             ix->fam_off[ix->n_toks] * sizeof *ix->fam_str;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels};
     for (int i = 0; i < 3; i++) {

@@ -31,21 +31,34 @@ typedef struct match_params {
     double w_initial;   /* weight of a single-letter token */
     double sim_initial; /* an initial against a word it starts */
     double sim_phonetic;/* same phonetic key, when edits say less */
-    double lambda_q;    /* share of an unaligned query token's weight that
-                           counts against the score */
-    double lambda_n;    /* the same for an unaligned listed token */
-    double conflict;    /* extra cost, per unit of weight, of distinctive
-                           tokens left unaligned on both sides (different
-                           given names rather than a dropped one) */
-    double distinct;    /* extra cost, per unit of weight, of the part of an
-                           unaligned query content token's weight above the
-                           heaviest aligned query token's: the rarest word
-                           of the query is missing ("Hikvision Digital
-                           Technology" / "LLC Digital Technologies") */
+    /* How unaligned tokens count, by the kind of the listed name:
+     * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
+     * dropped middle name is common, a dropped company word is not). */
+    struct kind_params {
+        double lambda_q; /* share of an unaligned query token's weight that
+                            counts against the score */
+        double lambda_n; /* the same for an unaligned listed token */
+        double conflict; /* extra cost, per unit of weight, of distinctive
+                            tokens left unaligned on both sides (different
+                            given names rather than a dropped one) */
+        double distinct; /* extra cost, per unit of weight, of the part of
+                            an unaligned query content token's weight above
+                            the heaviest aligned query token's: the rarest
+                            word of the query is missing ("Hikvision
+                            Digital Technology" / "LLC Digital
+                            Technologies") */
+    } kp[2];
     double ev_type_agree, ev_type_conflict;
     double ev_country_agree, ev_country_conflict;
     double ev_dob_agree, ev_dob_conflict;
 } match_params;
+
+enum { KP_PERSON = 0, KP_OTHER = 1 };
+/* The kp[] slot for a listed name of kind k. */
+static inline int kp_slot(emb_kind k)
+{
+    return k == EMB_KIND_PERSON ? KP_PERSON : KP_OTHER;
+}
 
 /* The parameters in force. Benchmarks may change them before any index or
  * screener exists; nothing else writes them. */
@@ -128,6 +141,13 @@ struct emb_index {
     uint32_t *post_off; /* n_toks + 1 */
     uint32_t *post;     /* name ids, ascending per token */
 
+    /* Other spellings of a token that heads a family of name variants
+     * (sergey: sergei, sergej, serguei...), fam_str[fam_off[id] ..
+     * fam_off[id + 1]); the deletion map holds them too, so that a typo
+     * of any spelling finds the family. */
+    uint32_t *fam_off; /* n_toks + 1 */
+    const char **fam_str;
+
     mmap64 dict;  /* hash(text) -> token id */
     mmap64 phon;  /* phonetic hash -> token ids */
     mmap64 dels;  /* hash(deletion variant) -> token ids */
@@ -158,14 +178,29 @@ typedef struct tokv {
     uint32_t id;      /* dictionary id or IX_NONE */
     double w;         /* weight */
     uint64_t phon;
+    const char *const *fam; /* other spellings of its variant family */
+    uint32_t n_fam;
 } tokv;
+
+/* Fills v->fam from the index (none when v->id is IX_NONE). */
+static inline void tokv_family(const emb_index *ix, tokv *v)
+{
+    if (v->id == IX_NONE || !ix->fam_off) {
+        v->fam = NULL;
+        v->n_fam = 0;
+        return;
+    }
+    v->fam = ix->fam_str + ix->fam_off[v->id];
+    v->n_fam = ix->fam_off[v->id + 1] - ix->fam_off[v->id];
+}
 
 double token_weight(double idf, unsigned flags);
 /* 1 when t can make a match: not a legal form, stop word or single
  * letter. A name scores 0 unless one of the query's content tokens
  * aligned (other than as an initial). */
 int content_token(const tokv *t);
-/* Similarity of two tokens in [0,1] and how it was reached. */
+/* Similarity of two tokens in [0,1] and how it was reached. Edit
+ * distance is taken over every spelling of each side's variant family. */
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
 
 /* One aligned pair: query tokens qi (and qi2 for SPLIT), listed tokens nj
@@ -191,9 +226,11 @@ typedef struct align_scratch {
 /* The name score of q against n (0 when no distinctive token aligned).
  * sim/how (nq x nn, row-major by query token) give the token
  * similarities when the caller has them; NULL computes them with tok_sim.
+ * kind is the listed name's (EMB_KIND_UNKNOWN when not known).
  * The alignment is left in sc (q_to, n_to, pairs). */
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
-                  const float *sim, const uint8_t *how, align_scratch *sc);
+                  const float *sim, const uint8_t *how, emb_kind kind,
+                  align_scratch *sc);
 /* Upper bound of name_score when the query tokens that can align carry
  * weight w_alignable of w_total (similarity-weighted), and the listed
  * tokens that can align carry n_alignable of n_total (n_total <= 0: no

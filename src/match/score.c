@@ -43,10 +43,12 @@ match_params match_params_v = {
     .w_initial = 3.0,
     .sim_initial = 0.75,
     .sim_phonetic = 0.7,
-    .lambda_q = 0.7,
-    .lambda_n = 0.35,
-    .conflict = 0.5,
-    .distinct = 1.0,
+    .kp = {
+        [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
+                       .distinct = 1.0},
+        [KP_OTHER] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
+                      .distinct = 1.0},
+    },
     .ev_type_agree = 0.02,
     .ev_type_conflict = 0.15,
     .ev_country_agree = 0.03,
@@ -111,6 +113,21 @@ static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
     return prev[lb] <= k ? prev[lb] : big;
 }
 
+/* Edit similarity 1 - d / longer length of x and y when their distance d
+ * is within the budget of the shorter; raises *best to it. */
+static void fuzzy_sim(const char *x, int lx, const char *y, int ly,
+                      double *best)
+{
+    int mn = lx < ly ? lx : ly, mx = lx < ly ? ly : lx;
+    int k = edit_budget((size_t)mn);
+    if (k <= 0 || mx - mn > k || mx > 64)
+        return;
+    int d = osa_bounded(x, lx, y, ly, k);
+    double sim = 1.0 - (double)d / (double)mx;
+    if (d <= k && sim > *best)
+        *best = sim;
+}
+
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
 {
     const match_params *P = &match_params_v;
@@ -133,16 +150,18 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
     if ((a->flags | b->flags) & TOK_NUMBER)
         return 0.0;
     double best = 0.0;
-    int la = a->len, lb = b->len;
-    int mn = la < lb ? la : lb, mx = la < lb ? lb : la;
-    int k = edit_budget((size_t)mn);
-    if (k > 0 && mx - mn <= k && mx <= 64) {
-        int d = osa_bounded(a->s, la, b->s, lb, k);
-        if (d <= k) {
-            best = 1.0 - (double)d / (double)mx;
-            *how = EMB_MATCH_FUZZY;
+    /* every spelling of either side's family (serei / sergei, which is
+     * canonically sergey) */
+    for (uint32_t i = 0; i <= a->n_fam; i++) {
+        const char *x = i ? a->fam[i - 1] : a->s;
+        int lx = i ? (int)strlen(x) : a->len;
+        for (uint32_t j = 0; j <= b->n_fam; j++) {
+            const char *y = j ? b->fam[j - 1] : b->s;
+            fuzzy_sim(x, lx, y, j ? (int)strlen(y) : b->len, &best);
         }
     }
+    if (best > 0)
+        *how = EMB_MATCH_FUZZY;
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
         best = P->sim_phonetic;
         *how = EMB_MATCH_PHONETIC;
@@ -165,9 +184,10 @@ int content_token(const tokv *t)
 }
 
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
-                  const float *sim, const uint8_t *hows, align_scratch *sc)
+                  const float *sim, const uint8_t *hows, emb_kind kind,
+                  align_scratch *sc)
 {
-    const match_params *P = &match_params_v;
+    const struct kind_params *P = &match_params_v.kp[kp_slot(kind)];
     align_pair *pp = sc->pairs;
     int np = 0;
     for (int i = 0; i < nq; i++)
@@ -293,6 +313,19 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     return s > 1.0 ? 1.0 : s;
 }
 
+/* The smaller of a lambda over every kind: caps hold for any name. */
+static double lambda_min(int query_side)
+{
+    double m = 1e9;
+    for (int k = 0; k < 2; k++) {
+        const struct kind_params *P = &match_params_v.kp[k];
+        double l = query_side ? P->lambda_q : P->lambda_n;
+        if (l < m)
+            m = l;
+    }
+    return m;
+}
+
 static double side_cap(double total, double alignable, double lambda)
 {
     if (alignable <= 0)
@@ -306,9 +339,9 @@ static double side_cap(double total, double alignable, double lambda)
 double name_score_cap(double w_total, double w_alignable, double n_total,
                       double n_alignable)
 {
-    const match_params *P = &match_params_v;
-    double bq = side_cap(w_total, w_alignable, P->lambda_q);
-    double bn = n_total > 0 ? side_cap(n_total, n_alignable, P->lambda_n) : 1.0;
+    double bq = side_cap(w_total, w_alignable, lambda_min(1));
+    double bn = n_total > 0 ? side_cap(n_total, n_alignable, lambda_min(0))
+                            : 1.0;
     if (bq <= 0 || bn <= 0)
         return 0.0;
     /* the harmonic mean grows with each side */

@@ -209,7 +209,8 @@ static void near_try(near_ctx *c, uint32_t id)
 {
     const ix_token *t = &c->ix->toks[id];
     tokv v = {c->ix->pool + t->str, c->ix->pool + t->str, t->len, t->flags,
-              id, 1.0, t->phon};
+              id, 1.0, t->phon, NULL, 0};
+    tokv_family(c->ix, &v);
     emb_match_how how;
     double sim = tok_sim(c->q, &v, &how);
     if (sim > c->best_sim || (sim == c->best_sim && sim > 0 &&
@@ -262,6 +263,7 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         if (all_digits(t->s, t->len))
             x->flags |= TOK_NUMBER;
         x->id = ix_lookup(ix, t->s, t->len);
+        tokv_family(ix, x);
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
         double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
                      : resolve_unknown ? unknown_idf(ix, x)
@@ -287,6 +289,7 @@ static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
         if (x->len == 255)
             x->len = ix->toks[x->id].len;
         x->phon = phon ? ix->toks[x->id].phon : 0;
+        tokv_family(ix, x);
     }
     return nm->n_tok;
 }
@@ -390,7 +393,8 @@ static void try_token(emb_screener *s, uint32_t id)
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
-              1.0, t->phon};
+              1.0, t->phon, NULL, 0};
+    tokv_family(ix, &v);
     emb_match_how how;
     double sim = tok_sim(s->exp_q, &v, &how);
     if (sim > 0) {
@@ -462,6 +466,10 @@ static void probe_deletions(emb_screener *s, const tokv *q)
     s->del_n = 0;
     s->del_nid = 0;
     deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
+    for (uint32_t f = 0; f < q->n_fam; f++) {
+        size_t fl = strlen(q->fam[f]);
+        deletion_hashes(q->fam[f], fl, edit_budget(fl), on_deletion, s);
+    }
     uint32_t n = s->del_n;
     uint32_t from = n > DEL_LAG1 ? n - DEL_LAG1 : 0;
     for (uint32_t k = from; k < n; k++)
@@ -663,12 +671,14 @@ static double score_name(emb_screener *s, uint32_t nid, double emax,
 {
     const emb_index *ix = s->ix;
     int nn = view_name(ix, nid, s->nt, direct);
+    emb_kind kind = ix->recs[ix->names[nid].rec].r->kind;
     double sc;
     if (direct) {
-        sc = name_score(s->q, s->nq, s->nt, nn, NULL, NULL, &s->sc);
+        sc = name_score(s->q, s->nq, s->nt, nn, NULL, NULL, kind, &s->sc);
     } else {
         fill_matrix(s, nn);
-        sc = name_score(s->q, s->nq, s->nt, nn, s->msim, s->mhow, &s->sc);
+        sc = name_score(s->q, s->nq, s->nt, nn, s->msim, s->mhow, kind,
+                        &s->sc);
     }
     *ns = sc;
     if (sc <= 0)
@@ -920,7 +930,7 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
 }
 
 int emb_name_score(emb_screener *s, const char *a, const char *b,
-                   double *score)
+                   emb_kind kind, double *score)
 {
     if (score)
         *score = 0;
@@ -934,7 +944,8 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     s->n_hits = 0;
     view_free_name(s->ix, &s->qn, s->q, 1);
     view_free_name(s->ix, &s->pn, s->nt, 1);
-    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, &s->sc);
+    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, kind,
+                        &s->sc);
     return EMB_OK;
 }
 

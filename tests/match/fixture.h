@@ -50,6 +50,11 @@ static const fx_rec fx_sdn[] = {
      NULL},
     {"9004", EMB_KIND_PERSON, NULL, {"OCEAN PEARL"}, "SDGT", "1970", NULL,
      NULL},
+    {"35233", EMB_KIND_PERSON, NULL,
+     {"LAVROV, Sergei Viktorovich", "LAVROV, Sergey"}, "RUSSIA-EO14024",
+     "21 Mar 1950", "Russia", NULL},
+    {"18557", EMB_KIND_PERSON, NULL, {"CHOE, Song Il"}, "NPWMD", NULL,
+     "Korea, North", NULL},
 };
 
 static const fx_rec fx_cons[] = {

@@ -212,7 +212,8 @@ static void test_bad_input(void **state)
     assert_int_equal(emb_screen(scr, &q, &h, &n), EMB_OK);
     assert_int_equal(n, 3);
     double sc;
-    assert_int_equal(emb_name_score(scr, "", "x", &sc), EMB_ERR_INVALID);
+    assert_int_equal(emb_name_score(scr, "", "x", EMB_KIND_UNKNOWN, &sc),
+                     EMB_ERR_INVALID);
     assert_int_equal(emb_screener_open(NULL, NULL), EMB_ERR_USAGE);
     emb_index *none = NULL;
     assert_int_equal(emb_index_build(NULL, 1, &none, NULL), EMB_ERR_USAGE);
@@ -225,13 +226,15 @@ static void test_name_score_pairs(void **state)
     (void)state;
     double s;
     assert_int_equal(emb_name_score(scr, "PUTIN, Vladimir", "Vladimir Putin",
-                                    &s),
+                                    EMB_KIND_PERSON, &s),
                      EMB_OK);
     assert_true(s == 1.0);
-    assert_int_equal(emb_name_score(scr, "Olaf Scholz", "Olaf Scholze", &s),
+    assert_int_equal(emb_name_score(scr, "Olaf Scholz", "Olaf Scholze",
+                                    EMB_KIND_PERSON, &s),
                      EMB_OK);
     assert_true(s > 0.85 && s < 0.99);
-    assert_int_equal(emb_name_score(scr, "Acme Ltd", "Zenith Ltd", &s),
+    assert_int_equal(emb_name_score(scr, "Acme Ltd", "Zenith Ltd",
+                                    EMB_KIND_ENTITY, &s),
                      EMB_OK);
     assert_true(s == 0.0);
 }
