@@ -473,7 +473,10 @@ typedef enum emb_match_how {
     EMB_MATCH_FUZZY = 4,    /* within the edit-distance budget */
     EMB_MATCH_JOINED = 5,   /* query token == two adjacent listed tokens */
     EMB_MATCH_SPLIT = 6,    /* two adjacent query tokens == a listed token */
-    EMB_MATCH_INITIAL = 7   /* an initial against a word it starts */
+    EMB_MATCH_INITIAL = 7,  /* an initial against a word it starts */
+    EMB_MATCH_REGROUPED = 8 /* two adjacent query tokens == two adjacent
+                               listed tokens divided elsewhere
+                               ("MYONGC HIN" / "MYONG CHIN") */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 
@@ -496,7 +499,8 @@ EMB_EXPORT const char *emb_norm_name(unsigned bit);
 typedef struct emb_token_match {
     const char *query;  /* canonical query token */
     const char *list;   /* aligned listed token, NULL when not aligned */
-    const char *list2;  /* second listed token of a JOINED match, or NULL */
+    const char *list2;  /* second listed token of a JOINED or REGROUPED
+                           match, or NULL */
     double similarity;  /* 0..1 */
     double weight;      /* the query token's weight (rarity) */
     emb_match_how how;

@@ -29,6 +29,7 @@ const char *emb_match_how_name(emb_match_how h)
     case EMB_MATCH_JOINED: return "joined";
     case EMB_MATCH_SPLIT: return "split";
     case EMB_MATCH_INITIAL: return "initial";
+    case EMB_MATCH_REGROUPED: return "regrouped";
     }
     return "none";
 }

@@ -203,8 +203,17 @@ int content_token(const tokv *t);
  * distance is taken over every spelling of each side's variant family. */
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
 
-/* One aligned pair: query tokens qi (and qi2 for SPLIT), listed tokens nj
- * (and nj2 for JOINED); -1 where unused. */
+/* Words written as one (joined_sim: query token w = listed x y; split_sim:
+ * query x y = listed w) and regrouped words (query a b = listed x y
+ * divided elsewhere). A fuzzy join keeps one part exact and each part has
+ * at least JOIN_MIN letters. */
+#define JOIN_MIN 4
+double joined_sim(const tokv *w, const tokv *x, const tokv *y);
+double split_sim(const tokv *x, const tokv *y, const tokv *w);
+int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y);
+
+/* One aligned pair: query tokens qi (and qi2 for SPLIT and REGROUPED),
+ * listed tokens nj (and nj2 for JOINED and REGROUPED); -1 where unused. */
 typedef struct align_pair {
     int8_t qi, qi2, nj, nj2;
     emb_match_how how;
@@ -212,8 +221,7 @@ typedef struct align_pair {
     float gain;
 } align_pair;
 
-#define ALIGN_MAX_PAIRS (TEXT_MAX_TOKENS * TEXT_MAX_TOKENS + \
-                         4 * TEXT_MAX_TOKENS)
+#define ALIGN_MAX_PAIRS (4 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
 
 typedef struct align_scratch {
     align_pair pairs[ALIGN_MAX_PAIRS];

@@ -34,6 +34,7 @@
  */
 #include "match/match.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -176,6 +177,75 @@ static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
            memcmp(whole->s + x->len, y->s, y->len) == 0;
 }
 
+/* Similarity of query token w to listed tokens x y written as one word:
+ * 1 when w is exactly x then y; else, with w starting with all of x (or
+ * ending with all of y) and at least JOIN_MIN letters each side, the edit
+ * similarity of the rest of w to y (to x) within the budget of the
+ * shorter, over the whole length: "gennadiyandreevtch" / "gennadiy"
+ * "andreevich". 0 otherwise. */
+double joined_sim(const tokv *w, const tokv *x, const tokv *y)
+{
+    if (is_concat(w, x, y))
+        return 1.0;
+    if ((w->flags | x->flags | y->flags) & TOK_NUMBER)
+        return 0.0;
+    int lw = w->len, lx = x->len, ly = y->len;
+    int mx = lw > lx + ly ? lw : lx + ly;
+    double best = 0.0;
+    if (lx >= JOIN_MIN && ly >= JOIN_MIN && lw - lx >= JOIN_MIN &&
+        memcmp(w->s, x->s, (size_t)lx) == 0) {
+        fuzzy_sim(w->s + lx, lw - lx, y->s, ly, &best);
+        if (best > 0)
+            best = 1.0 - (1.0 - best) * (double)(ly > lw - lx ? ly : lw - lx) /
+                             (double)mx;
+    }
+    if (best <= 0 && lx >= JOIN_MIN && ly >= JOIN_MIN &&
+        lw - ly >= JOIN_MIN &&
+        memcmp(w->s + lw - ly, y->s, (size_t)ly) == 0) {
+        fuzzy_sim(w->s, lw - ly, x->s, lx, &best);
+        if (best > 0)
+            best = 1.0 - (1.0 - best) * (double)(lx > lw - ly ? lx : lw - ly) /
+                             (double)mx;
+    }
+    return best;
+}
+
+/* Similarity of adjacent query tokens x y to listed token w, the two
+ * written as one word: 1 when exact; else, when x and y have at least
+ * JOIN_MIN letters each, the edit similarity of x y joined to w within
+ * the budget of the shorter. */
+double split_sim(const tokv *x, const tokv *y, const tokv *w)
+{
+    if (is_concat(w, x, y))
+        return 1.0;
+    int lc = x->len + y->len, mn = lc < w->len ? lc : w->len;
+    if ((w->flags | x->flags | y->flags) & TOK_NUMBER || lc > 64 ||
+        x->len < JOIN_MIN || y->len < JOIN_MIN ||
+        abs(lc - w->len) > edit_budget((size_t)mn))
+        return 0.0;
+    char buf[64];
+    memcpy(buf, x->s, x->len);
+    memcpy(buf + x->len, y->s, y->len);
+    double best = 0.0;
+    fuzzy_sim(buf, x->len + y->len, w->s, w->len, &best);
+    return best;
+}
+
+/* 1 when query tokens a b and listed tokens x y are the same letters
+ * divided at another place ("myongc hin" / "myong chin"). */
+int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y)
+{
+    if (a->len + b->len != x->len + y->len || a->len == x->len)
+        return 0;
+    const tokv *s1 = a->len < x->len ? a : x, *l1 = a->len < x->len ? x : a;
+    const tokv *s2 = a->len < x->len ? b : y, *l2 = a->len < x->len ? y : b;
+    /* s1 is a prefix of l1; the rest of l1 then s2... is l2 */
+    int rest = l1->len - s1->len;
+    return memcmp(l1->s, s1->s, s1->len) == 0 &&
+           memcmp(l1->s + s1->len, s2->s, (size_t)rest) == 0 &&
+           memcmp(s2->s + rest, l2->s, l2->len) == 0;
+}
+
 int content_token(const tokv *t)
 {
     if (t->flags & (TOK_LEGAL | TOK_STOP))
@@ -212,28 +282,45 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             p->gain = (float)(s * (q[i].w + n[j].w));
         }
     for (int j = 0; j + 1 < nn; j++)
-        for (int i = 0; i < nq; i++)
-            if (is_concat(&q[i], &n[j], &n[j + 1])) {
-                align_pair *p = &pp[np++];
-                p->qi = (int8_t)i;
-                p->qi2 = -1;
-                p->nj = (int8_t)j;
-                p->nj2 = (int8_t)(j + 1);
-                p->how = EMB_MATCH_JOINED;
-                p->sim = 1.0f;
-                p->gain = (float)(q[i].w + n[j].w + n[j + 1].w);
-            }
+        for (int i = 0; i < nq; i++) {
+            double js = joined_sim(&q[i], &n[j], &n[j + 1]);
+            if (js <= 0)
+                continue;
+            align_pair *p = &pp[np++];
+            p->qi = (int8_t)i;
+            p->qi2 = -1;
+            p->nj = (int8_t)j;
+            p->nj2 = (int8_t)(j + 1);
+            p->how = EMB_MATCH_JOINED;
+            p->sim = (float)js;
+            p->gain = (float)(js * (q[i].w + n[j].w + n[j + 1].w));
+        }
     for (int i = 0; i + 1 < nq; i++)
-        for (int j = 0; j < nn; j++)
-            if (is_concat(&n[j], &q[i], &q[i + 1])) {
+        for (int j = 0; j < nn; j++) {
+            double ss = split_sim(&q[i], &q[i + 1], &n[j]);
+            if (ss <= 0)
+                continue;
+            align_pair *p = &pp[np++];
+            p->qi = (int8_t)i;
+            p->qi2 = (int8_t)(i + 1);
+            p->nj = (int8_t)j;
+            p->nj2 = -1;
+            p->how = EMB_MATCH_SPLIT;
+            p->sim = (float)ss;
+            p->gain = (float)(ss * (q[i].w + q[i + 1].w + n[j].w));
+        }
+    for (int i = 0; i + 1 < nq; i++)
+        for (int j = 0; j + 1 < nn; j++)
+            if (regrouped(&q[i], &q[i + 1], &n[j], &n[j + 1])) {
                 align_pair *p = &pp[np++];
                 p->qi = (int8_t)i;
                 p->qi2 = (int8_t)(i + 1);
                 p->nj = (int8_t)j;
-                p->nj2 = -1;
-                p->how = EMB_MATCH_SPLIT;
+                p->nj2 = (int8_t)(j + 1);
+                p->how = EMB_MATCH_REGROUPED;
                 p->sim = 1.0f;
-                p->gain = (float)(q[i].w + q[i + 1].w + n[j].w);
+                p->gain =
+                    (float)(q[i].w + q[i + 1].w + n[j].w + n[j + 1].w);
             }
     memset(sc->q_to, -1, (size_t)nq * sizeof sc->q_to[0]);
     memset(sc->n_to, -1, (size_t)nn * sizeof sc->n_to[0]);

@@ -90,6 +90,7 @@ struct emb_screener {
      * token can align with (nb_* [nb_lo[i], nb_hi[i]) once nb_done[i]) */
     const tokv *exp_q;
     int exp_qi;
+    int split_i; /* query tokens split_i, split_i + 1 probed as one word */
     uint32_t *nb_id;
     float *nb_sim;
     uint8_t *nb_how;
@@ -479,6 +480,19 @@ static void probe_deletions(emb_screener *s, const tokv *q)
     del_flush_ids(s);
 }
 
+/* Listed weight credited to a fuzzy join, whose other listed token is
+ * not known: more than any name weighs, so the listed side stays
+ * unbounded. */
+#define JOIN_ANY_W 1e9
+
+static void next_tgen(emb_screener *s)
+{
+    if (++s->tgen == 0) {
+        memset(s->tok_seen, 0, (s->ix->n_toks + 1) * sizeof *s->tok_seen);
+        s->tgen = 1;
+    }
+}
+
 /* Finds every dictionary token query token qi can align with (once per
  * query): the token itself, its phonetic key, the symmetric-delete map, the
  * one-letter token of its initial. */
@@ -491,10 +505,7 @@ static void collect_neighbours(emb_screener *s, int qi)
     s->exp_q = q;
     s->exp_qi = qi;
     s->nb_lo[qi] = (uint32_t)s->nb_n;
-    if (++s->tgen == 0) {
-        memset(s->tok_seen, 0, (ix->n_toks + 1) * sizeof *s->tok_seen);
-        s->tgen = 1;
-    }
+    next_tgen(s);
     if (q->id != IX_NONE)
         try_token(s, q->id);
     if (q->phon) {
@@ -514,8 +525,36 @@ static void collect_neighbours(emb_screener *s, int qi)
     s->nb_done[qi] = 1;
 }
 
+/* Deletion probe of query tokens split_i, split_i + 1 written as one: a
+ * listed token they split (split_sim) credits both with its names. */
+static void split_probe(void *arg, uint64_t h)
+{
+    emb_screener *s = arg;
+    const emb_index *ix = s->ix;
+    const mmap64 *mm = &ix->dels;
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t k = lo; k < hi; k++) {
+        if (mm->chk[k] != chk)
+            continue;
+        uint32_t id = mm->val[k];
+        if (s->tok_seen[id] == s->tgen)
+            continue;
+        s->tok_seen[id] = s->tgen;
+        const ix_token *t = &ix->toks[id];
+        tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags,
+                  id, 1.0, t->phon, NULL, 0};
+        int i = s->split_i;
+        if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
+            continue;
+        double wt = token_weight_max(t->idf);
+        walk_postings(s, id, i, 1.0, wt);
+        walk_postings(s, id, i + 1, 1.0, wt);
+    }
+}
+
 /* Walks the postings of every dictionary token query token qi can align
- * with, alone or as part of a joined or split word. */
+ * with, alone or as part of a joined, split or regrouped word. */
 static void expand_token(emb_screener *s, int qi, int admit)
 {
     const emb_index *ix = s->ix;
@@ -525,32 +564,53 @@ static void expand_token(emb_screener *s, int qi, int admit)
     for (uint32_t k = s->nb_lo[qi]; k < s->nb_hi[qi]; k++)
         walk_postings(s, s->nb_id[k], qi, s->nb_sim[k],
                       token_weight_max(ix->toks[s->nb_id[k]].idf));
-    /* joined: q is two adjacent listed tokens */
+    /* joined: q is two adjacent listed tokens, both exact (the rarer
+     * one's names), or one exact and the other within its budget (the
+     * exact one's names; what the other aligns is not known here) */
     for (size_t cut = 1; cut < q->len; cut++) {
         uint32_t a = ix_lookup(ix, q->s, cut);
-        if (a == IX_NONE)
-            continue;
         uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
-        if (b == IX_NONE)
-            continue;
-        walk_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi, 1.0,
-                      token_weight_max(ix->toks[a].idf) +
-                          token_weight_max(ix->toks[b].idf));
+        if (cut >= JOIN_MIN && q->len - cut >= JOIN_MIN) {
+            if (a != IX_NONE)
+                walk_postings(s, a, qi, 1.0, JOIN_ANY_W);
+            if (b != IX_NONE)
+                walk_postings(s, b, qi, 1.0, JOIN_ANY_W);
+        } else if (a != IX_NONE && b != IX_NONE) {
+            walk_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
+                          1.0,
+                          token_weight_max(ix->toks[a].idf) +
+                              token_weight_max(ix->toks[b].idf));
+        }
     }
-    /* split: q and a neighbour are one listed token */
+    /* split: q and a neighbour written as one listed token (within the
+     * budget of the joined word); regrouped: q and a neighbour are two
+     * listed tokens divided elsewhere */
     char buf[2 * TEXT_BUF];
     for (int side = 0; side < 2; side++) {
         int i = side ? qi : qi - 1; /* pair (i, i+1) */
         if (i < 0 || i + 1 >= s->nq)
             continue;
         const tokv *x = &s->q[i], *y = &s->q[i + 1];
-        if ((size_t)x->len + y->len > sizeof buf)
+        size_t lc = (size_t)x->len + y->len;
+        if (lc > sizeof buf)
             continue;
         memcpy(buf, x->s, x->len);
         memcpy(buf + x->len, y->s, y->len);
-        uint32_t t = ix_lookup(ix, buf, (size_t)x->len + y->len);
-        if (t != IX_NONE) {
-            double wt = token_weight_max(ix->toks[t].idf);
+        next_tgen(s);
+        s->split_i = i;
+        deletion_hashes(buf, lc, edit_budget(lc), split_probe, s);
+        for (size_t cut = 1; cut < lc; cut++) {
+            if (cut == x->len)
+                continue;
+            uint32_t a = ix_lookup(ix, buf, cut);
+            if (a == IX_NONE)
+                continue;
+            uint32_t b = ix_lookup(ix, buf + cut, lc - cut);
+            if (b == IX_NONE)
+                continue;
+            double wt = token_weight_max(ix->toks[a].idf) +
+                        token_weight_max(ix->toks[b].idf);
+            uint32_t t = ix->toks[a].df <= ix->toks[b].df ? a : b;
             walk_postings(s, t, i, 1.0, wt);
             walk_postings(s, t, i + 1, 1.0, wt);
         }

@@ -3,6 +3,8 @@
  * what score range. */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "fixture.h"
 
 static emb_index *ix;
@@ -144,6 +146,26 @@ static void test_joined_split(void **state)
     assert_int_equal(how_of(&h[0], "rosoboron"), EMB_MATCH_SPLIT);
     expect_top("Ocean-Pearl", "us_ofac_sdn", "9003", 1.0, 1.0);
     expect_top("Oceanpearl", "us_ofac_sdn", "9003", 1.0, 1.0);
+    /* a typo in one of the words written as one: 14 letters, 1 edit */
+    expect_top("Rosoboron Exprt", "us_ofac_sdn", "11111", 0.90, 0.95);
+    n = run("Rosoboron Exprt", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "exprt"), EMB_MATCH_SPLIT);
+    assert_true(fabs(h[0].explanation.tokens[0].similarity - 14.0 / 15) <
+                1e-4);
+    expect_top("ZenithHoldngs Limited", "us_ofac_sdn", "9001", 0.80, 0.90);
+    n = run("ZenithHoldngs Limited", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "zenithholdngs"), EMB_MATCH_JOINED);
+    assert_string_equal(h[0].explanation.tokens[0].list2, "holding");
+    /* a letter moved across the word boundary */
+    expect_top("Kadyro VRamzan", "us_ofac_sdn", "24211", 0.85, 0.95);
+    n = run("Kadyro VRamzan", 0.7, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "vramzan"), EMB_MATCH_REGROUPED);
+    assert_string_equal(h[0].explanation.tokens[1].list, "kadyrov");
+    assert_string_equal(h[0].explanation.tokens[1].list2, "ramzan");
+    /* fuzzy joins need four letters a side: "V." is an initial, not the
+     * first part of "vputin" */
+    n = run("V. Putin", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "v"), EMB_MATCH_INITIAL);
 }
 
 static void test_legal_forms(void **state)
