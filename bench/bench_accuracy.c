@@ -199,6 +199,35 @@ static int words_within(const char *a, const char *b)
     return 1;
 }
 
+static size_t trigrams(const char *f, uint32_t *out, size_t cap);
+static double dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/* 1 when two names of one record are written alike enough for a name
+ * matcher to have a chance: a shared word of three letters or more, or
+ * half their letter trigrams. Aliases that are other names altogether
+ * ("PARTY OF GOD" for "HIZBALLAH") measure nothing but the threshold. */
+static int related(const char *a, const char *b)
+{
+    char fa[1100], fb[1100];
+    fold(a, fa, sizeof fa);
+    fold(b, fb, sizeof fb);
+    for (const char *w = fa; *w;) {
+        size_t l = strcspn(w, " ");
+        for (const char *v = fb; *v && l >= 3;) {
+            size_t m = strcspn(v, " ");
+            if (m == l && !memcmp(v, w, l))
+                return 1;
+            v += m;
+            v += *v == ' ';
+        }
+        w += l;
+        w += *w == ' ';
+    }
+    uint32_t ta[1100], tb[1100];
+    size_t na = trigrams(fa, ta, 1100), nb = trigrams(fb, tb, 1100);
+    return dice(ta, na, tb, nb) >= 0.5;
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -275,7 +304,8 @@ static void dev_set(const emb_index *ix, pairs *ps)
         for (size_t k = 1; k < rec->n_names && taken < 2; k++) {
             const emb_name *n = &rec->names[k];
             if (n->weak || !n->full || !latin(n->full) ||
-                same_folded(n->full, rec->names[0].full))
+                same_folded(n->full, rec->names[0].full) ||
+                !related(n->full, rec->names[0].full))
                 continue;
             add_pair(ps, rec->names[0].full, n->full, 1, "alias", rec->kind);
             taken++;
@@ -675,8 +705,8 @@ static void tune(emb_screener *s, pairs *dev)
                  dev->p[i].group, dev->p[i].kind);
     score_pairs(s, &sub);
     match_params base = match_params_v;
-    static const double lq[] = {0.5, 0.7, 0.9};
-    static const double ln[] = {0.2, 0.35, 0.5, 0.7};
+    static const double lq[] = {0.3, 0.5, 0.7, 0.9};
+    static const double ln[] = {0.1, 0.2, 0.35, 0.5, 0.7};
     static const double cf[] = {0.5, 1.0, 2.0, 3.0};
     static const double ds[] = {0.5, 1.0, 2.0};
     static const char *slot_name[] = {"people", "others"};
@@ -687,8 +717,8 @@ static void tune(emb_screener *s, pairs *dev)
     for (int slot = 0; slot < 2; slot++) {
         struct kind_params best = match_params_v.kp[slot];
         double best_f1 = -1;
-        for (size_t a = 0; a < 3; a++)
-            for (size_t b = 0; b < 4; b++)
+        for (size_t a = 0; a < 4; a++)
+            for (size_t b = 0; b < 5; b++)
                 for (size_t c = 0; c < 4; c++)
                     for (size_t d = 0; d < 3; d++) {
                         match_params_v.kp[slot] = (struct kind_params){

@@ -48,7 +48,7 @@ match_params match_params_v = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0},
         [KP_OTHER] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
-                      .distinct = 1.0},
+                      .distinct = 1.5},
     },
     .ev_type_agree = 0.02,
     .ev_type_conflict = 0.15,

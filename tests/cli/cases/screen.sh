@@ -7,6 +7,8 @@ expect_status 0 "$EMB" --db "$DB" screen "Hikvision Digital Technology"
 expect_out '^ 1\. 0\.[89][0-9]  us_ofac_cons:30946  HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.'
 expect_out 'hikvision=hikvision \(exact\)'
 expect_out 'also us_csl:30946'
+# The listed "DIGITAL TECHNOLOGIES" LLC lacks the query's rarest word.
+expect_out 'Technology": 1 hit at or above 0.75'
 
 expect_status 0 "$EMB" --db "$DB" screen "华为技术有限公司"
 expect_out '^ 1\. 1\.00  us_ofac_cons:30947  HUAWEI TECHNOLOGIES CO., LTD.'
