@@ -491,7 +491,8 @@ enum {
     EMB_NORM_VARIANT = 1 << 6,
     EMB_NORM_PUNCT = 1 << 7,
     EMB_NORM_TRUNCATED = 1 << 8,
-    EMB_NORM_CONTROL = 1 << 9
+    EMB_NORM_CONTROL = 1 << 9,
+    EMB_NORM_NUMBER = 1 << 10 /* number words as digits ("forty-four") */
 };
 /* Name of one EMB_NORM_* bit ("transliteration"...), or NULL. */
 EMB_EXPORT const char *emb_norm_name(unsigned bit);

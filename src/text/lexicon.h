@@ -99,6 +99,14 @@ extern const lex_table stop_words;   /* of, the, de, al, bin ... */
 
 extern const lex_table name_variants; /* mohammed -> muhammad ... */
 
+/* numbers.c ----------------------------------------------------------- */
+
+/* The value of a number word, ordinal or digits-with-ordinal-suffix token
+ * ("forty" 40, "first" 1, "23rd" 23), or -1. *is_tens is 1 for a tens
+ * cardinal (twenty ... ninety) that a unit word may follow. */
+int number_word(const char *w, int *is_tens);
+int number_words_sorted(void); /* for the table test */
+
 /* cjk_company.c ------------------------------------------------------- */
 
 /* Chinese company vocabulary: the longest entry that starts at cp[0]

@@ -22,6 +22,7 @@
 #include "text/lexicon.h"
 #include "text/transliterate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Private token flag while classifying: the Chinese company pass already
@@ -327,9 +328,43 @@ static int all_digits(const char *s)
     return 1;
 }
 
+/* Number words and ordinals become digits ("forty four", "forty-four",
+ * "44th" -> 44). */
+static void merge_numbers(text_name *out)
+{
+    int m = 0;
+    for (int i = 0; i < out->n; i++) {
+        text_token t = out->tok[i];
+        int tens, v = number_word(t.s, &tens), len = 1;
+        if (v < 0 || out->used + 5 > TEXT_BUF) {
+            out->tok[m++] = t;
+            continue;
+        }
+        if (tens && i + 1 < out->n && out->tok[i + 1].s[0] > '9') {
+            int t2, u = number_word(out->tok[i + 1].s, &t2);
+            if (u >= 1 && u <= 9) {
+                v += u;
+                len = 2;
+            }
+        }
+        const char *orig = len == 2 ? join_orig(out, &out->tok[i], 2) : t.orig;
+        char *dst = out->buf + out->used;
+        int w = snprintf(dst, 5, "%d", v);
+        out->used += (size_t)w + 1;
+        t.s = dst;
+        t.len = (uint16_t)w;
+        t.orig = orig;
+        out->tok[m++] = t;
+        out->applied |= TX_NUMBER;
+        i += len - 1;
+    }
+    out->n = m;
+}
+
 static void classify(text_name *out)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
+    merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);
     for (int i = 0; i < out->n; i++) {

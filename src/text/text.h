@@ -49,7 +49,8 @@ enum {
     TX_VARIANT = 1 << 6,    /* a name spelling variant was canonicalised */
     TX_PUNCT = 1 << 7,      /* punctuation removed */
     TX_TRUNCATED = 1 << 8,  /* input longer than TEXT_MAX_INPUT was cut */
-    TX_CONTROL = 1 << 9     /* control characters removed */
+    TX_CONTROL = 1 << 9,    /* control characters removed */
+    TX_NUMBER = 1 << 10     /* number words written as digits */
 };
 
 typedef struct text_token {

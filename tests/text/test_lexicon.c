@@ -39,6 +39,7 @@ static void test_tables_sorted(void **state)
     check_table(&stop_words);
     check_table(&name_variants);
     assert_true(legal_phrases_sorted());
+    assert_true(number_words_sorted());
     assert_true(cjk_company_sorted());
     assert_int_equal(cjk_company_count, 247);
 }

@@ -184,6 +184,29 @@ static void test_abbreviations(void **state)
     assert_true(nm.applied & TX_ABBREV);
 }
 
+static void test_numbers(void **state)
+{
+    (void)state;
+    NORM("Brigade Forty-Four", "brigade 44");
+    assert_true(nm.applied & TX_NUMBER);
+    assert_string_equal(nm.tok[1].orig, "forty four");
+    NORM("Brigade Fourty four", "brigade 44");
+    NORM("Brigade 44", "brigade 44");
+    assert_false(nm.applied & TX_NUMBER);
+    NORM("First International Bank", "1 international bank");
+    NORM("1st International Bank", "1 international bank");
+    NORM("Three Percenters", "3 percenters");
+    NORM("Twenty Third Street Twelve", "23 street 12");
+    /* a unit after a unit, or digits after a tens word, stay apart */
+    NORM("One Two", "1 2");
+    NORM("Forty 4", "40 4");
+    /* not numbers: longer suffixes, other words */
+    NORM("1stop Tenet Oneida", "1stop tenet oneida");
+    assert_int_equal(nm.tok[0].flags & TOK_NUMBER, 0);
+    NORM("Brigade 44th", "brigade 44");
+    assert_true(nm.tok[1].flags & TOK_NUMBER);
+}
+
 static void test_variants(void **state)
 {
     (void)state;
@@ -260,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_legal_forms),
         cmocka_unit_test(test_legal_forms_spelt),
         cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_limits),
     };
