@@ -246,6 +246,38 @@ int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y)
            memcmp(s2->s + rest, l2->s, l2->len) == 0;
 }
 
+/* 1 when t is a patronymic connector: the token after it names the
+ * father ("Omar bin Abdullah"). */
+static int connector(const tokv *t)
+{
+    switch (t->len) {
+    case 3:
+        return !memcmp(t->s, "bin", 3) || !memcmp(t->s, "ibn", 3) ||
+               !memcmp(t->s, "ben", 3) || !memcmp(t->s, "bte", 3);
+    case 4:
+        return !memcmp(t->s, "bint", 4) || !memcmp(t->s, "ould", 4);
+    case 5:
+        return !memcmp(t->s, "binti", 5);
+    }
+    return 0;
+}
+
+/* lineage[i] = 1 when token i of t names an ancestor: it follows a
+ * connector (articles between do not count: "ben al mekki"). Returns 1
+ * when t has a connector before its last token. */
+static int lineage(const tokv *t, int n, uint8_t *anc)
+{
+    int any = 0;
+    for (int i = 0; i < n; i++) {
+        int k = i;
+        while (--k >= 0 && !connector(&t[k]) && (t[k].flags & TOK_STOP))
+            ;
+        anc[i] = k >= 0 && connector(&t[k]) && !connector(&t[i]);
+        any |= anc[i];
+    }
+    return any;
+}
+
 int content_token(const tokv *t)
 {
     if (t->flags & (TOK_LEGAL | TOK_STOP))
@@ -351,6 +383,21 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         if (sc->n_chosen >= TEXT_MAX_TOKENS)
             break;
     }
+    /* Both names spell out a lineage ("Abdullah bin Omar"): a token
+     * aligned with one in the other role (the father's name, after the
+     * connector, with a person's own, right before it) is not aligned:
+     * "Omar bin Abdullah" is his son. */
+    uint8_t anc_q[TEXT_MAX_TOKENS], anc_n[TEXT_MAX_TOKENS];
+    if (lineage(q, nq, anc_q) && lineage(n, nn, anc_n))
+        for (int k = 0; k < sc->n_chosen; k++) {
+            const align_pair *p = &pp[sc->chosen[k]];
+            if (p->qi2 >= 0 || p->nj2 >= 0 || anc_q[p->qi] == anc_n[p->nj] ||
+                !(anc_q[p->qi] ? p->nj + 1 < nn && connector(&n[p->nj + 1])
+                               : p->qi + 1 < nq && connector(&q[p->qi + 1])))
+                continue;
+            sc->q_to[p->qi] = -1;
+            sc->n_to[p->nj] = -1;
+        }
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */

@@ -237,6 +237,23 @@ static void test_name_score_pairs(void **state)
                                     EMB_KIND_ENTITY, &s),
                      EMB_OK);
     assert_true(s == 0.0);
+    /* lineage: the son is not the father */
+    assert_int_equal(emb_name_score(scr, "ABDULLAH BIN OMAR AL-MUHAMMAD",
+                                    "OMAR BIN ABDULLAH AL-MUHAMMAD",
+                                    EMB_KIND_PERSON, &s),
+                     EMB_OK);
+    assert_true(s < 0.5);
+    assert_int_equal(emb_name_score(scr, "Omar bin Abdullah",
+                                    "OMAR BIN ABDULLAH AL-MUHAMMAD",
+                                    EMB_KIND_PERSON, &s),
+                     EMB_OK);
+    assert_true(s > 0.9);
+    /* a father's name given without the connector is no conflict */
+    assert_int_equal(emb_name_score(scr, "Abdullah Omar",
+                                    "OMAR BIN ABDULLAH", EMB_KIND_PERSON,
+                                    &s),
+                     EMB_OK);
+    assert_true(s > 0.95);
 }
 
 static void test_empty_index(void **state)
