@@ -17,10 +17,14 @@
  *     personal name: family name and given name ("习近平" -> "xi jinping").
  *  3. ICU for any other script: "Greek-Latin/UNGEGN", "Russian-Latin/BGN" (or
  *     "Ukrainian-Latin/BGN" when і ї є ґ appear),
- *     then "Any-Latin" (Arabic, Hebrew, Hangul, kana ...) and
- *     "Latin-ASCII". Hangul syllables are spaced first so that 김정은 gives
- *     "gim jeong eun" like "Kim Jong Un"; Arabic words are prepared by
- *     put_arabic_word() (article split off: "التكريتي" -> "al tkryty").
+ *     then "Any-Latin" (Arabic, Hebrew, kana ...) and "Latin-ASCII".
+ *     Arabic words are prepared by put_arabic_word() (article split off:
+ *     "التكريتي" -> "al tkryty"). Hangul syllables do not go to ICU, whose
+ *     Revised Romanisation ("gim jeong eun") is not how the US and UN
+ *     lists write Korean names: put_hangul() writes each syllable as one
+ *     word in McCune-Reischauer without diacritics, the lists' spelling
+ *     (김정은 -> "kim jong un", 리병철 -> "ri pyong chol", 최룡해 ->
+ *     "choe ryong hae").
  *  4. To ASCII: letters and digits stay, apostrophe-like marks become "'"
  *     (dropped inside a word), other punctuation ",", anything left over a
  *     space. Controls become spaces (TX_CONTROL).
@@ -384,8 +388,27 @@ static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
     }
 }
 
+/* One Hangul syllable (U+AC00..U+D7A3 = initial x 588 + vowel x 28 +
+ * final) in McCune-Reischauer, breves and apostrophes left out. */
+static void put_hangul(int32_t c, u16buf *out)
+{
+    static const char *const initial[19] = {
+        "k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+        "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
+    static const char *const vowel[21] = {
+        "a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae",
+        "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"};
+    static const char *const final[28] = {
+        "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
+        "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+    int32_t x = c - 0xAC00;
+    u16_puts(out, initial[x / 588]);
+    u16_puts(out, vowel[x % 588 / 28]);
+    u16_puts(out, final[x % 28]);
+}
+
 /* Code points to UTF-16 for ICU, Han runs already in Latin, Hangul
- * syllables spaced, the Arabic article split off. */
+ * syllables romanised one word each, the Arabic article split off. */
 static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
                    uint32_t *applied, u16buf *out)
 {
@@ -413,9 +436,15 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
             i = e;
             continue;
         }
+        if (is_hangul(c)) {
+            put_hangul(c, out);
+            *applied |= TX_TRANSLIT;
+            if (i + 1 < n && is_hangul(cp[i + 1]))
+                u16_put(out, ' ');
+            i++;
+            continue;
+        }
         u16_put(out, c);
-        if (is_hangul(c) && i + 1 < n && is_hangul(cp[i + 1]))
-            u16_put(out, ' ');
         i++;
     }
 }
@@ -461,13 +490,15 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
     if (n < 0)
         return NULL;
     const int32_t *cp = ctx->cp;
-    int has_han = 0, needs_icu = 0, ukrainian = 0, upper = 0;
+    int has_han = 0, has_hangul = 0, needs_icu = 0, ukrainian = 0, upper = 0;
     for (long i = 0; i < n; i++) {
         int32_t c = cp[i];
         if (c < 0x80 || latin_extra(c) || is_apostrophe(c))
             continue;
         if (is_han(c))
             has_han = 1;
+        else if (is_hangul(c))
+            has_hangul = 1;
         else if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
             ukrainian = needs_icu = 1;
         else
@@ -488,7 +519,7 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
         *applied |= TX_CASEFOLD;
 
     size_t at = 0;
-    if (!has_han && !needs_icu) {
+    if (!has_han && !has_hangul && !needs_icu) {
         for (long i = 0; i < n; i++)
             put_ascii(ctx->ascii, &at, cp[i], applied);
         *out_len = at;

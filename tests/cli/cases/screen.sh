@@ -13,6 +13,9 @@ expect_out 'Technology": 1 hit at or above 0.75'
 expect_status 0 "$EMB" --db "$DB" screen "华为技术有限公司"
 expect_out '^ 1\. 1\.00  us_ofac_cons:30947  HUAWEI TECHNOLOGIES CO., LTD.'
 
+expect_status 0 "$EMB" --db "$DB" screen "김정은" --type person
+expect_out '^ 1\. 1\.00  us_ofac_sdn:20157  KIM, Jong Un'
+
 expect_status 0 "$EMB" --db "$DB" screen "Владимир Путин" --type person --json
 expect_out '"source_id": ?"35096"'
 expect_out '"query": "Владимир Путин"'
