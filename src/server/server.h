@@ -147,12 +147,16 @@ struct emb_server {
 
     /* Audit entries of screens, written in batches by audit_thread. */
     pthread_mutex_t aq_mu;
-    pthread_cond_t aq_cv;
+    pthread_cond_t aq_cv;       /* wakes the writer */
+    pthread_cond_t aq_space_cv; /* the writer took the queue */
     emb_audit_item *aq;
     size_t aq_n, aq_cap;
     int aq_stop;
     pthread_t aq_thread;
     long audit_dropped;
+    /* A batch the database refused, written first next time (mon_mu). */
+    emb_audit_item *aq_retry;
+    size_t aq_retry_n;
 
     /* Periodic list updates. */
     pthread_t up_thread;
@@ -215,9 +219,19 @@ enum MHD_Result srv_queue(srv_req *r, int status, struct MHD_Response *resp);
 /* Maps an emb_status to an HTTP status. */
 int srv_http_status(int code);
 
-/* Queues one audit entry (copied); written by the audit thread. */
+/* Queues one audit entry (copied); written by the audit thread. Never
+ * dropped: the queue grows when it must. */
 void srv_audit(emb_server *s, const char *who, const char *action,
                json_t *detail /* taken */, const char *versions);
+/* Queues one audit entry whose detail is JSON text, the concatenation of
+ * the n parts (copied). must: the caller has answered already, so the
+ * entry is queued whatever the queue's length. Otherwise, when the writer
+ * is far behind, waits for it a few seconds; -1 means the entry was not
+ * queued (that, or out of memory) and the caller must not give the
+ * results. */
+int srv_audit_text(emb_server *s, const char *who, const char *action,
+                   const char *const *parts, const size_t *lens, size_t n,
+                   const char *versions, int must);
 /* Writes an audit entry now, through the monitor lock. */
 int srv_audit_now(emb_server *s, const char *who, const char *action,
                   json_t *detail /* taken */, const char *versions);
