@@ -13,9 +13,12 @@
  * Every request is audited: who, the list versions, the hash of each
  * screened name (the name itself only with log_names) and the records hit.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #include "server/server.h"
 #include "store/monitor.h"
@@ -93,44 +96,11 @@ typedef struct audit_doc {
     size_t n; /* how many */
 } audit_doc;
 
-/* 1 when s is valid UTF-8 as JSON parsers take it (no overlong forms,
- * surrogates or code points beyond U+10FFFF). */
-static int utf8_ok(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        int n;
-        unsigned cp, min;
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1, cp = c & 0x1F, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 2, cp = c & 0x0F, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 3, cp = c & 0x07, min = 0x10000;
-        else
-            return 0;
-        for (int i = 1; i <= n; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        p += n + 1;
-    }
-    return 1;
-}
-
 /* Writes ,"key":"value" (the comma unless first) when value is valid. */
 static void audit_field(sbuf *b, int *first, const char *key,
                         const char *value)
 {
-    if (!value || !utf8_ok(value))
+    if (!value || !srv_utf8_ok(value))
         return;
     if (!*first)
         sb_put(b, ",", 1);
@@ -138,7 +108,35 @@ static void audit_field(sbuf *b, int *first, const char *key,
     sb_put(b, "\"", 1);
     put_lit(b, key);
     sb_put(b, "\":", 2);
-    put_json_str(b, value);
+    srv_json_quote(b, value);
+}
+
+/* SHA-256 of a screened name in lower-case hex. The digest is fetched
+ * from the provider once, not on every call as EVP_sha256() would. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static void name_sha256(const char *s, size_t n, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    pthread_once(&sha256_once, sha256_fetch);
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned dl = 0;
+    if (!sha256_md || !EVP_Digest(s, n, d, &dl, sha256_md, NULL) ||
+        dl != 32) {
+        mon_sha256_hex(s, n, hex);
+        return;
+    }
+    for (unsigned i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = 0;
 }
 
 /* Appends the audit object of one query. */
@@ -147,7 +145,7 @@ static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
 {
     sbuf *b = &a->b;
     char hash[65];
-    mon_sha256_hex(q->name, strlen(q->name), hash);
+    name_sha256(q->name, strlen(q->name), hash);
     if (a->n++)
         sb_put(b, ",", 1);
     sb_put(b, "{", 1);
@@ -159,7 +157,7 @@ static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
     int firsth = 1;
     for (size_t i = 0; i < n; i++) {
         const emb_record *rec = hits[i].record;
-        if (!utf8_ok(rec->source) || !utf8_ok(rec->source_id))
+        if (!srv_utf8_ok(rec->source) || !srv_utf8_ok(rec->source_id))
             continue;
         char score[16];
         snprintf(score, sizeof score, "%.4f", hits[i].score);
@@ -167,9 +165,9 @@ static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
         firsth = 0;
         put_lit(b, score);
         put_lit(b, "\",\"source\":");
-        put_json_str(b, rec->source);
+        srv_json_quote(b, rec->source);
         put_lit(b, ",\"source_id\":");
-        put_json_str(b, rec->source_id);
+        srv_json_quote(b, rec->source_id);
         sb_put(b, "}", 1);
     }
     sb_put(b, "]", 1);
@@ -189,7 +187,7 @@ static int audit_finish(emb_server *s, const char *who, const char *path,
 {
     sbuf head = {0};
     put_lit(&head, "{\"endpoint\":");
-    put_json_str(&head, utf8_ok(path) ? path : "?");
+    srv_json_quote(&head, srv_utf8_ok(path) ? path : "?");
     sb_printf(&head, ",\"queries\":%zu,\"results\":[", a->n);
     int rc = -1;
     if (!head.oom && !a->b.oom) {

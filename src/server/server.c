@@ -292,7 +292,10 @@ static int audit_item_make(emb_audit_item *it, const char *who,
 {
     memset(it, 0, sizeof *it);
     audit_now(it->at);
-    who = who ? who : "anonymous";
+    /* The log takes UTF-8 only (the details are made so). */
+    who = !who ? "anonymous" : srv_utf8_ok(who) ? who : "(not UTF-8)";
+    if (versions && !srv_utf8_ok(versions))
+        versions = "(not UTF-8)";
     size_t lw = strlen(who) + 1, la = strlen(action) + 1,
            lv = versions ? strlen(versions) + 1 : 0, ld = 1;
     for (size_t i = 0; i < n; i++)
@@ -427,8 +430,18 @@ static int audit_flush(emb_server *s)
     pthread_mutex_lock(&s->mon_mu);
     int rc = EMB_OK;
     if (s->aq_retry_n) {
-        rc = s->mon ? emb_audit_append(s->mon, s->aq_retry, s->aq_retry_n)
+        rc = s->mon ? srv_audit_write(s->mon, s->aq_retry, s->aq_retry_n)
                     : EMB_ERR_USAGE;
+        if (rc == EMB_ERR_INVALID) {
+            /* Entries the log can never take (the service does not make
+             * them): dropped, not retried for ever. */
+            srv_log(s, "audit: %zu entries refused: %s", s->aq_retry_n,
+                    emb_monitor_errmsg(s->mon));
+            pthread_mutex_lock(&s->aq_mu);
+            s->audit_dropped += (long)s->aq_retry_n;
+            pthread_mutex_unlock(&s->aq_mu);
+            rc = EMB_OK;
+        }
         if (rc == EMB_OK) {
             for (size_t i = 0; i < s->aq_retry_n; i++)
                 audit_item_free(&s->aq_retry[i]);
@@ -449,7 +462,7 @@ static int audit_flush(emb_server *s)
         pthread_cond_broadcast(&s->aq_space_cv);
         pthread_mutex_unlock(&s->aq_mu);
         if (n) {
-            rc = s->mon ? emb_audit_append(s->mon, q, n) : EMB_ERR_USAGE;
+            rc = s->mon ? srv_audit_write(s->mon, q, n) : EMB_ERR_USAGE;
             if (rc) {
                 s->aq_retry = q;
                 s->aq_retry_n = n;
@@ -514,7 +527,7 @@ int srv_audit_now(emb_server *s, const char *who, const char *action,
     int rc = audit_flush(s);
     pthread_mutex_lock(&s->mon_mu);
     if (rc == EMB_OK && !s->aq_retry_n)
-        rc = s->mon ? emb_audit_append(s->mon, &it, 1) : EMB_ERR_USAGE;
+        rc = s->mon ? srv_audit_write(s->mon, &it, 1) : EMB_ERR_USAGE;
     pthread_mutex_unlock(&s->mon_mu);
     if (rc == EMB_OK) {
         audit_item_free(&it);

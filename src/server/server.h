@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 
 #include "embargo.h"
+#include "text/sbuf.h"
 
 #if defined(EMB_DEFAULT_THRESHOLD)
 #define SRV_HAVE_ENGINE 1
@@ -95,6 +96,10 @@ typedef struct srv_match_query {
  * points into root. -1 with why otherwise. max bounds the queries. */
 int srv_match_parse(const json_t *root, srv_match_query **qs, size_t *n,
                     size_t max, char *why, size_t why_len);
+
+/* 1 when s is valid UTF-8 as JSON parsers take it (no overlong forms,
+ * surrogates or code points beyond U+10FFFF). */
+int srv_utf8_ok(const char *s);
 
 /* Kind of body POST /v1/screen carries. */
 enum { SRV_BODY_OBJECT = 1, SRV_BODY_ARRAY = 2, SRV_BODY_NDJSON = 3 };
@@ -235,6 +240,14 @@ int srv_audit_text(emb_server *s, const char *who, const char *action,
 /* Writes an audit entry now, through the monitor lock. */
 int srv_audit_now(emb_server *s, const char *who, const char *action,
                   json_t *detail /* taken */, const char *versions);
+
+/* The audit log writer (auditlog.c): emb_audit_append for details that
+ * are already canonical (sorted keys, compact, jansson's escapes), which
+ * every detail the service queues is. The caller holds the monitor. */
+int srv_audit_write(emb_monitor *m, const emb_audit_item *items, size_t n);
+/* Appends s as a JSON string the way jansson prints it (so that a detail
+ * written by hand is canonical); s must be valid UTF-8 (else null). */
+void srv_json_quote(sbuf *b, const char *s);
 
 /* After new list versions are stored: rebuild and swap the index,
  * re-screen the books, audit. Fills `out` (may be NULL) with a summary. */
