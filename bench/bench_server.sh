@@ -6,6 +6,9 @@
 #
 # Usage: sh bench/bench_server.sh [BUILD_DIR] [SECONDS]
 # Targets (issue 5): >= 20,000 screens/s on 2 cores, p99 < 5 ms.
+# Besides wall-clock figures it prints the CPU time the server process
+# (all its threads: workers and the audit writer) and wrk spent per request,
+# which other load on the machine disturbs much less than requests/s.
 # Needs wrk (Debian package `wrk`); installed here only when running as
 # root, otherwise the benchmark is skipped.
 set -eu
@@ -90,6 +93,33 @@ stop_server() {
     pid=
 }
 
+# CPU seconds (user + system) the server has used so far; empty without
+# /proc.
+server_cpu() {
+    [ -r "/proc/$pid/stat" ] || return 0
+    # Fields after the parenthesised command name: utime is the 12th.
+    sed 's/^.*) //' "/proc/$pid/stat" |
+        awk -v t="$(getconf CLK_TCK)" '{ printf "%.4f\n", ($12 + $13) / t }'
+}
+# CPU seconds of this shell's finished children (wrk) from the output of
+# `times` in FILE; `times` must run in this shell itself (not in $(...),
+# a subshell) to see them.
+children_cpu() {
+    awk 'NR == 2 {
+        s = 0
+        for (i = 1; i <= 2; i++) {
+            split($i, p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2]
+        }
+        printf "%.4f\n", s
+    }' "$1"
+}
+# Microseconds per request from two CPU readings and a request count.
+per_req() {
+    awk -v a="$1" -v b="$2" -v n="$3" \
+        'BEGIN { if (a == "" || b == "" || n + 0 == 0) print "n/a";
+                 else printf "%.1f\n", (b - a) * 1e6 / n }'
+}
+
 cores=$(nproc)
 echo "bench_server: $(wc -l < "$tmp/names") distinct queries, $cores cores, ${secs}s per run"
 start_server
@@ -98,13 +128,19 @@ echo
 # Warm up, then measure.
 wrk -t2 -c16 -d2s -s "$tmp/screen.lua" "http://127.0.0.1:$port" -- "$tmp/names" >/dev/null
 for c in 16 64; do
+    s0=$(server_cpu)
+    times > "$tmp/times0"
     wrk -t2 -c$c -d${secs}s --latency -s "$tmp/screen.lua" \
         "http://127.0.0.1:$port" -- "$tmp/names" > "$tmp/wrk.out"
+    s1=$(server_cpu)
+    times > "$tmp/times1"
+    n=$(awk '/ requests in / { print $1 }' "$tmp/wrk.out")
     rps=$(awk '/^Requests\/sec/ { print $2 }' "$tmp/wrk.out")
     p50=$(awk '$1 == "50%" { print $2 }' "$tmp/wrk.out")
     p99=$(awk '$1 == "99%" { print $2 }' "$tmp/wrk.out")
     errs=$(awk '/Non-2xx/ { print $NF }' "$tmp/wrk.out")
     echo "single-name screens: $c connections: $rps req/s, p50 $p50, p99 $p99, non-2xx ${errs:-0}"
+    echo "  CPU per request: server $(per_req "$s0" "$s1" "$n") us, wrk $(per_req "$(children_cpu "$tmp/times0")" "$(children_cpu "$tmp/times1")" "$n") us ($n requests)"
 done
 stop_server
 

@@ -13,6 +13,7 @@
  */
 #include "match/match.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,46 @@ _Static_assert((int)EMB_NORM_TRANSLIT == (int)TX_TRANSLIT &&
                    (int)EMB_NORM_CJK_COMPANY == (int)TX_CJK_COMPANY &&
                    (int)EMB_NORM_TRUNCATED == (int)TX_TRUNCATED,
                "EMB_NORM_* must equal TX_*");
+
+/* Appends v with d (1..6) decimals, the same text as printf's "%.*f" but
+ * without its cost (hits are formatted on the service's hot path). Values
+ * printf would round differently from a scaled integer (within 1e-7 of a
+ * half), very large ones and non-finite ones go through printf itself. */
+static void put_fixed(sbuf *b, double v, int d)
+{
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    char out[48];
+    int neg = signbit(v) != 0;
+    double a = neg ? -v : v;
+    double x = a * scale[d];
+    if (!(x < 1e8)) { /* also NaN and infinities */
+        sb_printf(b, "%.*f", d, v);
+        return;
+    }
+    double fl = floor(x), frac = x - fl;
+    if (fabs(frac - 0.5) < 1e-7) {
+        sb_printf(b, "%.*f", d, v);
+        return;
+    }
+    unsigned long long n = (unsigned long long)fl + (frac > 0.5);
+    char digits[24];
+    int k = 0;
+    do {
+        digits[k++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    while (k <= d) /* at least one digit before the point */
+        digits[k++] = '0';
+    int o = 0;
+    if (neg)
+        out[o++] = '-';
+    for (int i = k - 1; i >= 0; i--) {
+        out[o++] = digits[i];
+        if (i == d)
+            out[o++] = '.';
+    }
+    sb_put(b, out, (size_t)o);
+}
 
 static void norms(sbuf *b, unsigned bits)
 {
@@ -120,7 +161,9 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
     sb_puts(b, ",\"matched_name\":");
     sb_json_str(b, h->name_index < r->n_names ? r->names[h->name_index].full
                                               : NULL);
-    sb_printf(b, ",\"score\":%.4f,\"type\":", h->score);
+    sb_puts(b, ",\"score\":");
+    put_fixed(b, h->score, 4);
+    sb_puts(b, ",\"type\":");
     sb_json_str(b, emb_kind_name(r->kind));
     sb_puts(b, ",\"programs\":");
     programs(b, h);
@@ -139,8 +182,9 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
     sb_put(b, "]", 1);
     if (explain) {
         const emb_explanation *e = &h->explanation;
-        sb_printf(b, ",\"explanation\":{\"name_score\":%.4f,\"tokens\":[",
-                  e->name_score);
+        sb_puts(b, ",\"explanation\":{\"name_score\":");
+        put_fixed(b, e->name_score, 4);
+        sb_puts(b, ",\"tokens\":[");
         for (size_t i = 0; i < e->n_tokens; i++) {
             const emb_token_match *m = &e->tokens[i];
             sb_puts(b, i ? ",{\"query\":" : "{\"query\":");
@@ -157,8 +201,11 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             }
             sb_puts(b, ",\"match\":");
             sb_json_str(b, emb_match_how_name(m->how));
-            sb_printf(b, ",\"similarity\":%.4f,\"weight\":%.3f}",
-                      m->similarity, m->weight);
+            sb_puts(b, ",\"similarity\":");
+            put_fixed(b, m->similarity, 4);
+            sb_puts(b, ",\"weight\":");
+            put_fixed(b, m->weight, 3);
+            sb_put(b, "}", 1);
         }
         sb_puts(b, "],\"unmatched_list_tokens\":[");
         for (size_t i = 0; i < e->n_unmatched_list; i++) {
@@ -177,7 +224,9 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             sb_json_str(b, evidence_field(v->field));
             sb_puts(b, ",\"result\":");
             sb_json_str(b, v->agrees > 0 ? "agrees" : "conflicts");
-            sb_printf(b, ",\"effect\":%.3f,\"list_value\":", v->effect);
+            sb_puts(b, ",\"effect\":");
+            put_fixed(b, v->effect, 3);
+            sb_puts(b, ",\"list_value\":");
             sb_json_str(b, v->list_value);
             sb_put(b, "}", 1);
         }

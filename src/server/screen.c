@@ -13,68 +13,63 @@
  * Every request is audited: who, the list versions, the hash of each
  * screened name (the name itself only with log_names) and the records hit.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "server/server.h"
 #include "store/monitor.h"
+#include "text/sbuf.h"
+#if SRV_HAVE_ENGINE
+#include "match/match.h"
+#endif
 
 /* ------------------------------------------------------------ buffers */
 
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-/* Appends s as a JSON string literal. */
-static void sb_json_str(sbuf *b, const char *s)
+/* Appends s as a JSON string literal: '"' and '\' escaped, other control
+ * characters as \u00XX, everything else as it is. */
+static void put_json_str(sbuf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
-    sb_add(b, "\"", 1);
+    sb_put(b, "\"", 1);
     const char *run = s;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        sb_add(b, run, (size_t)(s - run));
-        char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+        sb_put(b, run, (size_t)(s - run));
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
         if (c == '"' || c == '\\') {
             esc[1] = (char)c;
-            esc[2] = 0;
+            sb_put(b, esc, 2);
+        } else {
+            sb_put(b, esc, 6);
         }
-        sb_str(b, esc);
         run = s + 1;
     }
-    sb_add(b, run, (size_t)(s - run));
-    sb_add(b, "\"", 1);
+    sb_put(b, run, (size_t)(s - run));
+    sb_put(b, "\"", 1);
+}
+
+static void put_lit(sbuf *b, const char *lit)
+{
+    sb_put(b, lit, strlen(lit));
+}
+
+/* A response buffer: sized for a typical answer at once. */
+static void sb_start(sbuf *b, size_t cap)
+{
+    memset(b, 0, sizeof *b);
+    b->s = malloc(cap);
+    if (!b->s) {
+        b->oom = 1;
+        return;
+    }
+    b->s[0] = 0;
+    b->cap = cap;
 }
 
 static enum MHD_Result screen_ndjson(srv_req *r);
@@ -87,38 +82,126 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
 
 #if SRV_HAVE_ENGINE
 
-/* ------------------------------------------------------------ screening */
+/* ------------------------------------------------------------ audit */
 
-/* Audit detail of one query; adds to arr. */
-static void audit_query(emb_server *s, json_t *arr, const srv_query *q,
+/* The detail of a screening request's audit entry, written as JSON text
+ * while the queries run:
+ *   {"endpoint":PATH,"queries":N,"results":[{"country","error","hits":
+ *    [{"score","source","source_id"}...],"id","name","name_sha256",
+ *    "type"}...]}
+ * with keys in sorted order, the canonical form the log stores. A string
+ * that is not valid UTF-8 (which JSON cannot carry) leaves its key out. */
+typedef struct audit_doc {
+    sbuf b;   /* the objects of "results", comma-separated */
+    size_t n; /* how many */
+} audit_doc;
+
+/* Writes ,"key":"value" (the comma unless first) when value is valid. */
+static void audit_field(sbuf *b, int *first, const char *key,
+                        const char *value)
+{
+    if (!value || !srv_utf8_ok(value))
+        return;
+    if (!*first)
+        sb_put(b, ",", 1);
+    *first = 0;
+    sb_put(b, "\"", 1);
+    put_lit(b, key);
+    sb_put(b, "\":", 2);
+    srv_json_quote(b, value);
+}
+
+/* SHA-256 of a screened name in lower-case hex. The digest is fetched
+ * from the provider once, not on every call as EVP_sha256() would. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static void name_sha256(const char *s, size_t n, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    pthread_once(&sha256_once, sha256_fetch);
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned dl = 0;
+    if (!sha256_md || !EVP_Digest(s, n, d, &dl, sha256_md, NULL) ||
+        dl != 32) {
+        mon_sha256_hex(s, n, hex);
+        return;
+    }
+    for (unsigned i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = 0;
+}
+
+/* Appends the audit object of one query. */
+static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
                         const emb_hit *hits, size_t n, const char *error)
 {
+    sbuf *b = &a->b;
     char hash[65];
-    mon_sha256_hex(q->name, strlen(q->name), hash);
-    json_t *o = json_object();
-    if (q->has_id)
-        json_object_set_new(o, "id", json_string(q->id));
-    if (s->o.log_names)
-        json_object_set_new(o, "name", json_string(q->name));
-    json_object_set_new(o, "name_sha256", json_string(hash));
-    if (q->type)
-        json_object_set_new(o, "type", json_string(q->type));
-    if (q->country)
-        json_object_set_new(o, "country", json_string(q->country));
-    if (error)
-        json_object_set_new(o, "error", json_string(error));
-    json_t *h = json_array();
+    name_sha256(q->name, strlen(q->name), hash);
+    if (a->n++)
+        sb_put(b, ",", 1);
+    sb_put(b, "{", 1);
+    int first = 1;
+    audit_field(b, &first, "country", q->country);
+    audit_field(b, &first, "error", error);
+    put_lit(b, first ? "\"hits\":[" : ",\"hits\":[");
+    first = 0;
+    int firsth = 1;
     for (size_t i = 0; i < n; i++) {
+        const emb_record *rec = hits[i].record;
+        if (!srv_utf8_ok(rec->source) || !srv_utf8_ok(rec->source_id))
+            continue;
         char score[16];
         snprintf(score, sizeof score, "%.4f", hits[i].score);
-        json_array_append_new(
-            h, json_pack("{s:s, s:s, s:s}", "source", hits[i].record->source,
-                         "source_id", hits[i].record->source_id, "score",
-                         score));
+        put_lit(b, firsth ? "{\"score\":\"" : ",{\"score\":\"");
+        firsth = 0;
+        put_lit(b, score);
+        put_lit(b, "\",\"source\":");
+        srv_json_quote(b, rec->source);
+        put_lit(b, ",\"source_id\":");
+        srv_json_quote(b, rec->source_id);
+        sb_put(b, "}", 1);
     }
-    json_object_set_new(o, "hits", h);
-    json_array_append_new(arr, o);
+    sb_put(b, "]", 1);
+    if (q->has_id)
+        audit_field(b, &first, "id", q->id);
+    if (s->o.log_names)
+        audit_field(b, &first, "name", q->name);
+    audit_field(b, &first, "name_sha256", hash);
+    audit_field(b, &first, "type", q->type);
+    sb_put(b, "}", 1);
 }
+
+/* Queues the request's audit entry and frees a->b. must: as for
+ * srv_audit_text. -1 when it could not be queued. */
+static int audit_finish(emb_server *s, const char *who, const char *path,
+                        const char *versions, audit_doc *a, int must)
+{
+    sbuf head = {0};
+    put_lit(&head, "{\"endpoint\":");
+    srv_json_quote(&head, srv_utf8_ok(path) ? path : "?");
+    sb_printf(&head, ",\"queries\":%zu,\"results\":[", a->n);
+    int rc = -1;
+    if (!head.oom && !a->b.oom) {
+        const char *parts[3] = {head.s, a->b.s ? a->b.s : "", "]}"};
+        size_t lens[3] = {head.len, a->b.len, 2};
+        rc = srv_audit_text(s, who, "screen", parts, lens, 3, versions,
+                            must);
+    }
+    sb_free(&head);
+    sb_free(&a->b);
+    return rc;
+}
+
+/* ------------------------------------------------------------ screening */
 
 static void fill_query(emb_query *eq, const srv_query *q)
 {
@@ -131,21 +214,22 @@ static void fill_query(emb_query *eq, const srv_query *q)
     eq->max_hits = q->limit;
 }
 
-/* Screens q and appends {"id":..,"hits":[..]} (or "error") to b. Returns
- * the engine's status. */
+/* Screens q and appends {"id":..,"hits":[..]} (or "error") to b, the hits
+ * being the engine's own JSON (hit_json, as emb_hit_to_json writes it).
+ * Returns the engine's status. */
 static int screen_into(emb_server *s, emb_screener *sc, const srv_query *q,
-                       sbuf *b, json_t *audit)
+                       sbuf *b, audit_doc *audit)
 {
     emb_query eq;
     fill_query(&eq, q);
     const emb_hit *hits = NULL;
     size_t n = 0;
     int rc = emb_screen(sc, &eq, &hits, &n);
-    sb_str(b, "{");
+    sb_put(b, "{", 1);
     if (q->has_id) {
-        sb_str(b, "\"id\":");
-        sb_json_str(b, q->id);
-        sb_str(b, ",");
+        put_lit(b, "\"id\":");
+        put_json_str(b, q->id);
+        sb_put(b, ",", 1);
     }
     if (rc != EMB_OK) {
         const char *why = rc == EMB_ERR_LIMIT ? "the name is too long"
@@ -153,35 +237,23 @@ static int screen_into(emb_server *s, emb_screener *sc, const srv_query *q,
                               ? "the name is empty after normalisation or "
                                 "not valid UTF-8"
                               : emb_strerror(rc);
-        sb_str(b, "\"error\":");
-        sb_json_str(b, why);
-        sb_str(b, "}");
+        put_lit(b, "\"error\":");
+        put_json_str(b, why);
+        sb_put(b, "}", 1);
         if (audit)
             audit_query(s, audit, q, NULL, 0, why);
         return rc;
     }
-    sb_str(b, "\"hits\":[");
+    put_lit(b, "\"hits\":[");
     for (size_t i = 0; i < n; i++) {
-        char *js = NULL;
-        if (emb_hit_to_json(sc, &hits[i], &js) == EMB_OK && js) {
-            if (i)
-                sb_str(b, ",");
-            sb_str(b, js);
-        }
-        emb_free(js);
+        if (i)
+            sb_put(b, ",", 1);
+        hit_json(b, &hits[i], 1);
     }
-    sb_str(b, "]}");
+    sb_put(b, "]}", 2);
     if (audit)
         audit_query(s, audit, q, hits, n, NULL);
     return EMB_OK;
-}
-
-static void audit_screen(srv_req *r, srv_index *ix, json_t *queries)
-{
-    json_t *d = json_pack("{s:s, s:I, s:o}", "endpoint", r->path,
-                          "queries", (json_int_t)json_array_size(queries),
-                          "results", queries);
-    srv_audit(r->srv, r->who, "screen", d, ix->versions_str);
 }
 
 /* Takes the current index and a screener, or answers 503. */
@@ -213,14 +285,26 @@ static void end(srv_index *ix, emb_screener *sc)
     srv_index_release(ix);
 }
 
+/* The answer when a screen's audit entry cannot be queued: no results
+ * leave the server unaudited. */
+static enum MHD_Result audit_refused(srv_req *r, sbuf *b)
+{
+    if (b)
+        sb_free(b);
+    return srv_error(r, 503, "audit_unavailable",
+                     "the audit log cannot record the screen now; retry "
+                     "later");
+}
+
 enum MHD_Result route_screen_get(srv_req *r)
 {
     srv_query q;
     char why[256];
-    if (!srv_arg(r, "name"))
+    const char *name = srv_arg(r, "name");
+    if (!name)
         return srv_error(r, 400, "bad_request",
                          "parameter 'name' is required");
-    if (srv_query_from_params(srv_arg(r, "name"), srv_arg(r, "type"),
+    if (srv_query_from_params(name, srv_arg(r, "type"),
                               srv_arg(r, "country"), srv_arg(r, "dob"),
                               srv_arg(r, "threshold"), srv_arg(r, "limit"),
                               &q, why, sizeof why))
@@ -230,28 +314,32 @@ enum MHD_Result route_screen_get(srv_req *r)
     enum MHD_Result res;
     if (begin(r, &ix, &sc, &res))
         return res;
-    sbuf b = {0};
-    json_t *audit = json_array();
-    sb_str(&b, "{\"list_versions\":");
-    sb_json_str(&b, ix->versions_str);
-    sb_str(&b, ",\"result\":");
-    int rc = screen_into(r->srv, sc, &q, &b, audit);
-    sb_str(&b, "}\n");
-    audit_screen(r, ix, audit);
+    sbuf b;
+    sb_start(&b, 8192);
+    audit_doc audit = {{0}, 0};
+    put_lit(&b, "{\"list_versions\":");
+    put_json_str(&b, ix->versions_str);
+    put_lit(&b, ",\"result\":");
+    int rc = screen_into(r->srv, sc, &q, &b, &audit);
+    sb_put(&b, "}\n", 2);
+    int arc = audit_finish(r->srv, r->who, r->path, ix->versions_str, &audit,
+                           0);
     end(ix, sc);
+    if (arc)
+        return audit_refused(r, &b);
     if (b.oom) {
-        free(b.p);
+        sb_free(&b);
         return srv_error(r, 500, "internal", "out of memory");
     }
     if (rc == EMB_ERR_LIMIT || rc == EMB_ERR_INVALID) {
-        free(b.p);
+        sb_free(&b);
         return srv_error(r, 422, "invalid_name", "%s",
                          rc == EMB_ERR_LIMIT
                              ? "the name is too long"
                              : "the name is empty after normalisation or "
                                "not valid UTF-8");
     }
-    return srv_send(r, 200, "application/json", b.p, b.len);
+    return srv_send(r, 200, "application/json", b.s, b.len);
 }
 
 /* ------------------------------------------------------------ NDJSON */
@@ -265,7 +353,7 @@ typedef struct ndj_stream {
     sbuf out;
     size_t out_pos;
     long line;
-    json_t *audit;
+    audit_doc audit;
     char who[64];
     char path[256];
 } ndj_stream;
@@ -295,22 +383,22 @@ static void ndj_fill(ndj_stream *st)
             snprintf(why, sizeof why, "line %ld: malformed JSON: %s",
                      st->line, je.text);
         } else if (srv_query_from_json(o, &q, why, sizeof why) == 0) {
-            screen_into(st->srv, st->sc, &q, &st->out, st->audit);
-            sb_str(&st->out, "\n");
+            screen_into(st->srv, st->sc, &q, &st->out, &st->audit);
+            put_lit(&st->out, "\n");
             json_decref(o);
             continue;
         }
         /* Echo the id when the line had one, so rows can be matched. */
         json_t *id = o ? json_object_get(o, "id") : NULL;
-        sb_str(&st->out, "{");
+        put_lit(&st->out, "{");
         if (json_is_string(id)) {
-            sb_str(&st->out, "\"id\":");
-            sb_json_str(&st->out, json_string_value(id));
-            sb_str(&st->out, ",");
+            put_lit(&st->out, "\"id\":");
+            put_json_str(&st->out, json_string_value(id));
+            put_lit(&st->out, ",");
         }
-        sb_str(&st->out, "\"error\":");
-        sb_json_str(&st->out, why);
-        sb_str(&st->out, "}\n");
+        put_lit(&st->out, "\"error\":");
+        put_json_str(&st->out, why);
+        put_lit(&st->out, "}\n");
         json_decref(o);
     }
 }
@@ -328,7 +416,7 @@ static ssize_t ndj_read(void *cls, uint64_t pos, char *buf, size_t max)
     size_t n = st->out.len - st->out_pos;
     if (n > max)
         n = max;
-    memcpy(buf, st->out.p + st->out_pos, n);
+    memcpy(buf, st->out.s + st->out_pos, n);
     st->out_pos += n;
     return (ssize_t)n;
 }
@@ -336,12 +424,11 @@ static ssize_t ndj_read(void *cls, uint64_t pos, char *buf, size_t max)
 static void ndj_free(void *cls)
 {
     ndj_stream *st = cls;
-    json_t *d = json_pack("{s:s, s:I, s:o}", "endpoint", st->path, "queries",
-                          (json_int_t)json_array_size(st->audit), "results",
-                          st->audit);
-    srv_audit(st->srv, st->who, "screen", d, st->ix->versions_str);
+    /* The answer has gone out: the entry is queued whatever it takes. */
+    audit_finish(st->srv, st->who, st->path, st->ix->versions_str,
+                 &st->audit, 1);
     end(st->ix, st->sc);
-    free(st->out.p);
+    sb_free(&st->out);
     free(st->body);
     free(st);
 }
@@ -368,7 +455,6 @@ static enum MHD_Result screen_ndjson(srv_req *r)
     st->len = r->len;
     r->body = NULL;
     r->len = 0;
-    st->audit = json_array();
     snprintf(st->who, sizeof st->who, "%s", r->who);
     snprintf(st->path, sizeof st->path, "%s", r->path);
     struct MHD_Response *resp = MHD_create_response_from_callback(
@@ -393,26 +479,30 @@ static enum MHD_Result screen_run(srv_req *r, json_t *root, srv_query *qs,
         json_decref(root);
         return res;
     }
-    sbuf b = {0};
-    json_t *audit = json_array();
-    sb_str(&b, "{\"list_versions\":");
-    sb_json_str(&b, ix->versions_str);
-    sb_str(&b, json_is_array(root) ? ",\"results\":[" : ",\"result\":");
+    sbuf b;
+    sb_start(&b, n > 1 ? 16384 : 8192);
+    audit_doc audit = {{0}, 0};
+    put_lit(&b, "{\"list_versions\":");
+    put_json_str(&b, ix->versions_str);
+    put_lit(&b, json_is_array(root) ? ",\"results\":[" : ",\"result\":");
     for (size_t i = 0; i < n; i++) {
         if (i)
-            sb_str(&b, ",");
-        screen_into(r->srv, sc, &qs[i], &b, audit);
+            sb_put(&b, ",", 1);
+        screen_into(r->srv, sc, &qs[i], &b, &audit);
     }
-    sb_str(&b, json_is_array(root) ? "]}\n" : "}\n");
-    audit_screen(r, ix, audit);
+    put_lit(&b, json_is_array(root) ? "]}\n" : "}\n");
+    int arc = audit_finish(r->srv, r->who, r->path, ix->versions_str, &audit,
+                           0);
     end(ix, sc);
     free(qs);
     json_decref(root);
+    if (arc)
+        return audit_refused(r, &b);
     if (b.oom) {
-        free(b.p);
+        sb_free(&b);
         return srv_error(r, 500, "internal", "out of memory");
     }
-    return srv_send(r, 200, "application/json", b.p, b.len);
+    return srv_send(r, 200, "application/json", b.s, b.len);
 }
 
 #endif /* SRV_HAVE_ENGINE */
@@ -613,7 +703,7 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
                          "source key)", dataset);
     }
     json_t *responses = json_object();
-    json_t *audit = json_array();
+    audit_doc audit = {{0}, 0};
     for (size_t i = 0; i < nq; i++) {
         const srv_match_query *mq = &qs[i];
         cand *cs = NULL;
@@ -636,7 +726,7 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
                             .country = mq->country};
             snprintf(aq.id, sizeof aq.id, "%s", mq->key);
             aq.has_id = 1;
-            audit_query(r->srv, audit, &aq, hits, nh, NULL);
+            audit_query(r->srv, &audit, &aq, hits, nh, NULL);
             for (size_t h = 0; h < nh; h++) {
                 const emb_record *rec = hits[h].record;
                 if (only && strcmp(rec->source, only))
@@ -690,10 +780,15 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
                       "results", results, "total", "value", (int)nc,
                       "relation", "eq", "query", mq->example));
     }
-    audit_screen(r, ix, audit);
+    int arc = audit_finish(r->srv, r->who, r->path, ix->versions_str, &audit,
+                           0);
     end(ix, sc);
     free(qs);
     json_decref(root);
+    if (arc) {
+        json_decref(responses);
+        return audit_refused(r, NULL);
+    }
     json_t *j = json_pack("{s:o, s:o, s:i}", "responses", responses,
                           "matcher", matcher_docs(), "limit", (int)limit);
     return srv_send_json(r, 200, j);
@@ -732,7 +827,9 @@ static enum MHD_Result screen_run(srv_req *r, json_t *root, srv_query *qs,
 {
     free(qs);
     json_decref(root);
-    (void)sb_json_str;
+    (void)put_json_str;
+    (void)put_lit;
+    (void)sb_start;
     return no_engine(r);
 }
 

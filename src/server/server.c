@@ -241,104 +241,268 @@ int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n)
 
 /* ------------------------------------------------------------ audit */
 
+/* An entry's strings live in one block that starts at it->who, so that a
+ * queued entry costs one allocation and one free. */
 static void audit_item_free(emb_audit_item *it)
 {
     free((char *)it->who);
-    free((char *)it->action);
-    free((char *)it->detail_json);
-    free((char *)it->versions);
+    it->who = NULL;
+}
+
+static void put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+}
+
+/* UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+static void audit_now(char at[25])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    int y = tm.tm_year + 1900, ms = (int)(ts.tv_nsec / 1000000);
+    if (y < 0 || y > 9999) {
+        char buf[96];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y,
+                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                 ms);
+        memcpy(at, buf, 24);
+        at[24] = 0;
+        return;
+    }
+    memcpy(at, "0000-00-00T00:00:00.000Z", 25);
+    put2(at, y / 100);
+    put2(at + 2, y % 100);
+    put2(at + 5, tm.tm_mon + 1);
+    put2(at + 8, tm.tm_mday);
+    put2(at + 11, tm.tm_hour);
+    put2(at + 14, tm.tm_min);
+    put2(at + 17, tm.tm_sec);
+    at[20] = (char)('0' + ms / 100);
+    put2(at + 21, ms % 100);
+}
+
+/* Fills it with copies of the strings; the detail is the concatenation of
+ * the n parts. -1 when out of memory. */
+static int audit_item_make(emb_audit_item *it, const char *who,
+                           const char *action, const char *const *parts,
+                           const size_t *lens, size_t n, const char *versions)
+{
+    memset(it, 0, sizeof *it);
+    audit_now(it->at);
+    /* The log takes UTF-8 only (the details are made so). */
+    who = !who ? "anonymous" : srv_utf8_ok(who) ? who : "(not UTF-8)";
+    if (versions && !srv_utf8_ok(versions))
+        versions = "(not UTF-8)";
+    size_t lw = strlen(who) + 1, la = strlen(action) + 1,
+           lv = versions ? strlen(versions) + 1 : 0, ld = 1;
+    for (size_t i = 0; i < n; i++)
+        ld += lens[i];
+    char *p = malloc(lw + la + lv + ld);
+    if (!p)
+        return -1;
+    memcpy(p, who, lw);
+    it->who = p;
+    p += lw;
+    memcpy(p, action, la);
+    it->action = p;
+    p += la;
+    if (versions) {
+        memcpy(p, versions, lv);
+        it->versions = p;
+        p += lv;
+    }
+    it->detail_json = p;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, parts[i], lens[i]);
+        p += lens[i];
+    }
+    *p = 0;
+    return 0;
 }
 
 static int audit_item_fill(emb_audit_item *it, const char *who,
                            const char *action, json_t *detail,
                            const char *versions)
 {
-    memset(it, 0, sizeof *it);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    gmtime_r(&ts.tv_sec, &tm);
-    char buf[64];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-             tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
-    memcpy(it->at, buf, sizeof it->at - 1);
-    it->at[sizeof it->at - 1] = 0;
-    it->who = strdup(who ? who : "anonymous");
-    it->action = strdup(action);
-    it->detail_json = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-    it->versions = versions ? strdup(versions) : NULL;
+    char *d = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS)
+                     : NULL;
     json_decref(detail);
-    if (!it->who || !it->action || !it->detail_json ||
-        (versions && !it->versions)) {
+    if (!d)
+        return -1;
+    const char *parts[1] = {d};
+    size_t lens[1] = {strlen(d)};
+    int rc = audit_item_make(it, who, action, parts, lens, 1, versions);
+    free(d);
+    return rc;
+}
+
+/* The writer is woken when this many entries wait (or every 200 ms); one
+ * transaction writes them all. */
+#define AUDIT_BATCH 2048
+/* Beyond this many waiting entries a screen waits for the writer (up to
+ * AUDIT_WAIT_S) rather than grow the queue without bound. */
+#define AUDIT_QUEUE_MAX (256 * 1024)
+#define AUDIT_WAIT_S 5
+
+/* Queues it (taken). must: the caller has already answered, so the entry
+ * is queued whatever the queue's length. Otherwise a full queue is waited
+ * on, and -1 (entry not queued) tells the caller to withhold its answer. */
+static int audit_push(emb_server *s, emb_audit_item *it, int must)
+{
+    pthread_mutex_lock(&s->aq_mu);
+    if (!must && s->aq_n >= AUDIT_QUEUE_MAX) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += AUDIT_WAIT_S;
+        pthread_cond_signal(&s->aq_cv);
+        while (s->aq_n >= AUDIT_QUEUE_MAX && !s->aq_stop &&
+               pthread_cond_timedwait(&s->aq_space_cv, &s->aq_mu, &ts) !=
+                   ETIMEDOUT)
+            ;
+    }
+    int ok = must || s->aq_n < AUDIT_QUEUE_MAX, behind = !ok;
+    if (ok && s->aq_n == s->aq_cap) {
+        size_t cap = s->aq_cap ? 2 * s->aq_cap : 4096;
+        emb_audit_item *q = realloc(s->aq, cap * sizeof *q);
+        if (q) {
+            s->aq = q;
+            s->aq_cap = cap;
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok) {
+        s->aq[s->aq_n++] = *it;
+        if (s->aq_n == AUDIT_BATCH)
+            pthread_cond_signal(&s->aq_cv);
+    } else {
+        s->audit_dropped++;
+    }
+    pthread_mutex_unlock(&s->aq_mu);
+    if (!ok) {
+        srv_log(s, "audit: cannot queue an entry (%s)",
+                behind ? "the writer is behind" : "out of memory");
         audit_item_free(it);
         return -1;
     }
     return 0;
 }
 
-#define AUDIT_QUEUE_MAX 200000
+int srv_audit_text(emb_server *s, const char *who, const char *action,
+                   const char *const *parts, const size_t *lens, size_t n,
+                   const char *versions, int must)
+{
+    emb_audit_item it;
+    if (audit_item_make(&it, who, action, parts, lens, n, versions) != 0) {
+        pthread_mutex_lock(&s->aq_mu);
+        s->audit_dropped++;
+        pthread_mutex_unlock(&s->aq_mu);
+        srv_log(s, "audit: out of memory");
+        return -1;
+    }
+    return audit_push(s, &it, must);
+}
 
 void srv_audit(emb_server *s, const char *who, const char *action,
                json_t *detail, const char *versions)
 {
     emb_audit_item it;
-    if (audit_item_fill(&it, who, action, detail, versions) != 0)
-        return;
-    pthread_mutex_lock(&s->aq_mu);
-    if (s->aq_n == s->aq_cap && s->aq_cap < AUDIT_QUEUE_MAX) {
-        size_t cap = s->aq_cap ? 2 * s->aq_cap : 1024;
-        emb_audit_item *q = realloc(s->aq, cap * sizeof *q);
-        if (q) {
-            s->aq = q;
-            s->aq_cap = cap;
-        }
-    }
-    if (s->aq_n < s->aq_cap) {
-        s->aq[s->aq_n++] = it;
-        if (s->aq_n >= 512)
-            pthread_cond_signal(&s->aq_cv);
-    } else {
+    if (audit_item_fill(&it, who, action, detail, versions) != 0) {
+        pthread_mutex_lock(&s->aq_mu);
         s->audit_dropped++;
-        audit_item_free(&it);
+        pthread_mutex_unlock(&s->aq_mu);
+        srv_log(s, "audit: cannot encode an entry");
+        return;
     }
-    pthread_mutex_unlock(&s->aq_mu);
+    audit_push(s, &it, 1);
 }
 
-/* Writes the queued entries; called with nothing held. */
-static void audit_flush(emb_server *s)
+/* Writes the queued entries in one transaction; 0 or the store's code.
+ * The monitor lock is held from taking the queue to the commit, so that
+ * entries reach the log in the order they were queued whoever flushes.
+ * A batch whose write fails is kept (s->aq_retry, under the monitor lock)
+ * and written first on the next flush: no entry is dropped. */
+static int audit_flush(emb_server *s)
 {
-    pthread_mutex_lock(&s->aq_mu);
-    emb_audit_item *q = s->aq;
-    size_t n = s->aq_n;
-    s->aq = NULL;
-    s->aq_n = s->aq_cap = 0;
-    pthread_mutex_unlock(&s->aq_mu);
-    if (!n) {
-        free(q);
-        return;
-    }
     pthread_mutex_lock(&s->mon_mu);
-    int rc = s->mon ? emb_audit_append(s->mon, q, n) : EMB_ERR_USAGE;
+    int rc = EMB_OK;
+    if (s->aq_retry_n) {
+        rc = s->mon ? srv_audit_write(s->mon, s->aq_retry, s->aq_retry_n)
+                    : EMB_ERR_USAGE;
+        if (rc == EMB_ERR_INVALID) {
+            /* Entries the log can never take (the service does not make
+             * them): dropped, not retried for ever. */
+            srv_log(s, "audit: %zu entries refused: %s", s->aq_retry_n,
+                    emb_monitor_errmsg(s->mon));
+            pthread_mutex_lock(&s->aq_mu);
+            s->audit_dropped += (long)s->aq_retry_n;
+            pthread_mutex_unlock(&s->aq_mu);
+            rc = EMB_OK;
+        }
+        if (rc == EMB_OK) {
+            for (size_t i = 0; i < s->aq_retry_n; i++)
+                audit_item_free(&s->aq_retry[i]);
+            free(s->aq_retry);
+            s->aq_retry = NULL;
+            s->aq_retry_n = 0;
+        }
+    }
+    emb_audit_item *q = NULL;
+    size_t n = 0, cap = 0;
+    if (rc == EMB_OK) {
+        pthread_mutex_lock(&s->aq_mu);
+        q = s->aq;
+        n = s->aq_n;
+        cap = s->aq_cap;
+        s->aq = NULL;
+        s->aq_n = s->aq_cap = 0;
+        pthread_cond_broadcast(&s->aq_space_cv);
+        pthread_mutex_unlock(&s->aq_mu);
+        if (n) {
+            rc = s->mon ? srv_audit_write(s->mon, q, n) : EMB_ERR_USAGE;
+            if (rc) {
+                s->aq_retry = q;
+                s->aq_retry_n = n;
+                q = NULL;
+            }
+        }
+    }
     if (rc)
-        srv_log(s, "audit: cannot write %zu entries: %s", n,
+        srv_log(s, "audit: cannot write %zu entries (kept for a retry): %s",
+                s->aq_retry_n,
                 s->mon ? emb_monitor_errmsg(s->mon) : "no monitor");
     pthread_mutex_unlock(&s->mon_mu);
+    if (!q)
+        return rc;
     for (size_t i = 0; i < n; i++)
         audit_item_free(&q[i]);
+    pthread_mutex_lock(&s->aq_mu);
+    if (!s->aq) { /* reuse the array for the next batch */
+        s->aq = q;
+        s->aq_cap = cap;
+        q = NULL;
+    }
+    pthread_mutex_unlock(&s->aq_mu);
     free(q);
+    return rc;
 }
 
 static void *audit_thread(void *arg)
 {
     emb_server *s = arg;
+    int failing = 0;
     for (;;) {
         pthread_mutex_lock(&s->aq_mu);
-        if (!s->aq_stop && s->aq_n < 512) {
+        if (!s->aq_stop && (failing || s->aq_n < AUDIT_BATCH)) {
+            /* Every 200 ms, or at once when a batch is full; a second
+             * between retries while the database refuses writes. */
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += 200 * 1000000L;
-            if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_nsec += (failing ? 1000 : 200) * 1000000L;
+            while (ts.tv_nsec >= 1000000000L) {
                 ts.tv_sec++;
                 ts.tv_nsec -= 1000000000L;
             }
@@ -346,7 +510,7 @@ static void *audit_thread(void *arg)
         }
         int stop = s->aq_stop;
         pthread_mutex_unlock(&s->aq_mu);
-        audit_flush(s);
+        failing = audit_flush(s) != EMB_OK;
         if (stop)
             break;
     }
@@ -359,11 +523,18 @@ int srv_audit_now(emb_server *s, const char *who, const char *action,
     emb_audit_item it;
     if (audit_item_fill(&it, who, action, detail, versions) != 0)
         return EMB_ERR_NOMEM;
-    audit_flush(s); /* keep the order of what was queued before */
+    /* Keep the order: what was queued before goes first. */
+    int rc = audit_flush(s);
     pthread_mutex_lock(&s->mon_mu);
-    int rc = s->mon ? emb_audit_append(s->mon, &it, 1) : EMB_ERR_USAGE;
+    if (rc == EMB_OK && !s->aq_retry_n)
+        rc = s->mon ? srv_audit_write(s->mon, &it, 1) : EMB_ERR_USAGE;
     pthread_mutex_unlock(&s->mon_mu);
-    audit_item_free(&it);
+    if (rc == EMB_OK) {
+        audit_item_free(&it);
+        return rc;
+    }
+    /* The log refuses writes now: queue it behind the others instead. */
+    audit_push(s, &it, 1);
     return rc;
 }
 
@@ -1037,11 +1208,15 @@ static void server_free(emb_server *s)
     for (size_t i = 0; i < s->aq_n; i++)
         audit_item_free(&s->aq[i]);
     free(s->aq);
+    for (size_t i = 0; i < s->aq_retry_n; i++)
+        audit_item_free(&s->aq_retry[i]);
+    free(s->aq_retry);
     pthread_mutex_destroy(&s->ix_mu);
     pthread_mutex_destroy(&s->import_mu);
     pthread_mutex_destroy(&s->mon_mu);
     pthread_mutex_destroy(&s->aq_mu);
     pthread_cond_destroy(&s->aq_cv);
+    pthread_cond_destroy(&s->aq_space_cv);
     pthread_mutex_destroy(&s->up_mu);
     pthread_cond_destroy(&s->up_cv);
     pthread_mutex_destroy(&s->log_mu);
@@ -1088,6 +1263,7 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
     pthread_mutex_init(&s->mon_mu, NULL);
     pthread_mutex_init(&s->aq_mu, NULL);
     pthread_cond_init(&s->aq_cv, NULL);
+    pthread_cond_init(&s->aq_space_cv, NULL);
     pthread_mutex_init(&s->up_mu, NULL);
     pthread_cond_init(&s->up_cv, NULL);
     pthread_mutex_init(&s->log_mu, NULL);
@@ -1191,7 +1367,11 @@ void emb_server_stop(emb_server *s, unsigned grace_ms)
     pthread_cond_signal(&s->aq_cv);
     pthread_mutex_unlock(&s->aq_mu);
     pthread_join(s->aq_thread, NULL);
-    audit_flush(s);
+    for (int i = 0; i < 3 && audit_flush(s) != EMB_OK; i++)
+        sleep(1);
+    if (s->aq_n || s->aq_retry_n)
+        srv_log(s, "audit: %zu entries could not be written",
+                s->aq_n + s->aq_retry_n);
     srv_log(s, "stopped");
     server_free(s);
 }

@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 
 #include "embargo.h"
+#include "text/sbuf.h"
 
 #if defined(EMB_DEFAULT_THRESHOLD)
 #define SRV_HAVE_ENGINE 1
@@ -96,6 +97,10 @@ typedef struct srv_match_query {
 int srv_match_parse(const json_t *root, srv_match_query **qs, size_t *n,
                     size_t max, char *why, size_t why_len);
 
+/* 1 when s is valid UTF-8 as JSON parsers take it (no overlong forms,
+ * surrogates or code points beyond U+10FFFF). */
+int srv_utf8_ok(const char *s);
+
 /* Kind of body POST /v1/screen carries. */
 enum { SRV_BODY_OBJECT = 1, SRV_BODY_ARRAY = 2, SRV_BODY_NDJSON = 3 };
 /* Decides from the Content-Type (may be NULL) and the first non-blank
@@ -147,12 +152,16 @@ struct emb_server {
 
     /* Audit entries of screens, written in batches by audit_thread. */
     pthread_mutex_t aq_mu;
-    pthread_cond_t aq_cv;
+    pthread_cond_t aq_cv;       /* wakes the writer */
+    pthread_cond_t aq_space_cv; /* the writer took the queue */
     emb_audit_item *aq;
     size_t aq_n, aq_cap;
     int aq_stop;
     pthread_t aq_thread;
     long audit_dropped;
+    /* A batch the database refused, written first next time (mon_mu). */
+    emb_audit_item *aq_retry;
+    size_t aq_retry_n;
 
     /* Periodic list updates. */
     pthread_t up_thread;
@@ -215,12 +224,30 @@ enum MHD_Result srv_queue(srv_req *r, int status, struct MHD_Response *resp);
 /* Maps an emb_status to an HTTP status. */
 int srv_http_status(int code);
 
-/* Queues one audit entry (copied); written by the audit thread. */
+/* Queues one audit entry (copied); written by the audit thread. Never
+ * dropped: the queue grows when it must. */
 void srv_audit(emb_server *s, const char *who, const char *action,
                json_t *detail /* taken */, const char *versions);
+/* Queues one audit entry whose detail is JSON text, the concatenation of
+ * the n parts (copied). must: the caller has answered already, so the
+ * entry is queued whatever the queue's length. Otherwise, when the writer
+ * is far behind, waits for it a few seconds; -1 means the entry was not
+ * queued (that, or out of memory) and the caller must not give the
+ * results. */
+int srv_audit_text(emb_server *s, const char *who, const char *action,
+                   const char *const *parts, const size_t *lens, size_t n,
+                   const char *versions, int must);
 /* Writes an audit entry now, through the monitor lock. */
 int srv_audit_now(emb_server *s, const char *who, const char *action,
                   json_t *detail /* taken */, const char *versions);
+
+/* The audit log writer (auditlog.c): emb_audit_append for details that
+ * are already canonical (sorted keys, compact, jansson's escapes), which
+ * every detail the service queues is. The caller holds the monitor. */
+int srv_audit_write(emb_monitor *m, const emb_audit_item *items, size_t n);
+/* Appends s as a JSON string the way jansson prints it (so that a detail
+ * written by hand is canonical); s must be valid UTF-8 (else null). */
+void srv_json_quote(sbuf *b, const char *s);
 
 /* After new list versions are stored: rebuild and swap the index,
  * re-screen the books, audit. Fills `out` (may be NULL) with a summary. */
