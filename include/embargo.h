@@ -1117,11 +1117,15 @@ EMB_EXPORT int emb_alert_decide(emb_monitor *m, int64_t id,
                                 const char *who);
 
 /* One audit entry to append. detail_json must be a JSON object (it is
- * stored in canonical form: sorted keys, no spaces). */
+ * stored in canonical form: sorted keys, no spaces, as jansson's
+ * json_dumps(JSON_COMPACT | JSON_SORT_KEYS) writes it). */
 typedef struct emb_audit_item {
     const char *who;         /* token name, or "anonymous" */
     const char *action;      /* "screen", "decision", "import", ... */
     const char *detail_json; /* what: a JSON object */
+    int detail_canonical;    /* 1: detail_json is already canonical and is
+                                stored as it is (a writer that builds the
+                                text itself saves parsing it again) */
     const char *versions;    /* list versions in force, or NULL */
     char at[25];             /* UTC "YYYY-MM-DDTHH:MM:SS.mmmZ"; empty: now */
 } emb_audit_item;

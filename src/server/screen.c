@@ -13,12 +13,9 @@
  * Every request is audited: who, the list versions, the hash of each
  * screened name (the name itself only with log_names) and the records hit.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <openssl/evp.h>
 
 #include "server/server.h"
 #include "store/monitor.h"
@@ -108,36 +105,9 @@ static void audit_field(sbuf *b, int *first, const char *key,
     sb_put(b, "\"", 1);
     put_lit(b, key);
     sb_put(b, "\":", 2);
-    srv_json_quote(b, value);
+    sb_json_str(b, value);
 }
 
-/* SHA-256 of a screened name in lower-case hex. The digest is fetched
- * from the provider once, not on every call as EVP_sha256() would. */
-static EVP_MD *sha256_md;
-static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
-
-static void sha256_fetch(void)
-{
-    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
-}
-
-static void name_sha256(const char *s, size_t n, char hex[65])
-{
-    static const char digits[] = "0123456789abcdef";
-    pthread_once(&sha256_once, sha256_fetch);
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned dl = 0;
-    if (!sha256_md || !EVP_Digest(s, n, d, &dl, sha256_md, NULL) ||
-        dl != 32) {
-        mon_sha256_hex(s, n, hex);
-        return;
-    }
-    for (unsigned i = 0; i < 32; i++) {
-        hex[2 * i] = digits[d[i] >> 4];
-        hex[2 * i + 1] = digits[d[i] & 15];
-    }
-    hex[64] = 0;
-}
 
 /* Appends the audit object of one query. */
 static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
@@ -145,7 +115,7 @@ static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
 {
     sbuf *b = &a->b;
     char hash[65];
-    name_sha256(q->name, strlen(q->name), hash);
+    mon_sha256_hex(q->name, strlen(q->name), hash);
     if (a->n++)
         sb_put(b, ",", 1);
     sb_put(b, "{", 1);
@@ -165,9 +135,9 @@ static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
         firsth = 0;
         put_lit(b, score);
         put_lit(b, "\",\"source\":");
-        srv_json_quote(b, rec->source);
+        sb_json_str(b, rec->source);
         put_lit(b, ",\"source_id\":");
-        srv_json_quote(b, rec->source_id);
+        sb_json_str(b, rec->source_id);
         sb_put(b, "}", 1);
     }
     sb_put(b, "]", 1);
@@ -187,7 +157,7 @@ static int audit_finish(emb_server *s, const char *who, const char *path,
 {
     sbuf head = {0};
     put_lit(&head, "{\"endpoint\":");
-    srv_json_quote(&head, srv_utf8_ok(path) ? path : "?");
+    sb_json_str(&head, srv_utf8_ok(path) ? path : "?");
     sb_printf(&head, ",\"queries\":%zu,\"results\":[", a->n);
     int rc = -1;
     if (!head.oom && !a->b.oom) {

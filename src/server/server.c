@@ -315,6 +315,7 @@ static int audit_item_make(emb_audit_item *it, const char *who,
         p += lv;
     }
     it->detail_json = p;
+    it->detail_canonical = 1;
     for (size_t i = 0; i < n; i++) {
         memcpy(p, parts[i], lens[i]);
         p += lens[i];
@@ -430,7 +431,7 @@ static int audit_flush(emb_server *s)
     pthread_mutex_lock(&s->mon_mu);
     int rc = EMB_OK;
     if (s->aq_retry_n) {
-        rc = s->mon ? srv_audit_write(s->mon, s->aq_retry, s->aq_retry_n)
+        rc = s->mon ? emb_audit_append(s->mon, s->aq_retry, s->aq_retry_n)
                     : EMB_ERR_USAGE;
         if (rc == EMB_ERR_INVALID) {
             /* Entries the log can never take (the service does not make
@@ -462,7 +463,7 @@ static int audit_flush(emb_server *s)
         pthread_cond_broadcast(&s->aq_space_cv);
         pthread_mutex_unlock(&s->aq_mu);
         if (n) {
-            rc = s->mon ? srv_audit_write(s->mon, q, n) : EMB_ERR_USAGE;
+            rc = s->mon ? emb_audit_append(s->mon, q, n) : EMB_ERR_USAGE;
             if (rc) {
                 s->aq_retry = q;
                 s->aq_retry_n = n;
@@ -527,7 +528,7 @@ int srv_audit_now(emb_server *s, const char *who, const char *action,
     int rc = audit_flush(s);
     pthread_mutex_lock(&s->mon_mu);
     if (rc == EMB_OK && !s->aq_retry_n)
-        rc = s->mon ? srv_audit_write(s->mon, &it, 1) : EMB_ERR_USAGE;
+        rc = s->mon ? emb_audit_append(s->mon, &it, 1) : EMB_ERR_USAGE;
     pthread_mutex_unlock(&s->mon_mu);
     if (rc == EMB_OK) {
         audit_item_free(&it);

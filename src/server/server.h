@@ -241,13 +241,6 @@ int srv_audit_text(emb_server *s, const char *who, const char *action,
 int srv_audit_now(emb_server *s, const char *who, const char *action,
                   json_t *detail /* taken */, const char *versions);
 
-/* The audit log writer (auditlog.c): emb_audit_append for details that
- * are already canonical (sorted keys, compact, jansson's escapes), which
- * every detail the service queues is. The caller holds the monitor. */
-int srv_audit_write(emb_monitor *m, const emb_audit_item *items, size_t n);
-/* Appends s as a JSON string the way jansson prints it (so that a detail
- * written by hand is canonical); s must be valid UTF-8 (else null). */
-void srv_json_quote(sbuf *b, const char *s);
 
 /* After new list versions are stored: rebuild and swap the index,
  * re-screen the books, audit. Fills `out` (may be NULL) with a summary. */

@@ -18,60 +18,57 @@
 #include <jansson.h>
 
 #include "store/monitor.h"
+#include "lists/readers.h"
+#include "text/sbuf.h"
+
+#include <openssl/evp.h>
 
 #define ZERO_HASH \
     "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* JSON string literal for s (NULL -> null); malloc'd. */
-static char *json_quote(const char *s)
+/* The canonical text of one entry into b (emptied first); -1 when a
+ * string is not UTF-8. */
+static int entry_text(sbuf *b, long long seq, const char *at,
+                      const char *who, const char *action, const char *detail,
+                      const char *versions)
 {
-    if (!s)
-        return strdup("null");
-    json_t *j = json_string(s);
-    if (!j)
-        return NULL; /* not UTF-8 */
-    char *out = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
-    json_decref(j);
-    return out;
+    const char *strs[] = {action, at, versions, who};
+    for (int i = 0; i < 4; i++)
+        if (strs[i] && !utf8_valid(strs[i], strlen(strs[i])))
+            return -1;
+    b->len = 0;
+    sb_puts(b, "{\"action\":");
+    sb_json_str(b, action);
+    sb_puts(b, ",\"at\":");
+    sb_json_str(b, at);
+    sb_puts(b, ",\"detail\":");
+    sb_puts(b, detail);
+    sb_printf(b, ",\"seq\":%lld,\"versions\":", seq);
+    sb_json_str(b, versions);
+    sb_puts(b, ",\"who\":");
+    sb_json_str(b, who);
+    sb_put(b, "}", 1);
+    return 0;
 }
 
-/* The canonical text of one entry; malloc'd. */
-static char *entry_canonical(long long seq, const char *at, const char *who,
-                             const char *action, const char *detail,
-                             const char *versions)
+/* hex = SHA-256(prev || text) in lower-case hex; -1 on failure. */
+static int chain_hash(EVP_MD_CTX *ctx, const char *prev, const char *text,
+                      size_t len, char hex[65])
 {
-    char *qa = json_quote(action), *qt = json_quote(at), *qv =
-        json_quote(versions), *qw = json_quote(who);
-    char *out = NULL;
-    if (qa && qt && qv && qw) {
-        size_t n = strlen(qa) + strlen(qt) + strlen(qv) + strlen(qw) +
-                   strlen(detail) + 128;
-        out = malloc(n);
-        if (out)
-            snprintf(out, n,
-                     "{\"action\":%s,\"at\":%s,\"detail\":%s,\"seq\":%lld,"
-                     "\"versions\":%s,\"who\":%s}",
-                     qa, qt, detail, seq, qv, qw);
+    static const char digits[] = "0123456789abcdef";
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned dl = 0;
+    if (!EVP_DigestInit_ex(ctx, mon_sha256_md(), NULL) ||
+        !EVP_DigestUpdate(ctx, prev, strlen(prev)) ||
+        !EVP_DigestUpdate(ctx, text, len) ||
+        !EVP_DigestFinal_ex(ctx, d, &dl) || dl != 32)
+        return -1;
+    for (unsigned i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
     }
-    free(qa);
-    free(qt);
-    free(qv);
-    free(qw);
-    return out;
-}
-
-static void chain_hash(const char *prev, const char *canon, char out[65])
-{
-    size_t a = strlen(prev), b = strlen(canon);
-    char *buf = malloc(a + b + 1);
-    if (!buf) {
-        out[0] = 0;
-        return;
-    }
-    memcpy(buf, prev, a);
-    memcpy(buf + a, canon, b + 1);
-    mon_sha256_hex(buf, a + b, out);
-    free(buf);
+    hex[64] = 0;
+    return 0;
 }
 
 /* Canonical form of a detail object; malloc'd, NULL when it is not one. */
@@ -88,8 +85,30 @@ static char *detail_canonical(const char *detail_json)
     return out;
 }
 
-int audit_append_locked(emb_monitor *m, const emb_audit_item *items,
-                        size_t n)
+/* The detail to store for it (*fixed: malloc'd copy to free, or NULL):
+ * details marked canonical are taken as they are (checked in builds with
+ * assertions), others parsed and printed in canonical form. */
+static const char *detail_of(const emb_audit_item *it, char **fixed)
+{
+    const char *d = it->detail_json ? it->detail_json : "{}";
+    *fixed = NULL;
+#ifdef NDEBUG
+    if (it->detail_canonical)
+        return d;
+#endif
+    *fixed = detail_canonical(d);
+    if (!*fixed)
+        return NULL;
+    if (it->detail_canonical && !strcmp(*fixed, d)) {
+        free(*fixed);
+        *fixed = NULL;
+        return d;
+    }
+    return *fixed;
+}
+
+static int append_rows(emb_monitor *m, const emb_audit_item *items, size_t n,
+                       EVP_MD_CTX *ctx, sbuf *canon)
 {
     int rc = EMB_OK;
     char prev[65] = ZERO_HASH;
@@ -105,12 +124,16 @@ int audit_append_locked(emb_monitor *m, const emb_audit_item *items,
         rc = mon_fail(m, EMB_ERR_DB, "audit log: %s", sqlite3_errmsg(m->h));
         goto done;
     }
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
         seq = sqlite3_column_int64(st, 0);
-        snprintf(prev, sizeof prev, "%s",
-                 (const char *)sqlite3_column_text(st, 1));
+        const char *h = (const char *)sqlite3_column_text(st, 1);
+        snprintf(prev, sizeof prev, "%s", h ? h : "");
+    } else if (step != SQLITE_DONE) {
+        rc = mon_fail(m, EMB_ERR_DB, "audit log: %s", sqlite3_errmsg(m->h));
+        goto done;
     }
-    for (size_t i = 0; i < n && rc == EMB_OK; i++) {
+    for (size_t i = 0; i < n; i++) {
         const emb_audit_item *it = &items[i];
         char at[25];
         if (it->at[0])
@@ -119,36 +142,41 @@ int audit_append_locked(emb_monitor *m, const emb_audit_item *items,
             mon_now(at);
         const char *who = it->who && *it->who ? it->who : "anonymous";
         const char *action = it->action && *it->action ? it->action : "?";
-        char *detail = detail_canonical(it->detail_json);
+        char *fixed;
+        const char *detail = detail_of(it, &fixed);
         if (!detail) {
             rc = mon_fail(m, EMB_ERR_INVALID,
                           "audit entry %zu: detail is not a JSON object", i);
             break;
         }
-        char *canon = entry_canonical(seq + 1, at, who, action, detail,
-                                      it->versions);
-        if (!canon) {
-            free(detail);
-            rc = mon_fail(m, EMB_ERR_INVALID,
-                          "audit entry %zu: text is not valid UTF-8", i);
+        char hash[65];
+        int bad = entry_text(canon, seq + 1, at, who, action, detail,
+                             it->versions);
+        if (bad || canon->oom ||
+            chain_hash(ctx, prev, canon->s, canon->len, hash) != 0) {
+            free(fixed);
+            rc = bad ? mon_fail(m, EMB_ERR_INVALID,
+                                "audit entry %zu: text is not valid UTF-8", i)
+                     : mon_fail(m, EMB_ERR_NOMEM,
+                                "audit entry %zu: out of memory", i);
             break;
         }
-        char hash[65];
-        chain_hash(prev, canon, hash);
-        free(canon);
-        sqlite3_reset(ins);
         sqlite3_bind_int64(ins, 1, seq + 1);
-        sqlite3_bind_text(ins, 2, at, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 3, who, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 4, action, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 5, detail, -1, free);
+        sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 4, action, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 5, detail, -1, SQLITE_STATIC);
         if (it->versions)
-            sqlite3_bind_text(ins, 6, it->versions, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 6, it->versions, -1, SQLITE_STATIC);
         else
             sqlite3_bind_null(ins, 6);
-        sqlite3_bind_text(ins, 7, prev, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 8, hash, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(ins) != SQLITE_DONE) {
+        sqlite3_bind_text(ins, 7, prev, 64, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 8, hash, 64, SQLITE_STATIC);
+        int ok = sqlite3_step(ins) == SQLITE_DONE;
+        sqlite3_reset(ins);
+        sqlite3_clear_bindings(ins);
+        free(fixed);
+        if (!ok) {
             rc = mon_fail(m, EMB_ERR_DB, "audit log: %s",
                           sqlite3_errmsg(m->h));
             break;
@@ -159,6 +187,21 @@ int audit_append_locked(emb_monitor *m, const emb_audit_item *items,
 done:
     sqlite3_finalize(st);
     sqlite3_finalize(ins);
+    return rc;
+}
+
+int audit_append_locked(emb_monitor *m, const emb_audit_item *items,
+                        size_t n)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (!ctx || !mon_sha256_md()) {
+        EVP_MD_CTX_free(ctx);
+        return mon_fail(m, EMB_ERR_NOMEM, "SHA-256 is not available");
+    }
+    sbuf canon = {0};
+    int rc = append_rows(m, items, n, ctx, &canon);
+    sb_free(&canon);
+    EVP_MD_CTX_free(ctx);
     return rc;
 }
 
@@ -265,6 +308,13 @@ int emb_audit_verify(emb_monitor *m, emb_audit_report *rep)
     char prev[65] = ZERO_HASH;
     long long expect = 1;
     int rc = EMB_OK, step;
+    sbuf canon = {0};
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (!ctx || !mon_sha256_md()) {
+        EVP_MD_CTX_free(ctx);
+        sqlite3_finalize(st);
+        return mon_fail(m, EMB_ERR_NOMEM, "SHA-256 is not available");
+    }
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         long long seq = sqlite3_column_int64(st, 0);
         const char *cols[8];
@@ -281,11 +331,11 @@ int emb_audit_verify(emb_monitor *m, emb_audit_report *rep)
         } else if (strcmp(cols[6], prev) != 0) {
             why = "prev_hash does not match the previous entry's hash";
         } else {
-            char *canon = entry_canonical(seq, cols[1], cols[2], cols[3],
-                                          cols[4], cols[5]);
-            if (canon)
-                chain_hash(prev, canon, hash);
-            free(canon);
+            if (entry_text(&canon, seq, cols[1], cols[2], cols[3], cols[4],
+                           cols[5]) != 0 ||
+                canon.oom ||
+                chain_hash(ctx, prev, canon.s, canon.len, hash) != 0)
+                hash[0] = '\0';
             if (strcmp(hash, cols[7]) != 0)
                 why = "hash does not match the entry's content";
         }
@@ -302,6 +352,8 @@ int emb_audit_verify(emb_monitor *m, emb_audit_report *rep)
     if (rc == EMB_OK && step != SQLITE_DONE)
         rc = mon_fail(m, EMB_ERR_DB, "audit log: %s", sqlite3_errmsg(m->h));
     sqlite3_finalize(st);
+    sb_free(&canon);
+    EVP_MD_CTX_free(ctx);
     if (rc == EMB_OK) {
         if (rep->entries)
             memcpy(rep->head, prev, sizeof rep->head);

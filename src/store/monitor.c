@@ -26,6 +26,7 @@
  * of the lists.
  */
 #include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,11 +100,26 @@ int mon_exec(emb_monitor *m, const char *sql)
     return EMB_OK;
 }
 
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+const EVP_MD *mon_sha256_md(void)
+{
+    pthread_once(&sha256_once, sha256_fetch);
+    return sha256_md;
+}
+
 void mon_sha256_hex(const void *data, size_t len, char hex[65])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32) {
+    const EVP_MD *alg = mon_sha256_md();
+    if (!alg || !EVP_Digest(data, len, md, &n, alg, NULL) || n != 32) {
         hex[0] = 0;
         return;
     }

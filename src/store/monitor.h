@@ -20,8 +20,12 @@ int mon_fail(emb_monitor *m, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Runs SQL without results; EMB_ERR_DB with the message on failure. */
 int mon_exec(emb_monitor *m, const char *sql);
-/* Lower-case hex SHA-256 of data into hex (65 bytes). */
+/* Lower-case hex SHA-256 of data into hex (65 bytes; "" on failure). */
 void mon_sha256_hex(const void *data, size_t len, char hex[65]);
+/* The SHA-256 implementation, fetched from the provider once (NULL when
+ * there is none). */
+typedef struct evp_md_st EVP_MD;
+const EVP_MD *mon_sha256_md(void);
 /* UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ" (25 bytes with the NUL). */
 void mon_now(char out[25]);
 

@@ -69,6 +69,7 @@ void sb_printf(sbuf *b, const char *fmt, ...)
 
 void sb_json_str(sbuf *b, const char *s)
 {
+    static const char hex[] = "0123456789ABCDEF";
     if (!s) {
         sb_puts(b, "null");
         return;
@@ -79,17 +80,23 @@ void sb_json_str(sbuf *b, const char *s)
         if (*p >= 0x20 && *p != '"' && *p != '\\')
             continue;
         sb_put(b, run, (size_t)((const char *)p - run));
-        char esc[8];
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t n = 2;
         switch (*p) {
-        case '"': sb_puts(b, "\\\""); break;
-        case '\\': sb_puts(b, "\\\\"); break;
-        case '\n': sb_puts(b, "\\n"); break;
-        case '\r': sb_puts(b, "\\r"); break;
-        case '\t': sb_puts(b, "\\t"); break;
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
         default:
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
-            sb_puts(b, esc);
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[*p >> 4];
+            esc[5] = hex[*p & 15];
+            n = 6;
         }
+        sb_put(b, esc, n);
         run = (const char *)p + 1;
     }
     sb_puts(b, run);

@@ -18,7 +18,11 @@ void sb_put(sbuf *b, const char *s, size_t n);
 void sb_puts(sbuf *b, const char *s);
 void sb_printf(sbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* s as a JSON string literal, quotes included; NULL -> null. */
+/* s as a JSON string literal, quotes included; NULL -> null. Escapes as
+ * jansson's json_dumps does (", \, the short forms \b \f \n \r \t,
+ * other controls as \u00XX, nothing else), so that text written here
+ * and text jansson writes are the same bytes (the audit chain hashes
+ * them). s must be UTF-8. */
 void sb_json_str(sbuf *b, const char *s);
 /* s escaped for HTML text and attributes. */
 void sb_html(sbuf *b, const char *s);
