@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "embargo.h"
 #include "text/sbuf.h"
@@ -178,9 +179,21 @@ typedef struct tokv {
     uint32_t id;      /* dictionary id or IX_NONE */
     double w;         /* weight */
     uint64_t phon;
-    const char *const *fam; /* other spellings of its variant family */
+    const char *const *fam; /* other spellings of its variant family
+                               (listed and dictionary tokens only) */
     uint32_t n_fam;
 } tokv;
+
+/* v's spelling as written when it differs from the canonical one and is
+ * one word ("sergei" for sergey; not "joint stock company" for jsc), or
+ * NULL. */
+static inline const char *tokv_written(const tokv *v)
+{
+    if (!v->orig || v->orig == v->s || strchr(v->orig, ' ') ||
+        !strcmp(v->orig, v->s))
+        return NULL;
+    return v->orig;
+}
 
 /* Fills v->fam from the index (none when v->id is IX_NONE). */
 static inline void tokv_family(const emb_index *ix, tokv *v)
@@ -200,14 +213,18 @@ double token_weight(double idf, unsigned flags);
  * aligned (other than as an initial). */
 int content_token(const tokv *t);
 /* Similarity of two tokens in [0,1] and how it was reached. Edit
- * distance is taken over every spelling of each side's variant family. */
+ * distance is taken over each side's canonical and written spellings and
+ * the family spellings of either side (filled for listed tokens) against
+ * the other's. */
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
 
 /* Words written as one (joined_sim: query token w = listed x y; split_sim:
  * query x y = listed w) and regrouped words (query a b = listed x y
  * divided elsewhere). A fuzzy join keeps one part exact and each part has
- * at least JOIN_MIN letters. */
+ * at least JOIN_MIN letters; a fuzzy split allows SPLIT_BUDGET edits. */
 #define JOIN_MIN 4
+#define SPLIT_BUDGET 1  /* edits allowed in a split word */
+#define REGROUP_SHIFT 3 /* letters a regrouped division may move */
 double joined_sim(const tokv *w, const tokv *x, const tokv *y);
 double split_sim(const tokv *x, const tokv *y, const tokv *w);
 int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y);

@@ -151,16 +151,27 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
     if ((a->flags | b->flags) & TOK_NUMBER)
         return 0.0;
     double best = 0.0;
-    /* every spelling of either side's family (serei / sergei, which is
+    /* each side as written and canonical, and every spelling of either
+     * side's family against the other side's (serei / sergei, which is
      * canonically sergey) */
-    for (uint32_t i = 0; i <= a->n_fam; i++) {
-        const char *x = i ? a->fam[i - 1] : a->s;
-        int lx = i ? (int)strlen(x) : a->len;
-        for (uint32_t j = 0; j <= b->n_fam; j++) {
-            const char *y = j ? b->fam[j - 1] : b->s;
-            fuzzy_sim(x, lx, y, j ? (int)strlen(y) : b->len, &best);
-        }
+    const char *as[2] = {a->s, tokv_written(a)};
+    const char *bs[2] = {b->s, tokv_written(b)};
+    int al[2] = {a->len, as[1] ? (int)strlen(as[1]) : 0};
+    int bl[2] = {b->len, bs[1] ? (int)strlen(bs[1]) : 0};
+    for (int i = 0; i < 2; i++) {
+        if (!as[i])
+            continue;
+        for (int j = 0; j < 2; j++)
+            if (bs[j])
+                fuzzy_sim(as[i], al[i], bs[j], bl[j], &best);
+        for (uint32_t f = 0; f < b->n_fam; f++)
+            fuzzy_sim(as[i], al[i], b->fam[f], (int)strlen(b->fam[f]), &best);
     }
+    for (uint32_t f = 0; f < a->n_fam; f++)
+        for (int j = 0; j < 2; j++)
+            if (bs[j])
+                fuzzy_sim(a->fam[f], (int)strlen(a->fam[f]), bs[j], bl[j],
+                          &best);
     if (best > 0)
         *how = EMB_MATCH_FUZZY;
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
@@ -213,29 +224,30 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
 /* Similarity of adjacent query tokens x y to listed token w, the two
  * written as one word: 1 when exact; else, when x and y have at least
  * JOIN_MIN letters each, the edit similarity of x y joined to w within
- * the budget of the shorter. */
+ * SPLIT_BUDGET edits. */
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
 {
     if (is_concat(w, x, y))
         return 1.0;
-    int lc = x->len + y->len, mn = lc < w->len ? lc : w->len;
+    int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & TOK_NUMBER || lc > 64 ||
-        x->len < JOIN_MIN || y->len < JOIN_MIN ||
-        abs(lc - w->len) > edit_budget((size_t)mn))
+        x->len < JOIN_MIN || y->len < JOIN_MIN || abs(lc - w->len) > 1)
         return 0.0;
     char buf[64];
     memcpy(buf, x->s, x->len);
     memcpy(buf + x->len, y->s, y->len);
-    double best = 0.0;
-    fuzzy_sim(buf, x->len + y->len, w->s, w->len, &best);
-    return best;
+    int mx = lc > w->len ? lc : w->len;
+    int d = osa_bounded(buf, lc, w->s, w->len, SPLIT_BUDGET);
+    return d <= SPLIT_BUDGET ? 1.0 - (double)d / (double)mx : 0.0;
 }
 
 /* 1 when query tokens a b and listed tokens x y are the same letters
- * divided at another place ("myongc hin" / "myong chin"). */
+ * divided at another place, at most REGROUP_SHIFT letters away ("myongc
+ * hin" / "myong chin"). */
 int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y)
 {
-    if (a->len + b->len != x->len + y->len || a->len == x->len)
+    if (a->len + b->len != x->len + y->len || a->len == x->len ||
+        abs(a->len - x->len) > REGROUP_SHIFT)
         return 0;
     const tokv *s1 = a->len < x->len ? a : x, *l1 = a->len < x->len ? x : a;
     const tokv *s2 = a->len < x->len ? b : y, *l2 = a->len < x->len ? y : b;

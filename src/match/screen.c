@@ -91,6 +91,7 @@ struct emb_screener {
     const tokv *exp_q;
     int exp_qi;
     int split_i; /* query tokens split_i, split_i + 1 probed as one word */
+    uint64_t pairs_done; /* bit i: the pair (i, i+1) was probed */
     uint32_t *nb_id;
     float *nb_sim;
     uint8_t *nb_how;
@@ -264,7 +265,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         if (all_digits(t->s, t->len))
             x->flags |= TOK_NUMBER;
         x->id = ix_lookup(ix, t->s, t->len);
-        tokv_family(ix, x);
+        x->fam = NULL; /* the written spelling (orig) stands in */
+        x->n_fam = 0;
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
         double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
                      : resolve_unknown ? unknown_idf(ix, x)
@@ -467,9 +469,10 @@ static void probe_deletions(emb_screener *s, const tokv *q)
     s->del_n = 0;
     s->del_nid = 0;
     deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
-    for (uint32_t f = 0; f < q->n_fam; f++) {
-        size_t fl = strlen(q->fam[f]);
-        deletion_hashes(q->fam[f], fl, edit_budget(fl), on_deletion, s);
+    const char *w = tokv_written(q);
+    if (w) { /* as written, too */
+        size_t wl = strlen(w);
+        deletion_hashes(w, wl, edit_budget(wl), on_deletion, s);
     }
     uint32_t n = s->del_n;
     uint32_t from = n > DEL_LAG1 ? n - DEL_LAG1 : 0;
@@ -592,14 +595,21 @@ static void expand_token(emb_screener *s, int qi, int admit)
             continue;
         const tokv *x = &s->q[i], *y = &s->q[i + 1];
         size_t lc = (size_t)x->len + y->len;
-        if (lc > sizeof buf)
+        /* a pair is probed once: first by its generating token if it has
+         * one (the generating tokens are expanded first) */
+        if (lc > sizeof buf || (s->pairs_done >> i & 1))
             continue;
+        s->pairs_done |= 1ULL << i;
         memcpy(buf, x->s, x->len);
         memcpy(buf + x->len, y->s, y->len);
         next_tgen(s);
         s->split_i = i;
-        deletion_hashes(buf, lc, edit_budget(lc), split_probe, s);
-        for (size_t cut = 1; cut < lc; cut++) {
+        /* typos only when both parts have JOIN_MIN letters (split_sim) */
+        int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET : 0;
+        deletion_hashes(buf, lc, k, split_probe, s);
+        size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
+        size_t hi = (size_t)x->len + REGROUP_SHIFT;
+        for (size_t cut = lo; cut < lc && cut <= hi; cut++) {
             if (cut == x->len)
                 continue;
             uint32_t a = ix_lookup(ix, buf, cut);
@@ -657,6 +667,7 @@ static void gather_candidates(emb_screener *s, double emax)
     if (initial)
         admit = content;
     s->expanded = 0;
+    s->pairs_done = 0;
     for (int k = 0; k < s->nq; k++)
         if (admit >> order[k] & 1) {
             expand_token(s, order[k], 1);
