@@ -560,7 +560,10 @@ static int build_families(emb_index *ix)
     const lex_entry **by = malloc((t->n + 1) * sizeof *by);
     ix->fam_off = calloc(ix->n_toks + 1, sizeof *ix->fam_off);
     ix->fam_str = malloc((t->n + 1) * sizeof *ix->fam_str);
-    if (!by || !ix->fam_off || !ix->fam_str) {
+    ix->fam_len = malloc(t->n + 1);
+    ix->fam_max = calloc(ix->n_toks + 1, 1);
+    if (!by || !ix->fam_off || !ix->fam_str || !ix->fam_len ||
+        !ix->fam_max) {
         free(by);
         return EMB_ERR_NOMEM;
     }
@@ -580,8 +583,13 @@ static int build_families(emb_index *ix)
             else
                 hi = mid;
         }
-        for (; lo < nb && !strcmp(by[lo]->canon, s); lo++)
-            ix->fam_str[nf++] = by[lo]->word; /* each entry once */
+        for (; lo < nb && !strcmp(by[lo]->canon, s); lo++) {
+            size_t l = strlen(by[lo]->word);
+            ix->fam_str[nf] = by[lo]->word; /* each entry once */
+            ix->fam_len[nf++] = (uint8_t)(l < 255 ? l : 255);
+            if (l > ix->fam_max[i])
+                ix->fam_max[i] = (uint8_t)(l < 255 ? l : 255);
+        }
     }
     ix->fam_off[ix->n_toks] = (uint32_t)nf;
     free(by);
@@ -601,11 +609,9 @@ static int build_maps(emb_index *ix)
         if (!(t->flags & TOK_NUMBER) && t->len >= 2) {
             del_ctx c = {&x, (uint32_t)i};
             deletion_hashes(s, t->len, edit_budget(t->len), del_push, &c);
-            for (uint32_t f = ix->fam_off[i]; f < ix->fam_off[i + 1]; f++) {
-                size_t fl = strlen(ix->fam_str[f]);
-                deletion_hashes(ix->fam_str[f], fl, edit_budget(fl), del_push,
-                                &c);
-            }
+            for (uint32_t f = ix->fam_off[i]; f < ix->fam_off[i + 1]; f++)
+                deletion_hashes(ix->fam_str[f], ix->fam_len[f],
+                                edit_budget(ix->fam_len[f]), del_push, &c);
         }
     }
     int rc = EMB_ERR_NOMEM;
@@ -642,6 +648,8 @@ void emb_index_close(emb_index *ix)
     free(ix->post);
     free(ix->fam_off);
     free(ix->fam_str);
+    free(ix->fam_len);
+    free(ix->fam_max);
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
@@ -760,7 +768,8 @@ size_t index_bytes(const emb_index *ix)
     b += (ix->n_toks + 1) * sizeof *ix->post_off;
     if (ix->fam_off)
         b += (ix->n_toks + 1) * sizeof *ix->fam_off +
-             ix->fam_off[ix->n_toks] * sizeof *ix->fam_str;
+             ix->fam_off[ix->n_toks] * (sizeof *ix->fam_str + 1) +
+             ix->n_toks;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels};
     for (int i = 0; i < 3; i++) {

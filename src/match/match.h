@@ -148,6 +148,8 @@ struct emb_index {
      * of any spelling finds the family. */
     uint32_t *fam_off; /* n_toks + 1 */
     const char **fam_str;
+    uint8_t *fam_len;  /* strlen of each fam_str */
+    uint8_t *fam_max;  /* per token: the longest of its family's spellings */
 
     mmap64 dict;  /* hash(text) -> token id */
     mmap64 phon;  /* phonetic hash -> token ids */
@@ -181,7 +183,11 @@ typedef struct tokv {
     uint64_t phon;
     const char *const *fam; /* other spellings of its variant family
                                (listed and dictionary tokens only) */
+    const uint8_t *fam_len; /* their lengths */
     uint32_t n_fam;
+    uint16_t fam_max;       /* the longest of them (0: none) */
+    const char *written;    /* tokv_written(), set by tokv_finish */
+    uint16_t wlen;
 } tokv;
 
 /* v's spelling as written when it differs from the canonical one and is
@@ -195,16 +201,26 @@ static inline const char *tokv_written(const tokv *v)
     return v->orig;
 }
 
-/* Fills v->fam from the index (none when v->id is IX_NONE). */
-static inline void tokv_family(const emb_index *ix, tokv *v)
+/* Completes a view whose s, orig and id are set: its written spelling and,
+ * when family is 1, its family's spellings from the index (none when
+ * v->id is IX_NONE). */
+static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 {
-    if (v->id == IX_NONE || !ix->fam_off) {
-        v->fam = NULL;
-        v->n_fam = 0;
+    v->written = tokv_written(v);
+    v->wlen = v->written ? (uint16_t)strlen(v->written) : 0;
+    v->fam = NULL;
+    v->fam_len = NULL;
+    v->n_fam = 0;
+    v->fam_max = 0;
+    if (!family || v->id == IX_NONE || !ix->fam_off)
         return;
-    }
-    v->fam = ix->fam_str + ix->fam_off[v->id];
-    v->n_fam = ix->fam_off[v->id + 1] - ix->fam_off[v->id];
+    uint32_t lo = ix->fam_off[v->id], hi = ix->fam_off[v->id + 1];
+    if (lo == hi)
+        return;
+    v->fam = ix->fam_str + lo;
+    v->fam_len = ix->fam_len + lo;
+    v->n_fam = hi - lo;
+    v->fam_max = ix->fam_max[v->id];
 }
 
 double token_weight(double idf, unsigned flags);
@@ -226,6 +242,11 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
 #define SPLIT_BUDGET 1  /* edits allowed in a split word */
 #define REGROUP_SHIFT 3 /* letters a regrouped division may move */
 double joined_sim(const tokv *w, const tokv *x, const tokv *y);
+/* *sim = the edit similarity of part (the rest of a joined query token)
+ * and listed token tok within the budget of the shorter, else 0: the test
+ * joined_sim applies to the fuzzy part. */
+void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
+                     double *sim);
 double split_sim(const tokv *x, const tokv *y, const tokv *w);
 int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y);
 

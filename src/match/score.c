@@ -151,27 +151,31 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
     if ((a->flags | b->flags) & TOK_NUMBER)
         return 0.0;
     double best = 0.0;
-    /* each side as written and canonical, and every spelling of either
-     * side's family against the other side's (serei / sergei, which is
-     * canonically sergey) */
-    const char *as[2] = {a->s, tokv_written(a)};
-    const char *bs[2] = {b->s, tokv_written(b)};
-    int al[2] = {a->len, as[1] ? (int)strlen(as[1]) : 0};
-    int bl[2] = {b->len, bs[1] ? (int)strlen(bs[1]) : 0};
+    fuzzy_sim(a->s, a->len, b->s, b->len, &best);
+    /* each side as written too, and every spelling of either side's
+     * family against the other side's (serei / sergei, which is
+     * canonically sergey); no edits below 4 letters */
+    if ((a->len < 4 && a->wlen < 4 && a->fam_max < 4) ||
+        (b->len < 4 && b->wlen < 4 && b->fam_max < 4) ||
+        (!a->written && !b->written && !a->n_fam && !b->n_fam))
+        goto done;
+    const char *as[2] = {a->s, a->written};
+    const char *bs[2] = {b->s, b->written};
+    int al[2] = {a->len, a->wlen}, bl[2] = {b->len, b->wlen};
     for (int i = 0; i < 2; i++) {
         if (!as[i])
             continue;
-        for (int j = 0; j < 2; j++)
+        for (int j = !i; j < 2; j++)
             if (bs[j])
                 fuzzy_sim(as[i], al[i], bs[j], bl[j], &best);
         for (uint32_t f = 0; f < b->n_fam; f++)
-            fuzzy_sim(as[i], al[i], b->fam[f], (int)strlen(b->fam[f]), &best);
+            fuzzy_sim(as[i], al[i], b->fam[f], b->fam_len[f], &best);
     }
     for (uint32_t f = 0; f < a->n_fam; f++)
         for (int j = 0; j < 2; j++)
             if (bs[j])
-                fuzzy_sim(a->fam[f], (int)strlen(a->fam[f]), bs[j], bl[j],
-                          &best);
+                fuzzy_sim(a->fam[f], a->fam_len[f], bs[j], bl[j], &best);
+done:
     if (best > 0)
         *how = EMB_MATCH_FUZZY;
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
@@ -194,6 +198,13 @@ static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
  * similarity of the rest of w to y (to x) within the budget of the
  * shorter, over the whole length: "gennadiyandreevtch" / "gennadiy"
  * "andreevich". 0 otherwise. */
+void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
+                     double *sim)
+{
+    *sim = 0.0;
+    fuzzy_sim(part, lp, tok, lt, sim);
+}
+
 double joined_sim(const tokv *w, const tokv *x, const tokv *y)
 {
     if (is_concat(w, x, y))
@@ -327,6 +338,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         }
     for (int j = 0; j + 1 < nn; j++)
         for (int i = 0; i < nq; i++) {
+            int lj = n[j].len + n[j + 1].len;
+            if (q[i].len > lj + 2 || q[i].len + 2 < lj)
+                continue; /* more than any budget apart */
             double js = joined_sim(&q[i], &n[j], &n[j + 1]);
             if (js <= 0)
                 continue;
@@ -341,6 +355,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j < nn; j++) {
+            int ls = q[i].len + q[i + 1].len;
+            if (ls > n[j].len + SPLIT_BUDGET || ls + SPLIT_BUDGET < n[j].len)
+                continue;
             double ss = split_sim(&q[i], &q[i + 1], &n[j]);
             if (ss <= 0)
                 continue;

@@ -92,6 +92,12 @@ struct emb_screener {
     int exp_qi;
     int split_i; /* query tokens split_i, split_i + 1 probed as one word */
     uint64_t pairs_done; /* bit i: the pair (i, i+1) was probed */
+    /* a fuzzy join being probed: query token join_qi is listed token
+     * join_exact and, written on, a listed token near join_frag */
+    int join_qi;
+    uint32_t join_exact;
+    const char *join_frag;
+    int join_frag_len;
     uint32_t *nb_id;
     float *nb_sim;
     uint8_t *nb_how;
@@ -211,8 +217,8 @@ static void near_try(near_ctx *c, uint32_t id)
 {
     const ix_token *t = &c->ix->toks[id];
     tokv v = {c->ix->pool + t->str, c->ix->pool + t->str, t->len, t->flags,
-              id, 1.0, t->phon, NULL, 0};
-    tokv_family(c->ix, &v);
+              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
+    tokv_finish(c->ix, &v, 1);
     emb_match_how how;
     double sim = tok_sim(c->q, &v, &how);
     if (sim > c->best_sim || (sim == c->best_sim && sim > 0 &&
@@ -265,8 +271,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         if (all_digits(t->s, t->len))
             x->flags |= TOK_NUMBER;
         x->id = ix_lookup(ix, t->s, t->len);
-        x->fam = NULL; /* the written spelling (orig) stands in */
-        x->n_fam = 0;
+        tokv_finish(ix, x, 0); /* the written spelling stands in for the
+                                  family */
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
         double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
                      : resolve_unknown ? unknown_idf(ix, x)
@@ -292,7 +298,7 @@ static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
         if (x->len == 255)
             x->len = ix->toks[x->id].len;
         x->phon = phon ? ix->toks[x->id].phon : 0;
-        tokv_family(ix, x);
+        tokv_finish(ix, x, 1);
     }
     return nm->n_tok;
 }
@@ -396,8 +402,8 @@ static void try_token(emb_screener *s, uint32_t id)
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
-              1.0, t->phon, NULL, 0};
-    tokv_family(ix, &v);
+              1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
+    tokv_finish(ix, &v, 1);
     emb_match_how how;
     double sim = tok_sim(s->exp_q, &v, &how);
     if (sim > 0) {
@@ -469,11 +475,9 @@ static void probe_deletions(emb_screener *s, const tokv *q)
     s->del_n = 0;
     s->del_nid = 0;
     deletion_hashes(q->s, q->len, edit_budget(q->len), on_deletion, s);
-    const char *w = tokv_written(q);
-    if (w) { /* as written, too */
-        size_t wl = strlen(w);
-        deletion_hashes(w, wl, edit_budget(wl), on_deletion, s);
-    }
+    if (q->written) /* as written, too */
+        deletion_hashes(q->written, q->wlen, edit_budget(q->wlen),
+                        on_deletion, s);
     uint32_t n = s->del_n;
     uint32_t from = n > DEL_LAG1 ? n - DEL_LAG1 : 0;
     for (uint32_t k = from; k < n; k++)
@@ -483,10 +487,6 @@ static void probe_deletions(emb_screener *s, const tokv *q)
     del_flush_ids(s);
 }
 
-/* Listed weight credited to a fuzzy join, whose other listed token is
- * not known: more than any name weighs, so the listed side stays
- * unbounded. */
-#define JOIN_ANY_W 1e9
 
 static void next_tgen(emb_screener *s)
 {
@@ -546,7 +546,7 @@ static void split_probe(void *arg, uint64_t h)
         s->tok_seen[id] = s->tgen;
         const ix_token *t = &ix->toks[id];
         tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags,
-                  id, 1.0, t->phon, NULL, 0};
+                  id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
         int i = s->split_i;
         if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
             continue;
@@ -554,6 +554,51 @@ static void split_probe(void *arg, uint64_t h)
         walk_postings(s, id, i, 1.0, wt);
         walk_postings(s, id, i + 1, 1.0, wt);
     }
+}
+
+/* Deletion probe of the part of a query token beyond an exact listed
+ * token (join_*): each listed token within the budget of that part, of
+ * JOIN_MIN letters or more, makes a fuzzy join with join_exact, and the
+ * rarer of the two credits the query token with its names. */
+static void join_probe(void *arg, uint64_t h)
+{
+    emb_screener *s = arg;
+    const emb_index *ix = s->ix;
+    const mmap64 *mm = &ix->dels;
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t k = lo; k < hi; k++) {
+        if (mm->chk[k] != chk)
+            continue;
+        uint32_t id = mm->val[k];
+        if (s->tok_seen[id] == s->tgen)
+            continue;
+        s->tok_seen[id] = s->tgen;
+        const ix_token *t = &ix->toks[id], *e = &ix->toks[s->join_exact];
+        if (t->len < JOIN_MIN || (t->flags & TOK_NUMBER))
+            continue;
+        double sim = 0.0;
+        fuzzy_join_part(s->join_frag, s->join_frag_len, ix->pool + t->str,
+                        t->len, &sim);
+        if (sim <= 0)
+            continue;
+        walk_postings(s, t->df <= e->df ? id : s->join_exact, s->join_qi,
+                      1.0, token_weight_max(t->idf) +
+                               token_weight_max(e->idf));
+    }
+}
+
+/* Probes the listed tokens near frag (the rest of query token qi beyond
+ * the exact listed token `exact`). */
+static void probe_join(emb_screener *s, int qi, uint32_t exact,
+                       const char *frag, size_t len)
+{
+    next_tgen(s);
+    s->join_qi = qi;
+    s->join_exact = exact;
+    s->join_frag = frag;
+    s->join_frag_len = (int)len;
+    deletion_hashes(frag, len, edit_budget(len), join_probe, s);
 }
 
 /* Walks the postings of every dictionary token query token qi can align
@@ -568,16 +613,16 @@ static void expand_token(emb_screener *s, int qi, int admit)
         walk_postings(s, s->nb_id[k], qi, s->nb_sim[k],
                       token_weight_max(ix->toks[s->nb_id[k]].idf));
     /* joined: q is two adjacent listed tokens, both exact (the rarer
-     * one's names), or one exact and the other within its budget (the
-     * exact one's names; what the other aligns is not known here) */
+     * one's names), or, with both parts of JOIN_MIN letters, one exact and
+     * the other within its budget (join_probe) */
     for (size_t cut = 1; cut < q->len; cut++) {
         uint32_t a = ix_lookup(ix, q->s, cut);
         uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
         if (cut >= JOIN_MIN && q->len - cut >= JOIN_MIN) {
             if (a != IX_NONE)
-                walk_postings(s, a, qi, 1.0, JOIN_ANY_W);
+                probe_join(s, qi, a, q->s + cut, q->len - cut);
             if (b != IX_NONE)
-                walk_postings(s, b, qi, 1.0, JOIN_ANY_W);
+                probe_join(s, qi, b, q->s, cut);
         } else if (a != IX_NONE && b != IX_NONE) {
             walk_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
                           1.0,
