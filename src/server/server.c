@@ -12,8 +12,9 @@
  * finish on the old index, which is freed by the last one to release it,
  * so no request is dropped or sees a half-built index.
  *
- * Limits. Header size is bounded by the per-connection memory limit
- * (MHD answers 431 itself), bodies by max_body (413, checked against
+ * Limits. Header size is bounded by the per-connection memory limit of
+ * 16 KiB (MHD answers 431 itself; MHD clears the part of it a request
+ * used, so a larger pool costs every request), bodies by max_body (413, checked against
  * Content-Length before reading and again while reading), idle clients by
  * the connection timeout, batches by max_batch. Admission control counts
  * requests in flight and open connections; beyond max_inflight or
@@ -1312,7 +1313,7 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
         flags, 0, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, s->o.threads,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_CONNECTION_TIMEOUT, s->o.timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, s->o.max_conns + 64,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
