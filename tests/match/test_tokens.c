@@ -1,0 +1,110 @@
+/* test_tokens.c - token similarity: the edit-distance cases with concrete
+ * values, and the bit-parallel distance against a plain dynamic
+ * programming reference on random strings. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/match.h"
+
+static tokv tv(const char *s)
+{
+    tokv v;
+    memset(&v, 0, sizeof v);
+    v.s = s;
+    v.orig = s;
+    v.len = (uint16_t)strlen(s);
+    v.id = IX_NONE;
+    v.w = 1.0;
+    if (strspn(s, "0123456789") == v.len)
+        v.flags = TOK_NUMBER;
+    return v;
+}
+
+static double sim(const char *a, const char *b, emb_match_how *how)
+{
+    tokv x = tv(a), y = tv(b);
+    emb_match_how h;
+    double s = tok_sim(&x, &y, how ? how : &h);
+    return s;
+}
+
+/* Optimal string alignment distance by the full matrix. */
+static int osa_ref(const char *a, int la, const char *b, int lb)
+{
+    int d[20][20];
+    for (int i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (int j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (int i = 1; i <= la; i++)
+        for (int j = 1; j <= lb; j++) {
+            int v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb];
+}
+
+static void test_cases(void **state)
+{
+    (void)state;
+    emb_match_how how;
+    assert_true(sim("putin", "putin", &how) == 1.0);
+    assert_int_equal(how, EMB_MATCH_EXACT);
+    assert_true(fabs(sim("vladmir", "vladimir", &how) - 7.0 / 8) < 1e-12);
+    assert_int_equal(how, EMB_MATCH_FUZZY);
+    assert_true(fabs(sim("adbul", "abdul", NULL) - 0.8) < 1e-12); /* swap */
+    assert_true(fabs(sim("prigozin", "prigozhin", NULL) - 8.0 / 9) < 1e-12);
+    assert_true(fabs(sim("kadyrow", "kadyrov", NULL) - 6.0 / 7) < 1e-12);
+    /* budget: 0 edits to 3 letters, 1 to 5, 2 from 6 */
+    assert_true(sim("kim", "kin", NULL) == 0.0);
+    assert_true(fabs(sim("lavrov", "lavorv", NULL) - 5.0 / 6) < 1e-12);
+    assert_true(sim("abcdefgh", "abxdyfgz", NULL) == 0.0); /* 3 edits */
+    assert_true(sim("12345", "12346", NULL) == 0.0); /* numbers: exact */
+}
+
+static void test_against_reference(void **state)
+{
+    (void)state;
+    srand(11);
+    char a[20], b[20];
+    for (int t = 0; t < 300000; t++) {
+        int la = 1 + rand() % 12, alpha = 2 + rand() % 4;
+        for (int i = 0; i < la; i++)
+            a[i] = (char)('a' + rand() % alpha);
+        int lb = la + rand() % 5 - 2;
+        if (lb < 1)
+            lb = 1;
+        for (int i = 0; i < lb; i++)
+            b[i] = i < la && rand() % 3 ? a[i] : (char)('a' + rand() % alpha);
+        a[la] = b[lb] = '\0';
+        int mn = la < lb ? la : lb, mx = la < lb ? lb : la;
+        int k = edit_budget((size_t)mn), d = osa_ref(a, la, b, lb);
+        double want = d == 0 ? 1.0 : (k > 0 && d <= k) ? 1.0 - (double)d / mx
+                                                       : 0.0;
+        emb_match_how how;
+        double got = sim(a, b, &how);
+        if (how == EMB_MATCH_INITIAL || how == EMB_MATCH_PHONETIC)
+            continue; /* one-letter tokens and phonetic keys: not edits */
+        if (fabs(got - want) > 1e-12)
+            fail_msg("%s / %s: %f, expected %f (d=%d)", a, b, got, want, d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_against_reference),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
