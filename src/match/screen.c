@@ -30,6 +30,7 @@
 #define DEL_RING 16        /* > DEL_LAG2 */
 #define DEL_IDS 64         /* matched ids tried together */
 #define WALK_AHEAD 8       /* postings: prefetch the name this far ahead */
+#define HASH_BATCH 128     /* deletion probes located together */
 
 /* Per name: seen == gen when it is a candidate of this query; then acc is
  * the sum over query tokens of weight x best similarity (over-counts,
@@ -92,6 +93,11 @@ struct emb_screener {
     int exp_qi;
     int split_i; /* query tokens split_i, split_i + 1 probed as one word */
     uint64_t pairs_done; /* bit i: the pair (i, i+1) was probed */
+    /* a batch of deletion-map probes (probe_batched) */
+    uint64_t hb[HASH_BATCH];
+    uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
+    uint32_t hb_n;
+    void (*hb_fn)(struct emb_screener *, uint32_t, uint32_t, uint32_t);
     /* a fuzzy join being probed: query token join_qi is listed token
      * join_exact and, written on, a listed token near join_frag */
     int join_qi;
@@ -528,15 +534,52 @@ static void collect_neighbours(emb_screener *s, int qi)
     s->nb_done[qi] = 1;
 }
 
-/* Deletion probe of query tokens split_i, split_i + 1 written as one: a
- * listed token they split (split_sim) credits both with its names. */
-static void split_probe(void *arg, uint64_t h)
+/* Deletion-map probes in batches: the hashes of a string's deletion
+ * variants are gathered, their buckets located together and then scanned,
+ * so that the cache misses of one batch overlap. */
+typedef void (*bucket_scan)(emb_screener *s, uint32_t lo, uint32_t hi,
+                            uint32_t chk);
+
+static void batch_flush(emb_screener *s)
+{
+    const mmap64 *mm = &s->ix->dels;
+    uint32_t n = s->hb_n;
+    for (uint32_t i = 0; i < n; i++)
+        __builtin_prefetch(mm->off + ((uint32_t)s->hb[i] & mm->mask));
+    for (uint32_t i = 0; i < n; i++) {
+        mmap64_bucket(mm, s->hb[i], &s->hb_lo[i], &s->hb_hi[i]);
+        if (s->hb_lo[i] < s->hb_hi[i])
+            __builtin_prefetch(mm->chk + s->hb_lo[i]);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        s->hb_fn(s, s->hb_lo[i], s->hb_hi[i], (uint32_t)(s->hb[i] >> 32));
+    s->hb_n = 0;
+}
+
+static void batch_add(void *arg, uint64_t h)
 {
     emb_screener *s = arg;
+    s->hb[s->hb_n++] = h;
+    if (s->hb_n == HASH_BATCH)
+        batch_flush(s);
+}
+
+static void probe_batched(emb_screener *s, const char *str, size_t len,
+                          int k, bucket_scan fn)
+{
+    s->hb_n = 0;
+    s->hb_fn = fn;
+    deletion_hashes(str, len, k, batch_add, s);
+    batch_flush(s);
+}
+
+/* Deletion probe of query tokens split_i, split_i + 1 written as one: a
+ * listed token they split (split_sim) credits both with its names. */
+static void split_probe(emb_screener *s, uint32_t lo, uint32_t hi,
+                        uint32_t chk)
+{
     const emb_index *ix = s->ix;
     const mmap64 *mm = &ix->dels;
-    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
-    mmap64_bucket(mm, h, &lo, &hi);
     for (uint32_t k = lo; k < hi; k++) {
         if (mm->chk[k] != chk)
             continue;
@@ -560,13 +603,11 @@ static void split_probe(void *arg, uint64_t h)
  * token (join_*): each listed token within the budget of that part, of
  * JOIN_MIN letters or more, makes a fuzzy join with join_exact, and the
  * rarer of the two credits the query token with its names. */
-static void join_probe(void *arg, uint64_t h)
+static void join_probe(emb_screener *s, uint32_t lo, uint32_t hi,
+                       uint32_t chk)
 {
-    emb_screener *s = arg;
     const emb_index *ix = s->ix;
     const mmap64 *mm = &ix->dels;
-    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
-    mmap64_bucket(mm, h, &lo, &hi);
     for (uint32_t k = lo; k < hi; k++) {
         if (mm->chk[k] != chk)
             continue;
@@ -598,7 +639,7 @@ static void probe_join(emb_screener *s, int qi, uint32_t exact,
     s->join_exact = exact;
     s->join_frag = frag;
     s->join_frag_len = (int)len;
-    deletion_hashes(frag, len, edit_budget(len), join_probe, s);
+    probe_batched(s, frag, len, edit_budget(len), join_probe);
 }
 
 /* Walks the postings of every dictionary token query token qi can align
@@ -651,7 +692,7 @@ static void expand_token(emb_screener *s, int qi, int admit)
         s->split_i = i;
         /* typos only when both parts have JOIN_MIN letters (split_sim) */
         int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET : 0;
-        deletion_hashes(buf, lc, k, split_probe, s);
+        probe_batched(s, buf, lc, k, split_probe);
         size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
         size_t hi = (size_t)x->len + REGROUP_SHIFT;
         for (size_t cut = lo; cut < lc && cut <= hi; cut++) {
