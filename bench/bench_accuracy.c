@@ -76,12 +76,15 @@ typedef struct prf {
     size_t tp, fp, fn, tn;
 } prf;
 
-static prf count(const pairs *ps, double thr, const char *group)
+/* Counts at thr over the pairs of one group (NULL: any) and one kp slot
+ * (-1: any). */
+static prf count_in(const pairs *ps, double thr, const char *group, int slot)
 {
     prf c = {0};
     for (size_t i = 0; i < ps->n; i++) {
         const pair *p = &ps->p[i];
-        if (group && strcmp(p->group, group))
+        if ((group && strcmp(p->group, group)) ||
+            (slot >= 0 && kp_slot(p->kind) != slot))
             continue;
         int yes = p->score >= thr;
         if (p->match)
@@ -92,20 +95,9 @@ static prf count(const pairs *ps, double thr, const char *group)
     return c;
 }
 
-static prf count_slot(const pairs *ps, double thr, int slot)
+static prf count(const pairs *ps, double thr, const char *group)
 {
-    prf c = {0};
-    for (size_t i = 0; i < ps->n; i++) {
-        const pair *p = &ps->p[i];
-        if (kp_slot(p->kind) != slot)
-            continue;
-        int yes = p->score >= thr;
-        if (p->match)
-            yes ? c.tp++ : c.fn++;
-        else
-            yes ? c.fp++ : c.tn++;
-    }
-    return c;
+    return count_in(ps, thr, group, -1);
 }
 
 static void print_prf(const char *label, prf c)
@@ -784,8 +776,8 @@ int main(int argc, char **argv)
     print_prf("misspelt", count(&dev, EMB_DEFAULT_THRESHOLD, "misspelt"));
     print_prf("different", count(&dev, EMB_DEFAULT_THRESHOLD, "different"));
     printf("  at EMB_DEFAULT_THRESHOLD by kind of name:\n");
-    print_prf("people", count_slot(&dev, EMB_DEFAULT_THRESHOLD, KP_PERSON));
-    print_prf("others", count_slot(&dev, EMB_DEFAULT_THRESHOLD, KP_OTHER));
+    print_prf("people", count_in(&dev, EMB_DEFAULT_THRESHOLD, NULL, KP_PERSON));
+    print_prf("others", count_in(&dev, EMB_DEFAULT_THRESHOLD, NULL, KP_OTHER));
     if (do_tune)
         tune(s, &dev);
     if (getenv("EMB_DEV_DUMP"))

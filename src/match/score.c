@@ -308,6 +308,22 @@ int content_token(const tokv *t)
     return !(t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z');
 }
 
+/* Fills p: query tokens qi (and qi2) aligned with listed tokens nj (and
+ * nj2), -1 where unused; gain = sim x the weight of every token in it. */
+static void add_pair(align_pair *p, const tokv *q, const tokv *n, int qi,
+                     int qi2, int nj, int nj2, emb_match_how how, double sim)
+{
+    double w = q[qi].w + n[nj].w + (qi2 >= 0 ? q[qi2].w : 0) +
+               (nj2 >= 0 ? n[nj2].w : 0);
+    p->qi = (int8_t)qi;
+    p->qi2 = (int8_t)qi2;
+    p->nj = (int8_t)nj;
+    p->nj2 = (int8_t)nj2;
+    p->how = how;
+    p->sim = (float)sim;
+    p->gain = (float)(sim * w);
+}
+
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
                   const float *sim, const uint8_t *hows, emb_kind kind,
                   align_scratch *sc)
@@ -325,16 +341,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             } else {
                 s = tok_sim(&q[i], &n[j], &how);
             }
-            if (s <= 0.0)
-                continue;
-            align_pair *p = &pp[np++];
-            p->qi = (int8_t)i;
-            p->qi2 = -1;
-            p->nj = (int8_t)j;
-            p->nj2 = -1;
-            p->how = how;
-            p->sim = (float)s;
-            p->gain = (float)(s * (q[i].w + n[j].w));
+            if (s > 0.0)
+                add_pair(&pp[np++], q, n, i, -1, j, -1, how, s);
         }
     for (int j = 0; j + 1 < nn; j++)
         for (int i = 0; i < nq; i++) {
@@ -342,16 +350,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (q[i].len > lj + 2 || q[i].len + 2 < lj)
                 continue; /* more than any budget apart */
             double js = joined_sim(&q[i], &n[j], &n[j + 1]);
-            if (js <= 0)
-                continue;
-            align_pair *p = &pp[np++];
-            p->qi = (int8_t)i;
-            p->qi2 = -1;
-            p->nj = (int8_t)j;
-            p->nj2 = (int8_t)(j + 1);
-            p->how = EMB_MATCH_JOINED;
-            p->sim = (float)js;
-            p->gain = (float)(js * (q[i].w + n[j].w + n[j + 1].w));
+            if (js > 0)
+                add_pair(&pp[np++], q, n, i, -1, j, j + 1, EMB_MATCH_JOINED,
+                         js);
         }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j < nn; j++) {
@@ -359,30 +360,15 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (ls > n[j].len + SPLIT_BUDGET || ls + SPLIT_BUDGET < n[j].len)
                 continue;
             double ss = split_sim(&q[i], &q[i + 1], &n[j]);
-            if (ss <= 0)
-                continue;
-            align_pair *p = &pp[np++];
-            p->qi = (int8_t)i;
-            p->qi2 = (int8_t)(i + 1);
-            p->nj = (int8_t)j;
-            p->nj2 = -1;
-            p->how = EMB_MATCH_SPLIT;
-            p->sim = (float)ss;
-            p->gain = (float)(ss * (q[i].w + q[i + 1].w + n[j].w));
+            if (ss > 0)
+                add_pair(&pp[np++], q, n, i, i + 1, j, -1, EMB_MATCH_SPLIT,
+                         ss);
         }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j + 1 < nn; j++)
-            if (regrouped(&q[i], &q[i + 1], &n[j], &n[j + 1])) {
-                align_pair *p = &pp[np++];
-                p->qi = (int8_t)i;
-                p->qi2 = (int8_t)(i + 1);
-                p->nj = (int8_t)j;
-                p->nj2 = (int8_t)(j + 1);
-                p->how = EMB_MATCH_REGROUPED;
-                p->sim = 1.0f;
-                p->gain =
-                    (float)(q[i].w + q[i + 1].w + n[j].w + n[j + 1].w);
-            }
+            if (regrouped(&q[i], &q[i + 1], &n[j], &n[j + 1]))
+                add_pair(&pp[np++], q, n, i, i + 1, j, j + 1,
+                         EMB_MATCH_REGROUPED, 1.0);
     memset(sc->q_to, -1, (size_t)nq * sizeof sc->q_to[0]);
     memset(sc->n_to, -1, (size_t)nn * sizeof sc->n_to[0]);
     sc->n_chosen = 0;

@@ -97,7 +97,7 @@ struct emb_screener {
     uint64_t hb[HASH_BATCH];
     uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
     uint32_t hb_n;
-    void (*hb_fn)(struct emb_screener *, uint32_t, uint32_t, uint32_t);
+    void (*hb_fn)(struct emb_screener *, uint32_t);
     /* a fuzzy join being probed: query token join_qi is listed token
      * join_exact and, written on, a listed token near join_frag */
     int join_qi;
@@ -536,9 +536,9 @@ static void collect_neighbours(emb_screener *s, int qi)
 
 /* Deletion-map probes in batches: the hashes of a string's deletion
  * variants are gathered, their buckets located together and then scanned,
- * so that the cache misses of one batch overlap. */
-typedef void (*bucket_scan)(emb_screener *s, uint32_t lo, uint32_t hi,
-                            uint32_t chk);
+ * so that the cache misses of one batch overlap. Each dictionary token
+ * found is handed once (per next_tgen) to the batch's handler. */
+typedef void (*token_found)(emb_screener *s, uint32_t id);
 
 static void batch_flush(emb_screener *s)
 {
@@ -551,8 +551,16 @@ static void batch_flush(emb_screener *s)
         if (s->hb_lo[i] < s->hb_hi[i])
             __builtin_prefetch(mm->chk + s->hb_lo[i]);
     }
-    for (uint32_t i = 0; i < n; i++)
-        s->hb_fn(s, s->hb_lo[i], s->hb_hi[i], (uint32_t)(s->hb[i] >> 32));
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t chk = (uint32_t)(s->hb[i] >> 32);
+        for (uint32_t k = s->hb_lo[i]; k < s->hb_hi[i]; k++) {
+            uint32_t id = mm->val[k];
+            if (mm->chk[k] != chk || s->tok_seen[id] == s->tgen)
+                continue;
+            s->tok_seen[id] = s->tgen;
+            s->hb_fn(s, id);
+        }
+    }
     s->hb_n = 0;
 }
 
@@ -564,69 +572,50 @@ static void batch_add(void *arg, uint64_t h)
         batch_flush(s);
 }
 
+/* Hands every dictionary token within k deletions of str to fn. */
 static void probe_batched(emb_screener *s, const char *str, size_t len,
-                          int k, bucket_scan fn)
+                          int k, token_found fn)
 {
+    next_tgen(s);
     s->hb_n = 0;
     s->hb_fn = fn;
     deletion_hashes(str, len, k, batch_add, s);
     batch_flush(s);
 }
 
-/* Deletion probe of query tokens split_i, split_i + 1 written as one: a
- * listed token they split (split_sim) credits both with its names. */
-static void split_probe(emb_screener *s, uint32_t lo, uint32_t hi,
-                        uint32_t chk)
+/* A listed token near query tokens split_i, split_i + 1 written as one:
+ * when they split it (split_sim), it credits both with its names. */
+static void split_found(emb_screener *s, uint32_t id)
 {
     const emb_index *ix = s->ix;
-    const mmap64 *mm = &ix->dels;
-    for (uint32_t k = lo; k < hi; k++) {
-        if (mm->chk[k] != chk)
-            continue;
-        uint32_t id = mm->val[k];
-        if (s->tok_seen[id] == s->tgen)
-            continue;
-        s->tok_seen[id] = s->tgen;
-        const ix_token *t = &ix->toks[id];
-        tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags,
-                  id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
-        int i = s->split_i;
-        if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
-            continue;
-        double wt = token_weight_max(t->idf);
-        walk_postings(s, id, i, 1.0, wt);
-        walk_postings(s, id, i + 1, 1.0, wt);
-    }
+    const ix_token *t = &ix->toks[id];
+    tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags,
+              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
+    int i = s->split_i;
+    if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
+        return;
+    double wt = token_weight_max(t->idf);
+    walk_postings(s, id, i, 1.0, wt);
+    walk_postings(s, id, i + 1, 1.0, wt);
 }
 
-/* Deletion probe of the part of a query token beyond an exact listed
- * token (join_*): each listed token within the budget of that part, of
- * JOIN_MIN letters or more, makes a fuzzy join with join_exact, and the
+/* A listed token near the part of a query token beyond an exact listed
+ * token (join_*): when it has JOIN_MIN letters or more and is within the
+ * budget of that part, it makes a fuzzy join with join_exact, and the
  * rarer of the two credits the query token with its names. */
-static void join_probe(emb_screener *s, uint32_t lo, uint32_t hi,
-                       uint32_t chk)
+static void join_found(emb_screener *s, uint32_t id)
 {
     const emb_index *ix = s->ix;
-    const mmap64 *mm = &ix->dels;
-    for (uint32_t k = lo; k < hi; k++) {
-        if (mm->chk[k] != chk)
-            continue;
-        uint32_t id = mm->val[k];
-        if (s->tok_seen[id] == s->tgen)
-            continue;
-        s->tok_seen[id] = s->tgen;
-        const ix_token *t = &ix->toks[id], *e = &ix->toks[s->join_exact];
-        if (t->len < JOIN_MIN || (t->flags & TOK_NUMBER))
-            continue;
-        double sim = 0.0;
-        fuzzy_join_part(s->join_frag, s->join_frag_len, ix->pool + t->str,
-                        t->len, &sim);
-        if (sim <= 0)
-            continue;
-        walk_postings(s, t->df <= e->df ? id : s->join_exact, s->join_qi,
-                      1.0, token_weight_max(t->idf) +
-                               token_weight_max(e->idf));
-    }
+    const ix_token *t = &ix->toks[id], *e = &ix->toks[s->join_exact];
+    if (t->len < JOIN_MIN || (t->flags & TOK_NUMBER))
+        return;
+    double sim = 0.0;
+    fuzzy_join_part(s->join_frag, s->join_frag_len, ix->pool + t->str,
+                    t->len, &sim);
+    if (sim <= 0)
+        return;
+    walk_postings(s, t->df <= e->df ? id : s->join_exact, s->join_qi, 1.0,
+                  token_weight_max(t->idf) + token_weight_max(e->idf));
 }
 
 /* Probes the listed tokens near frag (the rest of query token qi beyond
@@ -634,12 +623,11 @@ static void join_probe(emb_screener *s, uint32_t lo, uint32_t hi,
 static void probe_join(emb_screener *s, int qi, uint32_t exact,
                        const char *frag, size_t len)
 {
-    next_tgen(s);
     s->join_qi = qi;
     s->join_exact = exact;
     s->join_frag = frag;
     s->join_frag_len = (int)len;
-    probe_batched(s, frag, len, edit_budget(len), join_probe);
+    probe_batched(s, frag, len, edit_budget(len), join_found);
 }
 
 /* Walks the postings of every dictionary token query token qi can align
@@ -655,7 +643,7 @@ static void expand_token(emb_screener *s, int qi, int admit)
                       token_weight_max(ix->toks[s->nb_id[k]].idf));
     /* joined: q is two adjacent listed tokens, both exact (the rarer
      * one's names), or, with both parts of JOIN_MIN letters, one exact and
-     * the other within its budget (join_probe) */
+     * the other within its budget (probe_join) */
     for (size_t cut = 1; cut < q->len; cut++) {
         uint32_t a = ix_lookup(ix, q->s, cut);
         uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
@@ -688,11 +676,10 @@ static void expand_token(emb_screener *s, int qi, int admit)
         s->pairs_done |= 1ULL << i;
         memcpy(buf, x->s, x->len);
         memcpy(buf + x->len, y->s, y->len);
-        next_tgen(s);
         s->split_i = i;
         /* typos only when both parts have JOIN_MIN letters (split_sim) */
         int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET : 0;
-        probe_batched(s, buf, lc, k, split_probe);
+        probe_batched(s, buf, lc, k, split_found);
         size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
         size_t hi = (size_t)x->len + REGROUP_SHIFT;
         for (size_t cut = lo; cut < lc && cut <= hi; cut++) {
