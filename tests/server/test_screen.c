@@ -361,7 +361,7 @@ static void test_overload_and_graceful_stop(void **state)
     b.body = body;
     pthread_t th;
     int shed = 0;
-    for (int attempt = 0; attempt < 5 && !shed; attempt++) {
+    for (int attempt = 0; attempt < 20 && !shed; attempt++) {
         b.status = 0;
         b.lines = 0;
         b.done = 0;
@@ -377,6 +377,14 @@ static void test_overload_and_graceful_stop(void **state)
             http_res_free(&r);
         }
         pthread_join(th, NULL);
+        if (b.status == 503) {
+            /* the long request was shed itself: the slot was still held
+             * by a probe or by the previous attempt's connection, being
+             * cleaned up. Try again unless a probe was shed too. */
+            if (!shed)
+                usleep(5000);
+            continue;
+        }
         assert_int_equal(b.status, 200);
         assert_int_equal(b.lines, rows);
     }
