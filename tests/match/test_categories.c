@@ -76,16 +76,24 @@ static emb_match_how how_of(const emb_hit *h, const char *query_tok)
     return EMB_MATCH_NONE;
 }
 
+/* name has exactly one hit at thr, in which query token tok aligned by
+ * how. */
+static void expect_one_how(const char *name, double thr, const char *tok,
+                           emb_match_how how)
+{
+    const emb_hit *h;
+    size_t n = run(name, thr, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(how_of(&h[0], tok), how);
+}
+
 static void test_typos(void **state)
 {
     (void)state;
     expect_top("Vladmir Putn", "us_ofac_sdn", "35096", 0.80, 0.90);
     expect_top("Yevgeniy Prigozin", "us_ofac_sdn", "30110", 0.80, 0.95);
     expect_top("Ramzan Kadyrow", "us_ofac_sdn", "24211", 0.80, 0.95);
-    const emb_hit *h;
-    size_t n = run("Vladmir Putn", 0.8, 0, NULL, NULL, &h);
-    assert_int_equal(n, 1);
-    assert_int_equal(how_of(&h[0], "putn"), EMB_MATCH_FUZZY);
+    expect_one_how("Vladmir Putn", 0.8, "putn", EMB_MATCH_FUZZY);
 }
 
 static void test_doubled_dropped_swapped(void **state)
@@ -214,10 +222,7 @@ static void test_transliteration_variants(void **state)
      * edit from sergei (canonically sergey), chooe from choe (choi) */
     expect_top("Serei Lavrov", "us_ofac_sdn", "35233", 0.90, 0.97);
     expect_top("CHOOE SONG IL", "us_ofac_sdn", "18557", 0.88, 0.95);
-    const emb_hit *h;
-    size_t n = run("Serei Lavrov", 0.9, 0, NULL, NULL, &h);
-    assert_int_equal(n, 1);
-    assert_int_equal(how_of(&h[0], "serei"), EMB_MATCH_FUZZY);
+    expect_one_how("Serei Lavrov", 0.9, "serei", EMB_MATCH_FUZZY);
 }
 
 /* Skips when the normaliser does not (yet) handle the script. */
