@@ -11,6 +11,7 @@
  * them into the arena at their final size.
  */
 #include "lists/model.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -198,19 +199,10 @@ int recset_warn(emb_recset *set, const char *fmt, ...)
     return EMB_OK;
 }
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s))
-            return 0;
-    return 1;
-}
-
 int source_id_cmp(const char *a, const char *b)
 {
-    int da = all_digits(a), db = all_digits(b);
+    int da = text_all_digits(a, strlen(a));
+    int db = text_all_digits(b, strlen(b));
     if (da && db) {
         size_t la = strlen(a), lb = strlen(b);
         while (la > 1 && *a == '0') { a++; la--; }

@@ -246,30 +246,6 @@ static uint32_t intern(builder *b, const text_token *t)
 }
 
 /* ---- records and groups ----------------------------------------------- */
-static int numeric(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
-static int id_cmp(const char *a, const char *b)
-{
-    if (numeric(a) && numeric(b)) {
-        while (*a == '0' && a[1])
-            a++;
-        while (*b == '0' && b[1])
-            b++;
-        size_t la = strlen(a), lb = strlen(b);
-        if (la != lb)
-            return la < lb ? -1 : 1;
-    }
-    return strcmp(a, b);
-}
-
 /* Order of sources in a party and among equal scores: the primary
  * publishers first, the CSL (which republishes them) last. */
 static int source_order(const char *s)
@@ -290,7 +266,7 @@ static int src_id_cmp(const char *sa, const char *ia, const char *sb,
     if (oa != ob)
         return oa < ob ? -1 : 1;
     int c = strcmp(sa, sb);
-    return c ? c : id_cmp(ia, ib);
+    return c ? c : source_id_cmp(ia, ib);
 }
 
 static int rec_cmp(const void *x, const void *y)
@@ -393,16 +369,6 @@ static int build_groups(emb_index *ix)
 }
 
 /* ---- names ------------------------------------------------------------ */
-static int all_digits(const char *p, size_t n)
-{
-    if (!n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    return 1;
-}
-
 /* Per-occurrence copies of what scoring reads, so that a name's tokens
  * are read from contiguous memory. */
 static int build_occurrences(emb_index *ix)
@@ -469,7 +435,7 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                 if (id == IX_NONE)
                     return EMB_ERR_NOMEM;
                 unsigned fl = tn->tok[t].flags;
-                if (all_digits(tn->tok[t].s, tn->tok[t].len))
+                if (text_all_digits(tn->tok[t].s, tn->tok[t].len))
                     fl |= TOK_NUMBER;
                 if (tn->tok[t].orig && strcmp(tn->tok[t].orig, tn->tok[t].s))
                     fl |= TOKF_MAPPED;

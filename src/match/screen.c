@@ -200,16 +200,6 @@ static void next_gen(emb_screener *s)
     }
 }
 
-static int all_digits(const char *p, size_t n)
-{
-    if (!n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    return 1;
-}
-
 /* The idf to give a token the index does not hold: that of its most
  * similar indexed token (ties: the rarer), so a misspelt common name is not
  * weighed as a rare one; idf_unknown when nothing is similar. */
@@ -274,7 +264,7 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         x->flags = t->flags;
         if (strcmp(x->orig, t->s) != 0)
             x->flags |= TOKF_MAPPED;
-        if (all_digits(t->s, t->len))
+        if (text_all_digits(t->s, t->len))
             x->flags |= TOK_NUMBER;
         x->id = ix_lookup(ix, t->s, t->len);
         tokv_finish(ix, x, 0); /* the written spelling stands in for the

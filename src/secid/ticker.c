@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "secid/secid.h"
+#include "text/text.h"
 
 #define SYMBOL_MAX 20 /* longest symbol kept in a key */
 #define BARE_MAX 6    /* longest bare symbol (no market) taken as a ticker */
@@ -162,16 +163,6 @@ static const market *lookup(const market *t, size_t n, const char *code)
     return NULL;
 }
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s))
-            return 0;
-    return 1;
-}
-
 /* Mainland venue from the code's prefix (DOMAIN.md 3.5), "" if unknown. */
 static const char *china_mic(const char *code)
 {
@@ -191,7 +182,7 @@ static const market *bloomberg_market(const char *code, const char *symbol,
     static const market canada = {"CN", "CA", ""};
     static const market swiss = {"CH", "CH", ""};
     if (!strcmp(code, "CN") || !strcmp(code, "CH")) {
-        if (strlen(symbol) == 6 && all_digits(symbol))
+        if (strlen(symbol) == 6 && text_all_digits(symbol, 6))
             return &china;
         return code[1] == 'N' ? &canada : &swiss;
     }
@@ -272,7 +263,7 @@ static int finish(const char *raw, const market *m, emb_secid *out,
         return r;
     const char *mic = m ? m->mic : "";
     if (m && !strcmp(m->country, "HK")) {
-        if (!all_digits(sym)) {
+        if (!text_all_digits(sym, strlen(sym))) {
             secid_why(why, why_len, "Hong Kong code %s is not numeric", sym);
             return EMB_ERR_INVALID;
         }
@@ -291,7 +282,7 @@ static int finish(const char *raw, const market *m, emb_secid *out,
         memcpy(padded + (len < 4 ? 4 - len : 0), p, len + 1);
         memcpy(sym, padded, strlen(padded) + 1);
     } else if (m && !strcmp(m->country, "CN")) {
-        if (strlen(sym) != 6 || !all_digits(sym)) {
+        if (strlen(sym) != 6 || !text_all_digits(sym, strlen(sym))) {
             secid_why(why, why_len,
                       "mainland China code %s is not 6 digits", sym);
             return EMB_ERR_INVALID;

@@ -20,6 +20,7 @@
 #include "store/monitor.h"
 #include "lists/readers.h"
 #include "text/sbuf.h"
+#include "text/text.h"
 
 #include <openssl/evp.h>
 
@@ -222,16 +223,6 @@ int emb_audit_append(emb_monitor *m, const emb_audit_item *items, size_t n)
     return rc;
 }
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 int emb_audit_json(emb_monitor *m, const char *since, long limit, char **out)
 {
     if (!m || !out)
@@ -240,7 +231,7 @@ int emb_audit_json(emb_monitor *m, const char *since, long limit, char **out)
     if (limit <= 0)
         limit = 1000;
     const char *sql;
-    if (since && *since && all_digits(since))
+    if (since && *since && text_all_digits(since, strlen(since)))
         sql = "SELECT seq, at, who, action, detail, versions, prev_hash, "
               "hash FROM audit_log WHERE seq > CAST(?1 AS INTEGER) ORDER BY "
               "seq LIMIT ?2";

@@ -320,14 +320,6 @@ static void mark_legal_words(text_name *out, const lex_entry **le)
     }
 }
 
-static int all_digits(const char *s)
-{
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 /* Number words and ordinals become digits ("forty four", "forty-four",
  * "44th" -> 44). */
 static void merge_numbers(text_name *out)
@@ -372,7 +364,7 @@ static void classify(text_name *out)
         t->flags &= (uint16_t)~TOKF_FORCED_LEGAL;
         if (t->flags & TOK_LEGAL)
             continue;
-        if (all_digits(t->s)) {
+        if (text_all_digits(t->s, t->len)) {
             t->flags |= TOK_NUMBER;
             continue;
         }

@@ -53,6 +53,17 @@ enum {
     TX_NUMBER = 1 << 10     /* number words written as digits */
 };
 
+/* 1 when s[0..n) is one or more ASCII digits. */
+static inline int text_all_digits(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
 typedef struct text_token {
     const char *s;    /* canonical form: lower-case [a-z0-9]+, NUL-terminated */
     const char *orig; /* the token as folded, before canonical mapping
