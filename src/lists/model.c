@@ -13,7 +13,6 @@
 #include "lists/model.h"
 #include "text/text.h"
 
-#include <ctype.h>
 #include <strings.h>
 #include <errno.h>
 #include <stdio.h>

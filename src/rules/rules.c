@@ -264,6 +264,21 @@ static int too_long(emb_rules *r, const char *path, long line,
     return 1;
 }
 
+/* Reads the next row of a rules file: 1 when there is one; 0 at the end
+ * (a row cut inside a quoted field is dropped with a warning) or on an
+ * error, which is left in *rc and err. */
+static int next_row(emb_rules *r, csv_reader *cr, const char *path, int *rc,
+                    emb_error *err)
+{
+    int t = csv_next(cr, err);
+    if (t == CSV_TRUNCATED)
+        rules_warn(r, "%s:%ld: the file ends inside a quoted field; the "
+                      "last row was dropped", path, cr->line);
+    else if (t == CSV_ERROR)
+        *rc = err ? err->code : EMB_ERR_PARSE;
+    return t != CSV_EOF && t != CSV_TRUNCATED && t != CSV_ERROR;
+}
+
 int emb_rules_load_secmaster(emb_rules *r, const char *path, const char *data,
                              size_t len, emb_error *err)
 {
@@ -285,19 +300,7 @@ int emb_rules_load_secmaster(emb_rules *r, const char *path, const char *data,
         rc = emb_error_set(err, EMB_ERR_FORMAT, path, 1, "security",
                            "the header has no 'security' column "
                            "(expected security,kind,issuer,underlying)");
-    while (rc == EMB_OK) {
-        int t = csv_next(&cr, err);
-        if (t == CSV_EOF)
-            break;
-        if (t == CSV_TRUNCATED) {
-            rules_warn(r, "%s:%ld: the file ends inside a quoted field; "
-                          "the last row was dropped", path, cr.line);
-            break;
-        }
-        if (t == CSV_ERROR) {
-            rc = err ? err->code : EMB_ERR_PARSE;
-            break;
-        }
+    while (rc == EMB_OK && next_row(r, &cr, path, &rc, err)) {
         const char *sec = rules_cell(&cr, col[0]);
         const char *kind = rules_cell(&cr, col[1]);
         const char *issuer = rules_cell(&cr, col[2]);
@@ -405,19 +408,7 @@ int emb_rules_load_holdings(emb_rules *r, const char *path, const char *data,
             rc = emb_error_set(err, EMB_ERR_FORMAT, path, 1, want[i],
                                "the header has no '%s' column (expected "
                                "fund,security,weight)", want[i]);
-    while (rc == EMB_OK) {
-        int t = csv_next(&cr, err);
-        if (t == CSV_EOF)
-            break;
-        if (t == CSV_TRUNCATED) {
-            rules_warn(r, "%s:%ld: the file ends inside a quoted field; "
-                          "the last row was dropped", path, cr.line);
-            break;
-        }
-        if (t == CSV_ERROR) {
-            rc = err ? err->code : EMB_ERR_PARSE;
-            break;
-        }
+    while (rc == EMB_OK && next_row(r, &cr, path, &rc, err)) {
         const char *fund = rules_cell(&cr, col[0]);
         const char *sec = rules_cell(&cr, col[1]);
         const char *wt = rules_cell(&cr, col[2]);
