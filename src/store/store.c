@@ -744,27 +744,42 @@ static int load_rows(emb_db *db, const emb_version *v, sqlite3_stmt *st,
     return EMB_OK;
 }
 
+/* Records of one version (all, or the one of source_id when not NULL). */
+static int load_version(emb_db *db, const char *source, int64_t version_id,
+                        const char *source_id, emb_version *v,
+                        emb_recset **out)
+{
+    *out = NULL;
+    int rc = store_version_get(db, source, version_id, v);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->h,
+                           source_id
+                               ? "SELECT r.json FROM version_records vr"
+                                 " JOIN records r ON r.hash = vr.hash"
+                                 " WHERE vr.version_id = ?1"
+                                 " AND vr.source_id = ?2"
+                               : "SELECT r.json FROM version_records vr"
+                                 " JOIN records r ON r.hash = vr.hash"
+                                 " WHERE vr.version_id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sql_fail(db, "cannot read records");
+    sqlite3_bind_int64(st, 1, v->id);
+    if (source_id)
+        sqlite3_bind_text(st, 2, source_id, -1, SQLITE_STATIC);
+    rc = load_rows(db, v, st, out);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int emb_db_load(emb_db *db, const char *source, int64_t version_id,
                 emb_recset **out)
 {
     if (!db || !out)
         return store_fail(db, EMB_ERR_USAGE, "missing argument");
-    *out = NULL;
     emb_version v;
-    int rc = store_version_get(db, source, version_id, &v);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT r.json FROM version_records vr"
-                           " JOIN records r ON r.hash = vr.hash"
-                           " WHERE vr.version_id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return store_sql_fail(db, "cannot read records");
-    sqlite3_bind_int64(st, 1, v.id);
-    rc = load_rows(db, &v, st, out);
-    sqlite3_finalize(st);
-    return rc;
+    return load_version(db, source, version_id, NULL, &v, out);
 }
 
 int emb_db_load_current(emb_db *db, emb_recset ***sets, size_t *n)
@@ -811,22 +826,8 @@ int emb_db_record(emb_db *db, const char *source, const char *source_id,
 {
     if (!db || !out || !source_id)
         return store_fail(db, EMB_ERR_USAGE, "missing argument");
-    *out = NULL;
     emb_version v;
-    int rc = store_version_get(db, source, version_id, &v);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT r.json FROM version_records vr"
-                           " JOIN records r ON r.hash = vr.hash"
-                           " WHERE vr.version_id = ?1 AND vr.source_id = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return store_sql_fail(db, "cannot read records");
-    sqlite3_bind_int64(st, 1, v.id);
-    sqlite3_bind_text(st, 2, source_id, -1, SQLITE_STATIC);
-    rc = load_rows(db, &v, st, out);
-    sqlite3_finalize(st);
+    int rc = load_version(db, source, version_id, source_id, &v, out);
     if (rc == EMB_OK && emb_recset_count(*out) == 0) {
         emb_recset_free(*out);
         *out = NULL;
