@@ -356,6 +356,12 @@ typedef struct emb_import_result {
 EMB_EXPORT int emb_db_import(emb_db *db, emb_recset *const *sets, size_t n,
                              emb_import_result *results);
 
+/* One version as a JSON object: {"source", "version" (seq), "id",
+ * "format", "published", "published_inferred", "imported_at", "records",
+ * "by_type": {"person", "entity", "vessel", "aircraft"}, "sha256"}.
+ * Free with emb_free; NULL when out of memory. */
+EMB_EXPORT char *emb_version_json(const emb_version *v);
+
 /* Versions of a source (or of every source when source is NULL), oldest
  * first. Free *out with emb_free. */
 EMB_EXPORT int emb_db_versions(emb_db *db, const char *source,

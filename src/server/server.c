@@ -544,16 +544,10 @@ int srv_audit_now(emb_server *s, const char *who, const char *action,
 
 json_t *srv_version_json(const emb_version *v)
 {
-    return json_pack("{s:s, s:i, s:I, s:s, s:s, s:b, s:s, s:i, "
-                     "s:{s:i,s:i,s:i,s:i}, s:s}",
-                     "source", v->source, "version", v->seq, "id",
-                     (json_int_t)v->id, "format", v->format, "published",
-                     v->published, "published_inferred",
-                     v->published_inferred, "imported_at", v->imported_at,
-                     "records", (int)v->records, "by_type", "person",
-                     (int)v->persons, "entity", (int)v->entities, "vessel",
-                     (int)v->vessels, "aircraft", (int)v->aircraft, "sha256",
-                     v->sha256);
+    char *txt = emb_version_json(v);
+    json_t *j = txt ? json_loads(txt, 0, NULL) : NULL;
+    emb_free(txt);
+    return j;
 }
 
 int srv_after_import(emb_server *s, const char *who, const char *from,

@@ -34,6 +34,7 @@
 
 #include "lists/model.h"
 #include "store/record_json.h"
+#include "text/sbuf.h"
 
 /* "EMBD" */
 #define STORE_APPLICATION_ID 0x454D4244
@@ -345,6 +346,35 @@ int store_version_get(emb_db *db, const char *source, int64_t version_id,
                           "version %lld is a version of %s, not of %s",
                           (long long)version_id, v->source, source);
     return EMB_OK;
+}
+
+char *emb_version_json(const emb_version *v)
+{
+    if (!v)
+        return NULL;
+    sbuf b = {0};
+    sb_puts(&b, "{\"source\":");
+    sb_json_str(&b, v->source);
+    sb_printf(&b, ",\"version\":%d,\"id\":%lld,\"format\":", v->seq,
+              (long long)v->id);
+    sb_json_str(&b, v->format);
+    sb_puts(&b, ",\"published\":");
+    sb_json_str(&b, v->published);
+    sb_printf(&b, ",\"published_inferred\":%s,\"imported_at\":",
+              v->published_inferred ? "true" : "false");
+    sb_json_str(&b, v->imported_at);
+    sb_printf(&b,
+              ",\"records\":%ld,\"by_type\":{\"person\":%ld,"
+              "\"entity\":%ld,\"vessel\":%ld,\"aircraft\":%ld},"
+              "\"sha256\":",
+              v->records, v->persons, v->entities, v->vessels, v->aircraft);
+    sb_json_str(&b, v->sha256);
+    sb_put(&b, "}", 1);
+    if (b.oom) {
+        sb_free(&b);
+        return NULL;
+    }
+    return b.s;
 }
 
 int emb_db_versions(emb_db *db, const char *source, emb_version **out,
