@@ -221,14 +221,10 @@ static int row_cb(void *ctx) { return read_row(ctx); }
 
 int bis_dpl_read(const lists_file *f, emb_recset **out, emb_error *err)
 {
-    if (!f || !out || (!f->data && f->len))
-        return emb_error_set(err, EMB_ERR_USAGE, NULL, 0, NULL,
-                             "bis_dpl_read: missing file or output");
+    int rc0 = lists_file_check(f, out, "bis_dpl_read", err);
+    if (rc0 != EMB_OK)
+        return rc0;
     const char *path = f->path ? f->path : "(dpl)";
-    if (f->len > LISTS_MAX_FILE_BYTES)
-        return emb_error_set(err, EMB_ERR_LIMIT, path, 0, NULL,
-                             "file larger than %zu bytes",
-                             LISTS_MAX_FILE_BYTES);
     dpl_ctx c;
     memset(&c, 0, sizeof c);
     c.path = path;

@@ -584,14 +584,10 @@ static int row_cb(void *ctx) { return read_row(ctx); }
 
 int csl_read(const lists_file *f, emb_recset **out, emb_error *err)
 {
-    if (!f || !out || (!f->data && f->len))
-        return emb_error_set(err, EMB_ERR_USAGE, NULL, 0, NULL,
-                             "csl_read: missing file or output");
+    int rc0 = lists_file_check(f, out, "csl_read", err);
+    if (rc0 != EMB_OK)
+        return rc0;
     const char *path = f->path ? f->path : "(csl)";
-    if (f->len > LISTS_MAX_FILE_BYTES)
-        return emb_error_set(err, EMB_ERR_LIMIT, path, 0, NULL,
-                             "file larger than %zu bytes",
-                             LISTS_MAX_FILE_BYTES);
     csl_ctx c;
     memset(&c, 0, sizeof c);
     c.path = path;

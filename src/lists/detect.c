@@ -490,3 +490,16 @@ int emb_lists_read(const char *path, emb_recset ***out, size_t *n_out,
     *n_out = res.n;
     return EMB_OK;
 }
+
+int lists_file_check(const lists_file *f, emb_recset **out, const char *who,
+                     emb_error *err)
+{
+    if (!f || !out || (!f->data && f->len))
+        return emb_error_set(err, EMB_ERR_USAGE, f ? f->path : NULL, 0, NULL,
+                             "%s: missing file or output", who);
+    if (f->len > LISTS_MAX_FILE_BYTES)
+        return emb_error_set(err, EMB_ERR_LIMIT, f->path, 0, NULL,
+                             "file larger than %zu bytes",
+                             LISTS_MAX_FILE_BYTES);
+    return EMB_OK;
+}

@@ -1082,6 +1082,9 @@ static int read_element(adv_ctx *c, xmlNodePtr n, int *seen_root_parts)
 int ofac_adv_read(const lists_file *f, const char *source, emb_recset **out,
                   emb_error *err)
 {
+    int rc0 = lists_file_check(f, out, "ofac_adv_read", err);
+    if (rc0 != EMB_OK)
+        return rc0;
     adv_ctx c;
     memset(&c, 0, sizeof c);
     c.f = f;

@@ -345,6 +345,9 @@ static void read_publish_info(xml_ctx *c, const xmlNode *n, long *count)
 int ofac_xml_read(const lists_file *f, const char *source, emb_recset **out,
                   emb_error *err)
 {
+    int rc0 = lists_file_check(f, out, "ofac_xml_read", err);
+    if (rc0 != EMB_OK)
+        return rc0;
     xml_ctx c = {0};
     c.f = f;
     c.err = err;

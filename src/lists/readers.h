@@ -38,6 +38,12 @@ int ofac_csv_read(const ofac_csv_files *files, emb_recset **out,
                   emb_error *err);
 /* OFAC sdnList XML (sdn.xml / consolidated.xml). source is
  * EMB_SOURCE_OFAC_SDN or EMB_SOURCE_OFAC_CONS. */
+/* Checks a reader's arguments: EMB_ERR_USAGE when f or out is missing or
+ * f has a length but no data, EMB_ERR_LIMIT when the file is larger than
+ * LISTS_MAX_FILE_BYTES; EMB_OK otherwise. who names the reader. */
+int lists_file_check(const lists_file *f, emb_recset **out, const char *who,
+                     emb_error *err);
+
 int ofac_xml_read(const lists_file *f, const char *source, emb_recset **out,
                   emb_error *err);
 /* OFAC advanced XML (sdn_advanced.xml / cons_advanced.xml). */

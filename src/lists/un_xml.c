@@ -645,13 +645,9 @@ static int read_all(un_ctx *c)
 
 int un_xml_read(const lists_file *f, emb_recset **out, emb_error *err)
 {
-    if (!f || !out || (!f->data && f->len))
-        return emb_error_set(err, EMB_ERR_USAGE, f ? f->path : NULL, 0, NULL,
-                             "no input");
-    if (f->len > LISTS_MAX_FILE_BYTES)
-        return emb_error_set(err, EMB_ERR_LIMIT, f->path, 0, NULL,
-                             "file larger than %zu bytes",
-                             (size_t)LISTS_MAX_FILE_BYTES);
+    int rc0 = lists_file_check(f, out, "un_xml_read", err);
+    if (rc0 != EMB_OK)
+        return rc0;
     if (f->len == 0)
         return emb_error_set(err, EMB_ERR_PARSE, f->path, 0, NULL,
                              "empty file");
