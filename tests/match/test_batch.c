@@ -12,14 +12,13 @@ static emb_index *ix;
 static int setup(void **state)
 {
     (void)state;
-    ix = fx_index();
-    return ix ? 0 : -1;
+    return fx_open(&ix, NULL);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    emb_index_close(ix);
+    fx_close(ix, NULL);
     return 0;
 }
 

@@ -13,17 +13,13 @@ static emb_screener *scr;
 static int setup(void **state)
 {
     (void)state;
-    ix = fx_index();
-    if (!ix || emb_screener_open(ix, &scr) != EMB_OK)
-        return -1;
-    return 0;
+    return fx_open(&ix, &scr);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    emb_screener_close(scr);
-    emb_index_close(ix);
+    fx_close(ix, scr);
     return 0;
 }
 

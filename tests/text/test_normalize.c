@@ -2,50 +2,7 @@
  * forms for ASCII names, legal forms, abbreviations and name variants. */
 #include "testutil.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "text/text.h"
-
-static text_ctx *ctx;
-static text_name nm;
-
-static int setup(void **state)
-{
-    (void)state;
-    return text_ctx_open(&ctx) == EMB_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    text_ctx_close(ctx);
-    return 0;
-}
-
-/* The canonical tokens joined by spaces, legal ones written "s(L)". */
-static const char *show(const text_name *n)
-{
-    static char buf[TEXT_BUF * 2];
-    size_t at = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < n->n; i++)
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s%s",
-                               i ? " " : "", n->tok[i].s,
-                               (n->tok[i].flags & TOK_LEGAL) ? "(L)" : "");
-    return buf;
-}
-
-static const char *norm(const char *s)
-{
-    assert_int_equal(text_name_normalize(ctx, s, strlen(s), &nm), EMB_OK);
-    for (int i = 0; i < nm.n; i++)
-        assert_int_equal(nm.tok[i].len, strlen(nm.tok[i].s));
-    return show(&nm);
-}
-
-#define NORM(in, want) assert_string_equal(norm(in), want)
+#include "textcheck.h"
 
 static void test_ascii_basics(void **state)
 {

@@ -3,52 +3,9 @@
  * Chinese company and personal names, Latin with diacritics. */
 #include "testutil.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "textcheck.h"
 
-#include "text/text.h"
-
-static text_ctx *ctx;
-static text_name nm, other;
-
-static int setup(void **state)
-{
-    (void)state;
-    return text_ctx_open(&ctx) == EMB_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    text_ctx_close(ctx);
-    return 0;
-}
-
-static const char *show(const text_name *n)
-{
-    static char buf[TEXT_BUF * 2];
-    size_t at = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < n->n; i++)
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s%s",
-                               i ? " " : "", n->tok[i].s,
-                               (n->tok[i].flags & TOK_LEGAL) ? "(L)" : "");
-    return buf;
-}
-
-static const char *norm_into(const char *s, text_name *out)
-{
-    assert_int_equal(text_name_normalize(ctx, s, strlen(s), out), EMB_OK);
-    for (int i = 0; i < out->n; i++) {
-        assert_int_equal(out->tok[i].len, strlen(out->tok[i].s));
-        for (const char *p = out->tok[i].s; *p; p++)
-            assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'));
-    }
-    return show(out);
-}
-
-#define NORM(in, want) assert_string_equal(norm_into(in, &nm), want)
+static text_name other;
 
 /* Both names give the same canonical tokens and flags. */
 static void same_tokens(const char *a, const char *b)
