@@ -32,44 +32,54 @@
 #define WALK_AHEAD 8       /* postings: prefetch the name this far ahead */
 #define HASH_BATCH 128     /* deletion probes located together */
 
-/* Per name: seen == gen when it is a candidate of this query; then acc is
- * the sum over query tokens of weight x best similarity (over-counts,
- * never under-counts), cur the best similarity of query token `last`, and
- * nacc / ncur the same for the weight of the listed tokens those query
- * tokens can align. One cache line holds two names whole. */
-typedef struct name_st {
-    uint32_t seen;
+/* Per name, 8 bytes so that the walks over postings stay in cache: seen ==
+ * gen when it is a candidate of this query, and then slot is its place in
+ * the candidate array. */
+typedef struct name_mark {
+    uint32_t seen, slot;
+} name_mark;
+
+/* Per candidate: acc is the sum over query tokens of weight x best
+ * similarity (over-counts, never under-counts), cur the best similarity of
+ * query token `last`, and nacc / ncur the same for the weight of the listed
+ * tokens those query tokens can align. */
+typedef struct cand_st {
+    uint32_t nid;
     float acc, cur, nacc, ncur;
     int8_t last;
-    uint8_t pad[11];
-} name_st;
+} cand_st;
 
 typedef struct del_probe {
     uint64_t h;
     uint32_t lo, hi;
 } del_probe;
 
+/* Per dictionary token, together so that trying a token touches one
+ * cache line: tried == tgen when already tried for the query token being
+ * expanded; row its row in the similarity cache when row_gen == gen. */
+typedef struct tok_st {
+    uint32_t tried, row_gen, row;
+} tok_st;
+
 struct emb_screener {
     const emb_index *ix;
     text_ctx *ctx;
     uint32_t gen;
-    name_st *nst;        /* per name, gen-stamped candidate state */
-    uint32_t *tok_seen;  /* per token: tgen when already tried */
+    name_mark *mark;     /* per name, gen-stamped */
+    tok_st *tst;         /* per dictionary token */
     uint32_t tgen;       /* one per expanded query token */
     uint32_t *grp_seen;  /* per group: gen when it has a best */
     double *grp_score;
     uint32_t *grp_name;
     uint32_t *grp_list;
     size_t n_grp;
-    uint32_t *cand;
+    cand_st *cand;       /* the candidates, in order of admission */
     size_t n_cand;
     int all_names;
 
     /* Similarity cache, filled while expanding query tokens: row r holds
      * the similarity of every query token to dictionary token t where
-     * row_stamp[t] == gen and row_of[t] == r. */
-    uint32_t *row_stamp;
-    uint32_t *row_of;
+     * tst[t].row_gen == gen and tst[t].row == r. */
     float *cache_sim;
     uint8_t *cache_how;
     size_t rows_used, rows_max;
@@ -136,25 +146,21 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
         return EMB_ERR_NOMEM;
     s->ix = ix;
     size_t nn = ix->n_names + 1, nt = ix->n_toks + 1, ng = ix->n_groups + 1;
-    s->nst = aligned_alloc(64, (nn * sizeof *s->nst + 63) / 64 * 64);
-    if (s->nst)
-        memset(s->nst, 0, nn * sizeof *s->nst);
+    s->mark = calloc(nn, sizeof *s->mark);
     s->cand = malloc(nn * sizeof *s->cand);
-    s->tok_seen = calloc(nt, sizeof *s->tok_seen);
+    s->tst = calloc(nt, sizeof *s->tst);
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
     s->grp_list = malloc(ng * sizeof *s->grp_list);
-    s->row_stamp = calloc(nt, sizeof *s->row_stamp);
-    s->row_of = malloc(nt * sizeof *s->row_of);
     s->cache_sim = malloc(CACHE_CELLS * sizeof *s->cache_sim);
     s->cache_how = malloc(CACHE_CELLS);
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->nst || !s->cand || !s->tok_seen || !s->grp_seen ||
+    if (!s->mark || !s->cand || !s->tst || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
-        !s->row_stamp || !s->row_of || !s->cache_sim || !s->cache_how ||
+        !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
         emb_screener_close(s);
         return EMB_ERR_NOMEM;
@@ -173,15 +179,13 @@ void emb_screener_close(emb_screener *s)
     if (!s)
         return;
     text_ctx_close(s->ctx);
-    free(s->nst);
+    free(s->mark);
     free(s->cand);
-    free(s->tok_seen);
+    free(s->tst);
     free(s->grp_seen);
     free(s->grp_score);
     free(s->grp_name);
     free(s->grp_list);
-    free(s->row_stamp);
-    free(s->row_of);
     free(s->cache_sim);
     free(s->cache_how);
     free(s->nb_id);
@@ -193,9 +197,10 @@ void emb_screener_close(emb_screener *s)
 static void next_gen(emb_screener *s)
 {
     if (++s->gen == 0) {
-        memset(s->nst, 0, (s->ix->n_names + 1) * sizeof *s->nst);
+        memset(s->mark, 0, (s->ix->n_names + 1) * sizeof *s->mark);
         memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
-        memset(s->row_stamp, 0, (s->ix->n_toks + 1) * sizeof *s->row_stamp);
+        for (size_t t = 0; t <= s->ix->n_toks; t++)
+            s->tst[t].row_gen = 0;
         s->gen = 1;
     }
 }
@@ -331,21 +336,24 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
     uint32_t end = ix->post_off[tok + 1];
     for (uint32_t p = ix->post_off[tok]; p < end; p++) {
         if (p + WALK_AHEAD < end)
-            __builtin_prefetch(s->nst + post[p + WALK_AHEAD], 1);
+            __builtin_prefetch(s->mark + post[p + WALK_AHEAD], 1);
         uint32_t n = post[p];
-        name_st *x = &s->nst[n];
-        if (x->seen != s->gen) {
+        name_mark *m = &s->mark[n];
+        if (m->seen != s->gen) {
             if (!s->admit)
                 continue;
-            x->seen = s->gen;
+            m->seen = s->gen;
+            m->slot = (uint32_t)s->n_cand;
+            cand_st *x = &s->cand[s->n_cand++];
+            x->nid = n;
             x->acc = w * sm;
             x->cur = sm;
             x->nacc = fn;
             x->ncur = fn;
             x->last = (int8_t)qi;
-            s->cand[s->n_cand++] = n;
             continue;
         }
+        cand_st *x = &s->cand[m->slot];
         if (x->last != qi) {
             x->acc += w * sm;
             x->cur = sm;
@@ -370,16 +378,16 @@ static void cache_put(emb_screener *s, uint32_t id, int qi, double sim,
                       emb_match_how how)
 {
     uint32_t r;
-    if (s->row_stamp[id] == s->gen) {
-        r = s->row_of[id];
+    if (s->tst[id].row_gen == s->gen) {
+        r = s->tst[id].row;
     } else {
         if (s->rows_used >= s->rows_max) {
             s->cache_full = 1;
             return;
         }
         r = (uint32_t)s->rows_used++;
-        s->row_stamp[id] = s->gen;
-        s->row_of[id] = r;
+        s->tst[id].row_gen = s->gen;
+        s->tst[id].row = r;
         size_t base = (size_t)r * (size_t)s->nq;
         memset(s->cache_sim + base, 0, (size_t)s->nq * sizeof *s->cache_sim);
         memset(s->cache_how + base, 0, (size_t)s->nq);
@@ -392,9 +400,9 @@ static void cache_put(emb_screener *s, uint32_t id, int qi, double sim,
 /* Considers dictionary token id for the query token being expanded. */
 static void try_token(emb_screener *s, uint32_t id)
 {
-    if (s->tok_seen[id] == s->tgen)
+    if (s->tst[id].tried == s->tgen)
         return;
-    s->tok_seen[id] = s->tgen;
+    s->tst[id].tried = s->tgen;
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
@@ -436,7 +444,7 @@ static void del_scan(emb_screener *s, const del_probe *p)
             uint32_t id = mm->val[i];
             if (s->del_nid == DEL_IDS)
                 del_flush_ids(s);
-            __builtin_prefetch(s->tok_seen + id);
+            __builtin_prefetch(s->tst + id, 1);
             __builtin_prefetch(s->ix->toks + id);
             s->del_id[s->del_nid++] = id;
         }
@@ -487,7 +495,8 @@ static void probe_deletions(emb_screener *s, const tokv *q)
 static void next_tgen(emb_screener *s)
 {
     if (++s->tgen == 0) {
-        memset(s->tok_seen, 0, (s->ix->n_toks + 1) * sizeof *s->tok_seen);
+        for (size_t t = 0; t <= s->ix->n_toks; t++)
+            s->tst[t].tried = 0;
         s->tgen = 1;
     }
 }
@@ -545,9 +554,9 @@ static void batch_flush(emb_screener *s)
         uint32_t chk = (uint32_t)(s->hb[i] >> 32);
         for (uint32_t k = s->hb_lo[i]; k < s->hb_hi[i]; k++) {
             uint32_t id = mm->val[k];
-            if (mm->chk[k] != chk || s->tok_seen[id] == s->tgen)
+            if (mm->chk[k] != chk || s->tst[id].tried == s->tgen)
                 continue;
-            s->tok_seen[id] = s->tgen;
+            s->tst[id].tried = s->tgen;
             s->hb_fn(s, id);
         }
     }
@@ -778,8 +787,8 @@ static void fill_matrix(emb_screener *s, int nn)
     const emb_index *ix = s->ix;
     for (int j = 0; j < nn; j++) {
         uint32_t id = s->nt[j].id;
-        int cached = s->row_stamp[id] == s->gen;
-        size_t row = cached ? (size_t)s->row_of[id] * (size_t)s->nq : 0;
+        int cached = s->tst[id].row_gen == s->gen;
+        size_t row = cached ? (size_t)s->tst[id].row * (size_t)s->nq : 0;
         for (int i = 0; i < s->nq; i++) {
             size_t at = (size_t)i * (size_t)nn + (size_t)j;
             if ((s->expanded >> i & 1) && !s->cache_full) {
@@ -1010,17 +1019,18 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
             }
         }
         for (size_t c = 0; c < s->n_cand; c++) {
-            uint32_t nid = s->cand[c];
+            const cand_st *x = &s->cand[c];
+            uint32_t nid = x->nid;
             if (c + WALK_AHEAD < s->n_cand)
-                __builtin_prefetch(ix->names + s->cand[c + WALK_AHEAD]);
+                __builtin_prefetch(ix->names + s->cand[c + WALK_AHEAD].nid);
             /* Skip names that cannot reach the threshold: on the query
              * side, the alignable weight times the best similarity each
              * token found; on the listed side, the weight those tokens
              * can align (a token not walked may align any one token, or
              * two when it is them joined). */
             const ix_name *nm = &ix->names[nid];
-            double w = w_opt + (double)s->nst[nid].acc * (1.0 + 1e-6);
-            double a = ((double)s->nst[nid].nacc + 2 * n_opt * (double)nm->wmax) *
+            double w = w_opt + (double)x->acc * (1.0 + 1e-6);
+            double a = ((double)x->nacc + 2 * n_opt * (double)nm->wmax) *
                        (1.0 + 1e-6);
             if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
                 s->threshold - 1e-9)
