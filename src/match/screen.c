@@ -373,24 +373,32 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
     }
 }
 
+/* The cache row of dictionary token id, made (every cell unknown: -1)
+ * when it has none; -1 when the cache is full. */
+static long cache_row(emb_screener *s, uint32_t id)
+{
+    tok_st *t = &s->tst[id];
+    if (t->row_gen == s->gen)
+        return (long)t->row;
+    if (s->rows_used >= s->rows_max)
+        return -1;
+    uint32_t r = (uint32_t)s->rows_used++;
+    t->row_gen = s->gen;
+    t->row = r;
+    float *c = s->cache_sim + (size_t)r * (size_t)s->nq;
+    for (int i = 0; i < s->nq; i++)
+        c[i] = -1.0f;
+    return (long)r;
+}
+
 /* Records sim(query token qi, dictionary token id) in the cache. */
 static void cache_put(emb_screener *s, uint32_t id, int qi, double sim,
                       emb_match_how how)
 {
-    uint32_t r;
-    if (s->tst[id].row_gen == s->gen) {
-        r = s->tst[id].row;
-    } else {
-        if (s->rows_used >= s->rows_max) {
-            s->cache_full = 1;
-            return;
-        }
-        r = (uint32_t)s->rows_used++;
-        s->tst[id].row_gen = s->gen;
-        s->tst[id].row = r;
-        size_t base = (size_t)r * (size_t)s->nq;
-        memset(s->cache_sim + base, 0, (size_t)s->nq * sizeof *s->cache_sim);
-        memset(s->cache_how + base, 0, (size_t)s->nq);
+    long r = cache_row(s, id);
+    if (r < 0) {
+        s->cache_full = 1;
+        return;
     }
     size_t at = (size_t)r * (size_t)s->nq + (size_t)qi;
     s->cache_sim[at] = (float)sim;
@@ -780,27 +788,44 @@ static int weak_exact(const emb_screener *s, int nn)
     return 1;
 }
 
-/* Fills s->msim / s->mhow for the query against the nn tokens in s->nt
- * from the cache (tokens that were expanded) or tok_sim (the others). */
+/* Fills s->msim / s->mhow for the query against the nn tokens in s->nt.
+ * A cache cell is -1 (unknown) or the similarity of its query token to
+ * its dictionary token. For an expanded query token every similar
+ * dictionary token has its cell set, so unknown means 0; for the others
+ * the similarity is computed once per query and dictionary token and
+ * kept, since listed names share many tokens. */
 static void fill_matrix(emb_screener *s, int nn)
 {
     const emb_index *ix = s->ix;
     for (int j = 0; j < nn; j++) {
         uint32_t id = s->nt[j].id;
-        int cached = s->tst[id].row_gen == s->gen;
-        size_t row = cached ? (size_t)s->tst[id].row * (size_t)s->nq : 0;
+        long row = s->tst[id].row_gen == s->gen ? (long)s->tst[id].row : -1;
         for (int i = 0; i < s->nq; i++) {
             size_t at = (size_t)i * (size_t)nn + (size_t)j;
+            size_t cell = (size_t)row * (size_t)s->nq + (size_t)i;
+            if (row >= 0 && s->cache_sim[cell] >= 0) {
+                s->msim[at] = s->cache_sim[cell];
+                s->mhow[at] = s->cache_how[cell];
+                continue;
+            }
             if ((s->expanded >> i & 1) && !s->cache_full) {
-                s->msim[at] = cached ? s->cache_sim[row + (size_t)i] : 0.0f;
-                s->mhow[at] = cached ? s->cache_how[row + (size_t)i] : 0;
+                s->msim[at] = 0.0f;
+                s->mhow[at] = EMB_MATCH_NONE;
                 continue;
             }
             if (!s->nt[j].phon)
                 s->nt[j].phon = ix->toks[id].phon;
             emb_match_how how;
-            s->msim[at] = (float)tok_sim(&s->q[i], &s->nt[j], &how);
+            double sim = tok_sim(&s->q[i], &s->nt[j], &how);
+            s->msim[at] = (float)sim;
             s->mhow[at] = (uint8_t)how;
+            if (row < 0)
+                row = cache_row(s, id);
+            if (row >= 0) {
+                cell = (size_t)row * (size_t)s->nq + (size_t)i;
+                s->cache_sim[cell] = (float)sim;
+                s->cache_how[cell] = (uint8_t)how;
+            }
         }
     }
 }
