@@ -366,7 +366,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j + 1 < nn; j++)
-            if (regrouped(&q[i], &q[i + 1], &n[j], &n[j + 1]))
+            if (q[i].len + q[i + 1].len == n[j].len + n[j + 1].len &&
+                q[i].len != n[j].len &&
+                regrouped(&q[i], &q[i + 1], &n[j], &n[j + 1]))
                 add_pair(&pp[np++], q, n, i, i + 1, j, j + 1,
                          EMB_MATCH_REGROUPED, 1.0);
     memset(sc->q_to, -1, (size_t)nq * sizeof sc->q_to[0]);
@@ -465,14 +467,11 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
 /* The smaller of a lambda over every kind: caps hold for any name. */
 static double lambda_min(int query_side)
 {
-    double m = 1e9;
-    for (int k = 0; k < 2; k++) {
-        const struct kind_params *P = &match_params_v.kp[k];
-        double l = query_side ? P->lambda_q : P->lambda_n;
-        if (l < m)
-            m = l;
-    }
-    return m;
+    const struct kind_params *a = &match_params_v.kp[KP_PERSON],
+                             *b = &match_params_v.kp[KP_OTHER];
+    double la = query_side ? a->lambda_q : a->lambda_n;
+    double lb = query_side ? b->lambda_q : b->lambda_n;
+    return la < lb ? la : lb;
 }
 
 static double side_cap(double total, double alignable, double lambda)
