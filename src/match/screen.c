@@ -20,6 +20,7 @@
 #include "match/match.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,20 @@ typedef struct del_probe {
 typedef struct tok_st {
     uint32_t tried, row_gen, row;
 } tok_st;
+
+typedef struct nb_entry {
+    uint32_t id;
+    float sim;
+    uint8_t how;
+} nb_entry;
+
+typedef struct nb_memo {
+    uint32_t off, n;
+} nb_memo;
+
+/* Beyond this many memorised neighbours (48 MB) a screener stops
+ * adding to its memo; the lists then come from the probes as before. */
+#define MEMO_MAX (4u << 20)
 
 struct emb_screener {
     const emb_index *ix;
@@ -121,6 +136,14 @@ struct emb_screener {
     int nb_overflow;
     uint32_t nb_lo[TEXT_MAX_TOKENS], nb_hi[TEXT_MAX_TOKENS];
     uint8_t nb_done[TEXT_MAX_TOKENS];
+    /* Neighbours of dictionary tokens already collected (nb_memo), so that
+     * a token seen again costs a copy rather than the probes: the
+     * neighbours of a query token that is dictionary token t as spelt
+     * there depend on t alone. memo[t].n entries from memo[t].off - 1 in
+     * memo_e when memo[t].off != 0. */
+    nb_memo *memo;
+    nb_entry *memo_e;
+    size_t memo_n, memo_cap;
     del_probe del_ring[DEL_RING];
     uint32_t del_n;
     uint32_t del_id[DEL_IDS]; /* matched token ids awaiting try_token */
@@ -149,6 +172,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->mark = calloc(nn, sizeof *s->mark);
     s->cand = malloc(nn * sizeof *s->cand);
     s->tst = calloc(nt, sizeof *s->tst);
+    s->memo = calloc(nt, sizeof *s->memo);
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
@@ -158,7 +182,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->mark || !s->cand || !s->tst || !s->grp_seen ||
+    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
         !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
@@ -182,6 +206,8 @@ void emb_screener_close(emb_screener *s)
     free(s->mark);
     free(s->cand);
     free(s->tst);
+    free(s->memo);
+    free(s->memo_e);
     free(s->grp_seen);
     free(s->grp_score);
     free(s->grp_name);
@@ -509,6 +535,52 @@ static void next_tgen(emb_screener *s)
     }
 }
 
+/* Appends the neighbours [from, s->nb_n) just collected for dictionary
+ * token id to the memo; nothing when it is full or memory is short. */
+static void memo_put(emb_screener *s, uint32_t id, uint32_t from)
+{
+    size_t n = s->nb_n - from;
+    if (s->memo_n + n > MEMO_MAX)
+        return;
+    if (s->memo_n + n > s->memo_cap) {
+        size_t cap = s->memo_cap ? 2 * s->memo_cap : 4096;
+        while (cap < s->memo_n + n)
+            cap *= 2;
+        nb_entry *e = realloc(s->memo_e, cap * sizeof *e);
+        if (!e)
+            return;
+        s->memo_e = e;
+        s->memo_cap = cap;
+    }
+    nb_entry *e = s->memo_e + s->memo_n;
+    for (size_t k = 0; k < n; k++) {
+        e[k].id = s->nb_id[from + k];
+        e[k].sim = s->nb_sim[from + k];
+        e[k].how = s->nb_how[from + k];
+    }
+    s->memo[id].off = (uint32_t)s->memo_n + 1;
+    s->memo[id].n = (uint32_t)n;
+    s->memo_n += n;
+}
+
+/* Replays the memorised neighbours of dictionary token id for the query
+ * token being expanded, as try_token would have found them. */
+static void memo_replay(emb_screener *s, uint32_t id)
+{
+    const nb_entry *e = s->memo_e + (s->memo[id].off - 1);
+    for (uint32_t k = 0; k < s->memo[id].n; k++) {
+        cache_put(s, e[k].id, s->exp_qi, e[k].sim, e[k].how);
+        if (s->nb_n == CACHE_CELLS) {
+            s->nb_overflow = 1;
+            return;
+        }
+        s->nb_id[s->nb_n] = e[k].id;
+        s->nb_sim[s->nb_n] = e[k].sim;
+        s->nb_how[s->nb_n] = e[k].how;
+        s->nb_n++;
+    }
+}
+
 /* Finds every dictionary token query token qi can align with (once per
  * query): the token itself, its phonetic key, the symmetric-delete map, the
  * one-letter token of its initial. */
@@ -521,21 +593,30 @@ static void collect_neighbours(emb_screener *s, int qi)
     s->exp_q = q;
     s->exp_qi = qi;
     s->nb_lo[qi] = (uint32_t)s->nb_n;
-    next_tgen(s);
-    if (q->id != IX_NONE)
-        try_token(s, q->id);
-    if (q->phon) {
-        uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
-        mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
-        for (uint32_t i = lo; i < hi; i++)
-            if (ix->phon.chk[i] == chk)
-                try_token(s, ix->phon.val[i]);
-    }
-    if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
-        probe_deletions(s, q);
-        uint32_t init = ix_lookup(ix, q->s, 1);
-        if (init != IX_NONE)
-            try_token(s, init);
+    /* a query token spelt as its dictionary token (not mapped from
+     * another spelling) has that token's neighbours, whatever the query */
+    int memo = q->id != IX_NONE && !q->written && !(q->flags & TOKF_MAPPED);
+    if (memo && s->memo[q->id].off) {
+        memo_replay(s, q->id);
+    } else {
+        next_tgen(s);
+        if (q->id != IX_NONE)
+            try_token(s, q->id);
+        if (q->phon) {
+            uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
+            mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
+            for (uint32_t i = lo; i < hi; i++)
+                if (ix->phon.chk[i] == chk)
+                    try_token(s, ix->phon.val[i]);
+        }
+        if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
+            probe_deletions(s, q);
+            uint32_t init = ix_lookup(ix, q->s, 1);
+            if (init != IX_NONE)
+                try_token(s, init);
+        }
+        if (memo && !s->nb_overflow)
+            memo_put(s, q->id, s->nb_lo[qi]);
     }
     s->nb_hi[qi] = (uint32_t)s->nb_n;
     s->nb_done[qi] = 1;

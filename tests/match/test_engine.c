@@ -123,6 +123,47 @@ static void test_deterministic(void **state)
     emb_screener_close(other);
 }
 
+/* A screener remembers the neighbours of the dictionary tokens it has
+ * expanded; a warm screener must answer exactly as a new one, down to how
+ * each token aligned. */
+static void test_memo_equals_cold(void **state)
+{
+    (void)state;
+    uint64_t st = 7;
+    char q[512];
+    size_t compared = 0, aligned = 0;
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < FX_N(fx_sdn); i++) {
+            perturb_name(fx_sdn[i].names[0], round, &st, q, sizeof q);
+            emb_query a = {.name = q, .threshold = 0.5,
+                           .max_hits = EMB_SCREEN_MAX_HITS};
+            const emb_hit *hw, *hc;
+            size_t nw, nc;
+            emb_screener *cold;
+            assert_int_equal(emb_screener_open(ix, &cold), EMB_OK);
+            assert_int_equal(emb_screen(scr, &a, &hw, &nw), EMB_OK);
+            assert_int_equal(emb_screen(cold, &a, &hc, &nc), EMB_OK);
+            assert_int_equal(nw, nc);
+            for (size_t k = 0; k < nw; k++) {
+                assert_ptr_equal(hw[k].record, hc[k].record);
+                assert_true(hw[k].score == hc[k].score);
+                const emb_explanation *ew = &hw[k].explanation,
+                                      *ec = &hc[k].explanation;
+                assert_int_equal(ew->n_tokens, ec->n_tokens);
+                for (size_t t = 0; t < ew->n_tokens; t++) {
+                    assert_int_equal(ew->tokens[t].how, ec->tokens[t].how);
+                    assert_true(ew->tokens[t].similarity ==
+                                ec->tokens[t].similarity);
+                    aligned += ew->tokens[t].how != EMB_MATCH_NONE;
+                }
+                compared++;
+            }
+            emb_screener_close(cold);
+        }
+    assert_true(compared > FX_N(fx_sdn));
+    assert_true(aligned > compared);
+}
+
 static double score_for(const char *name, const char *id, emb_kind k,
                         const char *country, const char *dob)
 {
@@ -273,6 +314,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_equals_exhaustive),
+        cmocka_unit_test(test_memo_equals_cold),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_monotonic),
         cmocka_unit_test(test_bad_input),
