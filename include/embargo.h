@@ -1192,13 +1192,17 @@ typedef struct emb_server_opts {
     void *log;               /* FILE * for the access log, or NULL */
     const char *update_from; /* URL or directory for periodic updates */
     unsigned update_every_s; /* 0: no periodic update */
+    const char *secmaster;  /* security master CSV read into the trade rules at every index load, or NULL */
+    const char *fund_holdings; /* fund holdings CSV (fund,security,weight), or NULL */
 } emb_server_opts;
 
 /* Defaults as documented above (listen 127.0.0.1:8080, threshold -1). */
 EMB_EXPORT void emb_server_opts_init(emb_server_opts *o);
 /* Loads the newest version of every source from the database, builds the
- * index and starts serving. On failure returns a code and writes why into
- * err (may be NULL). */
+ * index, reads secmaster and fund_holdings (a file that cannot be read
+ * fails the start, err naming it) and starts serving. db_path, secmaster
+ * and fund_holdings are copied. On failure returns a code and writes why
+ * into err (may be NULL). */
 EMB_EXPORT int emb_server_start(const emb_server_opts *o, emb_server **out,
                                 char *err, size_t errlen);
 /* The port the server listens on. */

@@ -28,6 +28,7 @@ static void serve_usage(FILE *out)
 "                     [--threads N] [--max-body BYTES] [--max-batch N]\n"
 "                     [--max-inflight N] [--max-conns N] [--timeout S]\n"
 "                     [--threshold X] [--log-names] [--quiet]\n"
+"                     [--secmaster FILE] [--holdings FILE]\n"
 "\n"
 "Serves the HTTP API (docs/openapi.yaml) and the reviewer's page at /.\n"
 "  --listen       address (default 127.0.0.1:8080; port 0 picks one)\n"
@@ -44,6 +45,10 @@ static void serve_usage(FILE *out)
 "  --timeout      idle connection timeout in seconds (default 30)\n"
 "  --threshold    alert threshold for monitoring (default: the engine's)\n"
 "  --log-names    allow screened names in the logs and the audit log\n"
+"  --secmaster    security master CSV (security,kind,issuer,underlying) for\n"
+"                 /v1/trades/check and /v1/securities, as `embargo trades`\n"
+"  --holdings     fund holdings CSV (fund,security,weight), likewise; both\n"
+"                 are read again at every list import or update\n"
 "  --quiet        no access log on stderr\n"
 "Stops gracefully on SIGTERM or SIGINT.\n");
 }
@@ -135,6 +140,10 @@ int cmd_serve(int argc, char **argv, cli_common *c)
                 return EXIT_USAGE;
             }
             i++;
+        } else if (!strcmp(a, "--secmaster") && v) {
+            o.secmaster = v, i++;
+        } else if (!strcmp(a, "--holdings") && v) {
+            o.fund_holdings = v, i++;
         } else if (!strcmp(a, "--log-names")) {
             o.log_names = 1;
         } else if (!strcmp(a, "--quiet")) {

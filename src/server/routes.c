@@ -271,7 +271,7 @@ enum MHD_Result route_import(srv_req *r)
                          "nothing was imported: %s", dbmsg);
     }
     json_t *out = json_object();
-    char why[512] = "";
+    char why[1400] = "";
     rc = srv_after_import(s, r->who, path, results, n, out, why, sizeof why);
     pthread_mutex_unlock(&s->import_mu);
     free(results);

@@ -143,6 +143,69 @@ void srv_screener_put(srv_index *ix, emb_screener *sc)
 }
 #endif
 
+/* The most row warnings of one reference file written to the log. */
+#define SRV_MAX_LOGGED_WARNINGS 20
+
+/* Reads the server's security master and fund holdings into r, and logs
+ * their row warnings. A file that cannot be used (missing, unreadable, no
+ * header, a field over EMB_RULES_MAX_TEXT) fails the load with why naming
+ * it, so that trades are never decided on a half-read master. */
+static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
+                           char *why, size_t n)
+{
+    const char *paths[2] = {s->o.secmaster, s->o.fund_holdings};
+    static const char *const what[2] = {"security master",
+                                        "fund holdings"};
+    for (int i = 0; i < 2; i++) {
+        if (!paths[i])
+            continue;
+        size_t before = emb_rules_warning_count(r);
+        emb_error err = {0};
+        int rc = i == 0 ? emb_rules_load_secmaster(r, paths[i], NULL, 0, &err)
+                        : emb_rules_load_holdings(r, paths[i], NULL, 0, &err);
+        if (rc) {
+            char msg[1200];
+            emb_error_format(&err, msg, sizeof msg);
+            /* The message names the file, unless it is about memory. */
+            if (err.file[0])
+                snprintf(why, n, "%s: %s", what[i], msg);
+            else
+                snprintf(why, n, "%s %s: %s", what[i], paths[i], msg);
+            return rc;
+        }
+        size_t after = emb_rules_warning_count(r);
+        for (size_t k = before;
+             k < after && k < before + SRV_MAX_LOGGED_WARNINGS; k++)
+            srv_log(s, "%s: warning: %s", what[i], emb_rules_warning(r, k));
+        if (after - before > SRV_MAX_LOGGED_WARNINGS)
+            srv_log(s, "%s: %zu more warnings not shown", what[i],
+                    after - before - SRV_MAX_LOGGED_WARNINGS);
+        srv_log(s, "%s %s read; rows skipped: %zu", what[i], paths[i],
+                after - before);
+    }
+    ix->has_secmaster = s->o.secmaster != NULL;
+    ix->has_holdings = s->o.fund_holdings != NULL;
+    return EMB_OK;
+}
+
+/* Checks the reference files when there are no lists to decide on (the
+ * index then has no rules): a bad path still fails the start. */
+static int index_check_refs(emb_server *s, srv_index *ix, char *why,
+                            size_t n)
+{
+    if (!s->o.secmaster && !s->o.fund_holdings)
+        return EMB_OK;
+    emb_rules *r = NULL;
+    int rc = emb_rules_new(&r);
+    if (rc == EMB_OK)
+        rc = index_load_refs(s, r, ix, why, n);
+    else
+        snprintf(why, n, "out of memory");
+    emb_rules_free(r);
+    ix->has_secmaster = ix->has_holdings = 0;
+    return rc;
+}
+
 int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n)
 {
     *out = NULL;
@@ -157,6 +220,11 @@ int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n)
     int rc = emb_db_open(s->db_path, EMB_DB_READONLY, &db);
     if (rc == EMB_ERR_NOTFOUND) { /* no database yet: an empty index */
         emb_db_close(db);
+        rc = index_check_refs(s, ix, why, n);
+        if (rc) {
+            index_free(ix);
+            return rc;
+        }
         *out = ix;
         return EMB_OK;
     }
@@ -210,15 +278,20 @@ int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n)
 #endif
     }
     /* The trade rules read every version of the sources that change over
-     * time, so that a trade is decided on the version in force then. */
+     * time, so that a trade is decided on the version in force then, and
+     * the security master and fund holdings, read again at every load. */
     if (rc == EMB_OK && k && emb_rules_new(&ix->rules) == EMB_OK) {
         emb_error rerr = {0};
         emb_date none = {0, 0, 0};
         if (emb_rules_load_db(ix->rules, db, 1, none, &rerr) != EMB_OK) {
             emb_rules_free(ix->rules);
             ix->rules = NULL;
+        } else {
+            rc = index_load_refs(s, ix->rules, ix, why, n);
         }
     }
+    if (rc == EMB_OK && !ix->rules)
+        rc = index_check_refs(s, ix, why, n);
     emb_db_close(db);
 #if SRV_HAVE_ENGINE
     if (rc == EMB_OK && loaded) {
@@ -871,11 +944,13 @@ enum MHD_Result route_metrics(srv_req *r)
 enum MHD_Result route_healthz(srv_req *r)
 {
     srv_index *ix = srv_index_acquire(r->srv);
-    json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:b}", "status", "ok",
-                          "version", EMB_VERSION, "records",
+    json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:b, s:b, s:b}", "status",
+                          "ok", "version", EMB_VERSION, "records",
                           (json_int_t)ix->records, "list_versions",
                           ix->versions_str, "screening",
-                          SRV_HAVE_ENGINE && ix->ix != NULL);
+                          SRV_HAVE_ENGINE && ix->ix != NULL, "secmaster",
+                          ix->has_secmaster, "fund_holdings",
+                          ix->has_holdings);
     srv_index_release(ix);
     return srv_send_json(r, 200, j);
 }
@@ -1167,10 +1242,15 @@ static void *update_thread(void *arg)
             rc = emb_lists_update(db, s->o.update_from, &res, &n, &err);
         emb_db_close(db);
         if (rc == EMB_OK) {
-            char why[256] = "";
-            srv_after_import(s, "update", s->o.update_from, res, n, NULL, why,
-                             sizeof why);
-            srv_log(s, "update from %s: %zu sources", s->o.update_from, n);
+            char why[1400] = "";
+            if (srv_after_import(s, "update", s->o.update_from, res, n, NULL,
+                                 why, sizeof why) != EMB_OK)
+                srv_log(s, "update from %s: the lists were stored but the "
+                        "index was not rebuilt (the previous one still "
+                        "serves): %s", s->o.update_from, why);
+            else
+                srv_log(s, "update from %s: %zu sources", s->o.update_from,
+                        n);
         } else {
             char msg[1200];
             srv_log(s, "update from %s failed: %s", s->o.update_from,
@@ -1216,6 +1296,8 @@ static void server_free(emb_server *s)
     pthread_mutex_destroy(&s->up_mu);
     pthread_cond_destroy(&s->up_cv);
     pthread_mutex_destroy(&s->log_mu);
+    free(s->secmaster);
+    free(s->fund_holdings);
     free(s);
 }
 
@@ -1254,6 +1336,15 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
     snprintf(s->db_path, sizeof s->db_path, "%s",
              o->db_path && *o->db_path ? o->db_path : emb_db_default_path());
     s->o.db_path = s->db_path;
+    /* The reference files are read again at every index load, long after
+     * the caller's strings may be gone. */
+    s->secmaster = o->secmaster && *o->secmaster ? strdup(o->secmaster)
+                                                 : NULL;
+    s->fund_holdings = o->fund_holdings && *o->fund_holdings
+                           ? strdup(o->fund_holdings)
+                           : NULL;
+    s->o.secmaster = s->secmaster;
+    s->o.fund_holdings = s->fund_holdings;
     pthread_mutex_init(&s->ix_mu, NULL);
     pthread_mutex_init(&s->import_mu, NULL);
     pthread_mutex_init(&s->mon_mu, NULL);
@@ -1271,9 +1362,15 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
         server_free(s);
         return EMB_ERR_USAGE;
     }
+    if ((o->secmaster && *o->secmaster && !s->secmaster) ||
+        (o->fund_holdings && *o->fund_holdings && !s->fund_holdings)) {
+        snprintf(err, errlen, "out of memory");
+        server_free(s);
+        return EMB_ERR_NOMEM;
+    }
     struct sockaddr_storage ss;
     socklen_t sl;
-    char why[256];
+    char why[1400];
     if (srv_parse_listen(s->o.listen, &ss, &sl, why, sizeof why) != 0) {
         snprintf(err, errlen, "--listen %s: %s", s->o.listen, why);
         server_free(s);
@@ -1289,7 +1386,7 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
     srv_index *ix = NULL;
     rc = srv_index_load(s, &ix, why, sizeof why);
     if (rc) {
-        snprintf(err, errlen, "loading the lists: %s", why);
+        snprintf(err, errlen, "loading the index: %s", why);
         server_free(s);
         return rc;
     }

@@ -123,6 +123,8 @@ typedef struct srv_index {
     atomic_int refs;
     emb_index *ix;          /* NULL when no lists or no engine */
     emb_rules *rules;       /* NS-CMIC rules over every version, or NULL */
+    int has_secmaster;      /* rules hold the server's security master */
+    int has_holdings;       /* rules hold the server's fund holdings */
     emb_version *versions;  /* newest version of each source */
     size_t n_versions;
     char versions_str[512]; /* "us_ofac_cons:2,un_sc:1" */
@@ -138,6 +140,10 @@ typedef struct srv_index {
 struct emb_server {
     emb_server_opts o;
     char db_path[1024];
+    /* Copies of o.secmaster and o.fund_holdings (NULL when not given);
+     * o points at them. */
+    char *secmaster;
+    char *fund_holdings;
     struct MHD_Daemon *d;
     int port;
     srv_token tokens[SRV_MAX_TOKENS];
@@ -200,7 +206,10 @@ typedef struct srv_req {
 srv_index *srv_index_acquire(emb_server *s);
 void srv_index_release(srv_index *ix);
 /* Builds an index over the newest version of every source in the
- * database. */
+ * database, with trade rules over every version and the server's security
+ * master and fund holdings (read again at every load). On failure why
+ * names the cause, a reference file that cannot be read among them, and
+ * the caller keeps the index it has. */
 int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n);
 /* Makes ix current; the old one is freed when its last user is done. */
 void srv_index_swap(emb_server *s, srv_index *ix);

@@ -1,7 +1,8 @@
 # service.sh - `embargo lists update`, `embargo audit verify` and `embargo
 # serve` from the command line: an update from a local folder raises the
 # alerts of a watched book, the audit chain verifies and a tampered entry
-# is found, and serve starts, answers and stops on SIGTERM.
+# is found, serve starts, answers and stops on SIGTERM, and serve refuses
+# to start on a security master or fund holdings file it cannot read.
 . "$(dirname "$0")/../lib.sh"
 
 if ! "$EMB" audit --help >/dev/null 2>&1; then
@@ -38,6 +39,12 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{"path":"/x"}' "http:/
 kill -TERM "$pid"
 wait "$pid" || { echo "FAIL: serve exited non-zero" >&2; exit 1; }
 grep -q "SIGTERM received" "$TMP/serve.err" || { echo "FAIL: no graceful stop message" >&2; exit 1; }
+
+# serve --secmaster: a file that cannot be read stops the start, named.
+expect_status 2 "$EMB" --db "$DB" serve --listen 127.0.0.1:0 --token t0ken --quiet --secmaster "$SRC/no/such/secmaster.csv"
+expect_err "security master: .*/no/such/secmaster.csv: No such file"
+expect_status 2 "$EMB" --db "$DB" serve --listen 127.0.0.1:0 --token t0ken --quiet --secmaster "$SRC/tests/rules/data/secmaster.csv" --holdings "$SRC/tests/rules/data/orders.csv"
+expect_err "fund holdings: .*orders.csv:1"
 
 # Tampering shows: edit an entry behind the triggers' back.
 expect_status 0 "$EMB" --db "$DB" audit verify
