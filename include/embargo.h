@@ -480,9 +480,11 @@ typedef enum emb_match_how {
     EMB_MATCH_JOINED = 5,   /* query token == two adjacent listed tokens */
     EMB_MATCH_SPLIT = 6,    /* two adjacent query tokens == a listed token */
     EMB_MATCH_INITIAL = 7,  /* an initial against a word it starts */
-    EMB_MATCH_REGROUPED = 8 /* two adjacent query tokens == two adjacent
-                               listed tokens divided elsewhere
-                               ("MYONGC HIN" / "MYONG CHIN") */
+    EMB_MATCH_REGROUPED = 8, /* two adjacent query tokens == two adjacent
+                                listed tokens divided elsewhere
+                                ("MYONGC HIN" / "MYONG CHIN") */
+    EMB_MATCH_NICKNAME = 9  /* a nickname and a full name it stands for
+                               (Sasha / Alexander, Bill / William) */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 

@@ -439,6 +439,10 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                     fl |= TOK_NUMBER;
                 if (tn->tok[t].orig && strcmp(tn->tok[t].orig, tn->tok[t].s))
                     fl |= TOKF_MAPPED;
+                if (text_nickname(tn->tok[t].s, tn->tok[t].len)) {
+                    fl |= TOKF_NICK;
+                    ix->toks[id].flags |= TOKF_NICK;
+                }
                 ix->name_tok[ntok_len + (size_t)t] = id;
                 ix->name_tflags[ntok_len + (size_t)t] = (uint16_t)fl;
             }

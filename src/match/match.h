@@ -32,6 +32,7 @@ typedef struct match_params {
     double w_initial;   /* weight of a single-letter token */
     double sim_initial; /* an initial against a word it starts */
     double sim_phonetic;/* same phonetic key, when edits say less */
+    double sim_nickname;/* a nickname and a full name it stands for */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */
@@ -89,6 +90,7 @@ uint64_t match_hash(const char *s, size_t len);
 #define IX_NONE UINT32_MAX
 #define TOKF_MAPPED 0x100 /* occurrence flag: canonical form differs from
                              the folded spelling (variant / abbreviation) */
+#define TOKF_NICK 0x200   /* a nickname (text_nickname) */
 
 typedef struct ix_token {
     uint32_t str;   /* offset of the NUL-terminated text in ix->pool */
@@ -188,6 +190,8 @@ typedef struct tokv {
     uint16_t fam_max;       /* the longest of them (0: none) */
     const char *written;    /* tokv_written(), set by tokv_finish */
     uint16_t wlen;
+    const char *const *nick; /* full names it is a nickname of (TOKF_NICK),
+                                set by tokv_finish; else NULL */
 } tokv;
 
 /* v's spelling as written when it differs from the canonical one and is
@@ -208,6 +212,7 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 {
     v->written = tokv_written(v);
     v->wlen = v->written ? (uint16_t)strlen(v->written) : 0;
+    v->nick = (v->flags & TOKF_NICK) ? text_nickname(v->s, v->len) : NULL;
     v->fam = NULL;
     v->fam_len = NULL;
     v->n_fam = 0;

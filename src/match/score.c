@@ -44,6 +44,7 @@ match_params match_params_v = {
     .w_initial = 3.0,
     .sim_initial = 0.75,
     .sim_phonetic = 0.7,
+    .sim_nickname = 0.8,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0},
@@ -129,6 +130,30 @@ static void fuzzy_sim(const char *x, int lx, const char *y, int ly,
         *best = sim;
 }
 
+/* 1 when t is one of the NULL-terminated names. */
+static int among(const char *const *names, const tokv *t)
+{
+    for (int k = 0; k < TEXT_NICK_MAX && names[k]; k++)
+        if (!strncmp(names[k], t->s, t->len) && names[k][t->len] == '\0')
+            return 1;
+    return 0;
+}
+
+/* 1 when a is a nickname of b or b of a, or both are nicknames of one
+ * full name. */
+static int nick_related(const tokv *a, const tokv *b)
+{
+    if ((a->nick && among(a->nick, b)) || (b->nick && among(b->nick, a)))
+        return 1;
+    if (!a->nick || !b->nick)
+        return 0;
+    for (int i = 0; i < TEXT_NICK_MAX && a->nick[i]; i++)
+        for (int j = 0; j < TEXT_NICK_MAX && b->nick[j]; j++)
+            if (!strcmp(a->nick[i], b->nick[j]))
+                return 1;
+    return 0;
+}
+
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
 {
     const match_params *P = &match_params_v;
@@ -181,6 +206,10 @@ done:
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
         best = P->sim_phonetic;
         *how = EMB_MATCH_PHONETIC;
+    }
+    if ((a->nick || b->nick) && P->sim_nickname > best && nick_related(a, b)) {
+        best = P->sim_nickname;
+        *how = EMB_MATCH_NICKNAME;
     }
     return best;
 }

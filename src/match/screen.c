@@ -244,7 +244,7 @@ static void near_try(near_ctx *c, uint32_t id)
 {
     const ix_token *t = &c->ix->toks[id];
     tokv v = {c->ix->pool + t->str, c->ix->pool + t->str, t->len, t->flags,
-              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
+              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0, NULL};
     tokv_finish(c->ix, &v, 1);
     emb_match_how how;
     double sim = tok_sim(c->q, &v, &how);
@@ -297,6 +297,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
             x->flags |= TOKF_MAPPED;
         if (text_all_digits(t->s, t->len))
             x->flags |= TOK_NUMBER;
+        if (text_nickname(t->s, t->len))
+            x->flags |= TOKF_NICK;
         x->id = ix_lookup(ix, t->s, t->len);
         tokv_finish(ix, x, 0); /* the written spelling stands in for the
                                   family */
@@ -440,7 +442,7 @@ static void try_token(emb_screener *s, uint32_t id)
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
-              1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
+              1.0, t->phon, NULL, NULL, 0, 0, NULL, 0, NULL};
     tokv_finish(ix, &v, 1);
     emb_match_how how;
     double sim = tok_sim(s->exp_q, &v, &how);
@@ -581,9 +583,32 @@ static void memo_replay(emb_screener *s, uint32_t id)
     }
 }
 
+static void try_word(emb_screener *s, const char *w)
+{
+    uint32_t id = ix_lookup(s->ix, w, strlen(w));
+    if (id != IX_NONE)
+        try_token(s, id);
+}
+
+/* Tries the full names of nickname q and their other nicknames, and the
+ * nicknames of q as a full name (what nick_related in tok_sim joins). */
+static void try_nicknames(emb_screener *s, const tokv *q)
+{
+    const char *nk[64];
+    for (int k = 0; q->nick && k < TEXT_NICK_MAX && q->nick[k]; k++) {
+        try_word(s, q->nick[k]);
+        size_t n = text_nicknames_of(q->nick[k], strlen(q->nick[k]), nk, 64);
+        for (size_t i = 0; i < n && i < 64; i++)
+            try_word(s, nk[i]);
+    }
+    size_t n = text_nicknames_of(q->s, q->len, nk, 64);
+    for (size_t i = 0; i < n && i < 64; i++)
+        try_word(s, nk[i]);
+}
+
 /* Finds every dictionary token query token qi can align with (once per
  * query): the token itself, its phonetic key, the symmetric-delete map, the
- * one-letter token of its initial. */
+ * one-letter token of its initial, its nicknames or full names. */
 static void collect_neighbours(emb_screener *s, int qi)
 {
     if (s->nb_done[qi])
@@ -614,6 +639,7 @@ static void collect_neighbours(emb_screener *s, int qi)
             uint32_t init = ix_lookup(ix, q->s, 1);
             if (init != IX_NONE)
                 try_token(s, init);
+            try_nicknames(s, q);
         }
         if (memo && !s->nb_overflow)
             memo_put(s, q->id, s->nb_lo[qi]);
@@ -678,7 +704,7 @@ static void split_found(emb_screener *s, uint32_t id)
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
     tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags,
-              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0};
+              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0, NULL};
     int i = s->split_i;
     if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
         return;

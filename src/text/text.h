@@ -99,5 +99,19 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
  * alike share a key (kh/h, ph/f, ck/k, double letters, -off/-ov, vowels
  * after the first letter dropped ...). */
 size_t text_phonetic(const char *tok, char *out, size_t cap);
+/* Nicknames (nicknames.c). The full names the token s[0..len) is a
+ * nickname of (TEXT_NICK_MAX at most, NULL-terminated), or NULL when it is
+ * none: "sasha" -> {"alexander"}. Full names are spelt as the normaliser
+ * writes tokens (canonical variant spellings). */
+#define TEXT_NICK_MAX 3
+const char *const *text_nickname(const char *s, size_t len);
+/* The nicknames of full name s[0..len) into out (at most max); returns
+ * how many there are. Thread-safe. */
+size_t text_nicknames_of(const char *s, size_t len, const char **out,
+                         size_t max);
+/* The table, for its tests: entry i's nickname and full names. */
+size_t text_nickname_count(void);
+const char *text_nickname_at(size_t i, const char *const **full);
+
 
 #endif

@@ -221,6 +221,37 @@ static void test_transliteration_variants(void **state)
     expect_one_how("Serei Lavrov", 0.9, "serei", EMB_MATCH_FUZZY);
 }
 
+static void test_nicknames(void **state)
+{
+    (void)state;
+    /* a nickname finds the full name, and says so */
+    expect_top("Zhenya Prigozhin", "us_ofac_sdn", "30110", 0.80, 0.90);
+    expect_top("Volodya Putin", "us_ofac_sdn", "35096", 0.80, 0.95);
+    expect_top("Seryozha Lavrov", "us_ofac_sdn", "35233", 0.80, 0.95);
+    expect_one_how("Zhenya Prigozhin", 0.75, "zhenya", EMB_MATCH_NICKNAME);
+    expect_one_how("Volodya Putin", 0.75, "volodya", EMB_MATCH_NICKNAME);
+    /* pairs: nickname / full name both ways, two nicknames of one name,
+     * and a nickname of another name */
+    double sc;
+    assert_int_equal(emb_name_score(scr, "Ted Doe", "Theodore Doe",
+                                    EMB_KIND_PERSON, &sc), EMB_OK);
+    assert_true(sc > 0.85 && sc < 0.95);
+    double back;
+    assert_int_equal(emb_name_score(scr, "Theodore Doe", "Ted Doe",
+                                    EMB_KIND_PERSON, &back), EMB_OK);
+    assert_true(fabs(back - sc) < 0.05);
+    assert_int_equal(emb_name_score(scr, "Sasha Ivanov", "Sanya Ivanov",
+                                    EMB_KIND_PERSON, &sc), EMB_OK);
+    assert_true(sc > 0.8 && sc < 0.95);
+    assert_int_equal(emb_name_score(scr, "Bob Smith", "Bill Smith",
+                                    EMB_KIND_PERSON, &sc), EMB_OK);
+    assert_true(sc < 0.6);
+    /* "ben" and "al" are name particles, not nicknames */
+    assert_int_equal(emb_name_score(scr, "Ben Ali", "Benjamin Ali",
+                                    EMB_KIND_PERSON, &sc), EMB_OK);
+    assert_true(sc < 0.75);
+}
+
 /* Skips when the normaliser does not (yet) handle the script. */
 static int script_supported(const char *name)
 {
@@ -358,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_legal_forms),
         cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_transliteration_variants),
+        cmocka_unit_test(test_nicknames),
         cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_weak_alias_exact_only),
         cmocka_unit_test(test_evidence),

@@ -65,7 +65,8 @@ static void test_index_equals_exhaustive(void **state)
         "Muhammad Khan", "Ivan Petrov", "Global Trading Company",
         "Tehran Shipping", "Alexander Smith", "John Q. Public",
         "Dubai Petroleum Investment Holdings", "Omar Hassan Haddad",
-        "Moscow Industrial Group LLC", "Maria Garcia Sokolova"};
+        "Moscow Industrial Group LLC", "Maria Garcia Sokolova",
+        "Zhenya Prigozhin", "Volodya Putin", "Sasha Lavrov", "Ted Kadyrov"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);

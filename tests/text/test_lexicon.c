@@ -67,6 +67,61 @@ static void test_canonical_forms_are_fixed_points(void **state)
     assert_string_equal(lex_find(&abbrev_words, "hldgs")->canon, "holding");
 }
 
+static void test_nicknames(void **state)
+{
+    (void)state;
+    size_t n = text_nickname_count();
+    assert_true(n > 100);
+    for (size_t i = 0; i < n; i++) {
+        const char *const *full;
+        const char *nick = text_nickname_at(i, &full);
+        if (!folded(nick))
+            fail_msg("nicknames: bad spelling \"%s\"", nick);
+        if (i && strcmp(text_nickname_at(i - 1, NULL), nick) >= 0)
+            fail_msg("nicknames: \"%s\" out of order", nick);
+        assert_ptr_equal(text_nickname(nick, strlen(nick)), full);
+        /* a nickname is a token of its own: no variant, legal form,
+         * abbreviation or stop word maps it first */
+        assert_null(lex_find(&name_variants, nick));
+        assert_null(lex_find(&legal_words, nick));
+        assert_null(lex_find(&abbrev_words, nick));
+        assert_null(lex_find(&stop_words, nick));
+        assert_non_null(full[0]);
+        for (int k = 0; k < TEXT_NICK_MAX && full[k]; k++) {
+            /* full names in the spelling tokens have after mapping */
+            const lex_entry *e = lex_find(&name_variants, full[k]);
+            if (!folded(full[k]) || (e && strcmp(e->canon, full[k])))
+                fail_msg("nicknames: %s -> %s is not canonical", nick,
+                         full[k]);
+            /* and the reverse lookup finds the nickname */
+            const char *back[64];
+            size_t nb = text_nicknames_of(full[k], strlen(full[k]), back, 64);
+            int found = 0;
+            for (size_t j = 0; j < nb && j < 64; j++)
+                found |= !strcmp(back[j], nick);
+            if (!found)
+                fail_msg("nicknames: %s not found from %s", nick, full[k]);
+        }
+    }
+    const char *const *f = text_nickname("sasha", 5);
+    assert_non_null(f);
+    assert_string_equal(f[0], "alexander");
+    assert_null(f[1]);
+    f = text_nickname("ted", 3);
+    assert_string_equal(f[0], "edward");
+    assert_string_equal(f[1], "theodore");
+    assert_null(text_nickname("sash", 4));
+    assert_null(text_nickname("al", 2));
+    assert_null(text_nickname("ben", 3));
+    const char *nk[8];
+    assert_int_equal(text_nicknames_of("alexander", 9, nk, 8), 4);
+    assert_string_equal(nk[0], "alex");
+    assert_string_equal(nk[1], "alik");
+    assert_string_equal(nk[2], "sanya");
+    assert_string_equal(nk[3], "sasha");
+    assert_int_equal(text_nicknames_of("nobody", 6, nk, 8), 0);
+}
+
 static void test_cjk_longest_match(void **state)
 {
     (void)state;
@@ -85,6 +140,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables_sorted),
         cmocka_unit_test(test_canonical_forms_are_fixed_points),
+        cmocka_unit_test(test_nicknames),
         cmocka_unit_test(test_cjk_longest_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,10 @@ expect_out '^ 1\. 1\.00  us_ofac_cons:30947  HUAWEI TECHNOLOGIES CO., LTD.'
 expect_status 0 "$EMB" --db "$DB" screen "김정은" --type person
 expect_out '^ 1\. 1\.00  us_ofac_sdn:20157  KIM, Jong Un'
 
+expect_status 0 "$EMB" --db "$DB" screen "Zhenya Prigozhin"
+expect_out '^ 1\. 0\.9[0-9]  us_ofac_sdn:21171  PRIGOZHIN, Yevgeniy Viktorovich'
+expect_out 'zhenya=evgeny \(nickname\)'
+
 expect_status 0 "$EMB" --db "$DB" screen "Владимир Путин" --type person --json
 expect_out '"source_id": ?"35096"'
 expect_out '"query": "Владимир Путин"'
