@@ -11,6 +11,15 @@
 
 #include "client.h"
 
+/* o[key] is the string want. */
+static void expect_str(const json_t *o, const char *key, const char *want)
+{
+    const char *got = json_string_value(json_object_get(o, key));
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("%s: expected \"%s\", got \"%s\"", key, want,
+                 got ? got : "(none)");
+}
+
 static test_srv T;
 
 static int setup(void **state)
@@ -37,20 +46,15 @@ static void test_security_lookup(void **state)
     assert_int_equal(http_get(&T, "/v1/securities/CNE100000PM8", &r), 200);
     assert_true(json_is_true(json_object_get(r.json, "covered")));
     json_t *c = json_array_get(json_object_get(r.json, "covers"), 0);
-    assert_string_equal(json_string_value(json_object_get(c, "source_id")),
-                        "30946");
-    assert_string_equal(json_string_value(json_object_get(c, "via")), "isin");
-    assert_string_equal(json_string_value(json_object_get(c, "effective")),
-                        "2021-08-02");
-    assert_string_equal(json_string_value(json_object_get(c, "divestment")),
-                        "2022-06-03");
+    expect_str(c, "source_id", "30946");
+    expect_str(c, "via", "isin");
+    expect_str(c, "effective", "2021-08-02");
+    expect_str(c, "divestment", "2022-06-03");
     http_res_free(&r);
     assert_int_equal(http_get(&T, "/v1/securities/0728.HK", &r), 200);
     c = json_array_get(json_object_get(r.json, "covers"), 0);
-    assert_string_equal(json_string_value(json_object_get(c, "source_id")),
-                        "30882");
-    assert_string_equal(json_string_value(json_object_get(c, "via")),
-                        "ticker");
+    expect_str(c, "source_id", "30882");
+    expect_str(c, "via", "ticker");
     http_res_free(&r);
     /* Apple is not covered. */
     assert_int_equal(http_get(&T, "/v1/securities/US0378331005", &r), 200);
@@ -72,8 +76,7 @@ static void test_trade_check(void **state)
                                                           "decision")),
                         "reject");
     json_t *reason = json_array_get(json_object_get(r.json, "reasons"), 0);
-    assert_string_equal(json_string_value(json_object_get(reason, "code")),
-                        "CMIC_AFTER_DIVESTMENT");
+    expect_str(reason, "code", "CMIC_AFTER_DIVESTMENT");
     http_res_free(&r);
 
     assert_int_equal(
@@ -238,11 +241,8 @@ static void test_trades_with_secmaster(void **state)
                     "fund_holding");
     json_t *d0 = json_array_get(json_object_get(r.json, "decisions"), 0);
     json_t *rep = json_array_get(json_object_get(d0, "reasons"), 1);
-    assert_string_equal(json_string_value(json_object_get(rep, "code")),
-                        "REPORT_REJECTED");
-    assert_string_equal(json_string_value(json_object_get(d0,
-                                                          "list_version")),
-                        "us_ofac_cons #1 2023-10-31");
+    expect_str(rep, "code", "REPORT_REJECTED");
+    expect_str(d0, "list_version", "us_ofac_cons #1 2023-10-31");
     http_res_free(&r);
 
     /* The option reaches Hikvision's record through its underlying. */
@@ -251,26 +251,18 @@ static void test_trades_with_secmaster(void **state)
                         "option");
     assert_true(json_is_true(json_object_get(r.json, "covered")));
     json_t *c = json_array_get(json_object_get(r.json, "covers"), 0);
-    assert_string_equal(json_string_value(json_object_get(c, "source_id")),
-                        "30946");
-    assert_string_equal(json_string_value(json_object_get(c, "name")),
-                        "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.");
-    assert_string_equal(json_string_value(json_object_get(c, "via")),
-                        "underlying");
-    assert_string_equal(json_string_value(json_object_get(c, "chain")),
-                        "OPT-HIK-2212C > CNE100000PM8");
-    assert_string_equal(json_string_value(json_object_get(c, "divestment")),
-                        "2022-06-03");
+    expect_str(c, "source_id", "30946");
+    expect_str(c, "name", "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.");
+    expect_str(c, "via", "underlying");
+    expect_str(c, "chain", "OPT-HIK-2212C > CNE100000PM8");
+    expect_str(c, "divestment", "2022-06-03");
     http_res_free(&r);
     /* The fund reaches China Telecom through a 0.01% holding. */
     assert_int_equal(http_get(&S, "/v1/securities/FUND-ASIA", &r), 200);
     c = json_array_get(json_object_get(r.json, "covers"), 0);
-    assert_string_equal(json_string_value(json_object_get(c, "source_id")),
-                        "30882");
-    assert_string_equal(json_string_value(json_object_get(c, "via")),
-                        "fund_holding");
-    assert_string_equal(json_string_value(json_object_get(c, "chain")),
-                        "FUND-ASIA > 0728.HK");
+    expect_str(c, "source_id", "30882");
+    expect_str(c, "via", "fund_holding");
+    expect_str(c, "chain", "FUND-ASIA > 0728.HK");
     assert_true(json_real_value(json_object_get(c, "weight")) == 0.0001);
     http_res_free(&r);
     test_srv_stop(&S);
