@@ -68,6 +68,11 @@ typedef struct nb_entry {
     uint8_t how;
 } nb_entry;
 
+typedef struct join_walk_e {
+    uint32_t tok;
+    float wt;
+} join_walk_e;
+
 typedef struct nb_memo {
     uint32_t off, n;
 } nb_memo;
@@ -144,6 +149,13 @@ struct emb_screener {
     nb_memo *memo;
     nb_entry *memo_e;
     size_t memo_n, memo_cap;
+    /* The same for the walks a dictionary token makes as two listed
+     * words joined (expand_token): jmemo[t] indexes jmemo_e. While
+     * jrec, the walks being made are appended to jmemo_e. */
+    nb_memo *jmemo;
+    join_walk_e *jmemo_e;
+    size_t jmemo_n, jmemo_cap;
+    int jrec, jrec_failed;
     del_probe del_ring[DEL_RING];
     uint32_t del_n;
     uint32_t del_id[DEL_IDS]; /* matched token ids awaiting try_token */
@@ -173,6 +185,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->cand = malloc(nn * sizeof *s->cand);
     s->tst = calloc(nt, sizeof *s->tst);
     s->memo = calloc(nt, sizeof *s->memo);
+    s->jmemo = calloc(nt, sizeof *s->jmemo);
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
@@ -182,7 +195,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->grp_seen ||
+    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
         !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
@@ -208,6 +221,8 @@ void emb_screener_close(emb_screener *s)
     free(s->tst);
     free(s->memo);
     free(s->memo_e);
+    free(s->jmemo);
+    free(s->jmemo_e);
     free(s->grp_seen);
     free(s->grp_score);
     free(s->grp_name);
@@ -713,6 +728,30 @@ static void split_found(emb_screener *s, uint32_t id)
     walk_postings(s, id, i + 1, 1.0, wt);
 }
 
+/* Walks the postings of tok for query token qi written as two listed
+ * words joined (similarity 1, listed weight wt), recording the walk when
+ * the joins of a dictionary token are being memorised. */
+static void join_walk(emb_screener *s, uint32_t tok, int qi, double wt)
+{
+    if (s->jrec && !s->jrec_failed) {
+        if (s->jmemo_n == s->jmemo_cap) {
+            size_t cap = s->jmemo_cap ? 2 * s->jmemo_cap : 1024;
+            join_walk_e *e = cap <= MEMO_MAX
+                                 ? realloc(s->jmemo_e, cap * sizeof *e)
+                                 : NULL;
+            if (e) {
+                s->jmemo_e = e;
+                s->jmemo_cap = cap;
+            } else {
+                s->jrec_failed = 1;
+            }
+        }
+        if (!s->jrec_failed)
+            s->jmemo_e[s->jmemo_n++] = (join_walk_e){tok, (float)wt};
+    }
+    walk_postings(s, tok, qi, 1.0, wt);
+}
+
 /* A listed token near the part of a query token beyond an exact listed
  * token (join_*): when it has JOIN_MIN letters or more and is within the
  * budget of that part, it makes a fuzzy join with join_exact, and the
@@ -728,8 +767,8 @@ static void join_found(emb_screener *s, uint32_t id)
                     t->len, &sim);
     if (sim <= 0)
         return;
-    walk_postings(s, t->df <= e->df ? id : s->join_exact, s->join_qi, 1.0,
-                  token_weight_max(t->idf) + token_weight_max(e->idf));
+    join_walk(s, t->df <= e->df ? id : s->join_exact, s->join_qi,
+              token_weight_max(t->idf) + token_weight_max(e->idf));
 }
 
 /* Probes the listed tokens near frag (the rest of query token qi beyond
@@ -757,21 +796,39 @@ static void expand_token(emb_screener *s, int qi, int admit)
                       token_weight_max(ix->toks[s->nb_id[k]].idf));
     /* joined: q is two adjacent listed tokens, both exact (the rarer
      * one's names), or, with both parts of JOIN_MIN letters, one exact and
-     * the other within its budget (probe_join) */
-    for (size_t cut = 1; cut < q->len; cut++) {
-        uint32_t a = ix_lookup(ix, q->s, cut);
-        uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
-        if (cut >= JOIN_MIN && q->len - cut >= JOIN_MIN) {
-            if (a != IX_NONE)
-                probe_join(s, qi, a, q->s + cut, q->len - cut);
-            if (b != IX_NONE)
-                probe_join(s, qi, b, q->s, cut);
-        } else if (a != IX_NONE && b != IX_NONE) {
-            walk_postings(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
-                          1.0,
+     * the other within its budget (probe_join). What a dictionary token
+     * walks here depends on its letters alone: the first time it is
+     * recorded in the memo, later it is replayed. */
+    const nb_memo *jm = q->id != IX_NONE ? &s->jmemo[q->id] : NULL;
+    if (jm && jm->off) {
+        const join_walk_e *e = s->jmemo_e + (jm->off - 1);
+        for (uint32_t k = 0; k < jm->n; k++)
+            walk_postings(s, e[k].tok, qi, 1.0, e[k].wt);
+    } else {
+        size_t start = s->jmemo_n;
+        s->jrec = jm != NULL;
+        s->jrec_failed = 0;
+        for (size_t cut = 1; cut < q->len; cut++) {
+            uint32_t a = ix_lookup(ix, q->s, cut);
+            uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
+            if (cut >= JOIN_MIN && q->len - cut >= JOIN_MIN) {
+                if (a != IX_NONE)
+                    probe_join(s, qi, a, q->s + cut, q->len - cut);
+                if (b != IX_NONE)
+                    probe_join(s, qi, b, q->s, cut);
+            } else if (a != IX_NONE && b != IX_NONE) {
+                join_walk(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
                           token_weight_max(ix->toks[a].idf) +
                               token_weight_max(ix->toks[b].idf));
+            }
         }
+        if (s->jrec && !s->jrec_failed) {
+            s->jmemo[q->id].off = (uint32_t)start + 1;
+            s->jmemo[q->id].n = (uint32_t)(s->jmemo_n - start);
+        } else {
+            s->jmemo_n = start;
+        }
+        s->jrec = 0;
     }
     /* split: q and a neighbour written as one listed token (within the
      * budget of the joined word); regrouped: q and a neighbour are two
