@@ -48,6 +48,8 @@ typedef struct cand_st {
     uint32_t nid;
     float acc, cur, nacc, ncur;
     int8_t last;
+    uint8_t content; /* a content query token can align with it other
+                        than as an initial (else it scores 0) */
 } cand_st;
 
 typedef struct del_probe {
@@ -371,7 +373,7 @@ static int normalise(emb_screener *s, const char *name, text_name *tn)
 /* Credits query token qi with similarity sim, aligning listed weight up
  * to wn, to every name holding token tok. */
 static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
-                          double wn)
+                          double wn, int content)
 {
     const emb_index *ix = s->ix;
     float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
@@ -394,9 +396,11 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
             x->nacc = fn;
             x->ncur = fn;
             x->last = (int8_t)qi;
+            x->content = (uint8_t)content;
             continue;
         }
         cand_st *x = &s->cand[m->slot];
+        x->content |= (uint8_t)content;
         if (x->last != qi) {
             x->acc += w * sm;
             x->cur = sm;
@@ -724,8 +728,8 @@ static void split_found(emb_screener *s, uint32_t id)
     if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
         return;
     double wt = token_weight_max(t->idf);
-    walk_postings(s, id, i, 1.0, wt);
-    walk_postings(s, id, i + 1, 1.0, wt);
+    walk_postings(s, id, i, 1.0, wt, content_token(&s->q[i]));
+    walk_postings(s, id, i + 1, 1.0, wt, content_token(&s->q[i + 1]));
 }
 
 /* Walks the postings of tok for query token qi written as two listed
@@ -749,7 +753,7 @@ static void join_walk(emb_screener *s, uint32_t tok, int qi, double wt)
         if (!s->jrec_failed)
             s->jmemo_e[s->jmemo_n++] = (join_walk_e){tok, (float)wt};
     }
-    walk_postings(s, tok, qi, 1.0, wt);
+    walk_postings(s, tok, qi, 1.0, wt, content_token(&s->q[qi]));
 }
 
 /* A listed token near the part of a query token beyond an exact listed
@@ -789,11 +793,13 @@ static void expand_token(emb_screener *s, int qi, int admit)
 {
     const emb_index *ix = s->ix;
     const tokv *q = &s->q[qi];
+    int content = content_token(q);
     collect_neighbours(s, qi);
     s->admit = admit;
     for (uint32_t k = s->nb_lo[qi]; k < s->nb_hi[qi]; k++)
         walk_postings(s, s->nb_id[k], qi, s->nb_sim[k],
-                      token_weight_max(ix->toks[s->nb_id[k]].idf));
+                      token_weight_max(ix->toks[s->nb_id[k]].idf),
+                      content && s->nb_how[k] != EMB_MATCH_INITIAL);
     /* joined: q is two adjacent listed tokens, both exact (the rarer
      * one's names), or, with both parts of JOIN_MIN letters, one exact and
      * the other within its budget (probe_join). What a dictionary token
@@ -803,7 +809,7 @@ static void expand_token(emb_screener *s, int qi, int admit)
     if (jm && jm->off) {
         const join_walk_e *e = s->jmemo_e + (jm->off - 1);
         for (uint32_t k = 0; k < jm->n; k++)
-            walk_postings(s, e[k].tok, qi, 1.0, e[k].wt);
+            walk_postings(s, e[k].tok, qi, 1.0, e[k].wt, content);
     } else {
         size_t start = s->jmemo_n;
         s->jrec = jm != NULL;
@@ -865,8 +871,8 @@ static void expand_token(emb_screener *s, int qi, int admit)
             double wt = token_weight_max(ix->toks[a].idf) +
                         token_weight_max(ix->toks[b].idf);
             uint32_t t = ix->toks[a].df <= ix->toks[b].df ? a : b;
-            walk_postings(s, t, i, 1.0, wt);
-            walk_postings(s, t, i + 1, 1.0, wt);
+            walk_postings(s, t, i, 1.0, wt, content_token(x));
+            walk_postings(s, t, i + 1, 1.0, wt, content_token(y));
         }
     }
 }
@@ -1212,6 +1218,10 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
             uint32_t nid = x->nid;
             if (c + WALK_AHEAD < s->n_cand)
                 __builtin_prefetch(ix->names + s->cand[c + WALK_AHEAD].nid);
+            /* no content token aligns it (only an initial, a legal form
+             * or a stop word do): it scores 0 */
+            if (!x->content)
+                continue;
             /* Skip names that cannot reach the threshold: on the query
              * side, the alignable weight times the best similarity each
              * token found; on the listed side, the weight those tokens
