@@ -376,37 +376,43 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
                           double wn, int content)
 {
     const emb_index *ix = s->ix;
-    float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
+    const float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
     const uint32_t *post = ix->post;
-    uint32_t end = ix->post_off[tok + 1];
+    const uint32_t gen = s->gen, end = ix->post_off[tok + 1];
+    const int admit = s->admit;
+    const int8_t q8 = (int8_t)qi;
+    const uint8_t c8 = (uint8_t)content;
+    name_mark *mark = s->mark;
+    cand_st *cand = s->cand;
+    size_t n_cand = s->n_cand;
     for (uint32_t p = ix->post_off[tok]; p < end; p++) {
         if (p + WALK_AHEAD < end)
-            __builtin_prefetch(s->mark + post[p + WALK_AHEAD], 1);
+            __builtin_prefetch(mark + post[p + WALK_AHEAD], 1);
         uint32_t n = post[p];
-        name_mark *m = &s->mark[n];
-        if (m->seen != s->gen) {
-            if (!s->admit)
+        name_mark *m = &mark[n];
+        if (m->seen != gen) {
+            if (!admit)
                 continue;
-            m->seen = s->gen;
-            m->slot = (uint32_t)s->n_cand;
-            cand_st *x = &s->cand[s->n_cand++];
+            m->seen = gen;
+            m->slot = (uint32_t)n_cand;
+            cand_st *x = &cand[n_cand++];
             x->nid = n;
             x->acc = w * sm;
             x->cur = sm;
             x->nacc = fn;
             x->ncur = fn;
-            x->last = (int8_t)qi;
-            x->content = (uint8_t)content;
+            x->last = q8;
+            x->content = c8;
             continue;
         }
-        cand_st *x = &s->cand[m->slot];
-        x->content |= (uint8_t)content;
-        if (x->last != qi) {
+        cand_st *x = &cand[m->slot];
+        x->content |= c8;
+        if (x->last != q8) {
             x->acc += w * sm;
             x->cur = sm;
             x->nacc += fn;
             x->ncur = fn;
-            x->last = (int8_t)qi;
+            x->last = q8;
             continue;
         }
         if (sm > x->cur) {
@@ -418,6 +424,7 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
             x->ncur = fn;
         }
     }
+    s->n_cand = n_cand;
 }
 
 /* The cache row of dictionary token id, made (every cell unknown: -1)
@@ -976,6 +983,15 @@ static void fill_matrix(emb_screener *s, int nn)
             if (row >= 0 && s->cache_sim[cell] >= 0) {
                 s->msim[at] = s->cache_sim[cell];
                 s->mhow[at] = s->cache_how[cell];
+                /* the cell holds the dictionary token's first occurrence;
+                 * whether this one was mapped from another spelling is
+                 * its own (tok_sim's rule for equal tokens) */
+                if (s->mhow[at] == EMB_MATCH_EXACT ||
+                    s->mhow[at] == EMB_MATCH_VARIANT)
+                    s->mhow[at] = ((s->q[i].flags | s->nt[j].flags) &
+                                   TOKF_MAPPED)
+                                      ? EMB_MATCH_VARIANT
+                                      : EMB_MATCH_EXACT;
                 continue;
             }
             if ((s->expanded >> i & 1) && !s->cache_full) {
@@ -1080,7 +1096,8 @@ static void explain(emb_screener *s, size_t h, double emax)
     emb_hit *hit = &s->hits[h];
     double ns;
     int n_ev = 0, floor = 0;
-    double f = score_name(s, nid, emax, 1, &ns, s->ev[h], &n_ev, &floor);
+    double f = score_name(s, nid, emax, s->all_names, &ns, s->ev[h], &n_ev,
+                          &floor);
     (void)f;
     int nn = view_name(ix, nid, s->nt, 1);
     for (int i = 0; i < s->nq; i++) {
