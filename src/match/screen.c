@@ -79,6 +79,14 @@ typedef struct nb_memo {
     uint32_t off, n;
 } nb_memo;
 
+typedef struct kmemo_slot {
+    uint64_t h;
+    uint32_t key, klen; /* key at kpool + key - 1; key 0: empty slot */
+    nb_memo m;
+} kmemo_slot;
+
+#define KMEMO_SLOTS 16384u /* a power of 2; filled to 3/4 at most */
+
 /* Beyond this many memorised neighbours (48 MB) a screener stops
  * adding to its memo; the lists then come from the probes as before. */
 #define MEMO_MAX (4u << 20)
@@ -154,6 +162,13 @@ struct emb_screener {
     /* The same for the walks a dictionary token makes as two listed
      * words joined (expand_token): jmemo[t] indexes jmemo_e. While
      * jrec, the walks being made are appended to jmemo_e. */
+    /* Tokens that are not spelt as a dictionary token (mapped from another
+     * spelling, or in no listed name) are remembered by their spelling:
+     * kmemo, an open-addressing table of KMEMO_SLOTS, keys in kpool. */
+    kmemo_slot *kmemo;
+    size_t kmemo_n;
+    char *kpool;
+    size_t kpool_n, kpool_cap;
     nb_memo *jmemo;
     join_walk_e *jmemo_e;
     size_t jmemo_n, jmemo_cap;
@@ -188,6 +203,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->tst = calloc(nt, sizeof *s->tst);
     s->memo = calloc(nt, sizeof *s->memo);
     s->jmemo = calloc(nt, sizeof *s->jmemo);
+    s->kmemo = calloc(KMEMO_SLOTS, sizeof *s->kmemo);
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
@@ -197,7 +213,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo || !s->grp_seen ||
+    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo || !s->kmemo || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
         !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
@@ -224,6 +240,8 @@ void emb_screener_close(emb_screener *s)
     free(s->memo);
     free(s->memo_e);
     free(s->jmemo);
+    free(s->kmemo);
+    free(s->kpool);
     free(s->jmemo_e);
     free(s->grp_seen);
     free(s->grp_score);
@@ -565,7 +583,7 @@ static void next_tgen(emb_screener *s)
 
 /* Appends the neighbours [from, s->nb_n) just collected for dictionary
  * token id to the memo; nothing when it is full or memory is short. */
-static void memo_put(emb_screener *s, uint32_t id, uint32_t from)
+static void memo_put(emb_screener *s, nb_memo *slot, uint32_t from)
 {
     size_t n = s->nb_n - from;
     if (s->memo_n + n > MEMO_MAX)
@@ -586,17 +604,17 @@ static void memo_put(emb_screener *s, uint32_t id, uint32_t from)
         e[k].sim = s->nb_sim[from + k];
         e[k].how = s->nb_how[from + k];
     }
-    s->memo[id].off = (uint32_t)s->memo_n + 1;
-    s->memo[id].n = (uint32_t)n;
+    slot->off = (uint32_t)s->memo_n + 1;
+    slot->n = (uint32_t)n;
     s->memo_n += n;
 }
 
 /* Replays the memorised neighbours of dictionary token id for the query
  * token being expanded, as try_token would have found them. */
-static void memo_replay(emb_screener *s, uint32_t id)
+static void memo_replay(emb_screener *s, const nb_memo *slot)
 {
-    const nb_entry *e = s->memo_e + (s->memo[id].off - 1);
-    for (uint32_t k = 0; k < s->memo[id].n; k++) {
+    const nb_entry *e = s->memo_e + (slot->off - 1);
+    for (uint32_t k = 0; k < slot->n; k++) {
         cache_put(s, e[k].id, s->exp_qi, e[k].sim, e[k].how);
         if (s->nb_n == CACHE_CELLS) {
             s->nb_overflow = 1;
@@ -635,6 +653,62 @@ static void try_nicknames(emb_screener *s, const tokv *q)
 /* Finds every dictionary token query token qi can align with (once per
  * query): the token itself, its phonetic key, the symmetric-delete map, the
  * one-letter token of its initial, its nicknames or full names. */
+/* The memo slot of query token q when it is not spelt as a dictionary
+ * token: its neighbours depend on its spelling, its spelling as written
+ * and whether it was mapped. NULL when the table is full (or memory is
+ * short); a new slot has off 0. */
+static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
+{
+    char key[256];
+    size_t kl = 0;
+    if ((size_t)q->len + q->wlen + 3 > sizeof key)
+        return NULL;
+    memcpy(key, q->s, q->len);
+    kl = q->len;
+    key[kl++] = '\1';
+    if (q->written) {
+        memcpy(key + kl, q->written, q->wlen);
+        kl += q->wlen;
+    }
+    key[kl++] = '\1';
+    key[kl++] = (q->flags & TOKF_MAPPED) ? 'm' : '-';
+    uint64_t h = match_hash(key, kl);
+    size_t mask = KMEMO_SLOTS - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        kmemo_slot *e = &s->kmemo[i];
+        if (!e->key)
+            break;
+        if (e->h == h && e->klen == kl &&
+            memcmp(s->kpool + e->key - 1, key, kl) == 0)
+            return &e->m;
+    }
+    if (s->kmemo_n >= KMEMO_SLOTS / 4 * 3 || s->memo_n >= MEMO_MAX)
+        return NULL;
+    if (s->kpool_n + kl > s->kpool_cap) {
+        size_t cap = s->kpool_cap ? 2 * s->kpool_cap : 65536;
+        while (cap < s->kpool_n + kl)
+            cap *= 2;
+        char *p = realloc(s->kpool, cap);
+        if (!p)
+            return NULL;
+        s->kpool = p;
+        s->kpool_cap = cap;
+    }
+    size_t i = (size_t)h & mask;
+    while (s->kmemo[i].key)
+        i = (i + 1) & mask;
+    kmemo_slot *e = &s->kmemo[i];
+    memcpy(s->kpool + s->kpool_n, key, kl);
+    e->h = h;
+    e->key = (uint32_t)s->kpool_n + 1;
+    e->klen = (uint32_t)kl;
+    e->m.off = 0;
+    e->m.n = 0;
+    s->kpool_n += kl;
+    s->kmemo_n++;
+    return &e->m;
+}
+
 static void collect_neighbours(emb_screener *s, int qi)
 {
     if (s->nb_done[qi])
@@ -644,11 +718,15 @@ static void collect_neighbours(emb_screener *s, int qi)
     s->exp_q = q;
     s->exp_qi = qi;
     s->nb_lo[qi] = (uint32_t)s->nb_n;
-    /* a query token spelt as its dictionary token (not mapped from
-     * another spelling) has that token's neighbours, whatever the query */
-    int memo = q->id != IX_NONE && !q->written && !(q->flags & TOKF_MAPPED);
-    if (memo && s->memo[q->id].off) {
-        memo_replay(s, q->id);
+    /* a query token's neighbours depend on its spelling alone (as a
+     * dictionary token, by id; otherwise by its spellings and mapping),
+     * whatever the query: they are collected once per screener */
+    nb_memo *memo = q->id != IX_NONE && !q->written &&
+                            !(q->flags & TOKF_MAPPED)
+                        ? &s->memo[q->id]
+                        : kmemo_slot_of(s, q);
+    if (memo && memo->off) {
+        memo_replay(s, memo);
     } else {
         next_tgen(s);
         if (q->id != IX_NONE)
@@ -668,7 +746,7 @@ static void collect_neighbours(emb_screener *s, int qi)
             try_nicknames(s, q);
         }
         if (memo && !s->nb_overflow)
-            memo_put(s, q->id, s->nb_lo[qi]);
+            memo_put(s, memo, s->nb_lo[qi]);
     }
     s->nb_hi[qi] = (uint32_t)s->nb_n;
     s->nb_done[qi] = 1;
