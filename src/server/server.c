@@ -37,6 +37,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include "server/server.h"
 
@@ -421,6 +425,8 @@ static int audit_item_fill(emb_audit_item *it, const char *who,
  * AUDIT_WAIT_S) rather than grow the queue without bound. */
 #define AUDIT_QUEUE_MAX (256 * 1024)
 #define AUDIT_WAIT_S 5
+/* The writer thread's nice value (see audit_thread). */
+#define AUDIT_NICE 10
 
 /* Queues it (taken). must: the caller has already answered, so the entry
  * is queued whatever the queue's length. Otherwise a full queue is waited
@@ -569,6 +575,14 @@ static void *audit_thread(void *arg)
 {
     emb_server *s = arg;
     int failing = 0;
+    /* Under full load the writer's batches (a transaction, a hash per
+     * entry) would otherwise hold a core for milliseconds while requests
+     * wait; at a lower priority it runs between them. It still gets its
+     * share of the CPU, and a queue it falls behind on makes screens wait
+     * (audit_push), so no entry is lost. Best effort: Linux only. */
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), AUDIT_NICE);
+#endif
     for (;;) {
         pthread_mutex_lock(&s->aq_mu);
         if (!s->aq_stop && (failing || s->aq_n < AUDIT_BATCH)) {
