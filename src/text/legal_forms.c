@@ -20,6 +20,7 @@
  */
 #include "text/lexicon.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define S LEGAL_STRONG
@@ -238,10 +239,22 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
 {
     const legal_phrase *best = NULL;
     int best_len = 0;
-    char c0 = w[i][0];
-    for (size_t k = 0; k < NPHRASES; k++) {
+    unsigned char c0 = (unsigned char)w[i][0];
+    /* the phrases are sorted by first word: those starting with c0 (the
+     * only ones phrase_word_eq can take) are one run */
+    size_t lo = 0, hi = NPHRASES;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)phrases[mid].words[0][0] < c0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < NPHRASES; k++) {
         const legal_phrase *p = &phrases[k];
-        if (p->words[0][0] != c0 || !phrase_word_eq(p->words[0], w[i]))
+        if ((unsigned char)p->words[0][0] != c0)
+            break;
+        if (!phrase_word_eq(p->words[0], w[i]))
             continue;
         int m = 1;
         while (p->words[m] && i + m < n && phrase_word_eq(p->words[m], w[i + m]))
@@ -259,20 +272,39 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
     return best;
 }
 
+/* The spelt-out legal words legal_word_fuzzy tries (7 letters or more:
+ * company, limited, corporation, incorporated, companylimited,
+ * aktiengesellschaft ...) with their lengths, gathered once. */
+static struct {
+    const lex_entry *e;
+    size_t len;
+} long_words[sizeof legal_tab / sizeof legal_tab[0]];
+static size_t n_long_words;
+static pthread_once_t long_words_once = PTHREAD_ONCE_INIT;
+
+static void gather_long_words(void)
+{
+    for (size_t k = 0; k < sizeof legal_tab / sizeof legal_tab[0]; k++) {
+        size_t le = strlen(legal_tab[k].word);
+        if (le >= 7) {
+            long_words[n_long_words].e = &legal_tab[k];
+            long_words[n_long_words++].len = le;
+        }
+    }
+}
+
 const lex_entry *legal_word_fuzzy(const char *word)
 {
     size_t lw = strlen(word);
     if (lw < 6)
         return NULL;
-    for (size_t k = 0; k < sizeof legal_tab / sizeof legal_tab[0]; k++) {
-        const lex_entry *e = &legal_tab[k];
-        size_t le = strlen(e->word);
-        /* only the long spelt-out words: company, limited, corporation,
-         * incorporated, companylimited, aktiengesellschaft ... */
-        if (le < 7)
+    pthread_once(&long_words_once, gather_long_words);
+    for (size_t k = 0; k < n_long_words; k++) {
+        size_t le = long_words[k].len;
+        if (le > lw + 1 || lw > le + 1)
             continue;
-        if (osa_within(e->word, le, word, lw, 1) <= 1)
-            return e;
+        if (osa_within(long_words[k].e->word, le, word, lw, 1) <= 1)
+            return long_words[k].e;
     }
     return NULL;
 }
