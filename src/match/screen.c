@@ -87,9 +87,14 @@ typedef struct kmemo_slot {
 
 #define KMEMO_SLOTS 16384u /* a power of 2; filled to 3/4 at most */
 
-/* Beyond this many memorised neighbours (48 MB) a screener stops
- * adding to its memo; the lists then come from the probes as before. */
-#define MEMO_MAX (4u << 20)
+/* The memo's capacities, allocated when the screener opens (untouched
+ * pages cost no memory until used) so that screening never allocates:
+ * neighbours (12 bytes each; every word of the bundled lists needs about
+ * 215,000), join walks (8 bytes each) and the spellings of kmemo. When one
+ * is full the memo stops growing and the maps are probed as before. */
+#define MEMO_CAP (1u << 19)
+#define JMEMO_CAP (1u << 17)
+#define KPOOL_CAP (1u << 18)
 
 struct emb_screener {
     const emb_index *ix;
@@ -158,7 +163,7 @@ struct emb_screener {
      * memo_e when memo[t].off != 0. */
     nb_memo *memo;
     nb_entry *memo_e;
-    size_t memo_n, memo_cap;
+    size_t memo_n;
     /* The same for the walks a dictionary token makes as two listed
      * words joined (expand_token): jmemo[t] indexes jmemo_e. While
      * jrec, the walks being made are appended to jmemo_e. */
@@ -168,10 +173,10 @@ struct emb_screener {
     kmemo_slot *kmemo;
     size_t kmemo_n;
     char *kpool;
-    size_t kpool_n, kpool_cap;
+    size_t kpool_n;
     nb_memo *jmemo;
     join_walk_e *jmemo_e;
-    size_t jmemo_n, jmemo_cap;
+    size_t jmemo_n;
     int jrec, jrec_failed;
     del_probe del_ring[DEL_RING];
     uint32_t del_n;
@@ -204,6 +209,9 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->memo = calloc(nt, sizeof *s->memo);
     s->jmemo = calloc(nt, sizeof *s->jmemo);
     s->kmemo = calloc(KMEMO_SLOTS, sizeof *s->kmemo);
+    s->memo_e = malloc(MEMO_CAP * sizeof *s->memo_e);
+    s->jmemo_e = malloc(JMEMO_CAP * sizeof *s->jmemo_e);
+    s->kpool = malloc(KPOOL_CAP);
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
@@ -213,7 +221,8 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo || !s->kmemo || !s->grp_seen ||
+    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo || !s->kmemo || !s->memo_e || !s->jmemo_e ||
+        !s->kpool || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
         !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
@@ -586,18 +595,8 @@ static void next_tgen(emb_screener *s)
 static void memo_put(emb_screener *s, nb_memo *slot, uint32_t from)
 {
     size_t n = s->nb_n - from;
-    if (s->memo_n + n > MEMO_MAX)
+    if (s->memo_n + n > MEMO_CAP)
         return;
-    if (s->memo_n + n > s->memo_cap) {
-        size_t cap = s->memo_cap ? 2 * s->memo_cap : 4096;
-        while (cap < s->memo_n + n)
-            cap *= 2;
-        nb_entry *e = realloc(s->memo_e, cap * sizeof *e);
-        if (!e)
-            return;
-        s->memo_e = e;
-        s->memo_cap = cap;
-    }
     nb_entry *e = s->memo_e + s->memo_n;
     for (size_t k = 0; k < n; k++) {
         e[k].id = s->nb_id[from + k];
@@ -682,18 +681,8 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
             memcmp(s->kpool + e->key - 1, key, kl) == 0)
             return &e->m;
     }
-    if (s->kmemo_n >= KMEMO_SLOTS / 4 * 3 || s->memo_n >= MEMO_MAX)
+    if (s->kmemo_n >= KMEMO_SLOTS / 4 * 3 || s->kpool_n + kl > KPOOL_CAP)
         return NULL;
-    if (s->kpool_n + kl > s->kpool_cap) {
-        size_t cap = s->kpool_cap ? 2 * s->kpool_cap : 65536;
-        while (cap < s->kpool_n + kl)
-            cap *= 2;
-        char *p = realloc(s->kpool, cap);
-        if (!p)
-            return NULL;
-        s->kpool = p;
-        s->kpool_cap = cap;
-    }
     size_t i = (size_t)h & mask;
     while (s->kmemo[i].key)
         i = (i + 1) & mask;
@@ -823,18 +812,8 @@ static void split_found(emb_screener *s, uint32_t id)
 static void join_walk(emb_screener *s, uint32_t tok, int qi, double wt)
 {
     if (s->jrec && !s->jrec_failed) {
-        if (s->jmemo_n == s->jmemo_cap) {
-            size_t cap = s->jmemo_cap ? 2 * s->jmemo_cap : 1024;
-            join_walk_e *e = cap <= MEMO_MAX
-                                 ? realloc(s->jmemo_e, cap * sizeof *e)
-                                 : NULL;
-            if (e) {
-                s->jmemo_e = e;
-                s->jmemo_cap = cap;
-            } else {
-                s->jrec_failed = 1;
-            }
-        }
+        if (s->jmemo_n == JMEMO_CAP)
+            s->jrec_failed = 1;
         if (!s->jrec_failed)
             s->jmemo_e[s->jmemo_n++] = (join_walk_e){tok, (float)wt};
     }

@@ -22,7 +22,6 @@
  * entries of Wiktionary for each full name). Sorted by nickname.
  */
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "text/lexicon.h"
@@ -202,7 +201,7 @@ typedef struct full_pair {
     const char *full, *nick;
 } full_pair;
 
-static full_pair *by_full;
+static full_pair by_full[N_NICK * TEXT_NICK_MAX];
 static size_t n_by_full;
 static pthread_once_t by_full_once = PTHREAD_ONCE_INIT;
 
@@ -218,16 +217,16 @@ static void build_by_full(void)
     size_t n = 0;
     for (size_t i = 0; i < N_NICK; i++)
         for (int k = 0; k < TEXT_NICK_MAX && nick_tab[i].full[k]; k++)
-            n++;
-    full_pair *p = malloc(n * sizeof *p);
-    if (!p)
-        return; /* no reverse lookups: text_nicknames_of finds nothing */
-    n = 0;
-    for (size_t i = 0; i < N_NICK; i++)
-        for (int k = 0; k < TEXT_NICK_MAX && nick_tab[i].full[k]; k++)
-            p[n++] = (full_pair){nick_tab[i].full[k], nick_tab[i].nick};
-    qsort(p, n, sizeof *p, cmp_pair);
-    by_full = p;
+            by_full[n++] = (full_pair){nick_tab[i].full[k], nick_tab[i].nick};
+    /* insertion sort: a few hundred pairs, once, and no allocation
+     * (glibc's qsort may allocate, and screening must not) */
+    for (size_t i = 1; i < n; i++) {
+        full_pair x = by_full[i];
+        size_t j = i;
+        for (; j > 0 && cmp_pair(&by_full[j - 1], &x) > 0; j--)
+            by_full[j] = by_full[j - 1];
+        by_full[j] = x;
+    }
     n_by_full = n;
 }
 
