@@ -1312,6 +1312,7 @@ static void server_free(emb_server *s)
     pthread_mutex_destroy(&s->log_mu);
     free(s->secmaster);
     free(s->fund_holdings);
+    free(s->update_from);
     free(s);
 }
 
@@ -1359,6 +1360,10 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
                            : NULL;
     s->o.secmaster = s->secmaster;
     s->o.fund_holdings = s->fund_holdings;
+    /* so is the update source, by the update thread */
+    s->update_from = o->update_from && *o->update_from ? strdup(o->update_from)
+                                                       : NULL;
+    s->o.update_from = s->update_from;
     pthread_mutex_init(&s->ix_mu, NULL);
     pthread_mutex_init(&s->import_mu, NULL);
     pthread_mutex_init(&s->mon_mu, NULL);
@@ -1377,7 +1382,8 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
         return EMB_ERR_USAGE;
     }
     if ((o->secmaster && *o->secmaster && !s->secmaster) ||
-        (o->fund_holdings && *o->fund_holdings && !s->fund_holdings)) {
+        (o->fund_holdings && *o->fund_holdings && !s->fund_holdings) ||
+        (o->update_from && *o->update_from && !s->update_from)) {
         snprintf(err, errlen, "out of memory");
         server_free(s);
         return EMB_ERR_NOMEM;

@@ -144,6 +144,7 @@ struct emb_server {
      * o points at them. */
     char *secmaster;
     char *fund_holdings;
+    char *update_from; /* copy of o.update_from, read by the update thread */
     struct MHD_Daemon *d;
     int port;
     srv_token tokens[SRV_MAX_TOKENS];

@@ -175,6 +175,8 @@ static void test_serve_updates_periodically(void **state)
     o.update_from = url;
     o.update_every_s = 1;
     test_srv_start(&T, &o);
+    /* the server keeps its own copy of the source */
+    snprintf(url, sizeof url, "http://127.0.0.1:1/gone/");
     http_res r;
     long records = 0;
     for (int i = 0; i < 100 && records != 442; i++) {
