@@ -150,10 +150,59 @@ void srv_screener_put(srv_index *ix, emb_screener *sc)
 /* The most row warnings of one reference file written to the log. */
 #define SRV_MAX_LOGGED_WARNINGS 20
 
+/* Reads path whole into *data (malloc'd) and *len; 0, or -1 with errno. */
+static int read_whole(const char *path, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = 0, n = 0;
+    char *b = NULL;
+    for (;;) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 65536;
+            char *nb = realloc(b, cap);
+            if (!nb) {
+                free(b);
+                fclose(f);
+                errno = ENOMEM;
+                return -1;
+            }
+            b = nb;
+        }
+        size_t got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(b);
+        errno = EIO;
+        return -1;
+    }
+    *data = b;
+    *len = n;
+    return 0;
+}
+
+static int load_ref(int which, emb_rules *r, const char *path,
+                    const char *data, size_t len, emb_error *err)
+{
+    return which == 0 ? emb_rules_load_secmaster(r, path, data, len, err)
+                      : emb_rules_load_holdings(r, path, data, len, err);
+}
+
 /* Reads the server's security master and fund holdings into r, and logs
- * their row warnings. A file that cannot be used (missing, unreadable, no
- * header, a field over EMB_RULES_MAX_TEXT) fails the load with why naming
- * it, so that trades are never decided on a half-read master. */
+ * their row warnings. A file is first read whole into a scratch rules
+ * object, so that trades are never decided on a half-read master. A file
+ * that cannot be used (missing, unreadable, no header, a field over
+ * EMB_RULES_MAX_TEXT) fails the load with why naming it, unless an
+ * earlier load read it well: then that copy is used and the log says so,
+ * so that a broken reference file never keeps new lists out of service. */
 static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
                            char *why, size_t n)
 {
@@ -165,8 +214,41 @@ static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
             continue;
         size_t before = emb_rules_warning_count(r);
         emb_error err = {0};
-        int rc = i == 0 ? emb_rules_load_secmaster(r, paths[i], NULL, 0, &err)
-                        : emb_rules_load_holdings(r, paths[i], NULL, 0, &err);
+        char *data = NULL;
+        size_t len = 0;
+        int rc = EMB_OK;
+        if (read_whole(paths[i], &data, &len) != 0) {
+            rc = errno == ENOMEM ? EMB_ERR_NOMEM : EMB_ERR_IO;
+            err.code = rc;
+            snprintf(err.file, sizeof err.file, "%s", paths[i]);
+            snprintf(err.message, sizeof err.message, "%s", strerror(errno));
+        } else {
+            emb_rules *scratch = NULL;
+            rc = emb_rules_new(&scratch);
+            if (rc == EMB_OK)
+                rc = load_ref(i, scratch, paths[i], data, len, &err);
+            emb_rules_free(scratch);
+        }
+        if (rc && s->ref_good[i]) {
+            char msg[1200];
+            emb_error_format(&err, msg, sizeof msg);
+            srv_log(s, "%s %s cannot be used (%s); using the copy read "
+                    "earlier", what[i], paths[i], msg);
+            free(data);
+            data = NULL;
+            memset(&err, 0, sizeof err);
+            rc = load_ref(i, r, paths[i], s->ref_good[i], s->ref_good_len[i],
+                          &err);
+        } else if (rc == EMB_OK) {
+            rc = load_ref(i, r, paths[i], data, len, &err);
+            if (rc == EMB_OK) {
+                free(s->ref_good[i]);
+                s->ref_good[i] = data;
+                s->ref_good_len[i] = len;
+                data = NULL;
+            }
+        }
+        free(data);
         if (rc) {
             char msg[1200];
             emb_error_format(&err, msg, sizeof msg);
@@ -1313,6 +1395,8 @@ static void server_free(emb_server *s)
     free(s->secmaster);
     free(s->fund_holdings);
     free(s->update_from);
+    free(s->ref_good[0]);
+    free(s->ref_good[1]);
     free(s);
 }
 

@@ -145,6 +145,11 @@ struct emb_server {
     char *secmaster;
     char *fund_holdings;
     char *update_from; /* copy of o.update_from, read by the update thread */
+    /* The last good bytes of each reference file (security master, fund
+     * holdings), used when the file cannot be used at a reload; written
+     * by srv_index_load only (at start, then under import_mu). */
+    char *ref_good[2];
+    size_t ref_good_len[2];
     struct MHD_Daemon *d;
     int port;
     srv_token tokens[SRV_MAX_TOKENS];
