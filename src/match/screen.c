@@ -20,7 +20,6 @@
 #include "match/match.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,9 +163,6 @@ struct emb_screener {
     nb_memo *memo;
     nb_entry *memo_e;
     size_t memo_n;
-    /* The same for the walks a dictionary token makes as two listed
-     * words joined (expand_token): jmemo[t] indexes jmemo_e. While
-     * jrec, the walks being made are appended to jmemo_e. */
     /* Tokens that are not spelt as a dictionary token (mapped from another
      * spelling, or in no listed name) are remembered by their spelling:
      * kmemo, an open-addressing table of KMEMO_SLOTS, keys in kpool. */
@@ -174,6 +170,9 @@ struct emb_screener {
     size_t kmemo_n;
     char *kpool;
     size_t kpool_n;
+    /* The same for the walks a dictionary token makes as two listed
+     * words joined (expand_token): jmemo[t] indexes jmemo_e. While
+     * jrec, the walks being made are appended to jmemo_e. */
     nb_memo *jmemo;
     join_walk_e *jmemo_e;
     size_t jmemo_n;
@@ -221,8 +220,8 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_id = malloc(CACHE_CELLS * sizeof *s->nb_id);
     s->nb_sim = malloc(CACHE_CELLS * sizeof *s->nb_sim);
     s->nb_how = malloc(CACHE_CELLS);
-    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo || !s->kmemo || !s->memo_e || !s->jmemo_e ||
-        !s->kpool || !s->grp_seen ||
+    if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo ||
+        !s->kmemo || !s->memo_e || !s->jmemo_e || !s->kpool || !s->grp_seen ||
         !s->grp_score || !s->grp_name || !s->grp_list ||
         !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
