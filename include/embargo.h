@@ -821,6 +821,14 @@ EMB_EXPORT int emb_rules_load_holdings(emb_rules *r, const char *path,
                                        const char *data, size_t len,
                                        emb_error *err);
 
+/* Reads the file at path whole, as the loads above do when given no data
+ * (files over the size limit are refused), so that a caller can keep the
+ * bytes and load them again later. *data (free with emb_free) and *len on
+ * EMB_OK; EMB_ERR_IO, EMB_ERR_LIMIT or EMB_ERR_NOMEM with err naming the
+ * file otherwise. */
+EMB_EXPORT int emb_file_read(const char *path, char **data, size_t *len,
+                             emb_error *err);
+
 /* Warnings from the loads, "path:line: column 'c': text". Valid until r is
  * freed. */
 EMB_EXPORT size_t emb_rules_warning_count(const emb_rules *r);

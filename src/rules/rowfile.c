@@ -70,6 +70,23 @@ int rules_file_bytes(const char *path, const char **data, size_t *len,
     return EMB_OK;
 }
 
+int emb_file_read(const char *path, char **data, size_t *len, emb_error *err)
+{
+    if (data)
+        *data = NULL;
+    if (len)
+        *len = 0;
+    if (!data || !len)
+        return emb_error_set(err, EMB_ERR_USAGE, NULL, 0, NULL,
+                             "no place for the bytes");
+    const char *d = NULL;
+    char *owned = NULL;
+    int rc = rules_file_bytes(path, &d, len, &owned, err);
+    if (rc == EMB_OK)
+        *data = owned;
+    return rc;
+}
+
 int rules_header(csv_reader *r, const char *const *want, size_t n_want,
                  int *idx, emb_error *err)
 {

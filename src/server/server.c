@@ -150,45 +150,6 @@ void srv_screener_put(srv_index *ix, emb_screener *sc)
 /* The most row warnings of one reference file written to the log. */
 #define SRV_MAX_LOGGED_WARNINGS 20
 
-/* Reads path whole into *data (malloc'd) and *len; 0, or -1 with errno. */
-static int read_whole(const char *path, char **data, size_t *len)
-{
-    *data = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t cap = 0, n = 0;
-    char *b = NULL;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 65536;
-            char *nb = realloc(b, cap);
-            if (!nb) {
-                free(b);
-                fclose(f);
-                errno = ENOMEM;
-                return -1;
-            }
-            b = nb;
-        }
-        size_t got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(b);
-        errno = EIO;
-        return -1;
-    }
-    *data = b;
-    *len = n;
-    return 0;
-}
-
 static int load_ref(int which, emb_rules *r, const char *path,
                     const char *data, size_t len, emb_error *err)
 {
@@ -216,13 +177,8 @@ static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
         emb_error err = {0};
         char *data = NULL;
         size_t len = 0;
-        int rc = EMB_OK;
-        if (read_whole(paths[i], &data, &len) != 0) {
-            rc = errno == ENOMEM ? EMB_ERR_NOMEM : EMB_ERR_IO;
-            err.code = rc;
-            snprintf(err.file, sizeof err.file, "%s", paths[i]);
-            snprintf(err.message, sizeof err.message, "%s", strerror(errno));
-        } else {
+        int rc = emb_file_read(paths[i], &data, &len, &err);
+        if (rc == EMB_OK) {
             emb_rules *scratch = NULL;
             rc = emb_rules_new(&scratch);
             if (rc == EMB_OK)
@@ -234,7 +190,7 @@ static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
             emb_error_format(&err, msg, sizeof msg);
             srv_log(s, "%s %s cannot be used (%s); using the copy read "
                     "earlier", what[i], paths[i], msg);
-            free(data);
+            emb_free(data);
             data = NULL;
             memset(&err, 0, sizeof err);
             rc = load_ref(i, r, paths[i], s->ref_good[i], s->ref_good_len[i],
@@ -242,13 +198,13 @@ static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
         } else if (rc == EMB_OK) {
             rc = load_ref(i, r, paths[i], data, len, &err);
             if (rc == EMB_OK) {
-                free(s->ref_good[i]);
+                emb_free(s->ref_good[i]);
                 s->ref_good[i] = data;
                 s->ref_good_len[i] = len;
                 data = NULL;
             }
         }
-        free(data);
+        emb_free(data);
         if (rc) {
             char msg[1200];
             emb_error_format(&err, msg, sizeof msg);
@@ -1395,8 +1351,8 @@ static void server_free(emb_server *s)
     free(s->secmaster);
     free(s->fund_holdings);
     free(s->update_from);
-    free(s->ref_good[0]);
-    free(s->ref_good[1]);
+    emb_free(s->ref_good[0]);
+    emb_free(s->ref_good[1]);
     free(s);
 }
 

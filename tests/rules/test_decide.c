@@ -767,10 +767,40 @@ static void test_orders_file(void **state)
     free(buf);
 }
 
+/* emb_file_read hands back the bytes the loads read, and names the file
+ * it cannot read. */
+static void test_file_read(void **state)
+{
+    (void)state;
+    const char *path = test_data_path("../rules/data/secmaster.csv");
+    size_t want = 0;
+    char *ref = test_read_file(path, &want);
+    assert_non_null(ref);
+    char *data = NULL;
+    size_t len = 0;
+    emb_error err = {0};
+    assert_int_equal(emb_file_read(path, &data, &len, &err), EMB_OK);
+    assert_int_equal(len, want);
+    assert_memory_equal(data, ref, len);
+    emb_rules *r = NULL;
+    assert_int_equal(emb_rules_new(&r), EMB_OK);
+    assert_int_equal(emb_rules_load_secmaster(r, path, data, len, &err),
+                     EMB_OK);
+    emb_rules_free(r);
+    emb_free(data);
+    free(ref);
+    assert_int_equal(emb_file_read("/nonexistent/sm.csv", &data, &len, &err),
+                     EMB_ERR_IO);
+    assert_null(data);
+    assert_int_equal(len, 0);
+    assert_string_equal(err.file, "/nonexistent/sm.csv");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_parse),
+        cmocka_unit_test(test_file_read),
         cmocka_unit_test(test_new_york_offsets),
         cmocka_unit_test(test_lookup_identifiers),
         cmocka_unit_test(test_lookup_chains),
