@@ -648,21 +648,17 @@ static void try_nicknames(emb_screener *s, const tokv *q)
         try_word(s, nk[i]);
 }
 
-/* Finds every dictionary token query token qi can align with (once per
- * query): the token itself, its phonetic key, the symmetric-delete map, the
- * one-letter token of its initial, its nicknames or full names. */
 /* The memo slot of query token q when it is not spelt as a dictionary
  * token: its neighbours depend on its spelling, its spelling as written
- * and whether it was mapped. NULL when the table is full (or memory is
- * short); a new slot has off 0. */
+ * and whether it was mapped. NULL when the table is full or the
+ * spellings are too long to keep; a new slot has off 0. */
 static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
 {
     char key[256];
-    size_t kl = 0;
     if ((size_t)q->len + q->wlen + 3 > sizeof key)
         return NULL;
     memcpy(key, q->s, q->len);
-    kl = q->len;
+    size_t kl = q->len;
     key[kl++] = '\1';
     if (q->written) {
         memcpy(key + kl, q->written, q->wlen);
@@ -697,6 +693,9 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
     return &e->m;
 }
 
+/* Finds every dictionary token query token qi can align with (once per
+ * query): the token itself, its phonetic key, the symmetric-delete map, the
+ * one-letter token of its initial, its nicknames or full names. */
 static void collect_neighbours(emb_screener *s, int qi)
 {
     if (s->nb_done[qi])

@@ -99,6 +99,7 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
  * alike share a key (kh/h, ph/f, ck/k, double letters, -off/-ov, vowels
  * after the first letter dropped ...). */
 size_t text_phonetic(const char *tok, char *out, size_t cap);
+
 /* Nicknames (nicknames.c). The full names the token s[0..len) is a
  * nickname of (TEXT_NICK_MAX at most, NULL-terminated), or NULL when it is
  * none: "sasha" -> {"alexander"}. Full names are spelt as the normaliser
@@ -112,6 +113,5 @@ size_t text_nicknames_of(const char *s, size_t len, const char **out,
 /* The table, for its tests: entry i's nickname and full names. */
 size_t text_nickname_count(void);
 const char *text_nickname_at(size_t i, const char *const **full);
-
 
 #endif
