@@ -190,3 +190,27 @@ static const lex_entry stop_tab[] = {
 
 const lex_table stop_words = {"stop_words", stop_tab,
                               sizeof stop_tab / sizeof stop_tab[0]};
+
+int text_article(const char *s, size_t len)
+{
+    if (len < 2 || len > 3 || !s[0] || !strchr("aeiu", s[0]))
+        return 0;
+    if (len == 2)
+        return s[1] && strchr("lrsdntz", s[1]) != NULL;
+    return s[2] == 'h' && (s[1] == 's' || s[1] == 'd' || s[1] == 't');
+}
+
+int text_particle(const char *s, size_t len)
+{
+    /* the stop words that are parts of names, not connectors or grammar */
+    static const char *const part[] = {"da",  "das", "de",  "del", "della",
+                                       "den", "der", "des", "di",  "dos",
+                                       "du",  "la",  "le",  "les", "van",
+                                       "von"};
+    if (text_article(s, len))
+        return 1;
+    for (size_t i = 0; i < sizeof part / sizeof part[0]; i++)
+        if (strlen(part[i]) == len && !memcmp(part[i], s, len))
+            return 1;
+    return 0;
+}

@@ -353,9 +353,45 @@ static void merge_numbers(text_name *out)
     out->n = m;
 }
 
+/* "abd" and the article after it are one word, "abdul" ("abd al-rahman",
+ * "abd ar rahman", "abd-el-aziz"): the lists write the servant-of names
+ * joined, hyphenated or spaced, the article in any assimilation. */
+static void merge_abd_article(text_name *out)
+{
+    int m = 0;
+    for (int i = 0; i < out->n; i++) {
+        text_token t = out->tok[i];
+        if (t.len == 3 && !memcmp(t.s, "abd", 3) && i + 1 < out->n &&
+            text_article(out->tok[i + 1].s, out->tok[i + 1].len)) {
+            t.orig = join_orig(out, &out->tok[i], 2);
+            t.s = "abdul";
+            t.len = 5;
+            out->applied |= TX_VARIANT;
+            i++;
+        }
+        out->tok[m++] = t;
+    }
+    out->n = m;
+}
+
+/* 1 when token i is the Arabic article assimilated to the word after it,
+ * which starts with the consonant the l became ("ad din", "ar rahman",
+ * "ash shami", "ud din"): a function word like "al", which is one
+ * already. */
+static int assimilated_article(const text_name *out, int i)
+{
+    const text_token *t = &out->tok[i];
+    if (i + 1 >= out->n || (t->s[0] != 'a' && t->s[0] != 'u') ||
+        !text_article(t->s, t->len) || t->s[1] == 'l')
+        return 0;
+    const text_token *u = &out->tok[i + 1];
+    return u->len > t->len && !memcmp(u->s, t->s + 1, (size_t)t->len - 1);
+}
+
 static void classify(text_name *out)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
+    merge_abd_article(out);
     merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);
@@ -373,7 +409,7 @@ static void classify(text_name *out)
             continue;
         }
         const lex_entry *e;
-        if (lex_find(&stop_words, t->s)) {
+        if (lex_find(&stop_words, t->s) || assimilated_article(out, i)) {
             t->flags |= TOK_STOP;
         } else if ((e = lex_find(&abbrev_words, t->s))) {
             if (strcmp(e->canon, t->s) != 0) {

@@ -100,6 +100,17 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
  * after the first letter dropped ...). */
 size_t text_phonetic(const char *tok, char *out, size_t cap);
 
+/* Name particles (abbreviations.c). 1 when s[0..len) is the Arabic
+ * definite article as romanised, its l assimilated or not ("al", "el",
+ * "ul", "ud", "ar", "ash" ...). */
+int text_article(const char *s, size_t len);
+/* 1 when s[0..len) is a particle that may stand between two parts of one
+ * name and be written into it ("abd al rahman" / "abdulrahman", "van der
+ * bilt" / "vanderbilt", "de la cruz" / "delacruz"): an Arabic article or
+ * a short function word of names (de, la, van, der ...), never a
+ * patronymic connector (bin, ibn, ben). */
+int text_particle(const char *s, size_t len);
+
 /* Nicknames (nicknames.c). The full names the token s[0..len) is a
  * nickname of (TEXT_NICK_MAX at most, NULL-terminated), or NULL when it is
  * none: "sasha" -> {"alexander"}. Full names are spelt as the normaliser

@@ -87,8 +87,11 @@ static void test_legal_forms(void **state)
     NORM("Trading Company of Iran", "trading co of iran");
     assert_int_equal(nm.tok[1].flags, 0);
     assert_int_equal(nm.tok[2].flags, TOK_STOP);
+    /* "as" before a word in s is the Arabic article (as-salam), not the
+     * Nordic legal form */
     NORM("As Salam Trading", "as salam trading");
-    assert_int_equal(nm.tok[0].flags, 0);
+    assert_int_equal(nm.tok[0].flags, TOK_STOP);
+    NORM("Nordic Salam AS", "nordic salam as(L)");
 }
 
 /* Spelt-out, transliterated, misspelt and joined legal forms. */
@@ -184,6 +187,22 @@ static void test_variants(void **state)
          "sergey sergey yuri yuri dmitry vladimir mikhail nikolay andrey "
          "alexey");
     NORM("Abu Bakr", "abu bakr");
+    assert_int_equal(nm.tok[0].flags, 0);
+    /* abd and its article, in any assimilation, are one word */
+    NORM("ABD AL-RAHMAN", "abdul rahman");
+    assert_string_equal(nm.tok[0].orig, "abd al");
+    NORM("Abd-ar-Rahman", "abdul rahman");
+    NORM("ABD EL AZIZ", "abdul aziz");
+    NORM("Abd Allah", "abdul allah"); /* allah is no article */
+    /* the assimilated article is a function word like al; a word that
+     * only looks like it is not */
+    NORM("NUR AD-DIN", "nur ad din");
+    assert_int_equal(nm.tok[1].flags, TOK_STOP);
+    NORM("ASH SHAMI", "ash shami");
+    assert_int_equal(nm.tok[0].flags, TOK_STOP);
+    NORM("Ad Smith", "ad smith");
+    assert_int_equal(nm.tok[0].flags, 0);
+    NORM("Ed Doe", "ed doe");
     assert_int_equal(nm.tok[0].flags, 0);
 }
 
