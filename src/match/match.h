@@ -254,9 +254,19 @@ void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
                      double *sim);
 double split_sim(const tokv *x, const tokv *y, const tokv *w);
 int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y);
+/* Token w against tokens x m z of the other name, m a name particle
+ * (text_particle) written into w, left out, or for the Arabic article
+ * written in another assimilation: 1 when w is exactly x m z, SKIP_SIM
+ * for the others, 0 when w is not x . z with at most PARTICLE_MAX letters
+ * between. x and z are whole (at least 2 letters each). */
+#define PARTICLE_MAX 5
+#define SKIP_SIM 0.95
+double particle_join_sim(const tokv *w, const tokv *x, const tokv *m,
+                         const tokv *z);
 
 /* One aligned pair: query tokens qi (and qi2 for SPLIT and REGROUPED),
- * listed tokens nj (and nj2 for JOINED and REGROUPED); -1 where unused. */
+ * listed tokens nj (and nj2 for JOINED and REGROUPED); -1 where unused.
+ * qi2 is qi + 1 and nj2 nj + 1, or + 2 around a name particle. */
 typedef struct align_pair {
     int8_t qi, qi2, nj, nj2;
     emb_match_how how;
@@ -264,7 +274,9 @@ typedef struct align_pair {
     float gain;
 } align_pair;
 
-#define ALIGN_MAX_PAIRS (4 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
+/* single, joined, split, regrouped, and joined or split around a
+ * particle: each at most one pair per query and listed token */
+#define ALIGN_MAX_PAIRS (6 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
 
 typedef struct align_scratch {
     align_pair pairs[ALIGN_MAX_PAIRS];

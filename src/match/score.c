@@ -281,6 +281,33 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
     return d <= SPLIT_BUDGET ? 1.0 - (double)d / (double)mx : 0.0;
 }
 
+/* Similarity of token w to tokens x m z of the other name, m a name
+ * particle written into the word or left out: 1 when w is x, m, z
+ * joined ("vanderbilt" / "van der bilt", "delacruz" / "de la cruz");
+ * SKIP_SIM when m is left out, or when m is the Arabic article and w
+ * has it in another assimilation or as a bare vowel ("saifuddin" / "saif
+ * al din", "nurudin" / "nur al din"); 0 otherwise. */
+double particle_join_sim(const tokv *w, const tokv *x, const tokv *m,
+                         const tokv *z)
+{
+    if (((w->flags | x->flags | z->flags) & TOK_NUMBER) || x->len < 2 ||
+        z->len < 2 || !text_particle(m->s, m->len))
+        return 0.0;
+    int ml = w->len - x->len - z->len;
+    if (ml < 0 || ml > PARTICLE_MAX || memcmp(w->s, x->s, x->len) ||
+        memcmp(w->s + w->len - z->len, z->s, z->len))
+        return 0.0;
+    const char *mid = w->s + x->len;
+    if (ml == m->len && !memcmp(mid, m->s, (size_t)ml))
+        return 1.0;
+    if (ml == 0 ||
+        (text_article(m->s, m->len) &&
+         (text_article(mid, (size_t)ml) ||
+          (ml == 1 && strchr("aeiu", mid[0])))))
+        return SKIP_SIM;
+    return 0.0;
+}
+
 /* 1 when query tokens a b and listed tokens x y are the same letters
  * divided at another place, at most REGROUP_SHIFT letters away ("myongc
  * hin" / "myong chin"). */
@@ -393,6 +420,26 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                 add_pair(&pp[np++], q, n, i, i + 1, j, -1, EMB_MATCH_SPLIT,
                          ss);
         }
+    /* joined or split around a name particle (the particle itself stays
+     * unaligned: a stop word, it costs little) */
+    for (int j = 0; j + 2 < nn; j++)
+        if (n[j + 1].flags & TOK_STOP)
+            for (int i = 0; i < nq; i++) {
+                double ps =
+                    particle_join_sim(&q[i], &n[j], &n[j + 1], &n[j + 2]);
+                if (ps > 0)
+                    add_pair(&pp[np++], q, n, i, -1, j, j + 2,
+                             EMB_MATCH_JOINED, ps);
+            }
+    for (int i = 0; i + 2 < nq; i++)
+        if (q[i + 1].flags & TOK_STOP)
+            for (int j = 0; j < nn; j++) {
+                double ps =
+                    particle_join_sim(&n[j], &q[i], &q[i + 1], &q[i + 2]);
+                if (ps > 0)
+                    add_pair(&pp[np++], q, n, i, i + 2, j, -1,
+                             EMB_MATCH_SPLIT, ps);
+            }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j + 1 < nn; j++)
             if (q[i].len + q[i + 1].len == n[j].len + n[j + 1].len &&

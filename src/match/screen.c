@@ -137,6 +137,7 @@ struct emb_screener {
     int exp_qi;
     int split_i; /* query tokens split_i, split_i + 1 probed as one word */
     uint64_t pairs_done; /* bit i: the pair (i, i+1) was probed */
+    uint64_t triples_done; /* bit i: i, i+2 around a particle were probed */
     /* a batch of deletion-map probes (probe_batched) */
     uint64_t hb[HASH_BATCH];
     uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
@@ -849,6 +850,79 @@ static void probe_join(emb_screener *s, int qi, uint32_t exact,
     probe_batched(s, frag, len, edit_budget(len), join_found);
 }
 
+/* Query token qi as listed tokens x m z joined, m a name particle
+ * (particle_join_sim): x is its first `cut` letters (dictionary token
+ * a); every particle-like run of letters after it followed by a
+ * dictionary token z walks the rarer of x and z. The scorer then checks
+ * that the listed particle is one it accepts. */
+static void particle_join_walks(emb_screener *s, int qi, uint32_t a,
+                                size_t cut)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    for (size_t ml = 1; ml <= PARTICLE_MAX && cut + ml + 2 <= q->len; ml++) {
+        const char *mid = q->s + cut;
+        if (!text_particle(mid, ml) && !(ml == 1 && strchr("aeiu", mid[0])))
+            continue;
+        uint32_t b = ix_lookup(ix, mid + ml, q->len - cut - ml);
+        if (b != IX_NONE)
+            join_walk(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
+                      token_weight_max(ix->toks[a].idf) +
+                          token_weight_max(ix->toks[b].idf));
+    }
+}
+
+static void mid_put(char *dst, char a, char b, char c)
+{
+    dst[0] = a;
+    dst[1] = b;
+    dst[2] = c;
+    dst[3] = 0;
+}
+
+/* Query tokens i, i+1, i+2 (a name particle in the middle) written as one
+ * listed word (particle_join_sim): the listed words x mid z for every
+ * middle the scorer accepts, each credited to both outer tokens. */
+static void particle_split_walks(emb_screener *s, int i)
+{
+    static const char vowels[] = "aeiu";
+    const emb_index *ix = s->ix;
+    const tokv *x = &s->q[i], *m = &s->q[i + 1], *z = &s->q[i + 2];
+    if (x->len < 2 || z->len < 2 || !text_particle(m->s, m->len) ||
+        ((x->flags | z->flags) & TOK_NUMBER) ||
+        (size_t)x->len + PARTICLE_MAX + z->len > TEXT_BUF)
+        return;
+    char buf[TEXT_BUF + 8];
+    /* the middles: m itself, nothing, and for the article every other
+     * assimilation and a bare vowel */
+    char mids[2 + 4 * 11][PARTICLE_MAX + 1] = {{0}};
+    int nm = 2;
+    memcpy(mids[0], m->s, m->len);
+    if (text_article(m->s, m->len))
+        for (int v = 0; v < 4; v++) {
+            const char *c;
+            for (c = "lrsdntz"; *c; c++)
+                mid_put(mids[nm++], vowels[v], *c, 0);
+            for (c = "sdt"; *c; c++)
+                mid_put(mids[nm++], vowels[v], *c, 'h');
+            mid_put(mids[nm++], vowels[v], 0, 0);
+        }
+    for (int k = 0; k < nm; k++) {
+        size_t ml = strlen(mids[k]);
+        if (k >= 2 && ml == m->len && !memcmp(mids[k], m->s, ml))
+            continue; /* m itself, already tried */
+        memcpy(buf, x->s, x->len);
+        memcpy(buf + x->len, mids[k], ml);
+        memcpy(buf + x->len + ml, z->s, z->len);
+        uint32_t id = ix_lookup(ix, buf, x->len + ml + z->len);
+        if (id == IX_NONE)
+            continue;
+        double wt = token_weight_max(ix->toks[id].idf);
+        walk_postings(s, id, i, 1.0, wt, content_token(x));
+        walk_postings(s, id, i + 2, 1.0, wt, content_token(z));
+    }
+}
+
 /* Walks the postings of every dictionary token query token qi can align
  * with, alone or as part of a joined, split or regrouped word. */
 static void expand_token(emb_screener *s, int qi, int admit)
@@ -889,6 +963,8 @@ static void expand_token(emb_screener *s, int qi, int admit)
                           token_weight_max(ix->toks[a].idf) +
                               token_weight_max(ix->toks[b].idf));
             }
+            if (a != IX_NONE && cut >= 2)
+                particle_join_walks(s, qi, a, cut);
         }
         if (s->jrec && !s->jrec_failed) {
             s->jmemo[q->id].off = (uint32_t)start + 1;
@@ -937,6 +1013,16 @@ static void expand_token(emb_screener *s, int qi, int admit)
             walk_postings(s, t, i + 1, 1.0, wt, content_token(y));
         }
     }
+    /* split around a particle: qi and the token two away, a particle
+     * between, written as one listed word; each triple probed once */
+    for (int side = 0; side < 2; side++) {
+        int i = side ? qi - 2 : qi;
+        if (i < 0 || i + 2 >= s->nq || !(s->q[i + 1].flags & TOK_STOP) ||
+            (s->triples_done >> i & 1))
+            continue;
+        s->triples_done |= 1ULL << i;
+        particle_split_walks(s, i);
+    }
 }
 
 /* Chooses the generating tokens, walks postings, and leaves in s->cand
@@ -980,6 +1066,7 @@ static void gather_candidates(emb_screener *s, double emax)
         admit = content;
     s->expanded = 0;
     s->pairs_done = 0;
+    s->triples_done = 0;
     for (int k = 0; k < s->nq; k++)
         if (admit >> order[k] & 1) {
             expand_token(s, order[k], 1);

@@ -55,6 +55,11 @@ static const fx_rec fx_sdn[] = {
      "21 Mar 1950", "Russia", NULL},
     {"18557", EMB_KIND_PERSON, NULL, {"CHOE, Song Il"}, "NPWMD", NULL,
      "Korea, North", NULL},
+    {"7856", EMB_KIND_PERSON, NULL,
+     {"AL-RAWI, Saif-al-Din Fulayyih Hassan Taha"}, "IRAQ2", "1953", "Iraq",
+     NULL},
+    {"6906", EMB_KIND_PERSON, NULL, {"AL-IRAQI, Abd al-Hadi"}, "SDGT",
+     "1961", "Iraq", NULL},
 };
 
 static const fx_rec fx_cons[] = {

@@ -172,6 +172,48 @@ static void test_joined_split(void **state)
     assert_int_equal(how_of(&h[0], "v"), EMB_MATCH_INITIAL);
 }
 
+static double pair_score(const char *a, const char *b)
+{
+    double sc = -1;
+    assert_int_equal(emb_name_score(scr, a, b, EMB_KIND_PERSON, &sc), EMB_OK);
+    return sc;
+}
+
+/* A name particle between two words, written into one word, left out
+ * or, for the Arabic article, in another assimilation. */
+static void test_particles(void **state)
+{
+    (void)state;
+    expect_top("Saifuddin Fulayyih Hassan Taha al Rawi", "us_ofac_sdn",
+               "7856", 0.90, 0.99);
+    expect_top("Saif ud Din Fulayyih Hassan Taha al Rawi", "us_ofac_sdn",
+               "7856", 0.95, 1.0);
+    const emb_hit *h;
+    size_t n = run("Saifuddin Fulayyih Hassan Taha al Rawi", 0.8, 0, NULL,
+                   NULL, &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(how_of(&h[0], "saifuddin"), EMB_MATCH_JOINED);
+    assert_string_equal(h[0].explanation.tokens[0].list, "saif");
+    assert_string_equal(h[0].explanation.tokens[0].list2, "din");
+    assert_true(fabs(h[0].explanation.tokens[0].similarity - 0.95) < 1e-6);
+    /* abd and its article are one word however written */
+    expect_top("Abdulhadi al Iraqi", "us_ofac_sdn", "6906", 0.99, 1.0);
+    expect_top("ABD-AL-HADI AL-IRAQI", "us_ofac_sdn", "6906", 0.99, 1.0);
+    n = run("Abdulhadi al Iraqi", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "abdulhadi"), EMB_MATCH_JOINED);
+    /* pairs, both ways */
+    double sc = pair_score("Juan De La Cruz", "Juan Delacruz");
+    assert_true(sc > 0.99);
+    assert_true(fabs(pair_score("Juan Delacruz", "Juan De La Cruz") - sc) <
+                0.01);
+    assert_true(pair_score("Vanderbilt Corp", "Van der Bilt Corp") > 0.99);
+    assert_true(pair_score("Nur ad-Din Zengi", "Nuruddin Zengi") > 0.95);
+    assert_true(pair_score("Nurudin Zengi", "Nur al Din Zengi") > 0.95);
+    /* a word that is no particle does not join: "and", "bin" */
+    assert_true(pair_score("Johnanddoe", "John And Doe") < 0.5);
+    assert_true(pair_score("Omarbinladen", "Omar bin Laden") < 0.75);
+}
+
 static void test_legal_forms(void **state)
 {
     (void)state;
@@ -222,13 +264,6 @@ static void test_transliteration_variants(void **state)
 }
 
 /* emb_name_score of a against person b. */
-static double pair_score(const char *a, const char *b)
-{
-    double sc = -1;
-    assert_int_equal(emb_name_score(scr, a, b, EMB_KIND_PERSON, &sc), EMB_OK);
-    return sc;
-}
-
 static void test_nicknames(void **state)
 {
     (void)state;
@@ -362,8 +397,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 451);
-    assert_int_equal(emb_index_group_count(ix), 449);
+    assert_int_equal(emb_index_record_count(ix), 453);
+    assert_int_equal(emb_index_group_count(ix), 451);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
@@ -384,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_dropped_middle_names),
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_joined_split),
+        cmocka_unit_test(test_particles),
         cmocka_unit_test(test_legal_forms),
         cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_transliteration_variants),

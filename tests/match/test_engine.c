@@ -66,7 +66,10 @@ static void test_index_equals_exhaustive(void **state)
         "Tehran Shipping", "Alexander Smith", "John Q. Public",
         "Dubai Petroleum Investment Holdings", "Omar Hassan Haddad",
         "Moscow Industrial Group LLC", "Maria Garcia Sokolova",
-        "Zhenya Prigozhin", "Volodya Putin", "Sasha Lavrov", "Ted Kadyrov"};
+        "Zhenya Prigozhin", "Volodya Putin", "Sasha Lavrov", "Ted Kadyrov",
+        "Saifuddin Fulayyih al Rawi", "Saif ad Din Taha", "Abdulhadi Iraqi",
+        "Abd ar Rahman Hassan", "Ocean de la Pearl", "Oceanalpearl",
+        "Zenith van Holdings", "Nur ud Din al Iraqi"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
