@@ -150,6 +150,7 @@ static const lex_entry abbrev_tab[] = {
     {"trdg", "trading", 0},
     {"univ", "university", 0},
     {"university", "university", 0},
+    {"usa", "us", 0},
 };
 
 const lex_table abbrev_words = {"abbrev_words", abbrev_tab,
@@ -190,6 +191,34 @@ static const lex_entry stop_tab[] = {
 
 const lex_table stop_words = {"stop_words", stop_tab,
                               sizeof stop_tab / sizeof stop_tab[0]};
+
+/* Country names written out or as initials ("United States" / "U.S." /
+ * "USA"): each phrase becomes the one token of its initials. Sorted by
+ * the first word, longest first. */
+static const struct place_phrase {
+    const char *words[5];
+    const char *canon;
+} places[] = {
+    {{"united", "arab", "emirates", NULL}, "uae"},
+    {{"united", "kingdom", NULL}, "uk"},
+    {{"united", "states", "of", "america", NULL}, "us"},
+    {{"united", "states", NULL}, "us"},
+};
+
+const char *place_phrase_at(const text_token *tok, int n, int i, int *len)
+{
+    for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
+        const struct place_phrase *p = &places[k];
+        int m = 0;
+        while (p->words[m] && i + m < n && !strcmp(tok[i + m].s, p->words[m]))
+            m++;
+        if (!p->words[m]) {
+            *len = m;
+            return p->canon;
+        }
+    }
+    return NULL;
+}
 
 int text_article(const char *s, size_t len)
 {

@@ -94,6 +94,9 @@ const lex_entry *legal_word_fuzzy(const char *word);
 
 extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
 extern const lex_table stop_words;   /* of, the, de, al, bin ... */
+/* The initials of the country name spelt out at token i ("united states"
+ * -> "us"), *len its words; NULL when none starts there. */
+const char *place_phrase_at(const text_token *tok, int n, int i, int *len);
 
 /* variants.c ---------------------------------------------------------- */
 

@@ -388,10 +388,32 @@ static int assimilated_article(const text_name *out, int i)
     return u->len > t->len && !memcmp(u->s, t->s + 1, (size_t)t->len - 1);
 }
 
+/* Country names spelt out become their initials, as they are written
+ * as often ("U.S. Department of State"). */
+static void merge_places(text_name *out)
+{
+    int m = 0, len;
+    for (int i = 0; i < out->n; i++) {
+        text_token t = out->tok[i];
+        const char *canon;
+        if (t.s[0] == 'u' && (canon = place_phrase_at(out->tok, out->n, i,
+                                                      &len))) {
+            t.orig = join_orig(out, &out->tok[i], len);
+            t.s = canon;
+            t.len = (uint16_t)strlen(canon);
+            out->applied |= TX_ABBREV;
+            i += len - 1;
+        }
+        out->tok[m++] = t;
+    }
+    out->n = m;
+}
+
 static void classify(text_name *out)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
     merge_abd_article(out);
+    merge_places(out);
     merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);

@@ -108,6 +108,16 @@ static void test_legal_forms_spelt(void **state)
     NORM("Publichnoe Aktsionernoe Obshchestvo Sberbank", "jsc(L) sberbank");
     NORM("Tovarystvo z Obmezhenoiu Vidpovidalnistiu Romashka",
          "llc(L) romashka");
+    /* Romanian, Czech, Slovak, Serbian, Hungarian, Turkish */
+    NORM("Societatea cu Răspundere Limitată PRO TRAFFIC", "srl(L) pro traffic");
+    NORM("Alfa Societate pe Actiuni", "alfa sa(L)");
+    NORM("Alfa spolecnost s rucenim omezenym", "alfa sro(L)");
+    NORM("Alfa spolocnost s rucenim obmedzenym", "alfa sro(L)");
+    NORM("Alfa akciova spolecnost", "alfa as(L)");
+    NORM("Alfa drustvo sa ogranicenom odgovornoscu", "alfa doo(L)");
+    NORM("Alfa Korlatolt Felelossegu Tarsasag", "alfa kft(L)");
+    NORM("Alfa Anonim Şirketi", "alfa as(L)");
+    NORM("Alfa Limited Şirketi", "alfa ltd(L)");
     NORM("Acme Sociedad Anonima", "acme sa(L)");
     NORM("Acme Sociedad de Responsabilidad Limitada", "acme srl(L)");
     NORM("Acme Sociedad por Acciones Simplificada", "acme sas(L)");
@@ -142,6 +152,15 @@ static void test_abbreviations(void **state)
          "holding brothers science telecommunication");
     NORM("Telecommunications Holdings Scientific", "telecommunication holding science");
     assert_true(nm.applied & TX_ABBREV);
+    /* a country spelt out is its initials */
+    NORM("U.S. Department of State", "us department of state");
+    NORM("United States Department of State", "us department of state");
+    assert_string_equal(nm.tok[0].orig, "united states");
+    NORM("United States of America Steel", "us steel");
+    NORM("USA Steel", "us steel");
+    NORM("United Kingdom Export Finance", "uk export finance");
+    NORM("United Arab Emirates Bank", "uae bank");
+    NORM("United Steel States", "united steel states");
 }
 
 static void test_numbers(void **state)
