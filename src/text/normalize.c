@@ -374,6 +374,70 @@ static void merge_abd_article(text_name *out)
     out->n = m;
 }
 
+/* The canonical given name behind a patronymic stem ("sergey" for
+ * "serge" of sergeevich, "mikhail" for "mykhayl" of mykhaylovych,
+ * "nikolay" for "mykolay"), or NULL. */
+static const char *patronymic_stem(const char *stem, size_t n)
+{
+    char w[40];
+    if (n + 2 > sizeof w)
+        return NULL;
+    memcpy(w, stem, n);
+    static const char *const add[] = {"", "y", "o"};
+    for (size_t k = 0; k < 3; k++) {
+        strcpy(w + n, add[k]);
+        const lex_entry *e = lex_find(&name_variants, w);
+        if (e)
+            return e->canon;
+    }
+    if (n > 3 && (stem[n - 1] == 'y' || stem[n - 1] == 'i')) {
+        w[n - 1] = '\0';
+        const lex_entry *e = lex_find(&name_variants, w);
+        if (e)
+            return e->canon;
+    }
+    return NULL;
+}
+
+/* Patronymics spelt the Ukrainian, French or German way are written the
+ * Russian way, the way the lists write most of them: with the canonical
+ * given name when the father's name is a known one (Mykhaylovych ->
+ * mikhailovich, Serhiyovych -> sergeyovich beside Sergeyevich), else with
+ * the ending alone replaced (Ivanovych -> ivanovich, Vasylivna ->
+ * vasylovna). Russian spellings stay as written, so that a patronymic
+ * written into the given name ("SergeyAleksandrovich") still joins.
+ * Returns whether t changed. */
+static int patronymic(text_name *out, text_token *t)
+{
+    static const struct {
+        const char *suffix, *russian;
+    } pat[] = {
+        {"ovych", "ovich"},   {"evych", "evich"},  {"ovitch", "ovich"},
+        {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
+        {"ivna", "ovna"},
+    };
+    for (size_t k = 0; k < sizeof pat / sizeof pat[0]; k++) {
+        size_t sl = strlen(pat[k].suffix), n = t->len;
+        if (n < sl + 3 || memcmp(t->s + n - sl, pat[k].suffix, sl))
+            continue;
+        const char *given = patronymic_stem(t->s, n - sl);
+        const char *tail = pat[k].russian;
+        if (given)
+            tail = tail[strlen(tail) - 1] == 'a' ? "ovna" : "ovich";
+        size_t gl = given ? strlen(given) : n - sl, tl = strlen(tail);
+        if (out->used + gl + tl + 1 > TEXT_BUF)
+            return 0;
+        char *dst = out->buf + out->used;
+        memcpy(dst, given ? given : t->s, gl);
+        memcpy(dst + gl, tail, tl + 1);
+        out->used += gl + tl + 1;
+        t->s = dst;
+        t->len = (uint16_t)(gl + tl);
+        return 1;
+    }
+    return 0;
+}
+
 /* 1 when token i is the Arabic article assimilated to the word after it,
  * which starts with the consonant the l became ("ad din", "ar rahman",
  * "ash shami", "ud din"): a function word like "al", which is one
@@ -443,6 +507,8 @@ static void classify(text_name *out)
                 set_canon(t, e->canon);
                 out->applied |= TX_VARIANT;
             }
+        } else if (patronymic(out, t)) {
+            out->applied |= TX_VARIANT;
         }
     }
 }

@@ -207,6 +207,17 @@ static void test_variants(void **state)
          "alexey");
     NORM("Abu Bakr", "abu bakr");
     assert_int_equal(nm.tok[0].flags, 0);
+    /* patronymics spelt the Ukrainian, French or German way are written
+     * the Russian way; Russian ones stay as written */
+    NORM("Kirill Mikhailovich", "kirill mikhailovich");
+    NORM("Kyrylo Mykhaylovych", "kirill mikhailovich");
+    assert_string_equal(nm.tok[1].orig, "mykhaylovych");
+    assert_true(nm.applied & TX_VARIANT);
+    NORM("Serhiyovych Sergeevich", "sergeyovich sergeevich");
+    NORM("Mykolaivna Ivanivna", "nikolayovna ivanovna");
+    NORM("Abramovych Abramovitch Abramowitsch",
+         "abramovich abramovich abramovich");
+    NORM("Ovych Ivna", "ovych ivna"); /* too short to be patronymics */
     /* abd and its article, in any assimilation, are one word */
     NORM("ABD AL-RAHMAN", "abdul rahman");
     assert_string_equal(nm.tok[0].orig, "abd al");
