@@ -443,6 +443,10 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                     fl |= TOKF_NICK;
                     ix->toks[id].flags |= TOKF_NICK;
                 }
+                if (text_variant_head(tn->tok[t].s, tn->tok[t].len)) {
+                    fl |= TOKF_HEAD;
+                    ix->toks[id].flags |= TOKF_HEAD;
+                }
                 ix->name_tok[ntok_len + (size_t)t] = id;
                 ix->name_tflags[ntok_len + (size_t)t] = (uint16_t)fl;
             }

@@ -91,6 +91,8 @@ uint64_t match_hash(const char *s, size_t len);
 #define TOKF_MAPPED 0x100 /* occurrence flag: canonical form differs from
                              the folded spelling (variant / abbreviation) */
 #define TOKF_NICK 0x200   /* a nickname (text_nickname) */
+#define TOKF_HEAD 0x400   /* a given-name family's canonical spelling
+                             (text_variant_head) */
 
 typedef struct ix_token {
     uint32_t str;   /* offset of the NUL-terminated text in ix->pool */

@@ -175,6 +175,10 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
     }
     if ((a->flags | b->flags) & TOK_NUMBER)
         return 0.0;
+    /* two known given names of different families: Mahmoud is not
+     * Muhammad, nor Hassan Hussein, however close their letters */
+    if (a->flags & b->flags & TOKF_HEAD)
+        return 0.0;
     double best = 0.0;
     fuzzy_sim(a->s, a->len, b->s, b->len, &best);
     /* each side as written too, and every spelling of either side's

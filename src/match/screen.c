@@ -343,6 +343,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
             x->flags |= TOK_NUMBER;
         if (text_nickname(t->s, t->len))
             x->flags |= TOKF_NICK;
+        if (text_variant_head(t->s, t->len))
+            x->flags |= TOKF_HEAD;
         x->id = ix_lookup(ix, t->s, t->len);
         tokv_finish(ix, x, 0); /* the written spelling stands in for the
                                   family */

@@ -100,6 +100,11 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
  * after the first letter dropped ...). */
 size_t text_phonetic(const char *tok, char *out, size_t cap);
 
+/* 1 when s[0..len) is the canonical spelling of a family of given-name
+ * variants (variants.c: "muhammad", "mahmoud", "hussein", "hassan"):
+ * two different ones are different names, however alike they sound. */
+int text_variant_head(const char *s, size_t len);
+
 /* Name particles (abbreviations.c). 1 when s[0..len) is the Arabic
  * definite article as romanised, its l assimilated or not ("al", "el",
  * "ul", "ud", "ar", "ash" ...). */

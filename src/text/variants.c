@@ -364,3 +364,14 @@ static const lex_entry variant_tab[] = {
 
 const lex_table name_variants = {"name_variants", variant_tab,
                                  sizeof variant_tab / sizeof variant_tab[0]};
+
+int text_variant_head(const char *s, size_t len)
+{
+    char w[32];
+    if (len >= sizeof w)
+        return 0;
+    memcpy(w, s, len);
+    w[len] = '\0';
+    const lex_entry *e = lex_find(&name_variants, w);
+    return e && !strcmp(e->canon, w);
+}

@@ -281,6 +281,12 @@ static void test_nicknames(void **state)
     sc = pair_score("Sasha Ivanov", "Sanya Ivanov");
     assert_true(sc > 0.8 && sc < 0.95);
     assert_true(pair_score("Bob Smith", "Bill Smith") < 0.6);
+    /* two known given names of different families are different names,
+     * however close their letters; spellings of one family are one */
+    assert_true(pair_score("Mahmoud Ali", "Muhammad Ali") < 0.5);
+    assert_true(pair_score("Husain Khalil", "Hassan Khalil") < 0.75);
+    assert_true(pair_score("Mohamed Ali", "Muhammad Ali") == 1.0);
+    assert_true(pair_score("Husayn Khalil", "Hussein Khalil") == 1.0);
     /* "ben" and "al" are name particles, not nicknames */
     assert_true(pair_score("Ben Ali", "Benjamin Ali") < 0.75);
 }

@@ -64,6 +64,16 @@ static void test_canonical_forms_are_fixed_points(void **state)
     assert_string_equal(lex_find(&legal_words, "oao")->canon, "jsc");
     assert_string_equal(lex_find(&legal_words, "tov")->canon, "llc");
     assert_string_equal(lex_find(&name_variants, "mohd")->canon, "muhammad");
+    /* every family's canonical spelling is in the table as itself, so
+     * that two families' heads are told apart (text_variant_head) */
+    for (size_t i = 0; i < name_variants.n; i++) {
+        const char *c = name_variants.e[i].canon;
+        if (!text_variant_head(c, strlen(c)))
+            fail_msg("name_variants: %s is no head", c);
+    }
+    assert_true(text_variant_head("hussein", 7));
+    assert_false(text_variant_head("husain", 6));
+    assert_false(text_variant_head("smith", 5));
     assert_string_equal(lex_find(&abbrev_words, "hldgs")->canon, "holding");
 }
 
