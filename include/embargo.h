@@ -477,8 +477,12 @@ typedef enum emb_match_how {
     EMB_MATCH_VARIANT = 2,  /* same after variant/abbreviation mapping */
     EMB_MATCH_PHONETIC = 3, /* same phonetic key */
     EMB_MATCH_FUZZY = 4,    /* within the edit-distance budget */
-    EMB_MATCH_JOINED = 5,   /* query token == two adjacent listed tokens */
-    EMB_MATCH_SPLIT = 6,    /* two adjacent query tokens == a listed token */
+    EMB_MATCH_JOINED = 5,   /* query token == two (or up to four) adjacent
+                               listed tokens written as one, or two around
+                               a name particle ("saifuddin" / "saif al
+                               din") */
+    EMB_MATCH_SPLIT = 6,    /* two (up to four) adjacent query tokens, or
+                               two around a particle, == a listed token */
     EMB_MATCH_INITIAL = 7,  /* an initial against a word it starts */
     EMB_MATCH_REGROUPED = 8, /* two adjacent query tokens == two adjacent
                                 listed tokens divided elsewhere
@@ -508,8 +512,11 @@ EMB_EXPORT const char *emb_norm_name(unsigned bit);
 typedef struct emb_token_match {
     const char *query;  /* canonical query token */
     const char *list;   /* aligned listed token, NULL when not aligned */
-    const char *list2;  /* second listed token of a JOINED or REGROUPED
-                           match, or NULL */
+    const char *list2;  /* second (or last) listed token of a JOINED or
+                           REGROUPED match, or NULL */
+    const char *list_mid[2]; /* the listed tokens between list and list2
+                                when the query token is three or four
+                                listed tokens written as one, else NULL */
     double similarity;  /* 0..1 */
     double weight;      /* the query token's weight (rarity) */
     emb_match_how how;

@@ -88,10 +88,13 @@ static void print_hit(size_t rank, const emb_hit *h)
     printf("      ");
     for (size_t i = 0; i < e->n_tokens; i++) {
         const emb_token_match *t = &e->tokens[i];
-        if (t->list)
-            printf("%s%s=%s%s%s (%s)", i ? "  " : "", t->query, t->list,
-                   t->list2 ? "+" : "", t->list2 ? t->list2 : "", how_text(t));
-        else
+        if (t->list) {
+            printf("%s%s=%s", i ? "  " : "", t->query, t->list);
+            for (int k = 0; k < 2 && t->list_mid[k]; k++)
+                printf("+%s", t->list_mid[k]);
+            printf("%s%s (%s)", t->list2 ? "+" : "", t->list2 ? t->list2 : "",
+                   how_text(t));
+        } else
             printf("%s%s unmatched", i ? "  " : "", t->query);
     }
     printf("\n");

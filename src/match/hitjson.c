@@ -194,6 +194,10 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             if (m->list && m->list2) {
                 sb_put(b, "\"", 1);
                 sb_puts(b, m->list);
+                for (int k = 0; k < 2 && m->list_mid[k]; k++) {
+                    sb_put(b, " ", 1);
+                    sb_puts(b, m->list_mid[k]);
+                }
                 sb_put(b, " ", 1);
                 sb_puts(b, m->list2);
                 sb_put(b, "\"", 1);

@@ -443,6 +443,9 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                     fl |= TOKF_NICK;
                     ix->toks[id].flags |= TOKF_NICK;
                 }
+                if ((fl & TOK_STOP) &&
+                    text_particle(tn->tok[t].s, tn->tok[t].len))
+                    fl |= TOKF_PARTICLE;
                 if (text_variant_head(tn->tok[t].s, tn->tok[t].len)) {
                     fl |= TOKF_HEAD;
                     ix->toks[id].flags |= TOKF_HEAD;

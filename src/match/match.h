@@ -93,6 +93,8 @@ uint64_t match_hash(const char *s, size_t len);
 #define TOKF_NICK 0x200   /* a nickname (text_nickname) */
 #define TOKF_HEAD 0x400   /* a given-name family's canonical spelling
                              (text_variant_head) */
+#define TOKF_PARTICLE 0x800 /* a name particle (text_particle) that is a
+                               stop word: joins around it */
 
 typedef struct ix_token {
     uint32_t str;   /* offset of the NUL-terminated text in ix->pool */
@@ -268,17 +270,26 @@ double particle_join_sim(const tokv *w, const tokv *x, const tokv *m,
 
 /* One aligned pair: query tokens qi (and qi2 for SPLIT and REGROUPED),
  * listed tokens nj (and nj2 for JOINED and REGROUPED); -1 where unused.
- * qi2 is qi + 1 and nj2 nj + 1, or + 2 around a name particle. */
+ * qi2 is qi + 1 and nj2 nj + 1, + 2 around a name particle (whole == 0:
+ * the particle stays free), or up to + RUN_MAX - 1 for a word written as
+ * several (whole == 1). */
+#define RUN_MAX 4
+#define RUN_PART_MAX 6 /* letters of a part of a run at most: syllables
+                          and short words ("chong chon gang", "omar bin
+                          laden") */
 typedef struct align_pair {
     int8_t qi, qi2, nj, nj2;
+    uint8_t whole; /* the tokens between qi and qi2 (nj and nj2) are part
+                      of it too; else only the two ends are */
     emb_match_how how;
     float sim;
     float gain;
 } align_pair;
 
-/* single, joined, split, regrouped, and joined or split around a
- * particle: each at most one pair per query and listed token */
-#define ALIGN_MAX_PAIRS (6 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
+/* single, joined, split, regrouped, joined or split around a particle,
+ * and joined or split over a run: each at most one pair per query and
+ * listed token */
+#define ALIGN_MAX_PAIRS (8 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
 
 typedef struct align_scratch {
     align_pair pairs[ALIGN_MAX_PAIRS];
@@ -286,12 +297,24 @@ typedef struct align_scratch {
     int16_t n_to[TEXT_MAX_TOKENS]; /* pair index per listed token, -1 */
     int n_chosen;
     int chosen[TEXT_MAX_TOKENS];
+    /* of the query, set by align_query(): by first letter (26: not a
+     * letter), bit l for a token of l letters; the letters of the runs
+     * of 3 and 4 tokens from each token (0: none) */
+    uint64_t qlf[27];
+    int qrun[TEXT_MAX_TOKENS][RUN_MAX - 2];
+    int q_lineage;                  /* the query spells out a lineage */
+    uint8_t anc_q[TEXT_MAX_TOKENS]; /* its tokens naming an ancestor */
 } align_scratch;
+
+/* Records in sc what name_score needs to know of the query q once for
+ * all the names it is scored against. */
+void align_query(align_scratch *sc, const tokv *q, int nq);
 
 /* The name score of q against n (0 when no distinctive token aligned).
  * sim/how (nq x nn, row-major by query token) give the token
  * similarities when the caller has them; NULL computes them with tok_sim.
  * kind is the listed name's (EMB_KIND_UNKNOWN when not known).
+ * align_query(sc, q, nq) must have been called since q last changed.
  * The alignment is left in sc (q_to, n_to, pairs). */
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
                   const float *sim, const uint8_t *how, emb_kind kind,

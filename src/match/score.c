@@ -380,8 +380,109 @@ static void add_pair(align_pair *p, const tokv *q, const tokv *n, int qi,
     p->nj = (int8_t)nj;
     p->nj2 = (int8_t)nj2;
     p->how = how;
+    p->whole = 0;
     p->sim = (float)sim;
     p->gain = (float)(sim * w);
+}
+
+/* Fills p: query tokens qi..qi2 aligned with listed tokens nj..nj2, every
+ * token between included (one side a single token). */
+static void add_run(align_pair *p, const tokv *q, const tokv *n, int qi,
+                    int qi2, int nj, int nj2, emb_match_how how)
+{
+    double w = 0;
+    for (int i = qi; i <= qi2; i++)
+        w += q[i].w;
+    for (int j = nj; j <= nj2; j++)
+        w += n[j].w;
+    p->qi = (int8_t)qi;
+    p->qi2 = (int8_t)(qi2 > qi ? qi2 : -1);
+    p->nj = (int8_t)nj;
+    p->nj2 = (int8_t)(nj2 > nj ? nj2 : -1);
+    p->how = how;
+    p->whole = 1;
+    p->sim = 1.0f;
+    p->gain = (float)w;
+}
+
+/* How many tokens, 3 to RUN_MAX, starting at x (avail of them) are w
+ * written as one, each part of 2 to RUN_PART_MAX letters; 0 when none. */
+static int run_concat(const tokv *w, const tokv *x, int avail)
+{
+    int at = 0;
+    for (int k = 0; k < avail && k < RUN_MAX; k++) {
+        if (x[k].len < 2 || x[k].len > RUN_PART_MAX ||
+            at + x[k].len > w->len ||
+            memcmp(w->s + at, x[k].s, x[k].len))
+            return 0;
+        at += x[k].len;
+        if (at == w->len)
+            return k >= 2 ? k + 1 : 0;
+    }
+    return 0;
+}
+
+/* 1 when every token of pair p is still free. */
+static int pair_free(const align_scratch *sc, const align_pair *p)
+{
+    if (sc->q_to[p->qi] >= 0 || sc->n_to[p->nj] >= 0 ||
+        (p->qi2 >= 0 && sc->q_to[p->qi2] >= 0) ||
+        (p->nj2 >= 0 && sc->n_to[p->nj2] >= 0))
+        return 0;
+    if (p->whole) /* the tokens between (a run: one side has them) */
+        for (int i = p->qi + 1; i < p->qi2; i++)
+            if (sc->q_to[i] >= 0)
+                return 0;
+    if (p->whole)
+        for (int j = p->nj + 1; j < p->nj2; j++)
+            if (sc->n_to[j] >= 0)
+                return 0;
+    return 1;
+}
+
+/* Gives pair `at` its tokens. */
+static void pair_take(align_scratch *sc, const align_pair *p, int at)
+{
+    int q2 = p->qi2 >= 0 ? p->qi2 : p->qi, n2 = p->nj2 >= 0 ? p->nj2 : p->nj;
+    sc->q_to[p->qi] = sc->q_to[q2] = (int16_t)at;
+    sc->n_to[p->nj] = sc->n_to[n2] = (int16_t)at;
+    for (int i = p->qi + 1; p->whole && i < q2; i++)
+        sc->q_to[i] = (int16_t)at;
+    for (int j = p->nj + 1; p->whole && j < n2; j++)
+        sc->n_to[j] = (int16_t)at;
+}
+
+static uint64_t len_bit(int l)
+{
+    return l < 64 ? 1ULL << l : 0;
+}
+
+static int first_slot(char c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+void align_query(align_scratch *sc, const tokv *q, int nq)
+{
+    sc->q_lineage = lineage(q, nq, sc->anc_q);
+    memset(sc->qlf, 0, sizeof sc->qlf);
+    for (int i = 0; i < nq; i++) {
+        sc->qlf[first_slot(q[i].s[0])] |= len_bit(q[i].len);
+        int l3 = i + 2 < nq ? q[i].len + q[i + 1].len + q[i + 2].len : 0;
+        sc->qrun[i][0] = l3;
+        sc->qrun[i][1] = l3 && i + 3 < nq ? l3 + q[i + 3].len : 0;
+    }
+}
+
+/* 1 when mask (bit l: a token of l letters) has a length in [lo, hi]. */
+static int lens_in(uint64_t mask, int lo, int hi)
+{
+    if (lo <= 0 || lo > 63)
+        return 0;
+    if (hi > 63)
+        hi = 63;
+    uint64_t span = hi - lo >= 63 ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1);
+    return (mask >> lo & span) != 0;
 }
 
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
@@ -426,24 +527,63 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         }
     /* joined or split around a name particle (the particle itself stays
      * unaligned: a stop word, it costs little) */
-    for (int j = 0; j + 2 < nn; j++)
-        if (n[j + 1].flags & TOK_STOP)
-            for (int i = 0; i < nq; i++) {
+    /* around a particle, and runs of three or more written as one
+     * ("chongchongang" / "chong chon gang"), exactly; sc->qlf (query
+     * token lengths by first letter) skips the listed tokens no query
+     * token can be joined from */
+    for (int j = 0; j + 2 < nn; j++) {
+        uint64_t m = sc->qlf[first_slot(n[j].s[0])];
+        if (!m)
+            continue;
+        if (n[j + 1].flags & TOKF_PARTICLE) {
+            int lo = n[j].len + n[j + 2].len;
+            for (int i = 0; i < nq && lens_in(m, lo, lo + PARTICLE_MAX); i++) {
+                if (q[i].len < lo || q[i].len > lo + PARTICLE_MAX ||
+                    q[i].s[0] != n[j].s[0])
+                    continue;
                 double ps =
                     particle_join_sim(&q[i], &n[j], &n[j + 1], &n[j + 2]);
                 if (ps > 0)
                     add_pair(&pp[np++], q, n, i, -1, j, j + 2,
                              EMB_MATCH_JOINED, ps);
             }
-    for (int i = 0; i + 2 < nq; i++)
-        if (q[i + 1].flags & TOK_STOP)
-            for (int j = 0; j < nn; j++) {
-                double ps =
-                    particle_join_sim(&n[j], &q[i], &q[i + 1], &q[i + 2]);
-                if (ps > 0)
-                    add_pair(&pp[np++], q, n, i, i + 2, j, -1,
-                             EMB_MATCH_SPLIT, ps);
-            }
+        }
+        int l3 = n[j].len + n[j + 1].len + n[j + 2].len;
+        int l4 = j + 3 < nn ? l3 + n[j + 3].len : 0;
+        if (!((m & len_bit(l3)) || (l4 && (m & len_bit(l4)))))
+            continue;
+        for (int i = 0; i < nq; i++) {
+            int k;
+            if ((q[i].len == l3 || q[i].len == l4) &&
+                q[i].s[0] == n[j].s[0] &&
+                (k = run_concat(&q[i], &n[j], nn - j)))
+                add_run(&pp[np++], q, n, i, i, j, j + k - 1, EMB_MATCH_JOINED);
+        }
+    }
+    uint64_t nlens = 0; /* bit l: a listed token of l letters */
+    for (int j = 0; j < nn && nq > 2; j++)
+        nlens |= len_bit(n[j].len);
+    for (int i = 0; i + 2 < nq; i++) {
+        int lo = q[i].len + q[i + 2].len, part = q[i + 1].flags & TOKF_PARTICLE;
+        int l3 = sc->qrun[i][0], l4 = sc->qrun[i][1];
+        if (!(nlens & (len_bit(l3) | len_bit(l4))) &&
+            !(part && lens_in(nlens, lo, lo + PARTICLE_MAX)))
+            continue;
+        for (int j = 0; j < nn; j++) {
+            if (n[j].s[0] != q[i].s[0])
+                continue;
+            int k;
+            if ((n[j].len == l3 || n[j].len == l4) &&
+                (k = run_concat(&n[j], &q[i], nq - i)))
+                add_run(&pp[np++], q, n, i, i + k - 1, j, j, EMB_MATCH_SPLIT);
+            if (!part || n[j].len < lo || n[j].len > lo + PARTICLE_MAX)
+                continue;
+            double ps = particle_join_sim(&n[j], &q[i], &q[i + 1], &q[i + 2]);
+            if (ps > 0)
+                add_pair(&pp[np++], q, n, i, i + 2, j, -1, EMB_MATCH_SPLIT,
+                         ps);
+        }
+    }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j + 1 < nn; j++)
             if (q[i].len + q[i + 1].len == n[j].len + n[j + 1].len &&
@@ -460,22 +600,12 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         int best = -1;
         for (int k = 0; k < np; k++) {
             const align_pair *p = &pp[k];
-            if (sc->q_to[p->qi] >= 0 || sc->n_to[p->nj] >= 0 ||
-                (p->qi2 >= 0 && sc->q_to[p->qi2] >= 0) ||
-                (p->nj2 >= 0 && sc->n_to[p->nj2] >= 0))
-                continue;
-            if (best < 0 || p->gain > pp[best].gain)
+            if ((best < 0 || p->gain > pp[best].gain) && pair_free(sc, p))
                 best = k;
         }
         if (best < 0)
             break;
-        const align_pair *p = &pp[best];
-        sc->q_to[p->qi] = (int16_t)best;
-        if (p->qi2 >= 0)
-            sc->q_to[p->qi2] = (int16_t)best;
-        sc->n_to[p->nj] = (int16_t)best;
-        if (p->nj2 >= 0)
-            sc->n_to[p->nj2] = (int16_t)best;
+        pair_take(sc, &pp[best], best);
         sc->chosen[sc->n_chosen++] = best;
         if (sc->n_chosen >= TEXT_MAX_TOKENS)
             break;
@@ -484,8 +614,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
      * aligned with one in the other role (the father's name, after the
      * connector, with a person's own, right before it) is not aligned:
      * "Omar bin Abdullah" is his son. */
-    uint8_t anc_q[TEXT_MAX_TOKENS], anc_n[TEXT_MAX_TOKENS];
-    if (lineage(q, nq, anc_q) && lineage(n, nn, anc_n))
+    const uint8_t *anc_q = sc->anc_q;
+    uint8_t anc_n[TEXT_MAX_TOKENS];
+    if (sc->q_lineage && lineage(n, nn, anc_n))
         for (int k = 0; k < sc->n_chosen; k++) {
             const align_pair *p = &pp[sc->chosen[k]];
             if (p->qi2 >= 0 || p->nj2 >= 0 || anc_q[p->qi] == anc_n[p->nj] ||

@@ -138,6 +138,8 @@ struct emb_screener {
     int split_i; /* query tokens split_i, split_i + 1 probed as one word */
     uint64_t pairs_done; /* bit i: the pair (i, i+1) was probed */
     uint64_t triples_done; /* bit i: i, i+2 around a particle were probed */
+    uint64_t runs_done[RUN_MAX - 2]; /* [k - 3] bit i: the run of k from i
+                                        was probed */
     /* a batch of deletion-map probes (probe_batched) */
     uint64_t hb[HASH_BATCH];
     uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
@@ -345,6 +347,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
             x->flags |= TOKF_NICK;
         if (text_variant_head(t->s, t->len))
             x->flags |= TOKF_HEAD;
+        if ((t->flags & TOK_STOP) && text_particle(t->s, t->len))
+            x->flags |= TOKF_PARTICLE;
         x->id = ix_lookup(ix, t->s, t->len);
         tokv_finish(ix, x, 0); /* the written spelling stands in for the
                                   family */
@@ -882,6 +886,57 @@ static void mid_put(char *dst, char a, char b, char c)
     dst[3] = 0;
 }
 
+/* Query token qi as RUN_MAX or fewer listed tokens (3 at least, each of
+ * 2 to RUN_PART_MAX letters) written as one, exactly: its letters from
+ * `at` on
+ * are cut into dictionary tokens after the `parts` found so far (the
+ * rarest of them `rare`, their weights adding to wt); every complete cut
+ * walks the rarest part. */
+static void run_join_walks(emb_screener *s, int qi, size_t at, int parts,
+                           uint32_t rare, double wt)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    for (size_t end = at + 2; end <= q->len && end <= at + RUN_PART_MAX;
+         end++) {
+        if (end < q->len && end + 2 > q->len)
+            continue; /* the rest would be one letter */
+        if (end == q->len && parts < 2)
+            break; /* a run has three parts at least */
+        uint32_t t = ix_lookup(ix, q->s + at, end - at);
+        if (t == IX_NONE)
+            continue;
+        uint32_t r = ix->toks[t].df < ix->toks[rare].df ? t : rare;
+        double w = wt + token_weight_max(ix->toks[t].idf);
+        if (end == q->len)
+            join_walk(s, r, qi, w);
+        else if (parts + 1 < RUN_MAX)
+            run_join_walks(s, qi, end, parts + 1, r, w);
+    }
+}
+
+/* Query tokens i .. i+k-1 (k of 3 to RUN_MAX) written as one listed word,
+ * exactly: its names credited to each of them. */
+static void run_split_walks(emb_screener *s, int i, int k)
+{
+    const emb_index *ix = s->ix;
+    char buf[TEXT_BUF];
+    size_t at = 0;
+    for (int m = i; m < i + k; m++) {
+        const tokv *x = &s->q[m];
+        if (x->len < 2 || x->len > RUN_PART_MAX || at + x->len > sizeof buf)
+            return;
+        memcpy(buf + at, x->s, x->len);
+        at += x->len;
+    }
+    uint32_t id = ix_lookup(ix, buf, at);
+    if (id == IX_NONE)
+        return;
+    double wt = token_weight_max(ix->toks[id].idf);
+    for (int m = i; m < i + k; m++)
+        walk_postings(s, id, m, 1.0, wt, content_token(&s->q[m]));
+}
+
 /* Query tokens i, i+1, i+2 (a name particle in the middle) written as one
  * listed word (particle_join_sim): the listed words x mid z for every
  * middle the scorer accepts, each credited to both outer tokens. */
@@ -965,8 +1020,12 @@ static void expand_token(emb_screener *s, int qi, int admit)
                           token_weight_max(ix->toks[a].idf) +
                               token_weight_max(ix->toks[b].idf));
             }
-            if (a != IX_NONE && cut >= 2)
+            if (a != IX_NONE && cut >= 2) {
                 particle_join_walks(s, qi, a, cut);
+                if (cut <= RUN_PART_MAX && q->len - cut >= 4)
+                    run_join_walks(s, qi, cut, 1, a,
+                                   token_weight_max(ix->toks[a].idf));
+            }
         }
         if (s->jrec && !s->jrec_failed) {
             s->jmemo[q->id].off = (uint32_t)start + 1;
@@ -1025,6 +1084,15 @@ static void expand_token(emb_screener *s, int qi, int admit)
         s->triples_done |= 1ULL << i;
         particle_split_walks(s, i);
     }
+    /* runs of three or more query tokens with qi, one listed word; each
+     * run probed once */
+    for (int k = 3; k <= RUN_MAX; k++)
+        for (int i = qi - k + 1; i <= qi; i++) {
+            if (i < 0 || i + k > s->nq || (s->runs_done[k - 3] >> i & 1))
+                continue;
+            s->runs_done[k - 3] |= 1ULL << i;
+            run_split_walks(s, i, k);
+        }
 }
 
 /* Chooses the generating tokens, walks postings, and leaves in s->cand
@@ -1069,6 +1137,7 @@ static void gather_candidates(emb_screener *s, double emax)
     s->expanded = 0;
     s->pairs_done = 0;
     s->triples_done = 0;
+    memset(s->runs_done, 0, sizeof s->runs_done);
     for (int k = 0; k < s->nq; k++)
         if (admit >> order[k] & 1) {
             expand_token(s, order[k], 1);
@@ -1255,6 +1324,9 @@ static void explain(emb_screener *s, size_t h, double emax)
         const align_pair *ap = &s->sc.pairs[p];
         m->list = s->nt[ap->nj].s;
         m->list2 = ap->nj2 >= 0 ? s->nt[ap->nj2].s : NULL;
+        for (int j = ap->nj + 1, k = 0; ap->whole && j < ap->nj2 && k < 2;
+             j++)
+            m->list_mid[k++] = s->nt[j].s;
         m->similarity = ap->sim;
         m->how = ap->how;
     }
@@ -1318,6 +1390,7 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     const emb_index *ix = s->ix;
     s->nq = s->qn.n;
     view_free_name(ix, &s->qn, s->q, 0);
+    align_query(&s->sc, s->q, s->nq);
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
 
@@ -1366,12 +1439,14 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         }
     } else {
         double total = 0, w_opt = 0;
-        int n_opt = 0;
+        int n_opt = 0; /* listed tokens the tokens not walked may align */
         for (int i = 0; i < s->nq; i++) {
             total += s->q[i].w;
             if (!(s->expanded >> i & 1)) {
                 w_opt += s->q[i].w;
-                n_opt++;
+                /* two when it is them joined; a run of up to RUN_MAX
+                 * needs 2 letters a part */
+                n_opt += s->q[i].len >= 6 ? RUN_MAX : 2;
             }
         }
         for (size_t c = 0; c < s->n_cand; c++) {
@@ -1386,11 +1461,11 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
             /* Skip names that cannot reach the threshold: on the query
              * side, the alignable weight times the best similarity each
              * token found; on the listed side, the weight those tokens
-             * can align (a token not walked may align any one token, or
-             * two when it is them joined). */
+             * can align (n_opt: a token not walked may align any one
+             * token, or several when it is them joined). */
             const ix_name *nm = &ix->names[nid];
             double w = w_opt + (double)x->acc * (1.0 + 1e-6);
-            double a = ((double)x->nacc + 2 * n_opt * (double)nm->wmax) *
+            double a = ((double)x->nacc + n_opt * (double)nm->wmax) *
                        (1.0 + 1e-6);
             if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
                 s->threshold - 1e-9)
@@ -1448,6 +1523,7 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     s->n_hits = 0;
     view_free_name(s->ix, &s->qn, s->q, 1);
     view_free_name(s->ix, &s->pn, s->nt, 1);
+    align_query(&s->sc, s->q, s->qn.n);
     *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, kind,
                         &s->sc);
     return EMB_OK;

@@ -231,15 +231,24 @@ int text_article(const char *s, size_t len)
 
 int text_particle(const char *s, size_t len)
 {
-    /* the stop words that are parts of names, not connectors or grammar */
-    static const char *const part[] = {"da",  "das", "de",  "del", "della",
-                                       "den", "der", "des", "di",  "dos",
-                                       "du",  "la",  "le",  "les", "van",
-                                       "von"};
+    /* the stop words that are parts of names, not connectors or grammar,
+     * by length */
+    static const char *const part2[] = {"da", "de", "di", "du", "la", "le"};
+    static const char *const part3[] = {"das", "del", "den", "der", "des",
+                                        "dos", "les", "van", "von"};
     if (text_article(s, len))
         return 1;
-    for (size_t i = 0; i < sizeof part / sizeof part[0]; i++)
-        if (strlen(part[i]) == len && !memcmp(part[i], s, len))
-            return 1;
+    if (len == 2) {
+        for (size_t i = 0; i < sizeof part2 / sizeof part2[0]; i++)
+            if (s[0] == part2[i][0] && s[1] == part2[i][1])
+                return 1;
+    } else if (len == 3) {
+        for (size_t i = 0; i < sizeof part3 / sizeof part3[0]; i++)
+            if (s[0] == part3[i][0] && s[1] == part3[i][1] &&
+                s[2] == part3[i][2])
+                return 1;
+    } else if (len == 5) {
+        return !memcmp(s, "della", 5);
+    }
     return 0;
 }

@@ -416,6 +416,9 @@ static int patronymic(text_name *out, text_token *t)
         {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
         {"ivna", "ovna"},
     };
+    char last = t->len > 4 ? t->s[t->len - 1] : 0;
+    if (last != 'h' && last != 'a')
+        return 0; /* the common case: no patronymic ending */
     for (size_t k = 0; k < sizeof pat / sizeof pat[0]; k++) {
         size_t sl = strlen(pat[k].suffix), n = t->len;
         if (n < sl + 3 || memcmp(t->s + n - sl, pat[k].suffix, sl))

@@ -60,6 +60,8 @@ static const fx_rec fx_sdn[] = {
      NULL},
     {"6906", EMB_KIND_PERSON, NULL, {"AL-IRAQI, Abd al-Hadi"}, "SDGT",
      "1961", "Iraq", NULL},
+    {"17069", EMB_KIND_VESSEL, NULL, {"CHONG CHON GANG"}, "DPRK", NULL,
+     NULL, NULL},
 };
 
 static const fx_rec fx_cons[] = {

@@ -209,9 +209,43 @@ static void test_particles(void **state)
     assert_true(pair_score("Vanderbilt Corp", "Van der Bilt Corp") > 0.99);
     assert_true(pair_score("Nur ad-Din Zengi", "Nuruddin Zengi") > 0.95);
     assert_true(pair_score("Nurudin Zengi", "Nur al Din Zengi") > 0.95);
-    /* a word that is no particle does not join: "and", "bin" */
-    assert_true(pair_score("Johnanddoe", "John And Doe") < 0.5);
-    assert_true(pair_score("Omarbinladen", "Omar bin Laden") < 0.75);
+    /* only a particle may be written in another way or left out:
+     * "and" and "bin" are no particles */
+    assert_true(pair_score("Johnordoe", "John And Doe") < 0.5);
+    assert_true(pair_score("Omaribnladen", "Omar bin Laden") < 0.5);
+    assert_true(pair_score("Saifxydin", "Saif al Din") < 0.5);
+}
+
+/* A word written as three or four words (syllable names), exactly. */
+static void test_runs(void **state)
+{
+    (void)state;
+    assert_true(pair_score("CHONGCHONGANG SHIPPING COMPANY LIMITED",
+                           "CHONG CHON GANG SHIPPING CO. LTD") == 1.0);
+    assert_true(pair_score("CHONG CHON GANG SHIPPING CO. LTD",
+                           "CHONGCHONGANG SHIPPING COMPANY LIMITED") == 1.0);
+    assert_true(pair_score("Omarbinladen", "Omar bin Laden") == 1.0);
+    assert_true(pair_score("Kimjongun", "Kim Jong Un") == 1.0);
+    /* a typo in a run is not a run */
+    assert_true(pair_score("Kimjongan", "Kim Jong Un") < 0.5);
+    const emb_hit *h;
+    size_t n = run("Chongchongang", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "17069");
+    assert_true(h[0].score == 1.0);
+    const emb_token_match *m = &h[0].explanation.tokens[0];
+    assert_int_equal(m->how, EMB_MATCH_JOINED);
+    assert_string_equal(m->list, "chong");
+    assert_string_equal(m->list_mid[0], "chon");
+    assert_null(m->list_mid[1]);
+    assert_string_equal(m->list2, "gang");
+    assert_int_equal(h[0].explanation.n_unmatched_list, 0);
+    n = run("Chong Chon Gang", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(n, 1);
+    /* runs are of syllables or short words, up to RUN_PART_MAX letters
+     * each: three long words written as one are not one */
+    assert_true(pair_score("Kadyrovramzanakhmatovich",
+                           "Kadyrov Ramzan Akhmatovich") < 0.5);
 }
 
 static void test_legal_forms(void **state)
@@ -403,8 +437,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 453);
-    assert_int_equal(emb_index_group_count(ix), 451);
+    assert_int_equal(emb_index_record_count(ix), 454);
+    assert_int_equal(emb_index_group_count(ix), 452);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
@@ -426,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_joined_split),
         cmocka_unit_test(test_particles),
+        cmocka_unit_test(test_runs),
         cmocka_unit_test(test_legal_forms),
         cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_transliteration_variants),

@@ -69,7 +69,9 @@ static void test_index_equals_exhaustive(void **state)
         "Zhenya Prigozhin", "Volodya Putin", "Sasha Lavrov", "Ted Kadyrov",
         "Saifuddin Fulayyih al Rawi", "Saif ad Din Taha", "Abdulhadi Iraqi",
         "Abd ar Rahman Hassan", "Ocean de la Pearl", "Oceanalpearl",
-        "Zenith van Holdings", "Nur ud Din al Iraqi"};
+        "Zenith van Holdings", "Nur ud Din al Iraqi",
+        "Kadyrovramzanakhmatovich", "Ramzan Akhmatovichkadyrov",
+        "Zen Ith Holdings", "Oc Ean Pe Arl", "Jscargumentao", "Hua Wei Tech"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
