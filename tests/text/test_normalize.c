@@ -108,6 +108,11 @@ static void test_legal_forms_spelt(void **state)
     NORM("Publichnoe Aktsionernoe Obshchestvo Sberbank", "jsc(L) sberbank");
     NORM("Tovarystvo z Obmezhenoiu Vidpovidalnistiu Romashka",
          "llc(L) romashka");
+    NORM("Joint Public Stock Company Nevskoe", "jsc(L) nevskoe");
+    NORM("Nevskoe Design Bureau JPSC", "nevskoe design bureau jsc(L)");
+    NORM("GTLK Europe Capital Designated Activity Company",
+         "gtlk europe capital dac(L)");
+    NORM("GTLK Europe Capital DAC", "gtlk europe capital dac(L)");
     /* Romanian, Czech, Slovak, Serbian, Hungarian, Turkish */
     NORM("Societatea cu Răspundere Limitată PRO TRAFFIC", "srl(L) pro traffic");
     NORM("Alfa Societate pe Actiuni", "alfa sa(L)");
@@ -152,6 +157,11 @@ static void test_abbreviations(void **state)
          "holding brothers science telecommunication");
     NORM("Telecommunications Holdings Scientific", "telecommunication holding science");
     assert_true(nm.applied & TX_ABBREV);
+    /* Russian business words in Latin letters are the English word */
+    NORM("Uralmash Kholding", "uralmash holding");
+    NORM("Korus Konsalting", "korus consulting");
+    NORM("VEB Inzhiniring Treiding Lizing", "veb engineering trading leasing");
+    NORM("Stg. Benevolence", "stichting benevolence");
     /* a country spelt out is its initials */
     NORM("U.S. Department of State", "us department of state");
     NORM("United States Department of State", "us department of state");
