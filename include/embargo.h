@@ -543,6 +543,10 @@ typedef struct emb_explanation {
     unsigned query_normalisations; /* EMB_NORM_* */
     unsigned name_normalisations;  /* EMB_NORM_* */
     double name_score;             /* before evidence */
+    double script_similarity; /* both names personal names in Chinese
+                                 characters, Hangul or kana: the share of
+                                 characters in common, which caps
+                                 name_score; else -1 */
     const emb_evidence *evidence;
     size_t n_evidence;
     int exact_floor; /* 1: an exact name match kept at the threshold

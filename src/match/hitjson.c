@@ -6,7 +6,8 @@
  *
  *   {"source", "source_id", "name", "matched_name", "score", "type",
  *    "programs", "sources": [{"source", "source_id"}...],
- *    "explanation": {"name_score", "tokens": [{"query", "list", "match",
+ *    "explanation": {"name_score", "script_similarity" (CJK personal names
+ *    only), "tokens": [{"query", "list", "match",
  *    "similarity"}...], "unmatched_list_tokens", "query_normalisations",
  *    "name_normalisations", "evidence": [{"field", "result", "effect",
  *    "list_value"}...]}}
@@ -185,6 +186,10 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
         const emb_explanation *e = &h->explanation;
         sb_puts(b, ",\"explanation\":{\"name_score\":");
         put_fixed(b, e->name_score, 4);
+        if (e->script_similarity >= 0) {
+            sb_puts(b, ",\"script_similarity\":");
+            put_fixed(b, e->script_similarity, 4);
+        }
         sb_puts(b, ",\"tokens\":[");
         for (size_t i = 0; i < e->n_tokens; i++) {
             const emb_token_match *m = &e->tokens[i];

@@ -124,6 +124,8 @@ struct emb_screener {
     uint8_t mhow[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
 
     text_name qn, pn;
+    int32_t qcjk[TEXT_CJK_NAME_MAX]; /* the query as a CJK personal name */
+    int qcjk_n;                      /* (text_cjk_name), 0 when not one */
     tokv q[TEXT_MAX_TOKENS];
     int nq;
     tokv nt[TEXT_MAX_TOKENS];
@@ -1232,6 +1234,36 @@ static void fill_matrix(emb_screener *s, int nn)
 /* Final score of name nid (after evidence), or -1 when it is no hit;
  * *ns receives the name score. ev may be NULL. direct: compute token
  * similarities with tok_sim rather than from the cache. */
+/* Share of characters two CJK personal names have in common (Dice over
+ * the characters, any order). */
+static double cjk_similarity(const int32_t *a, int na, const int32_t *b,
+                             int nb)
+{
+    int used[TEXT_CJK_NAME_MAX] = {0}, common = 0;
+    for (int i = 0; i < na; i++)
+        for (int j = 0; j < nb; j++)
+            if (!used[j] && a[i] == b[j]) {
+                used[j] = 1;
+                common++;
+                break;
+            }
+    return 2.0 * common / (na + nb);
+}
+
+/* When the query and the listed name `full` are both CJK personal names,
+ * the share of their characters in common, which caps the name score: a
+ * different character is a different part of the name, however alike
+ * the romanisations. -1 when either is not one. */
+static double cjk_cap(const emb_screener *s, const char *full)
+{
+    int32_t b[TEXT_CJK_NAME_MAX];
+    int nb;
+    if (!s->qcjk_n || !full ||
+        !(nb = text_cjk_name(full, strlen(full), b, TEXT_CJK_NAME_MAX)))
+        return -1;
+    return cjk_similarity(s->qcjk, s->qcjk_n, b, nb);
+}
+
 static double score_name(emb_screener *s, uint32_t nid, double emax,
                          int direct, double *ns, emb_evidence *ev, int *n_ev,
                          int *floor)
@@ -1246,6 +1278,12 @@ static double score_name(emb_screener *s, uint32_t nid, double emax,
         fill_matrix(s, nn);
         sc = name_score(s->q, s->nq, s->nt, nn, s->msim, s->mhow, kind,
                         &s->sc);
+    }
+    if (s->qcjk_n && sc > 0) {
+        const ix_name *nm = &ix->names[nid];
+        double cap = cjk_cap(s, ix->recs[nm->rec].r->names[nm->name_idx].full);
+        if (cap >= 0 && sc > cap)
+            sc = cap;
     }
     *ns = sc;
     if (sc <= 0)
@@ -1342,6 +1380,10 @@ static void explain(emb_screener *s, size_t h, double emax)
     e->query_normalisations = s->qn.applied;
     e->name_normalisations = ix->names[nid].applied;
     e->name_score = ns;
+    e->script_similarity =
+        cjk_cap(s, ix->recs[ix->names[nid].rec].r->names[ix->names[nid]
+                                                              .name_idx]
+                       .full);
     e->evidence = s->ev[h];
     e->n_evidence = (size_t)n_ev;
     e->exact_floor = floor;
@@ -1391,6 +1433,8 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     s->nq = s->qn.n;
     view_free_name(ix, &s->qn, s->q, 0);
     align_query(&s->sc, s->q, s->nq);
+    s->qcjk_n = text_cjk_name(q->name, strlen(q->name), s->qcjk,
+                              TEXT_CJK_NAME_MAX);
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
 
@@ -1526,6 +1570,10 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     align_query(&s->sc, s->q, s->qn.n);
     *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, kind,
                         &s->sc);
+    s->qcjk_n = text_cjk_name(a, strlen(a), s->qcjk, TEXT_CJK_NAME_MAX);
+    double cap = cjk_cap(s, b);
+    if (cap >= 0 && *score > cap)
+        *score = cap;
     return EMB_OK;
 }
 

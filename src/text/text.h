@@ -100,6 +100,14 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
  * after the first letter dropped ...). */
 size_t text_phonetic(const char *tok, char *out, size_t cap);
 
+/* A personal name written in Chinese characters, Hangul or kana: when
+ * every letter of utf8[0..len) is one and there are 2 to max of them,
+ * writes them to out and returns how many; else 0. Transliteration
+ * loses what tells such names apart (김정은 and 김종은 are both "kim jong
+ * un"), so they are compared by their characters too. */
+#define TEXT_CJK_NAME_MAX 4
+int text_cjk_name(const char *utf8, size_t len, int32_t *out, int max);
+
 /* 1 when s[0..len) is the canonical spelling of a family of given-name
  * variants (variants.c: "muhammad", "mahmoud", "hussein", "hassan"):
  * two different ones are different names, however alike they sound. */

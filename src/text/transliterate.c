@@ -137,6 +137,34 @@ static int is_hangul(int32_t c)
     return c >= 0xAC00 && c <= 0xD7A3;
 }
 
+static int is_kana(int32_t c)
+{
+    return c >= 0x3041 && c <= 0x30FF && c != 0x30FB && c != 0x30A0;
+}
+
+int text_cjk_name(const char *utf8, size_t len, int32_t *out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(
+            (const utf8proc_uint8_t *)utf8 + i, (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+        if (is_han(c) || is_hangul(c) || is_kana(c)) {
+            if (n == max)
+                return 0;
+            out[n++] = c;
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)
+            return 0; /* a letter or digit of another script */
+    }
+    return n >= 2 ? n : 0;
+}
+
 static int is_arabic_letter(int32_t c)
 {
     return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);

@@ -348,6 +348,25 @@ static void test_scripts(void **state)
         expect_top("أيمن الظواهري", "us_ofac_sdn", "6366", 0.75, 1.0);
 }
 
+/* Personal names written in Chinese characters, Hangul or kana on both
+ * sides are compared by their characters too: the romanisation that
+ * makes them equal (김종은 and 김정은 are both "kim jong un") does not
+ * make them the same name. */
+static void test_cjk_personal_names(void **state)
+{
+    (void)state;
+    if (!script_supported("김정은"))
+        skip();
+    assert_true(pair_score("김정은", "김정은") == 1.0);
+    assert_true(fabs(pair_score("김종은", "김정은") - 2.0 / 3) < 1e-9);
+    assert_true(fabs(pair_score("习近朋", "习近平") - 2.0 / 3) < 1e-9);
+    assert_true(fabs(pair_score("高石早苗", "高市早苗") - 0.75) < 1e-9);
+    /* only between two such names: against the Latin spelling, and for
+     * company names of more than four characters, romanisation decides */
+    assert_true(pair_score("习近平", "Xi Jinping") == 1.0);
+    assert_true(pair_score("华为技术有限公司", "华为技术股份有限公司") == 1.0);
+}
+
 static void test_weak_alias_exact_only(void **state)
 {
     (void)state;
@@ -460,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_joined_split),
         cmocka_unit_test(test_particles),
+        cmocka_unit_test(test_cjk_personal_names),
         cmocka_unit_test(test_runs),
         cmocka_unit_test(test_legal_forms),
         cmocka_unit_test(test_abbreviations),

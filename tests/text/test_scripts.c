@@ -151,6 +151,16 @@ static void test_greek_hebrew_korean_japanese(void **state)
 static void test_chinese(void **state)
 {
     (void)state;
+    /* personal names in Chinese characters, Hangul or kana */
+    int32_t cp[TEXT_CJK_NAME_MAX];
+    assert_int_equal(text_cjk_name("김정은", strlen("김정은"), cp, 4), 3);
+    assert_int_equal(cp[1], 0xC815);
+    assert_int_equal(text_cjk_name("金 正恩", strlen("金 正恩"), cp, 4), 3);
+    assert_int_equal(text_cjk_name("高市·早苗", strlen("高市·早苗"), cp, 4), 4);
+    assert_int_equal(text_cjk_name("たかいち", strlen("たかいち"), cp, 4), 4);
+    assert_int_equal(text_cjk_name("金", strlen("金"), cp, 4), 0);
+    assert_int_equal(text_cjk_name("华为技术有限公司", strlen("华为技术有限公司"), cp, 4), 0);
+    assert_int_equal(text_cjk_name("Jin Tiesan (金铁三)", strlen("Jin Tiesan (金铁三)"), cp, 4), 0);
     NORM("华为技术有限公司", "huawei technology co(L) ltd(L)");
     assert_true(nm.applied & TX_CJK_COMPANY);
     assert_true(nm.applied & TX_LEGAL_FORM);
