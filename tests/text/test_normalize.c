@@ -240,6 +240,11 @@ static void test_variants(void **state)
     assert_int_equal(nm.tok[1].flags, TOK_STOP);
     NORM("ASH SHAMI", "ash shami");
     assert_int_equal(nm.tok[0].flags, TOK_STOP);
+    /* titles are function words */
+    NORM("Dr. Ayman al-Zawahiri", "dr ayman al zawahiri");
+    assert_int_equal(nm.tok[0].flags, TOK_STOP);
+    NORM("President Erdogan", "president erdogan");
+    assert_int_equal(nm.tok[0].flags, TOK_STOP);
     NORM("Ad Smith", "ad smith");
     assert_int_equal(nm.tok[0].flags, 0);
     NORM("Ed Doe", "ed doe");
