@@ -526,11 +526,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                          ss);
         }
     /* joined or split around a name particle (the particle itself stays
-     * unaligned: a stop word, it costs little) */
-    /* around a particle, and runs of three or more written as one
-     * ("chongchongang" / "chong chon gang"), exactly; sc->qlf (query
-     * token lengths by first letter) skips the listed tokens no query
-     * token can be joined from */
+     * unaligned: a stop word, it costs little), and runs of three or four
+     * written as one ("chongchongang" / "chong chon gang"), exactly;
+     * sc->qlf (query token lengths by first letter) skips the listed
+     * tokens no query token can be joined from */
     for (int j = 0; j + 2 < nn; j++) {
         uint64_t m = sc->qlf[first_slot(n[j].s[0])];
         if (!m)

@@ -890,10 +890,9 @@ static void mid_put(char *dst, char a, char b, char c)
 
 /* Query token qi as RUN_MAX or fewer listed tokens (3 at least, each of
  * 2 to RUN_PART_MAX letters) written as one, exactly: its letters from
- * `at` on
- * are cut into dictionary tokens after the `parts` found so far (the
- * rarest of them `rare`, their weights adding to wt); every complete cut
- * walks the rarest part. */
+ * `at` on are cut into dictionary tokens after the `parts` found so far
+ * (the rarest of them `rare`, their weights adding to wt); every complete
+ * cut walks the rarest part. */
 static void run_join_walks(emb_screener *s, int qi, size_t at, int parts,
                            uint32_t rare, double wt)
 {
@@ -1076,10 +1075,10 @@ static void expand_token(emb_screener *s, int qi, int admit)
             walk_postings(s, t, i + 1, 1.0, wt, content_token(y));
         }
     }
-    /* split around a particle: qi and the token two away, a particle
-     * between, written as one listed word; each triple probed once */
-    for (int side = 0; side < 2; side++) {
-        int i = side ? qi - 2 : qi;
+    /* split around a particle: three query tokens with qi among them, a
+     * particle in the middle, written as one listed word; each triple
+     * probed once, by the first of its tokens expanded */
+    for (int i = qi - 2; i <= qi; i++) {
         if (i < 0 || i + 2 >= s->nq || !(s->q[i + 1].flags & TOK_STOP) ||
             (s->triples_done >> i & 1))
             continue;
@@ -1231,9 +1230,6 @@ static void fill_matrix(emb_screener *s, int nn)
     }
 }
 
-/* Final score of name nid (after evidence), or -1 when it is no hit;
- * *ns receives the name score. ev may be NULL. direct: compute token
- * similarities with tok_sim rather than from the cache. */
 /* Share of characters two CJK personal names have in common (Dice over
  * the characters, any order). */
 static double cjk_similarity(const int32_t *a, int na, const int32_t *b,
@@ -1264,6 +1260,9 @@ static double cjk_cap(const emb_screener *s, const char *full)
     return cjk_similarity(s->qcjk, s->qcjk_n, b, nb);
 }
 
+/* Final score of name nid (after evidence), or -1 when it is no hit;
+ * *ns receives the name score. ev may be NULL. direct: compute token
+ * similarities with tok_sim rather than from the cache. */
 static double score_name(emb_screener *s, uint32_t nid, double emax,
                          int direct, double *ns, emb_evidence *ev, int *n_ev,
                          int *floor)
