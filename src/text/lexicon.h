@@ -102,6 +102,17 @@ const char *place_phrase_at(const text_token *tok, int n, int i, int *len);
 
 extern const lex_table name_variants; /* mohammed -> muhammad ... */
 
+/* korean.c ------------------------------------------------------------ */
+
+/* 1 when s[0..len) is one to three Korean syllables in Latin letters
+ * (Revised Romanization or McCune-Reischauer without breves); with rr,
+ * one or two syllables of the Revised Romanization. */
+int text_korean_token(const char *s, size_t len, int rr);
+/* s[0..len) with the Revised Romanization's vowels eo and eu written as
+ * the lists write McCune-Reischauer's (o, u) into out (len + 1 bytes);
+ * returns the new length. */
+size_t text_korean_mr(const char *s, size_t len, char *out);
+
 /* numbers.c ----------------------------------------------------------- */
 
 /* The value of a number word, ordinal or digits-with-ordinal-suffix token

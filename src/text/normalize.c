@@ -476,6 +476,46 @@ static void merge_places(text_name *out)
     out->n = m;
 }
 
+static int has_eo_eu(const text_token *t)
+{
+    for (int k = 0; k + 1 < t->len; k++)
+        if (t->s[k] == 'e' && (t->s[k + 1] == 'o' || t->s[k + 1] == 'u'))
+            return 1;
+    return 0;
+}
+
+/* A Korean name in the Revised Romanization is written the way the lists
+ * write Korean names ("Kim Jeong-eun" -> "kim jong un", "Yeong Cheol" ->
+ * "yong chol"): when two of its words or more read as Korean syllables,
+ * those with the vowels eo or eu that read as the Revised Romanization
+ * have them as o and u. */
+static void korean_vowels(text_name *out)
+{
+    int any = 0, korean = 0;
+    for (int i = 0; i < out->n && !any; i++)
+        any = !(out->tok[i].flags & TOK_LEGAL) && has_eo_eu(&out->tok[i]);
+    if (!any)
+        return; /* the common case */
+    for (int i = 0; i < out->n; i++)
+        korean += !(out->tok[i].flags & TOK_LEGAL) &&
+                  text_korean_token(out->tok[i].s, out->tok[i].len, 0);
+    if (korean < 2)
+        return;
+    for (int i = 0; i < out->n; i++) {
+        text_token *t = &out->tok[i];
+        if ((t->flags & TOK_LEGAL) || !has_eo_eu(t) ||
+            !text_korean_token(t->s, t->len, 1) ||
+            out->used + t->len + 1u > TEXT_BUF)
+            continue;
+        char *dst = out->buf + out->used;
+        size_t n = text_korean_mr(t->s, t->len, dst);
+        out->used += n + 1;
+        t->s = dst;
+        t->len = (uint16_t)n;
+        out->applied |= TX_VARIANT;
+    }
+}
+
 static void classify(text_name *out)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
@@ -484,6 +524,7 @@ static void classify(text_name *out)
     merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);
+    korean_vowels(out);
     for (int i = 0; i < out->n; i++) {
         text_token *t = &out->tok[i];
         t->flags &= (uint16_t)~TOKF_FORCED_LEGAL;

@@ -294,6 +294,10 @@ static void test_transliteration_variants(void **state)
      * edit from sergei (canonically sergey), chooe from choe (choi) */
     expect_top("Serei Lavrov", "us_ofac_sdn", "35233", 0.90, 0.97);
     expect_top("CHOOE SONG IL", "us_ofac_sdn", "18557", 0.88, 0.95);
+    /* a Korean name in the Revised Romanization: seong is song */
+    expect_top("Choe Seong Il", "us_ofac_sdn", "18557", 1.0, 1.0);
+    expect_top("Choe Seongil", "us_ofac_sdn", "18557", 1.0, 1.0);
+    expect_one_how("Choe Seong Il", 0.9, "song", EMB_MATCH_VARIANT);
     expect_one_how("Serei Lavrov", 0.9, "serei", EMB_MATCH_FUZZY);
 }
 

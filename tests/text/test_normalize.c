@@ -240,6 +240,17 @@ static void test_variants(void **state)
     assert_int_equal(nm.tok[1].flags, TOK_STOP);
     NORM("ASH SHAMI", "ash shami");
     assert_int_equal(nm.tok[0].flags, TOK_STOP);
+    /* Korean names in the Revised Romanization are written as the lists
+     * write them (eo -> o, eu -> u) when the name reads as Korean */
+    NORM("Kim Jeong-eun", "kim jong un");
+    assert_string_equal(nm.tok[1].orig, "jeong");
+    assert_true(nm.applied & TX_VARIANT);
+    NORM("Kim Yeo Jeong", "kim yo jong");
+    NORM("Choe Seongil", "choi songil");
+    NORM("Hyeon Yeong Cheol", "hyon yong chol");
+    NORM("Theodore Doe", "theodore doe"); /* no Revised Romanization */
+    NORM("Geo Energy", "geo energy");     /* one Korean-looking word */
+    NORM("Jeong Smith", "jeong smith");
     /* titles are function words */
     NORM("Dr. Ayman al-Zawahiri", "dr ayman al zawahiri");
     assert_int_equal(nm.tok[0].flags, TOK_STOP);
