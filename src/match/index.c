@@ -61,7 +61,18 @@ void deletion_hashes(const char *s, size_t len, int k,
     if (len > sizeof buf)
         return;
     fn(arg, match_hash(s, len));
-    if (k < 1 || len < 2)
+    if (k < 1) {
+        /* no edits: only a doubled letter written once ("uun" / "un",
+         * see tok_sim) */
+        for (size_t i = 1; i < len; i++)
+            if (s[i] == s[i - 1] && (i < 2 || s[i - 1] != s[i - 2])) {
+                memcpy(buf, s, i);
+                memcpy(buf + i, s + i + 1, len - i - 1);
+                fn(arg, match_hash(buf, len - 1));
+            }
+        return;
+    }
+    if (len < 2)
         return;
     for (size_t i = 0; i < len; i++) {
         /* Skip positions whose deletion repeats the previous one. */

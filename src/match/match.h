@@ -32,6 +32,7 @@ typedef struct match_params {
     double w_initial;   /* weight of a single-letter token */
     double sim_initial; /* an initial against a word it starts */
     double sim_phonetic;/* same phonetic key, when edits say less */
+    double sim_doubled; /* a short word with a letter doubled (uun / un) */
     double sim_nickname;/* a nickname and a full name it stands for */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a

@@ -44,6 +44,7 @@ match_params match_params_v = {
     .w_initial = 3.0,
     .sim_initial = 0.75,
     .sim_phonetic = 0.7,
+    .sim_doubled = 0.9,
     .sim_nickname = 0.8,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
@@ -130,6 +131,18 @@ static void fuzzy_sim(const char *x, int lx, const char *y, int ly,
         *best = sim;
 }
 
+/* 1 when y is x with one letter written twice (x of at most 3 letters:
+ * longer words reach each other by an edit). */
+static int doubled_once(const char *x, int lx, const char *y, int ly)
+{
+    if (ly != lx + 1 || lx > 3)
+        return 0;
+    int i = 0;
+    while (i < lx && x[i] == y[i])
+        i++;
+    return i > 0 && y[i] == y[i - 1] && !memcmp(x + i, y + i + 1, lx - i);
+}
+
 /* 1 when t is one of the NULL-terminated names. */
 static int among(const char *const *names, const tokv *t)
 {
@@ -205,6 +218,12 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
             if (bs[j])
                 fuzzy_sim(a->fam[f], a->fam_len[f], bs[j], bl[j], &best);
 done:
+    /* a doubled letter in a word too short for edits (Jong-uun); the
+     * deletion map holds these spellings for the index */
+    if (P->sim_doubled > best &&
+        (doubled_once(a->s, a->len, b->s, b->len) ||
+         doubled_once(b->s, b->len, a->s, a->len)))
+        best = P->sim_doubled;
     if (best > 0)
         *how = EMB_MATCH_FUZZY;
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {

@@ -99,6 +99,9 @@ static void test_doubled_dropped_swapped(void **state)
     expect_top("Vldimir Ptin", "us_ofac_sdn", "35096", 0.80, 0.92);
     expect_top("Vladimir Ptuin", "us_ofac_sdn", "35096", 0.80, 0.92);
     expect_top("Rosoboronexprot", "us_ofac_sdn", "11111", 0.80, 0.95);
+    /* a doubled letter in a word too short for edits */
+    expect_top("Choe Song Ill", "us_ofac_sdn", "18557", 0.90, 0.99);
+    expect_one_how("Choe Song Ill", 0.8, "ill", EMB_MATCH_FUZZY);
 }
 
 static void test_word_order(void **state)
