@@ -62,14 +62,22 @@ void deletion_hashes(const char *s, size_t len, int k,
         return;
     fn(arg, match_hash(s, len));
     if (k < 1) {
-        /* no edits: only a doubled letter written once ("uun" / "un",
-         * see tok_sim) */
+        /* no edits: only a doubled letter written once ("uun" / "un")
+         * and, in three letters, two neighbours swapped (see tok_sim) */
         for (size_t i = 1; i < len; i++)
             if (s[i] == s[i - 1] && (i < 2 || s[i - 1] != s[i - 2])) {
                 memcpy(buf, s, i);
                 memcpy(buf + i, s + i + 1, len - i - 1);
                 fn(arg, match_hash(buf, len - 1));
             }
+        if (len == 3)
+            for (size_t i = 0; i < 2; i++)
+                if (s[i] != s[i + 1]) {
+                    memcpy(buf, s, 3);
+                    buf[i] = s[i + 1];
+                    buf[i + 1] = s[i];
+                    fn(arg, match_hash(buf, 3));
+                }
         return;
     }
     if (len < 2)

@@ -143,6 +143,14 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
     return i > 0 && y[i] == y[i - 1] && !memcmp(x + i, y + i + 1, lx - i);
 }
 
+/* 1 when the different three-letter words x and y differ by two adjacent
+ * letters swapped. */
+static int swapped3(const char *x, const char *y)
+{
+    return (x[0] == y[1] && x[1] == y[0] && x[2] == y[2]) ||
+           (x[0] == y[0] && x[1] == y[2] && x[2] == y[1]);
+}
+
 /* 1 when t is one of the NULL-terminated names. */
 static int among(const char *const *names, const tokv *t)
 {
@@ -219,11 +227,16 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
                 fuzzy_sim(a->fam[f], a->fam_len[f], bs[j], bl[j], &best);
 done:
     /* a doubled letter in a word too short for edits (Jong-uun); the
-     * deletion map holds these spellings for the index */
+     * deletion map holds these spellings, and the swaps below, for the
+     * index */
     if (P->sim_doubled > best &&
         (doubled_once(a->s, a->len, b->s, b->len) ||
          doubled_once(b->s, b->len, a->s, a->len)))
         best = P->sim_doubled;
+    /* and two letters swapped in a word of three (sko / sok), at the edit
+     * similarity of one edit; not in two-letter words (Oh / Ho) */
+    if (best < 2.0 / 3 && a->len == 3 && b->len == 3 && swapped3(a->s, b->s))
+        best = 2.0 / 3;
     if (best > 0)
         *how = EMB_MATCH_FUZZY;
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {

@@ -102,6 +102,9 @@ static void test_doubled_dropped_swapped(void **state)
     /* a doubled letter in a word too short for edits */
     expect_top("Choe Song Ill", "us_ofac_sdn", "18557", 0.90, 0.99);
     expect_one_how("Choe Song Ill", 0.8, "ill", EMB_MATCH_FUZZY);
+    /* two letters swapped in a word of three */
+    expect_top("SZ JDI Technology", "us_ofac_cons", "33111", 0.80, 0.90);
+    expect_one_how("SZ JDI Technology", 0.8, "jdi", EMB_MATCH_FUZZY);
 }
 
 static void test_word_order(void **state)

@@ -78,6 +78,12 @@ static void test_cases(void **state)
     assert_true(sim("aab", "abb", NULL) == 0.0); /* two changes */
     assert_true(sim("kim", "kima", NULL) == 0.0); /* added, not doubled */
     assert_true(sim("un", "uuun", NULL) == 0.0);  /* two letters added */
+    /* two letters swapped in three: one edit's similarity */
+    assert_true(fabs(sim("sko", "sok", &how) - 2.0 / 3) < 1e-12);
+    assert_int_equal(how, EMB_MATCH_FUZZY);
+    assert_true(fabs(sim("kim", "ikm", NULL) - 2.0 / 3) < 1e-12);
+    assert_true(sim("oh", "ho", NULL) == 0.0);   /* not in two letters */
+    assert_true(sim("kim", "mik", NULL) == 0.0); /* not adjacent */
 }
 
 /* 1 when the longer of a and b is the shorter (at most 3 letters) with one
@@ -121,6 +127,11 @@ static void test_against_reference(void **state)
                                                        : 0.0;
         if (want < match_params_v.sim_doubled && doubled_ref(a, la, b, lb))
             want = match_params_v.sim_doubled;
+        /* one edit between three letters each that changes two of them:
+         * a transposition */
+        if (want < 2.0 / 3 && la == 3 && lb == 3 && d == 1 &&
+            (a[0] != b[0]) + (a[1] != b[1]) + (a[2] != b[2]) == 2)
+            want = 2.0 / 3;
         emb_match_how how;
         double got = sim(a, b, &how);
         if (how == EMB_MATCH_INITIAL || how == EMB_MATCH_PHONETIC)
