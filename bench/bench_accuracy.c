@@ -595,13 +595,13 @@ static void *yente_job(void *arg)
         if (emb_screen(s, &q, &h, &n) != EMB_OK)
             n = 0;
         j->alerts += n > 0;
-        if (j->evidence && getenv("EMB_YENTE_DUMP")) /* for reading */
-            fprintf(stderr, "%zu\t%s\t%s\t%s\n", n, y->name, y->dob,
-                    y->country);
         int un = 0;
         for (size_t k = 0; k < n && !un; k++)
             for (size_t g = 0; g < h[k].n_records; g++)
                 un |= !strcmp(h[k].records[g]->source, EMB_SOURCE_UN);
+        if (j->evidence && getenv("EMB_YENTE_DUMP")) /* for reading */
+            fprintf(stderr, "%zu\t%s\t%s\t%s\t%s\n", n,
+                    un ? "un" : "-", y->name, y->dob, y->country);
         j->un_hits += un;
     }
     emb_screener_close(s);

@@ -9,6 +9,12 @@
  * against the exhaustive scan on the same queries.
  *
  * Usage: bench_screen [lists-dir] [queries]
+ *
+ * With BENCH_PASSES=P set, it only screens the queries P times in a row on
+ * one screener (the first pass on an empty memo) and prints the hit count:
+ * the form to run under `valgrind --tool=callgrind
+ * --toggle-collect=emb_screen`, whose instruction count, unlike wall-clock
+ * time, does not vary between runs.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -125,6 +131,27 @@ static void *run_job(void *arg)
     }
     emb_screener_close(s);
     return NULL;
+}
+
+/* The BENCH_PASSES form: every query PASSES times on one screener. */
+static int passes_only(const emb_index *ix, const qset *qs, int passes)
+{
+    emb_screener *s;
+    if (emb_screener_open(ix, &s) != EMB_OK)
+        return 1;
+    size_t hits = 0;
+    for (int p = 0; p < passes; p++)
+        for (size_t i = 0; i < qs->n; i++) {
+            emb_query q = {.name = qs->q[i], .threshold = -1};
+            const emb_hit *h;
+            size_t n = 0;
+            if (emb_screen(s, &q, &h, &n) == EMB_OK)
+                hits += n;
+        }
+    emb_screener_close(s);
+    printf("passes       %d x %zu queries on one screener, hits=%zu\n",
+           passes, qs->n, hits);
+    return 0;
 }
 
 static int cmp_d(const void *a, const void *b)
@@ -288,6 +315,15 @@ int main(int argc, char **argv)
            (double)index_bytes(ix) / 1048576.0, peak_rss_mb());
     qset qs;
     make_queries(ix, nq, &qs);
+    const char *passes = getenv("BENCH_PASSES");
+    if (passes && atoi(passes) > 0) {
+        int rc = passes_only(ix, &qs, atoi(passes));
+        for (size_t i = 0; i < qs.n; i++)
+            free(qs.q[i]);
+        free(qs.q);
+        emb_index_close(ix);
+        return rc;
+    }
     run(ix, &qs, 1, "screen");
     run(ix, &qs, cores, "screen");
     if (!getenv("BENCH_NO_RECALL"))
