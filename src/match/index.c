@@ -548,15 +548,23 @@ static int cmp_canon(const void *a, const void *b)
     return c ? c : strcmp(x->word, y->word);
 }
 
-/* Families of name variants: for each token that is a family's canonical
- * spelling, the family's other spellings. */
+/* Spellings of a word in the company vocabulary that count as its family:
+ * written out (FAM_ABBREV_MIN letters or more, so not "tech" or "svc")
+ * and mapped to one word. */
+#define FAM_ABBREV_MIN 5
+
+/* Families: for each token that is the canonical spelling of a name
+ * variant family (sergey: sergei, serguei, ...) or of a company word
+ * (technology: technologies, tekhnologii, ...), its other spellings, so
+ * that a misspelt one ("Technolgies", "Serej") is compared with them. */
 static int build_families(emb_index *ix)
 {
-    const lex_table *t = &name_variants;
-    const lex_entry **by = malloc((t->n + 1) * sizeof *by);
+    const lex_table *tabs[] = {&name_variants, &abbrev_words};
+    size_t cap = name_variants.n + abbrev_words.n + 1;
+    const lex_entry **by = malloc(cap * sizeof *by);
     ix->fam_off = calloc(ix->n_toks + 1, sizeof *ix->fam_off);
-    ix->fam_str = malloc((t->n + 1) * sizeof *ix->fam_str);
-    ix->fam_len = malloc(t->n + 1);
+    ix->fam_str = malloc(cap * sizeof *ix->fam_str);
+    ix->fam_len = malloc(cap);
     ix->fam_max = calloc(ix->n_toks + 1, 1);
     if (!by || !ix->fam_off || !ix->fam_str || !ix->fam_len ||
         !ix->fam_max) {
@@ -564,9 +572,16 @@ static int build_families(emb_index *ix)
         return EMB_ERR_NOMEM;
     }
     size_t nb = 0, nf = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->e[i].word, t->e[i].canon))
-            by[nb++] = &t->e[i];
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < tabs[k]->n; i++) {
+            const lex_entry *e = &tabs[k]->e[i];
+            if (!strcmp(e->word, e->canon))
+                continue;
+            if (k == 1 && (strlen(e->word) < FAM_ABBREV_MIN ||
+                           strchr(e->word, ' ') || strchr(e->canon, ' ')))
+                continue;
+            by[nb++] = e;
+        }
     qsort(by, nb, sizeof *by, cmp_canon);
     for (size_t i = 0; i < ix->n_toks; i++) {
         ix->fam_off[i] = (uint32_t)nf;

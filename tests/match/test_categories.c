@@ -286,6 +286,15 @@ static void test_abbreviations(void **state)
     expect_top("SZ DJI TECH CO LTD", "us_ofac_cons", "33111", 1.0, 1.0);
     expect_top("Hikvision Digital Technologies", "us_ofac_cons", "33112",
                0.85, 0.99);
+    /* a typo in a written-out spelling of a company word (technologies,
+     * communications) is one edit from that spelling, though several
+     * from the canonical word */
+    expect_top("Huawei Technolgies Co Ltd", "us_ofac_sdn", "9002", 0.95,
+               0.99);
+    const emb_hit *h;
+    size_t n = run("Huawei Technolgies Co Ltd", 0.8, 0, NULL, NULL, &h);
+    assert_true(n >= 1);
+    assert_int_equal(how_of(&h[0], "technolgies"), EMB_MATCH_FUZZY);
 }
 
 static void test_transliteration_variants(void **state)
