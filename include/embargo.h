@@ -580,9 +580,11 @@ EMB_EXPORT int emb_hit_to_json(const emb_screener *s, const emb_hit *hit,
                                char **out);
 
 /* Scores two names against each other with the index's token weights
- * (the pairwise form of emb_screen, used by benchmarks and tests). The
- * result is the name score in [0,1] without evidence; weak-alias rules do
- * not apply. kind is what b names (EMB_KIND_UNKNOWN when not known): it
+ * (the pairwise form of emb_screen, used by benchmarks and tests): a is
+ * read as a query, b as a listed name (its canonical spellings and their
+ * families), so a screened against a listed name b scores what this
+ * returns. The result is the name score in [0,1] without evidence;
+ * weak-alias rules do not apply. kind is what b names (EMB_KIND_UNKNOWN when not known): it
  * selects how dropped and different words count, as the listed record's
  * kind does in emb_screen. Errors as for emb_screen. */
 EMB_EXPORT int emb_name_score(emb_screener *s, const char *a, const char *b,

@@ -330,9 +330,15 @@ static double unknown_idf(const emb_index *ix, const tokv *q)
     return c.best_sim > 0 ? c.best_idf : ix->idf_unknown;
 }
 
-/* Token views of a normalised name that need not be in the index. */
+/* Token views of a normalised name that need not be in the index. With
+ * resolve_unknown, a token the index does not hold weighs as its nearest
+ * dictionary tokens (emb_screen does this for the query later, from the
+ * neighbours it collects). A query (listed 0) is compared as written and
+ * canonical; a name in the listed role (listed 1: emb_name_score's second
+ * name) as an indexed name is: canonical, and through the families of its
+ * tokens. */
 static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
-                           int resolve_unknown)
+                           int resolve_unknown, int listed)
 {
     for (int i = 0; i < tn->n; i++) {
         const text_token *t = &tn->tok[i];
@@ -352,8 +358,9 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         if ((t->flags & TOK_STOP) && text_particle(t->s, t->len))
             x->flags |= TOKF_PARTICLE;
         x->id = ix_lookup(ix, t->s, t->len);
-        tokv_finish(ix, x, 0); /* the written spelling stands in for the
-                                  family */
+        if (listed) /* an indexed name keeps only the canonical spelling */
+            x->orig = x->s;
+        tokv_finish(ix, x, listed);
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
         double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
                      : resolve_unknown ? unknown_idf(ix, x)
@@ -1430,7 +1437,7 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         return rc;
     const emb_index *ix = s->ix;
     s->nq = s->qn.n;
-    view_free_name(ix, &s->qn, s->q, 0);
+    view_free_name(ix, &s->qn, s->q, 0, 0);
     align_query(&s->sc, s->q, s->nq);
     s->qcjk_n = text_cjk_name(q->name, strlen(q->name), s->qcjk,
                               TEXT_CJK_NAME_MAX);
@@ -1564,8 +1571,8 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     if (rc != EMB_OK)
         return rc;
     s->n_hits = 0;
-    view_free_name(s->ix, &s->qn, s->q, 1);
-    view_free_name(s->ix, &s->pn, s->nt, 1);
+    view_free_name(s->ix, &s->qn, s->q, 1, 0);
+    view_free_name(s->ix, &s->pn, s->nt, 1, 1);
     align_query(&s->sc, s->q, s->qn.n);
     *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, kind,
                         &s->sc);

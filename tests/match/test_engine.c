@@ -1,6 +1,8 @@
 /* test_engine.c - the screening engine's contracts: the candidate index
  * finds exactly what the exhaustive scan finds, results are deterministic
  * and monotonic, bad input gets clear error codes. */
+#include <math.h>
+
 #include "testutil.h"
 
 #include "fixture.h"
@@ -312,6 +314,55 @@ static void test_name_score_pairs(void **state)
     assert_true(s > 0.95);
 }
 
+/* emb_name_score is the pairwise form of emb_screen: a query scored
+ * against the listed name a hit matched gives the hit's score (no
+ * evidence given, so the score is the name score). */
+static void test_name_score_equals_screen(void **state)
+{
+    (void)state;
+    emb_screener *pair;
+    assert_int_equal(emb_screener_open(ix, &pair), EMB_OK);
+    uint64_t st = 7;
+    char q[512];
+    size_t compared = 0;
+    const fx_rec *all[] = {fx_sdn, fx_cons, fx_csl, fx_un};
+    size_t counts[] = {FX_N(fx_sdn), FX_N(fx_cons), FX_N(fx_csl), FX_N(fx_un)};
+    for (int round = 0; round < 24; round++)
+        for (size_t set = 0; set < 4; set++)
+            for (size_t i = 0; i < counts[set]; i++) {
+                perturb_name(all[set][i].names[0], round % 4, &st, q,
+                             sizeof q);
+                emb_query a = {.name = q, .threshold = 0.5,
+                               .max_hits = EMB_SCREEN_MAX_HITS};
+                const emb_hit *h;
+                size_t n;
+                if (emb_screen(scr, &a, &h, &n) != EMB_OK)
+                    continue;
+                for (size_t k = 0; k < n; k++) {
+                    const emb_name *nm = &h[k].record->names[h[k].name_index];
+                    if (nm->weak)
+                        continue; /* screened only exactly */
+                    double sc = -1;
+                    assert_int_equal(emb_name_score(pair, q, nm->full,
+                                                    h[k].record->kind, &sc),
+                                     EMB_OK);
+                    if (fabs(sc - h[k].score) > 1e-9)
+                        fail_msg("'%s' against '%s': pairwise %.6f, "
+                                 "screened %.6f",
+                                 q, nm->full, sc, h[k].score);
+                    compared++;
+                }
+            }
+    /* a misspelt spelling of a variant family against another spelling */
+    double sc = 0;
+    assert_int_equal(emb_name_score(pair, "Serej Lavrov", "LAVROV, Sergey",
+                                    EMB_KIND_PERSON, &sc),
+                     EMB_OK);
+    assert_true(sc > 0.93 && sc < 0.95);
+    emb_screener_close(pair);
+    assert_true(compared > 500);
+}
+
 static void test_empty_index(void **state)
 {
     (void)state;
@@ -338,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_monotonic),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_name_score_pairs),
+        cmocka_unit_test(test_name_score_equals_screen),
         cmocka_unit_test(test_empty_index),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
