@@ -314,12 +314,34 @@ static void near_deletion(void *arg, uint64_t h)
             near_try(c, mm->val[i]);
 }
 
+static void near_word(near_ctx *c, const char *w)
+{
+    uint32_t id = ix_lookup(c->ix, w, strlen(w));
+    if (id != IX_NONE)
+        near_try(c, id);
+}
+
+/* The neighbours tried are those emb_screen collects for a query token
+ * (collect_neighbours), so both weigh an unknown token alike. */
 static double unknown_idf(const emb_index *ix, const tokv *q)
 {
     near_ctx c = {ix, q, 0.0, ix->idf_unknown};
     if (q->len < 2 || (q->flags & TOK_NUMBER) || !ix->n_toks)
         return ix->idf_unknown;
     deletion_hashes(q->s, q->len, edit_budget(q->len), near_deletion, &c);
+    if (q->written)
+        deletion_hashes(q->written, q->wlen, edit_budget(q->wlen),
+                        near_deletion, &c);
+    const char *nk[64];
+    for (int k = 0; q->nick && k < TEXT_NICK_MAX && q->nick[k]; k++) {
+        near_word(&c, q->nick[k]);
+        size_t n = text_nicknames_of(q->nick[k], strlen(q->nick[k]), nk, 64);
+        for (size_t i = 0; i < n && i < 64; i++)
+            near_word(&c, nk[i]);
+    }
+    size_t n = text_nicknames_of(q->s, q->len, nk, 64);
+    for (size_t i = 0; i < n && i < 64; i++)
+        near_word(&c, nk[i]);
     if (q->phon) {
         uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
         mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
