@@ -257,12 +257,6 @@ static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
            memcmp(whole->s + x->len, y->s, y->len) == 0;
 }
 
-/* Similarity of query token w to listed tokens x y written as one word:
- * 1 when w is exactly x then y; else, with w starting with all of x (or
- * ending with all of y) and at least JOIN_MIN letters each side, the edit
- * similarity of the rest of w to y (to x) within the budget of the
- * shorter, over the whole length: "gennadiyandreevtch" / "gennadiy"
- * "andreevich". 0 otherwise. */
 void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
                      double *sim)
 {
@@ -270,6 +264,42 @@ void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
     fuzzy_sim(part, lp, tok, lt, sim);
 }
 
+/* The edit similarity of rest (the part of a joined query token beyond
+ * the exact listed token) to listed token t, over the whole joined length
+ * (the other part has lo letters): t's canonical spelling and each of its
+ * family's ("huaweitechnologies" / "huawei" "technology"). */
+static void join_rest(const char *rest, int lr, const tokv *t, int lo,
+                      int lw, double *best)
+{
+    double sim = 0.0;
+    fuzzy_sim(rest, lr, t->s, t->len, &sim);
+    int mx = lw > lo + t->len ? lw : lo + t->len;
+    int ml = lr > t->len ? lr : t->len;
+    if (sim > 0) {
+        double v = 1.0 - (1.0 - sim) * (double)ml / (double)mx;
+        if (v > *best)
+            *best = v;
+    }
+    for (uint32_t f = 0; f < t->n_fam; f++) {
+        int lf = t->fam_len[f];
+        sim = 0.0;
+        fuzzy_sim(rest, lr, t->fam[f], lf, &sim);
+        if (sim <= 0)
+            continue;
+        mx = lw > lo + lf ? lw : lo + lf;
+        ml = lr > lf ? lr : lf;
+        double v = 1.0 - (1.0 - sim) * (double)ml / (double)mx;
+        if (v > *best)
+            *best = v;
+    }
+}
+
+/* Similarity of query token w to listed tokens x y written as one word:
+ * 1 when w is exactly x then y; else, with w starting with all of x (or
+ * ending with all of y) and at least JOIN_MIN letters each side, the edit
+ * similarity of the rest of w to y (to x, each through its family's
+ * spellings too) within the budget of the shorter, over the whole length:
+ * "gennadiyandreevtch" / "gennadiy" "andreevich". 0 otherwise. */
 double joined_sim(const tokv *w, const tokv *x, const tokv *y)
 {
     if (is_concat(w, x, y))
@@ -277,23 +307,14 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     if ((w->flags | x->flags | y->flags) & TOK_NUMBER)
         return 0.0;
     int lw = w->len, lx = x->len, ly = y->len;
-    int mx = lw > lx + ly ? lw : lx + ly;
     double best = 0.0;
     if (lx >= JOIN_MIN && ly >= JOIN_MIN && lw - lx >= JOIN_MIN &&
-        memcmp(w->s, x->s, (size_t)lx) == 0) {
-        fuzzy_sim(w->s + lx, lw - lx, y->s, ly, &best);
-        if (best > 0)
-            best = 1.0 - (1.0 - best) * (double)(ly > lw - lx ? ly : lw - lx) /
-                             (double)mx;
-    }
+        memcmp(w->s, x->s, (size_t)lx) == 0)
+        join_rest(w->s + lx, lw - lx, y, lx, lw, &best);
     if (best <= 0 && lx >= JOIN_MIN && ly >= JOIN_MIN &&
         lw - ly >= JOIN_MIN &&
-        memcmp(w->s + lw - ly, y->s, (size_t)ly) == 0) {
-        fuzzy_sim(w->s, lw - ly, x->s, lx, &best);
-        if (best > 0)
-            best = 1.0 - (1.0 - best) * (double)(lx > lw - ly ? lx : lw - ly) /
-                             (double)mx;
-    }
+        memcmp(w->s + lw - ly, y->s, (size_t)ly) == 0)
+        join_rest(w->s, lw - ly, x, ly, lw, &best);
     return best;
 }
 
@@ -537,16 +558,29 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (s > 0.0)
                 add_pair(&pp[np++], q, n, i, -1, j, -1, how, s);
         }
-    for (int j = 0; j + 1 < nn; j++)
+    /* two adjacent listed words written as one, in either order
+     * ("khamisghadaffi" / "GHADAFFI, Khamis"), as words may come in any
+     * order */
+    for (int j = 0; j + 1 < nn; j++) {
+        int lj = n[j].len + n[j + 1].len;
+        int lmax = (n[j].fam_max > n[j].len ? n[j].fam_max : n[j].len) +
+                   (n[j + 1].fam_max > n[j + 1].len ? n[j + 1].fam_max
+                                                    : n[j + 1].len);
+        int fam = n[j].n_fam || n[j + 1].n_fam;
         for (int i = 0; i < nq; i++) {
-            int lj = n[j].len + n[j + 1].len;
-            if (q[i].len > lj + 2 || q[i].len + 2 < lj)
-                continue; /* more than any budget apart */
+            /* more than any budget apart (family spellings may be
+             * shorter or longer than the canonical one) */
+            if (q[i].len > lmax + 2 || (!fam && q[i].len + 2 < lj))
+                continue;
             double js = joined_sim(&q[i], &n[j], &n[j + 1]);
+            double jr = joined_sim(&q[i], &n[j + 1], &n[j]);
+            if (jr > js)
+                js = jr;
             if (js > 0)
                 add_pair(&pp[np++], q, n, i, -1, j, j + 1, EMB_MATCH_JOINED,
                          js);
         }
+    }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j < nn; j++) {
             int ls = q[i].len + q[i + 1].len;

@@ -857,8 +857,9 @@ static void join_walk(emb_screener *s, uint32_t tok, int qi, double wt)
 }
 
 /* A listed token near the part of a query token beyond an exact listed
- * token (join_*): when it has JOIN_MIN letters or more and is within the
- * budget of that part, it makes a fuzzy join with join_exact, and the
+ * token (join_*): when it has JOIN_MIN letters or more and it or one of
+ * its family's spellings is within the budget of that part (the deletion
+ * map holds those spellings), it makes a fuzzy join with join_exact, and the
  * rarer of the two credits the query token with its names. */
 static void join_found(emb_screener *s, uint32_t id)
 {
@@ -869,6 +870,11 @@ static void join_found(emb_screener *s, uint32_t id)
     double sim = 0.0;
     fuzzy_join_part(s->join_frag, s->join_frag_len, ix->pool + t->str,
                     t->len, &sim);
+    /* or one of its family's spellings (joined_sim) */
+    for (uint32_t f = ix->fam_off ? ix->fam_off[id] : 0;
+         sim <= 0 && ix->fam_off && f < ix->fam_off[id + 1]; f++)
+        fuzzy_join_part(s->join_frag, s->join_frag_len, ix->fam_str[f],
+                        ix->fam_len[f], &sim);
     if (sim <= 0)
         return;
     join_walk(s, t->df <= e->df ? id : s->join_exact, s->join_qi,
