@@ -314,7 +314,8 @@ static void dev_set(const emb_index *ix, pairs *ps)
         perturb_name(full, 1 + (int)(i % 2), &st, buf, 1024);
         if (same_folded(full, buf))
             continue;
-        add_pair(ps, full, buf, 1, "misspelt", rec->kind);
+        /* the misspelt copy is the query, as in screening */
+        add_pair(ps, buf, full, 1, "misspelt", rec->kind);
     }
     /* hardest negatives: the name of another party of the same source and
      * kind with the most letter trigrams in common (Dice), among the names
