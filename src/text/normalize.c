@@ -516,9 +516,89 @@ static void korean_vowels(text_name *out)
     }
 }
 
+/* Legal forms run into the name without a space ("TranssrviceLLC",
+ * "BrillianceLtd", "CJSCLESPROMPROCESSING", "GKROOO") are cut off, so
+ * that the name is the word it is and the form is a legal form. Only
+ * forms that no ordinary word ends (or, for the Russian ones written
+ * first, starts) with, and only with a rest of MIN letters: "unlimited",
+ * "accompany", "zinc" and "Paolo" stay whole. Longer forms first. */
+static const char *const legal_suffix[] = {
+    "corporation", "company", "limited", "gmbh", "ltda", "cjsc", "ojsc",
+    "pjsc", "inc", "jsc", "llc", "ltd", "ooo", "plc"};
+static const char *const legal_prefix[] = {"cjsc", "ojsc", "pjsc", "jsc",
+                                           "llc", "oao", "ooo"};
+#define LEGAL_SUFFIX_REST_MIN 3
+#define LEGAL_PREFIX_REST_MIN 4
+
+/* The length of the legal form t ends with (starts with, when `prefix`),
+ * or 0. */
+static size_t legal_affix(const text_token *t, int prefix)
+{
+    const char *const *f = prefix ? legal_prefix : legal_suffix;
+    size_t nf = prefix ? sizeof legal_prefix / sizeof *legal_prefix
+                       : sizeof legal_suffix / sizeof *legal_suffix;
+    size_t min = prefix ? LEGAL_PREFIX_REST_MIN : LEGAL_SUFFIX_REST_MIN;
+    for (size_t k = 0; k < nf; k++) {
+        size_t l = strlen(f[k]);
+        if (t->len < l + min)
+            continue;
+        if (prefix ? !memcmp(t->s, f[k], l)
+                   : !memcmp(t->s + t->len - l, f[k], l))
+            return l;
+    }
+    return 0;
+}
+
+static void split_legal_affixes(text_name *out)
+{
+    text_token in[TEXT_MAX_TOKENS];
+    int n = out->n, m = 0, any = 0;
+    for (int i = 0; i < n && !any; i++)
+        any = (out->tok[i].flags & TOKF_FORCED_LEGAL) == 0 &&
+              (legal_affix(&out->tok[i], 0) || legal_affix(&out->tok[i], 1));
+    if (!any)
+        return; /* the common case */
+    memcpy(in, out->tok, (size_t)n * sizeof in[0]);
+    for (int i = 0; i < n; i++) {
+        text_token t = in[i];
+        size_t suf = 0, pre = 0;
+        /* a word of its own (coltd, sdnbhd, companylimited) stays */
+        if (!(t.flags & TOKF_FORCED_LEGAL) && !text_all_digits(t.s, t.len) &&
+            !lex_find(&legal_words, t.s) && !lex_find(&abbrev_words, t.s) &&
+            !lex_find(&name_variants, t.s) && !lex_find(&stop_words, t.s) &&
+            !(suf = legal_affix(&t, 0)))
+            pre = legal_affix(&t, 1);
+        if ((!suf && !pre) || m + 2 > TEXT_MAX_TOKENS ||
+            out->used + t.len + 2 > TEXT_BUF) {
+            if (m < TEXT_MAX_TOKENS)
+                out->tok[m++] = t;
+            continue;
+        }
+        /* the parts: the form as its table string, the rest copied */
+        size_t lf = suf ? suf : pre, lr = t.len - lf;
+        const char *form = suf ? t.s + lr : t.s;
+        const char *rest = suf ? t.s : t.s + lf;
+        char *dst = out->buf + out->used;
+        memcpy(dst, rest, lr);
+        dst[lr] = '\0';
+        out->used += lr + 1;
+        char *fdst = out->buf + out->used;
+        memcpy(fdst, form, lf);
+        fdst[lf] = '\0';
+        out->used += lf + 1;
+        text_token r = {dst, dst, (uint16_t)lr, t.flags};
+        text_token f = {fdst, fdst, (uint16_t)lf, t.flags};
+        out->tok[m++] = suf ? r : f;
+        out->tok[m++] = suf ? f : r;
+        out->applied |= TX_LEGAL_FORM;
+    }
+    out->n = m;
+}
+
 static void classify(text_name *out)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
+    split_legal_affixes(out);
     merge_abd_article(out);
     merge_places(out);
     merge_numbers(out);

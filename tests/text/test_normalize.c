@@ -138,6 +138,20 @@ static void test_legal_forms_spelt(void **state)
     /* joined forms */
     NORM("HUAWEI COLTD", "huawei ltd(L)");
     NORM("Acme CompanyLimited", "acme ltd(L)");
+    /* a legal form run into the name, after it or (Russian forms) before */
+    NORM("TranssrviceLLC", "transsrvice llc(L)");
+    NORM("BrillianceLtd", "brilliance ltd(L)");
+    NORM("Sabanican Company", "sabanican co(L)");
+    NORM("SabanicanCompany", "sabanican co(L)");
+    NORM("GKROOO", "gkr llc(L)");
+    NORM("CJSCLESPROMPROCESSING", "jsc(L) lespromprocessing");
+    NORM("OOORomashka", "llc(L) romashka");
+    NORM("Baikalinc", "baikal inc(L)");
+    /* not when the rest is short or the word is an ordinary one */
+    NORM("Unlimited Zinc", "unlimited zinc");
+    NORM("Accompany", "accompany");
+    NORM("Paolino Oaoa", "paolino oaoa");
+    NORM("JSCX", "jscx");
     /* a near word is not a legal form unless it misspells one */
     NORM("Cooperation Bank", "cooperation bank");
 }
