@@ -234,19 +234,30 @@ static int osa_within(const char *a, size_t la, const char *b, size_t lb,
     return pv[lb];
 }
 
-/* A word of a legal phrase against a token: equal, or for long words a
- * misspelling (one edit from 6 letters, two from 11: "obschestvo",
- * "ogranichennoi", "otvestvennostyu"). Short words must be equal. */
+/* A word of a legal phrase against a token: equal, or a misspelling with
+ * the same first letter (one edit from 4 letters, two from 11: "jint",
+ * "stcok", "obschestvo", "otvestvennostyu"); every other word of the
+ * phrase must be there too, so a word alone is not taken. Words of up to
+ * 3 letters must be equal. */
+#define PHRASE_FUZZY_MIN 4
 static int phrase_word_eq(const char *pw, const char *tok)
 {
     if (!lex_cmp(pw, tok))
         return 1;
     size_t lp = strlen(pw), lt = strlen(tok);
     size_t mn = lp < lt ? lp : lt;
-    if (mn < 6 || pw[0] != tok[0])
+    if (mn < PHRASE_FUZZY_MIN || pw[0] != tok[0])
         return 0;
     int k = mn >= 11 ? 2 : 1;
     return osa_within(pw, lp, tok, lt, k) <= k;
+}
+
+/* A phrase word that may be left out: a preposition or article of one or
+ * two letters inside a spelt-out phrase ("obshchestvo [s] ogranichennoy
+ * otvetstvennostyu", "sociedad [de] responsabilidad limitada"). */
+static int phrase_word_optional(const legal_phrase *p, int m)
+{
+    return m > 0 && !p->at_end && p->words[m + 1] && strlen(p->words[m]) <= 2;
 }
 
 const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
@@ -271,16 +282,25 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
             break;
         if (!phrase_word_eq(p->words[0], w[i]))
             continue;
-        int m = 1;
-        while (p->words[m] && i + m < n && phrase_word_eq(p->words[m], w[i + m]))
-            m++;
+        int m = 1, t = 1, skipped = 0; /* phrase words, tokens taken */
+        while (p->words[m]) {
+            if (i + t < n && phrase_word_eq(p->words[m], w[i + t])) {
+                m++;
+                t++;
+            } else if (!skipped && phrase_word_optional(p, m)) {
+                m++;
+                skipped = 1;
+            } else {
+                break;
+            }
+        }
         if (p->words[m])
             continue;
-        if (p->at_end && i + m != n)
+        if (p->at_end && i + t != n)
             continue;
-        if (m > best_len) {
+        if (t > best_len) {
             best = p;
-            best_len = m;
+            best_len = t;
         }
     }
     *len = best_len;

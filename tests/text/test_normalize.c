@@ -154,6 +154,17 @@ static void test_legal_forms_spelt(void **state)
     NORM("JSCX", "jscx");
     /* a near word is not a legal form unless it misspells one */
     NORM("Cooperation Bank", "cooperation bank");
+    /* misspelt words of 4 and 5 letters in a phrase, all of it there */
+    NORM("Public Jint Stock Company Transneft", "jsc(L) transneft");
+    NORM("OPEN JOIN-STCOK COMPANY 'VEGA'", "jsc(L) vega");
+    NORM("FEDERAL STTE UNITARY ENTERPRISE ATOMFLOT", "fgup(L) atomflot");
+    NORM("Jint Stock", "jint stock");
+    NORM("Open Stock Co", "open stock co(L)");
+    /* a phrase's preposition left out */
+    NORM("Obshchestvo Ogranichennoi Otvetstvennostyu Romashka",
+         "llc(L) romashka");
+    NORM("Acme Sociedad Responsabilidad Limitada", "acme srl(L)");
+    NORM("Alfa spolka ograniczona odpowiedzialnoscia", "alfa spzoo(L)");
 }
 
 static void test_abbreviations(void **state)
