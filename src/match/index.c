@@ -566,8 +566,9 @@ static int build_families(emb_index *ix)
     ix->fam_str = malloc(cap * sizeof *ix->fam_str);
     ix->fam_len = malloc(cap);
     ix->fam_max = calloc(ix->n_toks + 1, 1);
+    ix->fam_min = calloc(ix->n_toks + 1, 1);
     if (!by || !ix->fam_off || !ix->fam_str || !ix->fam_len ||
-        !ix->fam_max) {
+        !ix->fam_max || !ix->fam_min) {
         free(by);
         return EMB_ERR_NOMEM;
     }
@@ -600,6 +601,8 @@ static int build_families(emb_index *ix)
             ix->fam_len[nf++] = (uint8_t)(l < 255 ? l : 255);
             if (l > ix->fam_max[i])
                 ix->fam_max[i] = (uint8_t)(l < 255 ? l : 255);
+            if (!ix->fam_min[i] || l < ix->fam_min[i])
+                ix->fam_min[i] = (uint8_t)(l < 255 ? l : 255);
         }
     }
     ix->fam_off[ix->n_toks] = (uint32_t)nf;
@@ -661,6 +664,7 @@ void emb_index_close(emb_index *ix)
     free(ix->fam_str);
     free(ix->fam_len);
     free(ix->fam_max);
+    free(ix->fam_min);
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
@@ -780,7 +784,7 @@ size_t index_bytes(const emb_index *ix)
     if (ix->fam_off)
         b += (ix->n_toks + 1) * sizeof *ix->fam_off +
              ix->fam_off[ix->n_toks] * (sizeof *ix->fam_str + 1) +
-             ix->n_toks;
+             2 * ix->n_toks;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels};
     for (int i = 0; i < 3; i++) {

@@ -157,6 +157,7 @@ struct emb_index {
     const char **fam_str;
     uint8_t *fam_len;  /* strlen of each fam_str */
     uint8_t *fam_max;  /* per token: the longest of its family's spellings */
+    uint8_t *fam_min;  /* and the shortest (0: no family) */
 
     mmap64 dict;  /* hash(text) -> token id */
     mmap64 phon;  /* phonetic hash -> token ids */
@@ -193,6 +194,7 @@ typedef struct tokv {
     const uint8_t *fam_len; /* their lengths */
     uint32_t n_fam;
     uint16_t fam_max;       /* the longest of them (0: none) */
+    uint16_t fam_min;       /* the shortest of them (0: none) */
     const char *written;    /* tokv_written(), set by tokv_finish */
     uint16_t wlen;
     const char *const *nick; /* full names it is a nickname of (TOKF_NICK),
@@ -222,6 +224,7 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
     v->fam_len = NULL;
     v->n_fam = 0;
     v->fam_max = 0;
+    v->fam_min = 0;
     if (!family || v->id == IX_NONE || !ix->fam_off)
         return;
     uint32_t lo = ix->fam_off[v->id], hi = ix->fam_off[v->id + 1];
@@ -231,6 +234,7 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
     v->fam_len = ix->fam_len + lo;
     v->n_fam = hi - lo;
     v->fam_max = ix->fam_max[v->id];
+    v->fam_min = ix->fam_min[v->id];
 }
 
 double token_weight(double idf, unsigned flags);

@@ -562,18 +562,30 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
      * ("khamisghadaffi" / "GHADAFFI, Khamis"), as words may come in any
      * order */
     for (int j = 0; j + 1 < nn; j++) {
-        int lj = n[j].len + n[j + 1].len;
+        /* the joined lengths a family spelling of either can make */
         int lmax = (n[j].fam_max > n[j].len ? n[j].fam_max : n[j].len) +
                    (n[j + 1].fam_max > n[j + 1].len ? n[j + 1].fam_max
                                                     : n[j + 1].len);
-        int fam = n[j].n_fam || n[j + 1].n_fam;
+        int lmin = (n[j].fam_min && n[j].fam_min < n[j].len ? n[j].fam_min
+                                                          : n[j].len) +
+                   (n[j + 1].fam_min && n[j + 1].fam_min < n[j + 1].len
+                        ? n[j + 1].fam_min
+                        : n[j + 1].len);
+        const tokv *x = &n[j], *y = &n[j + 1];
         for (int i = 0; i < nq; i++) {
             /* more than any budget apart (family spellings may be
              * shorter or longer than the canonical one) */
-            if (q[i].len > lmax + 2 || (!fam && q[i].len + 2 < lj))
+            if (q[i].len > lmax + 2 || q[i].len + 2 < lmin)
                 continue;
-            double js = joined_sim(&q[i], &n[j], &n[j + 1]);
-            double jr = joined_sim(&q[i], &n[j + 1], &n[j]);
+            /* one part is exact: the query token starts with its first
+             * listed token or ends with its second */
+            char w0 = q[i].s[0], wl = q[i].s[q[i].len - 1];
+            int fwd = w0 == x->s[0] || wl == y->s[y->len - 1];
+            int rev = w0 == y->s[0] || wl == x->s[x->len - 1];
+            if (!fwd && !rev)
+                continue;
+            double js = fwd ? joined_sim(&q[i], x, y) : 0.0;
+            double jr = rev ? joined_sim(&q[i], y, x) : 0.0;
             if (jr > js)
                 js = jr;
             if (js > 0)

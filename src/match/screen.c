@@ -291,8 +291,9 @@ typedef struct near_ctx {
 static void near_try(near_ctx *c, uint32_t id)
 {
     const ix_token *t = &c->ix->toks[id];
-    tokv v = {c->ix->pool + t->str, c->ix->pool + t->str, t->len, t->flags,
-              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0, NULL};
+    tokv v = {.s = c->ix->pool + t->str, .orig = c->ix->pool + t->str,
+              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
+              .phon = t->phon};
     tokv_finish(c->ix, &v, 1);
     emb_match_how how;
     double sim = tok_sim(c->q, &v, &how);
@@ -531,8 +532,9 @@ static void try_token(emb_screener *s, uint32_t id)
     s->tst[id].tried = s->tgen;
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
-    tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags, id,
-              1.0, t->phon, NULL, NULL, 0, 0, NULL, 0, NULL};
+    tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
+              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
+              .phon = t->phon};
     tokv_finish(ix, &v, 1);
     emb_match_how how;
     double sim = tok_sim(s->exp_q, &v, &how);
@@ -832,8 +834,9 @@ static void split_found(emb_screener *s, uint32_t id)
 {
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
-    tokv v = {ix->pool + t->str, ix->pool + t->str, t->len, t->flags,
-              id, 1.0, t->phon, NULL, NULL, 0, 0, NULL, 0, NULL};
+    tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
+              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
+              .phon = t->phon};
     int i = s->split_i;
     if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
         return;

@@ -522,11 +522,19 @@ static void korean_vowels(text_name *out)
  * forms that no ordinary word ends (or, for the Russian ones written
  * first, starts) with, and only with a rest of MIN letters: "unlimited",
  * "accompany", "zinc" and "Paolo" stay whole. Longer forms first. */
-static const char *const legal_suffix[] = {
-    "corporation", "company", "limited", "gmbh", "ltda", "cjsc", "ojsc",
-    "pjsc", "inc", "jsc", "llc", "ltd", "ooo", "plc"};
-static const char *const legal_prefix[] = {"cjsc", "ojsc", "pjsc", "jsc",
-                                           "llc", "oao", "ooo"};
+typedef struct legal_affix_form {
+    const char *s;
+    size_t len;
+} legal_affix_form;
+#define LA(s) {s, sizeof s - 1}
+static const legal_affix_form legal_suffix[] = {
+    LA("corporation"), LA("company"), LA("limited"), LA("gmbh"),
+    LA("ltda"), LA("cjsc"), LA("ojsc"), LA("pjsc"), LA("inc"), LA("jsc"),
+    LA("llc"), LA("ltd"), LA("ooo"), LA("plc")};
+static const legal_affix_form legal_prefix[] = {
+    LA("cjsc"), LA("ojsc"), LA("pjsc"), LA("jsc"), LA("llc"), LA("oao"),
+    LA("ooo")};
+#undef LA
 #define LEGAL_SUFFIX_REST_MIN 3
 #define LEGAL_PREFIX_REST_MIN 4
 
@@ -534,16 +542,18 @@ static const char *const legal_prefix[] = {"cjsc", "ojsc", "pjsc", "jsc",
  * or 0. */
 static size_t legal_affix(const text_token *t, int prefix)
 {
-    const char *const *f = prefix ? legal_prefix : legal_suffix;
+    const legal_affix_form *f = prefix ? legal_prefix : legal_suffix;
     size_t nf = prefix ? sizeof legal_prefix / sizeof *legal_prefix
                        : sizeof legal_suffix / sizeof *legal_suffix;
     size_t min = prefix ? LEGAL_PREFIX_REST_MIN : LEGAL_SUFFIX_REST_MIN;
+    if (t->len < 3 + min)
+        return 0;
     for (size_t k = 0; k < nf; k++) {
-        size_t l = strlen(f[k]);
+        size_t l = f[k].len;
         if (t->len < l + min)
             continue;
-        if (prefix ? !memcmp(t->s, f[k], l)
-                   : !memcmp(t->s + t->len - l, f[k], l))
+        const char *at = prefix ? t->s : t->s + t->len - l;
+        if (at[0] == f[k].s[0] && !memcmp(at, f[k].s, l))
             return l;
     }
     return 0;
