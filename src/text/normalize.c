@@ -578,10 +578,10 @@ static void split_legal_affixes(text_name *out)
             !lex_find(&name_variants, t.s) && !lex_find(&stop_words, t.s) &&
             !(suf = legal_affix(&t, 0)))
             pre = legal_affix(&t, 1);
-        if ((!suf && !pre) || m + 2 > TEXT_MAX_TOKENS ||
+        /* room for the two parts and every token after them */
+        if ((!suf && !pre) || m + 1 + (n - i) > TEXT_MAX_TOKENS ||
             out->used + t.len + 2 > TEXT_BUF) {
-            if (m < TEXT_MAX_TOKENS)
-                out->tok[m++] = t;
+            out->tok[m++] = t;
             continue;
         }
         /* the parts: the form as its table string, the rest copied */
