@@ -586,9 +586,11 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                 continue;
             double js = fwd ? joined_sim(&q[i], x, y) : 0.0;
             double jr = rev ? joined_sim(&q[i], y, x) : 0.0;
+            /* the listed tokens in the order the query joined them */
             if (jr > js)
-                js = jr;
-            if (js > 0)
+                add_pair(&pp[np++], q, n, i, -1, j + 1, j, EMB_MATCH_JOINED,
+                         jr);
+            else if (js > 0)
                 add_pair(&pp[np++], q, n, i, -1, j, j + 1, EMB_MATCH_JOINED,
                          js);
         }

@@ -188,6 +188,8 @@ static void test_joined_split(void **state)
     expect_top("RamzanKadyrov", "us_ofac_sdn", "24211", 0.85, 0.95);
     n = run("RamzanKadyrov", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(how_of(&h[0], "ramzankadyrov"), EMB_MATCH_JOINED);
+    assert_string_equal(h[0].explanation.tokens[0].list, "ramzan");
+    assert_string_equal(h[0].explanation.tokens[0].list2, "kadyrov");
     /* a letter moved across the word boundary */
     expect_top("Kadyro VRamzan", "us_ofac_sdn", "24211", 0.85, 0.95);
     n = run("Kadyro VRamzan", 0.7, 0, NULL, NULL, &h);
