@@ -520,8 +520,10 @@ static void korean_vowels(text_name *out)
  * "BrillianceLtd", "CJSCLESPROMPROCESSING", "GKROOO") are cut off, so
  * that the name is the word it is and the form is a legal form. Only
  * forms that no ordinary word ends (or, for the Russian ones written
- * first, starts) with, and only with a rest of MIN letters: "unlimited",
- * "accompany", "zinc" and "Paolo" stay whole. Longer forms first. */
+ * first, starts) with, and only when the rest has LEGAL_SUFFIX_REST_MIN
+ * letters (LEGAL_PREFIX_REST_MIN after a form written first):
+ * "unlimited", "accompany", "zinc" and "Paolino" stay whole. Longer forms
+ * first. */
 typedef struct legal_affix_form {
     const char *s;
     size_t len;
@@ -584,7 +586,7 @@ static void split_legal_affixes(text_name *out)
             out->tok[m++] = t;
             continue;
         }
-        /* the parts: the form as its table string, the rest copied */
+        /* both parts copied into the name's buffer, in written order */
         size_t lf = suf ? suf : pre, lr = t.len - lf;
         const char *form = suf ? t.s + lr : t.s;
         const char *rest = suf ? t.s : t.s + lf;
