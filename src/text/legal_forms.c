@@ -12,10 +12,13 @@
  *
  * Spelt-out forms are often misspelt or transliterated in several ways
  * ("obshchestvo s ogranichennoi otvetstvennostyu", "aktsionernoe
- * obschestvo", "CMPANY LIMTED"): a phrase word of 6 letters or more also
- * matches a token one edit away (two from 11 letters), and a token of 6
- * letters or more that is not a known word takes the legal word of 7
- * letters or more that it misspells by one edit. Joined forms (coltd,
+ * obschestvo", "CMPANY LIMTED", "Public Jint Stock Company"): a phrase
+ * word of 4 letters or more also matches a token one edit away with the
+ * same first letter (two from 11 letters), a preposition of one or two
+ * letters inside a phrase may be left out ("obshchestvo ogranichennoi
+ * otvetstvennostyu"), and a token of 6 letters or more that is not a
+ * known word takes the legal word of 7 letters or more that it misspells
+ * by one edit. Joined forms (coltd,
  * companylimited) are words of their own.
  */
 #include "text/lexicon.h"
