@@ -197,6 +197,7 @@ typedef struct tokv {
     uint16_t fam_min;       /* the shortest of them (0: none) */
     const char *written;    /* tokv_written(), set by tokv_finish */
     uint16_t wlen;
+    uint8_t initials;        /* query tokens: compound_initials() */
     const char *const *nick; /* full names it is a nickname of (TOKF_NICK),
                                 set by tokv_finish; else NULL */
 } tokv;
@@ -238,6 +239,11 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 }
 
 double token_weight(double idf, unsigned flags);
+/* The number of initials query token t stands for (2 or 3), or 0: letters
+ * written with dots ("J.C.", "R.A.") or two consonants that are no listed
+ * word ("JC"), which name the words of a listed name they start ("Jean
+ * Claude", "Ramzan Akhmatovich"). Kept in tokv.initials. */
+int compound_initials(const tokv *t);
 /* 1 when t can make a match: not a legal form, stop word or single
  * letter. A name scores 0 unless one of the query's content tokens
  * aligned (other than as an initial). */
@@ -292,9 +298,9 @@ typedef struct align_pair {
 } align_pair;
 
 /* single, joined, split, regrouped, joined or split around a particle,
- * and joined or split over a run: each at most one pair per query and
- * listed token */
-#define ALIGN_MAX_PAIRS (8 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
+ * joined or split over a run, and initials: each at most one pair per
+ * query and listed token */
+#define ALIGN_MAX_PAIRS (9 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
 
 typedef struct align_scratch {
     align_pair pairs[ALIGN_MAX_PAIRS];

@@ -151,6 +151,18 @@ static int swapped3(const char *x, const char *y)
            (x[0] == y[0] && x[1] == y[2] && x[2] == y[1]);
 }
 
+/* 1 when word t, as written or in a spelling of its family, starts with
+ * letter c: "Y." is an initial of Yevgeniy, canonically evgeny. */
+static int starts_with(const tokv *t, char c)
+{
+    if (t->s[0] == c || (t->written && t->written[0] == c))
+        return 1;
+    for (uint32_t f = 0; f < t->n_fam; f++)
+        if (t->fam[f][0] == c)
+            return 1;
+    return 0;
+}
+
 /* 1 when t is one of the NULL-terminated names. */
 static int among(const char *const *names, const tokv *t)
 {
@@ -187,8 +199,9 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
         return 1.0;
     }
     if ((a->len == 1 || b->len == 1) && !((a->flags | b->flags) & TOK_NUMBER)) {
-        if (a->len != b->len && a->s[0] == b->s[0] && a->s[0] >= 'a' &&
-            a->s[0] <= 'z') {
+        const tokv *ini = a->len == 1 ? a : b, *word = a->len == 1 ? b : a;
+        char c = ini->s[0];
+        if (word->len > 1 && c >= 'a' && c <= 'z' && starts_with(word, c)) {
             *how = EMB_MATCH_INITIAL;
             return P->sim_initial;
         }
@@ -414,6 +427,28 @@ static int lineage(const tokv *t, int n, uint8_t *anc)
     return any;
 }
 
+int compound_initials(const tokv *t)
+{
+    if (t->len < 2 || t->len > 3 ||
+        (t->flags & (TOK_LEGAL | TOK_STOP | TOK_NUMBER | TOKF_MAPPED)))
+        return 0;
+    int vowel = 0;
+    for (int k = 0; k < t->len; k++) {
+        char c = t->s[k];
+        if (c < 'a' || c > 'z')
+            return 0;
+        vowel |= strchr("aeiouy", c) != NULL;
+    }
+    if (t->flags & TOK_DOTTED)
+        return t->len;
+    /* undotted: two consonants that are no listed word, and not the
+     * Cantonese surname Ng */
+    return t->len == 2 && !vowel && t->id == IX_NONE &&
+                   memcmp(t->s, "ng", 2)
+               ? 2
+               : 0;
+}
+
 int content_token(const tokv *t)
 {
     if (t->flags & (TOK_LEGAL | TOK_STOP))
@@ -473,6 +508,24 @@ static int run_concat(const tokv *w, const tokv *x, int avail)
             return k >= 2 ? k + 1 : 0;
     }
     return 0;
+}
+
+/* Fills p: query token qi standing for the initials of listed tokens
+ * nj..nj2 (each a word it starts), at similarity sim. */
+static void add_initials(align_pair *p, const tokv *q, const tokv *n, int qi,
+                         int nj, int nj2, double sim)
+{
+    double w = q[qi].w;
+    for (int j = nj; j <= nj2; j++)
+        w += n[j].w;
+    p->qi = (int8_t)qi;
+    p->qi2 = -1;
+    p->nj = (int8_t)nj;
+    p->nj2 = (int8_t)nj2;
+    p->how = EMB_MATCH_INITIAL;
+    p->whole = 1;
+    p->sim = (float)sim;
+    p->gain = (float)(sim * w);
 }
 
 /* 1 when every token of pair p is still free. */
@@ -593,6 +646,20 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             else if (js > 0)
                 add_pair(&pp[np++], q, n, i, -1, j, j + 1, EMB_MATCH_JOINED,
                          js);
+        }
+    }
+    /* a query token that stands for initials ("J.C.", "R.A.") against the
+     * adjacent listed words they start, each a word of 2 letters or more */
+    for (int i = 0; i < nq; i++) {
+        int k = q[i].initials;
+        for (int j = 0; k && j + k <= nn; j++) {
+            int m = 0;
+            while (m < k && n[j + m].len >= 2 && content_token(&n[j + m]) &&
+                   starts_with(&n[j + m], q[i].s[m]))
+                m++;
+            if (m == k)
+                add_initials(&pp[np++], q, n, i, j, j + k - 1,
+                             match_params_v.sim_initial);
         }
     }
     for (int i = 0; i + 1 < nq; i++)

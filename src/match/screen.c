@@ -389,6 +389,10 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
                      : resolve_unknown ? unknown_idf(ix, x)
                                        : ix->idf_unknown;
         x->w = token_weight(idf, x->flags);
+        /* initials written as one word weigh as the initials they are */
+        x->initials = listed ? 0 : (uint8_t)compound_initials(x);
+        if (x->initials)
+            x->w = x->initials * match_params_v.w_initial;
     }
 }
 
@@ -409,6 +413,7 @@ static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
         if (x->len == 255)
             x->len = ix->toks[x->id].len;
         x->phon = phon ? ix->toks[x->id].phon : 0;
+        x->initials = 0;
         tokv_finish(ix, x, 1);
     }
     return nm->n_tok;
@@ -1165,7 +1170,8 @@ static void gather_candidates(emb_screener *s, double emax)
     int initial = 0;
     for (int k = 0; k < ng; k++) {
         admit |= 1ULL << order[k];
-        if (!content_token(&s->q[order[k]]) && s->q[order[k]].len == 1)
+        if ((!content_token(&s->q[order[k]]) && s->q[order[k]].len == 1) ||
+            s->q[order[k]].initials)
             initial = 1;
     }
     for (int i = 0; i < s->nq; i++)
@@ -1177,10 +1183,14 @@ static void gather_candidates(emb_screener *s, double emax)
     s->pairs_done = 0;
     s->triples_done = 0;
     memset(s->runs_done, 0, sizeof s->runs_done);
+    /* a token that may stand for initials aligns with names its walk
+     * does not find: it is walked but not counted as expanded, so the
+     * bounds below take it as fully alignable */
     for (int k = 0; k < s->nq; k++)
         if (admit >> order[k] & 1) {
             expand_token(s, order[k], 1);
-            s->expanded |= 1ULL << order[k];
+            if (!s->q[order[k]].initials)
+                s->expanded |= 1ULL << order[k];
         }
     if (s->nb_overflow) { /* too many similar tokens: score everything */
         s->all_names = 1;
@@ -1194,7 +1204,8 @@ static void gather_candidates(emb_screener *s, double emax)
         if ((admit >> order[k] & 1) || !content_token(q))
             continue;
         expand_token(s, order[k], 0);
-        s->expanded |= 1ULL << order[k];
+        if (!q->initials)
+            s->expanded |= 1ULL << order[k];
     }
 }
 
@@ -1493,7 +1504,8 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
      * (the same rule as unknown_idf, from the neighbours found here). */
     for (int i = 0; i < s->nq; i++) {
         tokv *x = &s->q[i];
-        if (x->id != IX_NONE || x->len < 2 || (x->flags & TOK_NUMBER))
+        if (x->id != IX_NONE || x->len < 2 || (x->flags & TOK_NUMBER) ||
+            x->initials)
             continue;
         collect_neighbours(s, i);
         double best = 0, idf = ix->idf_unknown;
@@ -1526,8 +1538,9 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
             if (!(s->expanded >> i & 1)) {
                 w_opt += s->q[i].w;
                 /* two when it is them joined; a run of up to RUN_MAX
-                 * needs 2 letters a part */
-                n_opt += s->q[i].len >= 6 ? RUN_MAX : 2;
+                 * needs 2 letters a part; initials, one word each */
+                int ci = s->q[i].initials;
+                n_opt += s->q[i].len >= 6 ? RUN_MAX : ci > 2 ? ci : 2;
             }
         }
         for (size_t c = 0; c < s->n_cand; c++) {

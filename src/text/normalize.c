@@ -185,6 +185,7 @@ static void tokenize(const char *p, size_t len, int markers, text_name *out)
         if (c == '.' && t.seg == 1 && is_alpha(s[i - 1]) && i + 1 < len &&
             is_alpha(s[i + 1]) && (i + 2 >= len || !is_alnum(s[i + 2]))) {
             t.seg = 0; /* S.A. -> sa, J.S.C. -> jsc */
+            t.flags |= TOK_DOTTED;
             continue;
         }
         tk_end(&t);

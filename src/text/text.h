@@ -35,7 +35,8 @@ enum {
     TOK_LEGAL = 1,   /* a legal form (ltd, llc, gmbh, jsc, co ...) */
     TOK_STOP = 2,    /* a function word (of, the, and, de, al, bin ...) */
     TOK_INITIAL = 4, /* a single letter */
-    TOK_NUMBER = 8   /* all digits */
+    TOK_NUMBER = 8,  /* all digits */
+    TOK_DOTTED = 16  /* letters written with dots between them (J.C., S.A.) */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */

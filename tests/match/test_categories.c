@@ -139,6 +139,26 @@ static void test_initials(void **state)
     assert_int_equal(how_of(&h[0], "v"), EMB_MATCH_INITIAL);
     /* an initial alone does not stand for a surname */
     assert_true(score_of("V. Smith", "us_ofac_sdn", "35096") < 0);
+    /* the initial of any spelling of the name: Y. for Yevgeniy, whose
+     * family is written evgeny */
+    expect_top("Y. Prigozhin", "us_ofac_sdn", "30110", 0.80, 0.90);
+    expect_top("E. Prigozhin", "us_ofac_sdn", "30110", 0.80, 0.90);
+    n = run("Y. Prigozhin", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "y"), EMB_MATCH_INITIAL);
+    /* initials written as one word, with dots or as two consonants,
+     * stand for the adjacent words they start */
+    expect_top("V.V. Putin", "us_ofac_sdn", "35096", 0.85, 0.95);
+    expect_top("VV Putin", "us_ofac_sdn", "35096", 0.85, 0.95);
+    expect_top("R.A. Kadyrov", "us_ofac_sdn", "24211", 0.85, 0.95);
+    expect_top("Y.V. Prigozhin", "us_ofac_sdn", "30110", 0.85, 0.95);
+    n = run("V.V. Putin", 0.8, 0, NULL, NULL, &h);
+    assert_int_equal(how_of(&h[0], "vv"), EMB_MATCH_INITIAL);
+    assert_string_equal(h[0].explanation.tokens[0].list, "vladimir");
+    assert_string_equal(h[0].explanation.tokens[0].list2, "vladimirovich");
+    /* initials that start no two adjacent words cost as before */
+    assert_true(score_of("X.Y. Putin", "us_ofac_sdn", "35096") < 0.7);
+    assert_true(score_of("V.V. Putin", "us_ofac_sdn", "35096") >
+                score_of("X.Y. Putin", "us_ofac_sdn", "35096") + 0.2);
 }
 
 static void test_joined_split(void **state)

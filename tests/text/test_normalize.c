@@ -26,6 +26,12 @@ static void test_ascii_basics(void **state)
     assert_int_equal(nm.tok[1].flags, TOK_NUMBER);
     NORM("J.P.Morgan", "jp morgan");
     NORM("A.B.Smith", "ab smith");
+    /* letters joined by dots are marked so (the matcher reads them as
+     * initials); letters written together are not */
+    assert_true(nm.tok[0].flags & TOK_DOTTED);
+    assert_false(nm.tok[1].flags & TOK_DOTTED);
+    NORM("AB Smith", "ab smith");
+    assert_false(nm.tok[0].flags & TOK_DOTTED);
 }
 
 static void test_legal_forms(void **state)
