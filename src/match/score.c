@@ -33,6 +33,7 @@
  * scratch space.
  */
 #include "match/match.h"
+#include "text/lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -439,6 +440,10 @@ int compound_initials(const tokv *t)
             return 0;
         vowel |= strchr("aeiouy", c) != NULL;
     }
+    /* a legal form wherever it stands ("S.A. (Panama)", "S.A. de C.V.
+     * Mexico") is no one's initials */
+    if (lex_find(&legal_words, t->s))
+        return 0;
     if (t->flags & TOK_DOTTED)
         return t->len;
     /* undotted: two consonants that are no listed word, and not the
@@ -649,8 +654,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         }
     }
     /* a query token that stands for initials ("J.C.", "R.A.") against the
-     * adjacent listed words they start, each a word of 2 letters or more */
-    for (int i = 0; i < nq; i++) {
+     * adjacent listed words they start, each a word of 2 letters or more;
+     * people's names only (a company's "S. de R.L." is no one's initials) */
+    int person = kind == EMB_KIND_PERSON || kind == EMB_KIND_UNKNOWN;
+    for (int i = 0; person && i < nq; i++) {
         int k = q[i].initials;
         for (int j = 0; k && j + k <= nn; j++) {
             int m = 0;

@@ -394,6 +394,20 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         if (x->initials)
             x->w = x->initials * match_params_v.w_initial;
     }
+    /* a name with a legal form is a company's: its dotted letters ("S. de
+     * R.L.", "S.C.S.") are no one's initials */
+    int company = 0;
+    for (int i = 0; i < tn->n; i++)
+        company |= (v[i].flags & TOK_LEGAL) != 0;
+    for (int i = 0; company && i < tn->n; i++)
+        if (v[i].initials) {
+            v[i].initials = 0;
+            v[i].w = token_weight(v[i].id != IX_NONE ? ix->toks[v[i].id].idf
+                                  : resolve_unknown ? unknown_idf(ix, &v[i])
+                                                    : ix->idf_unknown,
+                                  v[i].flags);
+        }
+
 }
 
 /* Token views of indexed name nid into v; returns the count. Phonetic

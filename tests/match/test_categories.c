@@ -159,6 +159,9 @@ static void test_initials(void **state)
     assert_true(score_of("X.Y. Putin", "us_ofac_sdn", "35096") < 0.7);
     assert_true(score_of("V.V. Putin", "us_ofac_sdn", "35096") >
                 score_of("X.Y. Putin", "us_ofac_sdn", "35096") + 0.2);
+    /* a company's dotted letters are no one's initials */
+    assert_true(score_of("R.A. Kadyrov LLC", "us_ofac_sdn", "24211") <
+                score_of("R.A. Kadyrov", "us_ofac_sdn", "24211") - 0.1);
 }
 
 static void test_joined_split(void **state)

@@ -171,6 +171,10 @@ static void test_legal_forms_spelt(void **state)
          "llc(L) romashka");
     NORM("Acme Sociedad Responsabilidad Limitada", "acme srl(L)");
     NORM("Alfa spolka ograniczona odpowiedzialnoscia", "alfa spzoo(L)");
+    /* Latin American forms the lists use */
+    NORM("AVIANDINA S.A.C.", "aviandina sac(L)");
+    NORM("CAVIEDES DILEO Y CIA. S.C.S.", "caviedes dileo y co(L) scs(L)");
+    NORM("GEX EXPLORE S. DE R.L. DE C.V.", "gex explore srl(L) de cv(L)");
 }
 
 static void test_abbreviations(void **state)
