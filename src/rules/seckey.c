@@ -26,7 +26,9 @@ static void add_key(seckeys *k, const char *prefix, const char *v)
 {
     if (!v[0] || k->n >= SECKEY_MAX)
         return;
-    snprintf(k->key[k->n], SECKEY_LEN, "%s%s", prefix, v);
+    /* keys longer than SECKEY_LEN were hashed by the caller */
+    int room = SECKEY_LEN - 1 - (int)strlen(prefix);
+    snprintf(k->key[k->n], SECKEY_LEN, "%s%.*s", prefix, room, v);
     for (int i = 0; i < k->n; i++)
         if (!strcmp(k->key[i], k->key[k->n]))
             return;
