@@ -213,7 +213,7 @@ __attribute__((unused)) static void fx_dump(const char *q, const emb_hit *h, siz
 
 /* The fixture index and (when scr is not NULL) a screener on it, for a
  * group setup; 0, or -1 when either cannot be made. */
-static int fx_open(emb_index **ix, emb_screener **scr)
+__attribute__((unused)) static int fx_open(emb_index **ix, emb_screener **scr)
 {
     *ix = fx_index();
     if (!*ix)
@@ -221,7 +221,7 @@ static int fx_open(emb_index **ix, emb_screener **scr)
     return scr && emb_screener_open(*ix, scr) != EMB_OK ? -1 : 0;
 }
 
-static void fx_close(emb_index *ix, emb_screener *scr)
+__attribute__((unused)) static void fx_close(emb_index *ix, emb_screener *scr)
 {
     emb_screener_close(scr);
     emb_index_close(ix);

@@ -18,7 +18,7 @@ static uint32_t perturb_rand(uint64_t *st)
 
 /* Writes into out (cap bytes) a copy of name with `edits` random edits.
  * Only ASCII letters are edited, so UTF-8 stays valid. */
-static void perturb_name(const char *name, int edits, uint64_t *st, char *out,
+__attribute__((unused)) static void perturb_name(const char *name, int edits, uint64_t *st, char *out,
                          size_t cap)
 {
     size_t n = strlen(name);
