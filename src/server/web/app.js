@@ -76,7 +76,8 @@ function explanationTable(ex) {
     el("tr", {}, el("th", {}, "query token"), el("th", {}, "listed token"),
       el("th", {}, "how"), el("th", {}, "similarity")));
   for (const tk of ex.tokens) {
-    const listed = tk.list2 ? tk.list + " + " + tk.list2 : (tk.list || "—");
+    const parts = [tk.list].concat(tk.list_mid || [], tk.list2 ? [tk.list2] : []);
+    const listed = tk.list ? parts.join(" + ") : "—";
     t.append(el("tr", {}, el("td", {}, tk.query || ""), el("td", {}, listed),
       el("td", {}, tk.match || tk.how || ""),
       el("td", { class: "num" }, tk.similarity !== undefined ?

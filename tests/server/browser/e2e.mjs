@@ -101,6 +101,9 @@ if (!(await evaluate(`document.querySelectorAll("#hits li table.tokens tr").leng
   fail("hit lacks the token alignment table");
 if (!(await evaluate(`${text("#search-status")}.includes("us_ofac_cons:2")`)))
   fail("search status lacks the list version");
+// a word written as two listed words shows both in the alignment
+await evaluate(`document.getElementById("q-name").value = "SZDJI Technology"; document.getElementById("search-go").click(); true`);
+await waitFor(`${text("#hits li table.tokens")}.includes("sz + dji")`, "the joined words in the alignment");
 
 // 2. Alerts: the open queue, then a one-click decision with a comment.
 await evaluate(`document.getElementById("tab-alerts").click(); true`);
