@@ -1500,14 +1500,17 @@ void emb_server_stop(emb_server *s, unsigned grace_ms)
     if (!s)
         return;
     atomic_store(&s->stopping, 1);
+    /* The listening socket is closed only once the daemon has stopped:
+     * its polling thread may still be taking it out of its epoll set
+     * (libmicrohttpd aborts when that fails on a closed descriptor). */
     MHD_socket fd = MHD_quiesce_daemon(s->d);
-    if (fd != MHD_INVALID_SOCKET)
-        close(fd);
     /* Let the requests in flight finish. */
     double until = now_s() + grace_ms / 1000.0;
     while (atomic_load(&s->inflight) > 0 && now_s() < until)
         usleep(2000);
     MHD_stop_daemon(s->d);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
     if (s->up_running) {
         pthread_mutex_lock(&s->up_mu);
         s->up_stop = 1;
