@@ -240,9 +240,10 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 
 double token_weight(double idf, unsigned flags);
 /* The number of initials query token t stands for (2 or 3), or 0: letters
- * written with dots ("J.C.", "R.A.") or two consonants that are no listed
- * word ("JC"), which name the words of a listed name they start ("Jean
- * Claude", "Ramzan Akhmatovich"). Kept in tokv.initials. */
+ * written with dots ("V.V.", "R.A.") or two consonants that are no listed
+ * word ("VV"), which name the words of a listed name they start
+ * ("Vladimir Vladimirovich", "Ramzan Akhmatovich"). Kept in
+ * tokv.initials. */
 int compound_initials(const tokv *t);
 /* 1 when t can make a match: not a legal form, stop word or single
  * letter. A name scores 0 unless one of the query's content tokens
