@@ -72,6 +72,15 @@ static emb_match_how how_of(const emb_hit *h, const char *query_tok)
     return EMB_MATCH_NONE;
 }
 
+/* name's first hit at 0.8; there must be one. */
+static const emb_hit *top_hit(const char *name)
+{
+    const emb_hit *h;
+    size_t n = run(name, 0.8, 0, NULL, NULL, &h);
+    assert_true(n >= 1);
+    return h;
+}
+
 /* name has exactly one hit at thr, in which query token tok aligned by
  * how. */
 static void expect_one_how(const char *name, double thr, const char *tok,
@@ -133,9 +142,7 @@ static void test_initials(void **state)
     (void)state;
     expect_top("V. Putin", "us_ofac_sdn", "35096", 0.85, 0.99);
     expect_top("Vladimir V. Putin", "us_ofac_sdn", "35096", 0.90, 0.99);
-    const emb_hit *h;
-    size_t n = run("V. Putin", 0.8, 0, NULL, NULL, &h);
-    assert_true(n >= 1);
+    const emb_hit *h = top_hit("V. Putin");
     assert_int_equal(how_of(&h[0], "v"), EMB_MATCH_INITIAL);
     /* an initial alone does not stand for a surname */
     assert_true(score_of("V. Smith", "us_ofac_sdn", "35096") < 0);
@@ -143,7 +150,7 @@ static void test_initials(void **state)
      * family is written evgeny */
     expect_top("Y. Prigozhin", "us_ofac_sdn", "30110", 0.80, 0.90);
     expect_top("E. Prigozhin", "us_ofac_sdn", "30110", 0.80, 0.90);
-    n = run("Y. Prigozhin", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("Y. Prigozhin");
     assert_int_equal(how_of(&h[0], "y"), EMB_MATCH_INITIAL);
     /* initials written as one word, with dots or as two consonants,
      * stand for the adjacent words they start */
@@ -151,7 +158,7 @@ static void test_initials(void **state)
     expect_top("VV Putin", "us_ofac_sdn", "35096", 0.85, 0.95);
     expect_top("R.A. Kadyrov", "us_ofac_sdn", "24211", 0.85, 0.95);
     expect_top("Y.V. Prigozhin", "us_ofac_sdn", "30110", 0.85, 0.95);
-    n = run("V.V. Putin", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("V.V. Putin");
     assert_int_equal(how_of(&h[0], "vv"), EMB_MATCH_INITIAL);
     assert_string_equal(h[0].explanation.tokens[0].list, "vladimir");
     assert_string_equal(h[0].explanation.tokens[0].list2, "vladimirovich");
@@ -175,28 +182,28 @@ static void test_joined_split(void **state)
     assert_int_equal(how_of(&h[0], "argument"), EMB_MATCH_EXACT);
     assert_true(h[0].explanation.query_normalisations & EMB_NORM_LEGAL_FORM);
     expect_top("ZenithHoldingsLtd", "us_ofac_sdn", "9001", 1.0, 1.0);
-    n = run("ZenithHoldingsLtd", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("ZenithHoldingsLtd");
     assert_int_equal(how_of(&h[0], "zenithholdings"), EMB_MATCH_JOINED);
     /* two listed words written as one */
-    n = run("Oceanpearl", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("Oceanpearl");
     assert_int_equal(how_of(&h[0], "oceanpearl"), EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list, "ocean");
     assert_string_equal(h[0].explanation.tokens[0].list2, "pearl");
     expect_top("ROSOBORON EXPORT", "us_ofac_sdn", "11111", 0.99, 1.0);
-    n = run("ROSOBORON EXPORT", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("ROSOBORON EXPORT");
     assert_int_equal(how_of(&h[0], "rosoboron"), EMB_MATCH_SPLIT);
     expect_top("Ocean-Pearl", "us_ofac_sdn", "9003", 1.0, 1.0);
     expect_top("Oceanpearl", "us_ofac_sdn", "9003", 1.0, 1.0);
     /* a typo in one of the words written as one: 14 letters, 1 edit */
     expect_top("Rosoboron Exprt", "us_ofac_sdn", "11111", 0.90, 0.95);
-    n = run("Rosoboron Exprt", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("Rosoboron Exprt");
     assert_int_equal(how_of(&h[0], "exprt"), EMB_MATCH_SPLIT);
     assert_true(fabs(h[0].explanation.tokens[0].similarity - 14.0 / 15) <
                 1e-4);
     /* "holdngs" is one edit from "holdings", a spelling of holding: 13
      * letters against zenith + holdings, 14 */
     expect_top("ZenithHoldngs Limited", "us_ofac_sdn", "9001", 0.90, 0.95);
-    n = run("ZenithHoldngs Limited", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("ZenithHoldngs Limited");
     assert_int_equal(how_of(&h[0], "zenithholdngs"), EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list2, "holding");
     assert_true(fabs(h[0].explanation.tokens[0].similarity - 13.0 / 14) <
@@ -204,12 +211,12 @@ static void test_joined_split(void **state)
     /* the company word as written: technologies is a spelling of
      * technology */
     expect_top("HUAWEITECHNOLOGIES CO LTD", "us_ofac_sdn", "9002", 1.0, 1.0);
-    n = run("HUAWEITECHNOLOGIES CO LTD", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("HUAWEITECHNOLOGIES CO LTD");
     assert_int_equal(how_of(&h[0], "huaweitechnologies"), EMB_MATCH_JOINED);
     /* two words written as one in the other order */
     expect_top("KadyrovRamzan", "us_ofac_sdn", "24211", 0.85, 0.95);
     expect_top("RamzanKadyrov", "us_ofac_sdn", "24211", 0.85, 0.95);
-    n = run("RamzanKadyrov", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("RamzanKadyrov");
     assert_int_equal(how_of(&h[0], "ramzankadyrov"), EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list, "ramzan");
     assert_string_equal(h[0].explanation.tokens[0].list2, "kadyrov");
@@ -221,7 +228,7 @@ static void test_joined_split(void **state)
     assert_string_equal(h[0].explanation.tokens[1].list2, "ramzan");
     /* fuzzy joins need four letters a side: "V." is an initial, not the
      * first part of "vputin" */
-    n = run("V. Putin", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("V. Putin");
     assert_int_equal(how_of(&h[0], "v"), EMB_MATCH_INITIAL);
 }
 
@@ -252,7 +259,7 @@ static void test_particles(void **state)
     /* abd and its article are one word however written */
     expect_top("Abdulhadi al Iraqi", "us_ofac_sdn", "6906", 0.99, 1.0);
     expect_top("ABD-AL-HADI AL-IRAQI", "us_ofac_sdn", "6906", 0.99, 1.0);
-    n = run("Abdulhadi al Iraqi", 0.8, 0, NULL, NULL, &h);
+    h = top_hit("Abdulhadi al Iraqi");
     assert_int_equal(how_of(&h[0], "abdulhadi"), EMB_MATCH_JOINED);
     /* pairs, both ways */
     double sc = pair_score("Juan De La Cruz", "Juan Delacruz");
@@ -338,10 +345,8 @@ static void test_abbreviations(void **state)
      * from the canonical word */
     expect_top("Huawei Technolgies Co Ltd", "us_ofac_sdn", "9002", 0.95,
                0.99);
-    const emb_hit *h;
-    size_t n = run("Huawei Technolgies Co Ltd", 0.8, 0, NULL, NULL, &h);
-    assert_true(n >= 1);
-    assert_int_equal(how_of(&h[0], "technolgies"), EMB_MATCH_FUZZY);
+    const emb_hit *h = top_hit("Huawei Technolgies Co Ltd");
+    assert_int_equal(how_of(h, "technolgies"), EMB_MATCH_FUZZY);
 }
 
 static void test_transliteration_variants(void **state)
