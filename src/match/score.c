@@ -478,10 +478,11 @@ static void add_pair(align_pair *p, const tokv *q, const tokv *n, int qi,
     p->gain = (float)(sim * w);
 }
 
-/* Fills p: query tokens qi..qi2 aligned with listed tokens nj..nj2, every
- * token between included (one side a single token). */
+/* Fills p: query tokens qi..qi2 aligned with listed tokens nj..nj2 at
+ * similarity sim, every token between included (one side a single
+ * token). */
 static void add_run(align_pair *p, const tokv *q, const tokv *n, int qi,
-                    int qi2, int nj, int nj2, emb_match_how how)
+                    int qi2, int nj, int nj2, emb_match_how how, double sim)
 {
     double w = 0;
     for (int i = qi; i <= qi2; i++)
@@ -494,8 +495,8 @@ static void add_run(align_pair *p, const tokv *q, const tokv *n, int qi,
     p->nj2 = (int8_t)(nj2 > nj ? nj2 : -1);
     p->how = how;
     p->whole = 1;
-    p->sim = 1.0f;
-    p->gain = (float)w;
+    p->sim = (float)sim;
+    p->gain = (float)(sim * w);
 }
 
 /* How many tokens, 3 to RUN_MAX, starting at x (avail of them) are w
@@ -513,24 +514,6 @@ static int run_concat(const tokv *w, const tokv *x, int avail)
             return k >= 2 ? k + 1 : 0;
     }
     return 0;
-}
-
-/* Fills p: query token qi standing for the initials of listed tokens
- * nj..nj2 (each a word it starts), at similarity sim. */
-static void add_initials(align_pair *p, const tokv *q, const tokv *n, int qi,
-                         int nj, int nj2, double sim)
-{
-    double w = q[qi].w;
-    for (int j = nj; j <= nj2; j++)
-        w += n[j].w;
-    p->qi = (int8_t)qi;
-    p->qi2 = -1;
-    p->nj = (int8_t)nj;
-    p->nj2 = (int8_t)nj2;
-    p->how = EMB_MATCH_INITIAL;
-    p->whole = 1;
-    p->sim = (float)sim;
-    p->gain = (float)(sim * w);
 }
 
 /* 1 when every token of pair p is still free. */
@@ -665,8 +648,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                    starts_with(&n[j + m], q[i].s[m]))
                 m++;
             if (m == k)
-                add_initials(&pp[np++], q, n, i, j, j + k - 1,
-                             match_params_v.sim_initial);
+                add_run(&pp[np++], q, n, i, i, j, j + k - 1,
+                        EMB_MATCH_INITIAL, match_params_v.sim_initial);
         }
     }
     for (int i = 0; i + 1 < nq; i++)
@@ -710,7 +693,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if ((q[i].len == l3 || q[i].len == l4) &&
                 q[i].s[0] == n[j].s[0] &&
                 (k = run_concat(&q[i], &n[j], nn - j)))
-                add_run(&pp[np++], q, n, i, i, j, j + k - 1, EMB_MATCH_JOINED);
+                add_run(&pp[np++], q, n, i, i, j, j + k - 1, EMB_MATCH_JOINED,
+                        1.0);
         }
     }
     uint64_t nlens = 0; /* bit l: a listed token of l letters */
@@ -728,7 +712,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             int k;
             if ((n[j].len == l3 || n[j].len == l4) &&
                 (k = run_concat(&n[j], &q[i], nq - i)))
-                add_run(&pp[np++], q, n, i, i + k - 1, j, j, EMB_MATCH_SPLIT);
+                add_run(&pp[np++], q, n, i, i + k - 1, j, j, EMB_MATCH_SPLIT,
+                        1.0);
             if (!part || n[j].len < lo || n[j].len > lo + PARTICLE_MAX)
                 continue;
             double ps = particle_join_sim(&n[j], &q[i], &q[i + 1], &q[i + 2]);
