@@ -315,11 +315,30 @@ static void near_deletion(void *arg, uint64_t h)
             near_try(c, mm->val[i]);
 }
 
-static void near_word(near_ctx *c, const char *w)
+static void near_word(void *arg, const char *w)
 {
+    near_ctx *c = arg;
     uint32_t id = ix_lookup(c->ix, w, strlen(w));
     if (id != IX_NONE)
         near_try(c, id);
+}
+
+/* Hands fn every word the nickname rules relate to query token q: the
+ * full names of nickname q and their other nicknames, and the nicknames
+ * of q as a full name (what nick_related in tok_sim joins). */
+static void nickname_words(const tokv *q, void (*fn)(void *arg, const char *w),
+                           void *arg)
+{
+    const char *nk[64];
+    for (int k = 0; q->nick && k < TEXT_NICK_MAX && q->nick[k]; k++) {
+        fn(arg, q->nick[k]);
+        size_t n = text_nicknames_of(q->nick[k], strlen(q->nick[k]), nk, 64);
+        for (size_t i = 0; i < n && i < 64; i++)
+            fn(arg, nk[i]);
+    }
+    size_t n = text_nicknames_of(q->s, q->len, nk, 64);
+    for (size_t i = 0; i < n && i < 64; i++)
+        fn(arg, nk[i]);
 }
 
 /* The neighbours tried are those emb_screen collects for a query token
@@ -333,16 +352,7 @@ static double unknown_idf(const emb_index *ix, const tokv *q)
     if (q->written)
         deletion_hashes(q->written, q->wlen, edit_budget(q->wlen),
                         near_deletion, &c);
-    const char *nk[64];
-    for (int k = 0; q->nick && k < TEXT_NICK_MAX && q->nick[k]; k++) {
-        near_word(&c, q->nick[k]);
-        size_t n = text_nicknames_of(q->nick[k], strlen(q->nick[k]), nk, 64);
-        for (size_t i = 0; i < n && i < 64; i++)
-            near_word(&c, nk[i]);
-    }
-    size_t n = text_nicknames_of(q->s, q->len, nk, 64);
-    for (size_t i = 0; i < n && i < 64; i++)
-        near_word(&c, nk[i]);
+    nickname_words(q, near_word, &c);
     if (q->phon) {
         uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
         mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
@@ -363,6 +373,11 @@ static double unknown_idf(const emb_index *ix, const tokv *q)
 static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
                            int resolve_unknown, int listed)
 {
+    /* a name with a legal form is a company's: its dotted letters ("S. de
+     * R.L.", "S.C.S.") are no one's initials */
+    int company = 0;
+    for (int i = 0; i < tn->n; i++)
+        company |= (tn->tok[i].flags & TOK_LEGAL) != 0;
     for (int i = 0; i < tn->n; i++) {
         const text_token *t = &tn->tok[i];
         tokv *x = &v[i];
@@ -385,29 +400,17 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
             x->orig = x->s;
         tokv_finish(ix, x, listed);
         x->phon = (x->flags & TOK_NUMBER) ? 0 : ix_phon_hash(t->s, t->len);
+        /* initials written as one word weigh as the initials they are */
+        x->initials = listed || company ? 0 : (uint8_t)compound_initials(x);
+        if (x->initials) {
+            x->w = x->initials * match_params_v.w_initial;
+            continue;
+        }
         double idf = x->id != IX_NONE  ? ix->toks[x->id].idf
                      : resolve_unknown ? unknown_idf(ix, x)
                                        : ix->idf_unknown;
         x->w = token_weight(idf, x->flags);
-        /* initials written as one word weigh as the initials they are */
-        x->initials = listed ? 0 : (uint8_t)compound_initials(x);
-        if (x->initials)
-            x->w = x->initials * match_params_v.w_initial;
     }
-    /* a name with a legal form is a company's: its dotted letters ("S. de
-     * R.L.", "S.C.S.") are no one's initials */
-    int company = 0;
-    for (int i = 0; i < tn->n; i++)
-        company |= (v[i].flags & TOK_LEGAL) != 0;
-    for (int i = 0; company && i < tn->n; i++)
-        if (v[i].initials) {
-            v[i].initials = 0;
-            v[i].w = token_weight(v[i].id != IX_NONE ? ix->toks[v[i].id].idf
-                                  : resolve_unknown ? unknown_idf(ix, &v[i])
-                                                    : ix->idf_unknown,
-                                  v[i].flags);
-        }
-
 }
 
 /* Token views of indexed name nid into v; returns the count. Phonetic
@@ -684,27 +687,12 @@ static void memo_replay(emb_screener *s, const nb_memo *slot)
     }
 }
 
-static void try_word(emb_screener *s, const char *w)
+static void try_word(void *arg, const char *w)
 {
+    emb_screener *s = arg;
     uint32_t id = ix_lookup(s->ix, w, strlen(w));
     if (id != IX_NONE)
         try_token(s, id);
-}
-
-/* Tries the full names of nickname q and their other nicknames, and the
- * nicknames of q as a full name (what nick_related in tok_sim joins). */
-static void try_nicknames(emb_screener *s, const tokv *q)
-{
-    const char *nk[64];
-    for (int k = 0; q->nick && k < TEXT_NICK_MAX && q->nick[k]; k++) {
-        try_word(s, q->nick[k]);
-        size_t n = text_nicknames_of(q->nick[k], strlen(q->nick[k]), nk, 64);
-        for (size_t i = 0; i < n && i < 64; i++)
-            try_word(s, nk[i]);
-    }
-    size_t n = text_nicknames_of(q->s, q->len, nk, 64);
-    for (size_t i = 0; i < n && i < 64; i++)
-        try_word(s, nk[i]);
 }
 
 /* The memo slot of query token q when it is not spelt as a dictionary
@@ -789,7 +777,7 @@ static void collect_neighbours(emb_screener *s, int qi)
             uint32_t init = ix_lookup(ix, q->s, 1);
             if (init != IX_NONE)
                 try_token(s, init);
-            try_nicknames(s, q);
+            nickname_words(q, try_word, s);
         }
         if (memo && !s->nb_overflow)
             memo_put(s, memo, s->nb_lo[qi]);
