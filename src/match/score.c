@@ -279,33 +279,29 @@ void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
 }
 
 /* The edit similarity of rest (the part of a joined query token beyond
- * the exact listed token) to listed token t, over the whole joined length
- * (the other part has lo letters): t's canonical spelling and each of its
+ * the exact listed token, whose other part has lo letters) to spelling sp
+ * of the listed token, over the whole joined length. */
+static void join_rest_one(const char *rest, int lr, const char *sp, int ls,
+                          int lo, int lw, double *best)
+{
+    double sim = 0.0;
+    fuzzy_sim(rest, lr, sp, ls, &sim);
+    if (sim <= 0)
+        return;
+    int mx = lw > lo + ls ? lw : lo + ls, ml = lr > ls ? lr : ls;
+    double v = 1.0 - (1.0 - sim) * (double)ml / (double)mx;
+    if (v > *best)
+        *best = v;
+}
+
+/* join_rest_one over listed token t's canonical spelling and each of its
  * family's ("huaweitechnologies" / "huawei" "technology"). */
 static void join_rest(const char *rest, int lr, const tokv *t, int lo,
                       int lw, double *best)
 {
-    double sim = 0.0;
-    fuzzy_sim(rest, lr, t->s, t->len, &sim);
-    int mx = lw > lo + t->len ? lw : lo + t->len;
-    int ml = lr > t->len ? lr : t->len;
-    if (sim > 0) {
-        double v = 1.0 - (1.0 - sim) * (double)ml / (double)mx;
-        if (v > *best)
-            *best = v;
-    }
-    for (uint32_t f = 0; f < t->n_fam; f++) {
-        int lf = t->fam_len[f];
-        sim = 0.0;
-        fuzzy_sim(rest, lr, t->fam[f], lf, &sim);
-        if (sim <= 0)
-            continue;
-        mx = lw > lo + lf ? lw : lo + lf;
-        ml = lr > lf ? lr : lf;
-        double v = 1.0 - (1.0 - sim) * (double)ml / (double)mx;
-        if (v > *best)
-            *best = v;
-    }
+    join_rest_one(rest, lr, t->s, t->len, lo, lw, best);
+    for (uint32_t f = 0; f < t->n_fam; f++)
+        join_rest_one(rest, lr, t->fam[f], t->fam_len[f], lo, lw, best);
 }
 
 /* Similarity of query token w to listed tokens x y written as one word:
