@@ -316,21 +316,18 @@ int main(int argc, char **argv)
     qset qs;
     make_queries(ix, nq, &qs);
     const char *passes = getenv("BENCH_PASSES");
+    int rc = 0;
     if (passes && atoi(passes) > 0) {
-        int rc = passes_only(ix, &qs, atoi(passes));
-        for (size_t i = 0; i < qs.n; i++)
-            free(qs.q[i]);
-        free(qs.q);
-        emb_index_close(ix);
-        return rc;
+        rc = passes_only(ix, &qs, atoi(passes));
+    } else {
+        run(ix, &qs, 1, "screen");
+        run(ix, &qs, cores, "screen");
+        if (!getenv("BENCH_NO_RECALL"))
+            recall(ix, &qs, nq < 4000 ? nq : 4000, cores);
     }
-    run(ix, &qs, 1, "screen");
-    run(ix, &qs, cores, "screen");
-    if (!getenv("BENCH_NO_RECALL"))
-        recall(ix, &qs, nq < 4000 ? nq : 4000, cores);
     for (size_t i = 0; i < qs.n; i++)
         free(qs.q[i]);
     free(qs.q);
     emb_index_close(ix);
-    return 0;
+    return rc;
 }
