@@ -81,6 +81,18 @@ static const emb_hit *top_hit(const char *name)
     return h;
 }
 
+/* expect_top, and in name's first hit query token tok aligned by how;
+ * returns that hit. */
+static const emb_hit *expect_top_how(const char *name, const char *source,
+                                     const char *id, double lo, double hi,
+                                     const char *tok, emb_match_how how)
+{
+    expect_top(name, source, id, lo, hi);
+    const emb_hit *h = top_hit(name);
+    assert_int_equal(how_of(h, tok), how);
+    return h;
+}
+
 /* name has exactly one hit at thr, in which query token tok aligned by
  * how. */
 static void expect_one_how(const char *name, double thr, const char *tok,
@@ -181,43 +193,37 @@ static void test_joined_split(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(how_of(&h[0], "argument"), EMB_MATCH_EXACT);
     assert_true(h[0].explanation.query_normalisations & EMB_NORM_LEGAL_FORM);
-    expect_top("ZenithHoldingsLtd", "us_ofac_sdn", "9001", 1.0, 1.0);
-    h = top_hit("ZenithHoldingsLtd");
-    assert_int_equal(how_of(&h[0], "zenithholdings"), EMB_MATCH_JOINED);
+    expect_top_how("ZenithHoldingsLtd", "us_ofac_sdn", "9001",
+                   1.0, 1.0, "zenithholdings", EMB_MATCH_JOINED);
     /* two listed words written as one */
     h = top_hit("Oceanpearl");
     assert_int_equal(how_of(&h[0], "oceanpearl"), EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list, "ocean");
     assert_string_equal(h[0].explanation.tokens[0].list2, "pearl");
-    expect_top("ROSOBORON EXPORT", "us_ofac_sdn", "11111", 0.99, 1.0);
-    h = top_hit("ROSOBORON EXPORT");
-    assert_int_equal(how_of(&h[0], "rosoboron"), EMB_MATCH_SPLIT);
+    expect_top_how("ROSOBORON EXPORT", "us_ofac_sdn", "11111",
+                   0.99, 1.0, "rosoboron", EMB_MATCH_SPLIT);
     expect_top("Ocean-Pearl", "us_ofac_sdn", "9003", 1.0, 1.0);
     expect_top("Oceanpearl", "us_ofac_sdn", "9003", 1.0, 1.0);
     /* a typo in one of the words written as one: 14 letters, 1 edit */
-    expect_top("Rosoboron Exprt", "us_ofac_sdn", "11111", 0.90, 0.95);
-    h = top_hit("Rosoboron Exprt");
-    assert_int_equal(how_of(&h[0], "exprt"), EMB_MATCH_SPLIT);
+    h = expect_top_how("Rosoboron Exprt", "us_ofac_sdn", "11111",
+                       0.90, 0.95, "exprt", EMB_MATCH_SPLIT);
     assert_true(fabs(h[0].explanation.tokens[0].similarity - 14.0 / 15) <
                 1e-4);
     /* "holdngs" is one edit from "holdings", a spelling of holding: 13
      * letters against zenith + holdings, 14 */
-    expect_top("ZenithHoldngs Limited", "us_ofac_sdn", "9001", 0.90, 0.95);
-    h = top_hit("ZenithHoldngs Limited");
-    assert_int_equal(how_of(&h[0], "zenithholdngs"), EMB_MATCH_JOINED);
+    h = expect_top_how("ZenithHoldngs Limited", "us_ofac_sdn", "9001",
+                       0.90, 0.95, "zenithholdngs", EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list2, "holding");
     assert_true(fabs(h[0].explanation.tokens[0].similarity - 13.0 / 14) <
                 1e-4);
     /* the company word as written: technologies is a spelling of
      * technology */
-    expect_top("HUAWEITECHNOLOGIES CO LTD", "us_ofac_sdn", "9002", 1.0, 1.0);
-    h = top_hit("HUAWEITECHNOLOGIES CO LTD");
-    assert_int_equal(how_of(&h[0], "huaweitechnologies"), EMB_MATCH_JOINED);
+    expect_top_how("HUAWEITECHNOLOGIES CO LTD", "us_ofac_sdn", "9002",
+                   1.0, 1.0, "huaweitechnologies", EMB_MATCH_JOINED);
     /* two words written as one in the other order */
     expect_top("KadyrovRamzan", "us_ofac_sdn", "24211", 0.85, 0.95);
-    expect_top("RamzanKadyrov", "us_ofac_sdn", "24211", 0.85, 0.95);
-    h = top_hit("RamzanKadyrov");
-    assert_int_equal(how_of(&h[0], "ramzankadyrov"), EMB_MATCH_JOINED);
+    h = expect_top_how("RamzanKadyrov", "us_ofac_sdn", "24211",
+                       0.85, 0.95, "ramzankadyrov", EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list, "ramzan");
     assert_string_equal(h[0].explanation.tokens[0].list2, "kadyrov");
     /* a letter moved across the word boundary */
