@@ -307,26 +307,100 @@ static void test_swap_under_load(void **state)
 
 /* ---- admission control and graceful stop ---------------------------- */
 
-typedef struct big_req {
+/* A screen request that holds its slot for as long as the test wants.
+ * It is sent with "Expect: 100-continue": the server takes the slot when
+ * it reads the headers and only then answers "100 Continue", after which
+ * libcurl asks for the body. The first read therefore marks the moment the
+ * request is admitted; the body is given once the test says go. */
+typedef struct held_req {
     const test_srv *t;
     const char *body;
-    size_t len;
+    size_t len, pos;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int admitted, go;
     long status;
     size_t lines;
-    int done; /* set (atomically) when the request has its answer */
-} big_req;
+} held_req;
 
-static void *send_big(void *arg)
+static size_t held_read(char *buf, size_t size, size_t n, void *arg)
 {
-    big_req *b = arg;
+    held_req *h = arg;
+    pthread_mutex_lock(&h->mu);
+    h->admitted = 1;
+    pthread_cond_broadcast(&h->cv);
+    while (!h->go)
+        pthread_cond_wait(&h->cv, &h->mu);
+    pthread_mutex_unlock(&h->mu);
+    size_t k = h->len - h->pos;
+    if (k > size * n)
+        k = size * n;
+    memcpy(buf, h->body + h->pos, k);
+    h->pos += k;
+    return k;
+}
+
+static void *send_held(void *arg)
+{
+    held_req *h = arg;
     http_res r;
-    b->status = http_do(b->t, "POST", "/v1/screen", b->body, b->len,
-                        "application/x-ndjson", NULL, &r);
+    memset(&r, 0, sizeof r);
+    CURL *c = curl_easy_init();
+    char url[256];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1/screen", h->t->port);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, held_read);
+    curl_easy_setopt(c, CURLOPT_READDATA, h);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)h->len);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, client_on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+    /* no body before the server's 100 Continue, however long it takes */
+    curl_easy_setopt(c, CURLOPT_EXPECT_100_TIMEOUT_MS, 120000L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 240L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    struct curl_slist *hd = NULL;
+    hd = curl_slist_append(hd, "Content-Type: application/x-ndjson");
+    hd = curl_slist_append(hd, "Expect: 100-continue");
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hd);
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &h->status);
+    else
+        h->status = -1;
     for (size_t i = 0; i < r.len; i++)
-        b->lines += r.body[i] == '\n';
+        h->lines += r.body[i] == '\n';
+    curl_slist_free_all(hd);
+    curl_easy_cleanup(c);
     http_res_free(&r);
-    __atomic_store_n(&b->done, 1, __ATOMIC_RELEASE);
+    /* released here too, should the server answer without asking for the
+     * body (an error), so that the test never waits on admission for ever */
+    pthread_mutex_lock(&h->mu);
+    h->admitted = 1;
+    pthread_cond_broadcast(&h->cv);
+    pthread_mutex_unlock(&h->mu);
     return NULL;
+}
+
+/* Sends h's request from thread th and returns once the server holds it. */
+static void held_start(held_req *h, pthread_t *th)
+{
+    h->pos = 0;
+    h->admitted = h->go = 0;
+    h->status = 0;
+    h->lines = 0;
+    pthread_create(th, NULL, send_held, h);
+    pthread_mutex_lock(&h->mu);
+    while (!h->admitted)
+        pthread_cond_wait(&h->cv, &h->mu);
+    pthread_mutex_unlock(&h->mu);
+}
+
+static void held_release(held_req *h)
+{
+    pthread_mutex_lock(&h->mu);
+    h->go = 1;
+    pthread_cond_broadcast(&h->cv);
+    pthread_mutex_unlock(&h->mu);
 }
 
 static char *ndjson_rows(size_t rows, size_t *len)
@@ -340,6 +414,33 @@ static char *ndjson_rows(size_t rows, size_t *len)
     return body;
 }
 
+/* Waits (a bounded while) until the single slot is free again: it is
+ * released when a finished request's connection is cleaned up, just after
+ * its client has the answer. Returns the last /healthz status. */
+static long wait_slot_free(test_srv *S)
+{
+    http_res r;
+    long st = 0;
+    for (int i = 0; i < 400 && st != 200; i++) {
+        if (i)
+            usleep(5000);
+        st = http_get(S, "/healthz", &r);
+        http_res_free(&r);
+    }
+    return st;
+}
+
+typedef struct stop_arg {
+    emb_server *srv;
+} stop_arg;
+
+static void *stop_server(void *arg)
+{
+    stop_arg *a = arg;
+    emb_server_stop(a->srv, 120000);
+    return NULL;
+}
+
 static void test_overload_and_graceful_stop(void **state)
 {
     test_srv S;
@@ -351,107 +452,52 @@ static void test_overload_and_graceful_stop(void **state)
     http_res r;
     api_import(&S, test_list_path("ofac_cons_2025-12"), &r);
     http_res_free(&r);
+    assert_int_equal(wait_slot_free(&S), 200);
 
-    /* One long request fills the single slot: the next is shed. Probes
-     * run until the long request has its answer; on a machine fast enough
-     * to answer before a probe lands, the long request is sent again. */
-    big_req b = {&S, NULL, 0, 0, 0, 0};
-    size_t rows = 8000;
-    char *body = ndjson_rows(rows, &b.len);
-    b.body = body;
+    held_req h;
+    memset(&h, 0, sizeof h);
+    pthread_mutex_init(&h.mu, NULL);
+    pthread_cond_init(&h.cv, NULL);
+    h.t = &S;
+    size_t rows = 500;
+    char *body = ndjson_rows(rows, &h.len);
+    h.body = body;
+
+    /* A request holds the single slot: the next one is shed, with the
+     * advice to come back. */
     pthread_t th;
-    int shed = 0;
-    size_t answered = 0; /* screen requests answered 200 */
-    for (int attempt = 0; attempt < 20 && !shed; attempt++) {
-        b.status = 0;
-        b.lines = 0;
-        b.done = 0;
-        pthread_create(&th, NULL, send_big, &b);
-        while (!shed && !__atomic_load_n(&b.done, __ATOMIC_ACQUIRE)) {
-            usleep(2000);
-            long st = http_get(&S, "/healthz", &r);
-            if (st == 503) {
-                shed = 1;
-                assert_non_null(strstr(r.headers, "Retry-After: 1"));
-                assert_string_equal(err_code(&r), "overloaded");
-            }
-            http_res_free(&r);
-        }
-        pthread_join(th, NULL);
-        if (b.status == 503) {
-            /* the long request was shed itself: the slot was still held
-             * by a probe or by the previous attempt's connection, being
-             * cleaned up. Try again unless a probe was shed too. */
-            if (!shed)
-                usleep(5000);
-            continue;
-        }
-        assert_int_equal(b.status, 200);
-        assert_int_equal(b.lines, rows);
-        answered++;
-    }
-    assert_true(shed);
-    /* Recovered: the slot is released when the finished request's
-     * connection is cleaned up, just after its client has the answer, so
-     * allow a moment before the next request is admitted. */
-    long st = 0;
-    for (int i = 0; i < 200 && st != 200; i++) {
-        if (i)
-            usleep(5000);
-        st = http_get(&S, "/healthz", &r);
-        http_res_free(&r);
-    }
-    assert_int_equal(st, 200);
-
-    /* A stop while a request runs lets it finish. The request is sent
-     * until it holds the only slot (a probe is shed): a probe that holds
-     * the slot when it arrives has it shed, and a fast machine may answer
-     * it before any probe lands. */
-    free(body);
-    rows = 2000;
-    body = ndjson_rows(rows, &b.len);
-    b.body = body;
-    int held = 0;
-    for (int attempt = 0; attempt < 20 && !held; attempt++) {
-        /* the slot is free before the request is sent */
-        for (int i = 0; i < 200; i++) {
-            long free_st = http_get(&S, "/healthz", &r);
-            http_res_free(&r);
-            if (free_st == 200)
-                break;
-            usleep(5000);
-        }
-        b.status = 0;
-        b.lines = 0;
-        b.done = 0;
-        pthread_create(&th, NULL, send_big, &b);
-        for (int i = 0;
-             i < 5000 && !__atomic_load_n(&b.done, __ATOMIC_ACQUIRE); i++) {
-            long probe = http_get(&S, "/healthz", &r);
-            http_res_free(&r);
-            if (probe == 503) {
-                held = 1;
-                break;
-            }
-            usleep(2000);
-        }
-        if (held)
-            break; /* stopped below while it runs */
-        pthread_join(th, NULL);
-        if (b.status == 200) {
-            assert_int_equal(b.lines, rows);
-            answered++;
-        }
-    }
-    assert_true(held);
-    emb_server_stop(S.srv, 120000);
+    held_start(&h, &th);
+    assert_int_equal(http_get(&S, "/healthz", &r), 503);
+    assert_non_null(strstr(r.headers, "Retry-After: 1"));
+    assert_string_equal(err_code(&r), "overloaded");
+    http_res_free(&r);
+    held_release(&h);
     pthread_join(th, NULL);
-    assert_int_equal(b.status, 200);
-    assert_int_equal(b.lines, rows);
+    assert_int_equal(h.status, 200);
+    assert_int_equal(h.lines, rows);
+    size_t answered = 1; /* screen requests answered 200 */
+
+    /* Recovered once that request is done. */
+    assert_int_equal(wait_slot_free(&S), 200);
+
+    /* A stop while a request runs lets it finish: the request is admitted,
+     * the stop begins, and only then is its body sent. */
+    held_start(&h, &th);
+    stop_arg sa = {S.srv};
+    pthread_t stopper;
+    pthread_create(&stopper, NULL, stop_server, &sa);
+    usleep(100000); /* the stop is under way (it waits for the request) */
+    held_release(&h);
+    pthread_join(th, NULL);
+    pthread_join(stopper, NULL);
+    assert_int_equal(h.status, 200);
+    assert_int_equal(h.lines, rows);
     answered++;
     free(body);
-    /* Every screen request answered, that one included, reached the
-     * audit log (those shed were not screened). */
+    pthread_mutex_destroy(&h.mu);
+    pthread_cond_destroy(&h.cv);
+    /* Every screen request answered reached the audit log (the probes
+     * shed were not screened). */
     emb_monitor *m = NULL;
     assert_int_equal(emb_monitor_open(S.db, &m), EMB_OK);
     emb_audit_report rep;
