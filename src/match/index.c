@@ -180,6 +180,28 @@ uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len)
     return IX_NONE;
 }
 
+size_t ix_spelt(const emb_index *ix, const char *s, size_t len,
+                uint32_t *out, size_t max)
+{
+    uint64_t h = match_hash(s, len);
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    size_t n = 0;
+    if (!ix->spelt.off)
+        return 0;
+    mmap64_bucket(&ix->spelt, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi && n < max; i++) {
+        if (ix->spelt.chk[i] != chk)
+            continue;
+        uint32_t id = ix->spelt.val[i];
+        for (uint32_t f = ix->fam_off[id]; f < ix->fam_off[id + 1]; f++)
+            if (ix->fam_len[f] == len && !memcmp(ix->fam_str[f], s, len)) {
+                out[n++] = id;
+                break;
+            }
+    }
+    return n;
+}
+
 /* ---- build-time dictionary: open addressing, grows ------------------- */
 typedef struct bdict {
     uint32_t *slot; /* token id + 1, 0 empty */
@@ -612,7 +634,7 @@ static int build_families(emb_index *ix)
 
 static int build_maps(emb_index *ix)
 {
-    kvvec d = {0}, p = {0}, x = {0};
+    kvvec d = {0}, p = {0}, x = {0}, sp = {0};
     for (size_t i = 0; i < ix->n_toks; i++) {
         ix_token *t = &ix->toks[i];
         const char *s = ix->pool + t->str;
@@ -627,15 +649,21 @@ static int build_maps(emb_index *ix)
                 deletion_hashes(ix->fam_str[f], ix->fam_len[f],
                                 edit_budget(ix->fam_len[f]), del_push, &c);
         }
+        for (uint32_t f = ix->fam_off[i]; f < ix->fam_off[i + 1]; f++)
+            kv_push(&sp, match_hash(ix->fam_str[f], ix->fam_len[f]),
+                    (uint32_t)i);
     }
     int rc = EMB_ERR_NOMEM;
-    if (!d.oom && !p.oom && !x.oom && mmap_build(&ix->dict, &d) == EMB_OK &&
+    if (!d.oom && !p.oom && !x.oom && !sp.oom &&
+        mmap_build(&ix->dict, &d) == EMB_OK &&
         mmap_build(&ix->phon, &p) == EMB_OK &&
-        mmap_build(&ix->dels, &x) == EMB_OK)
+        mmap_build(&ix->dels, &x) == EMB_OK &&
+        mmap_build(&ix->spelt, &sp) == EMB_OK)
         rc = EMB_OK;
     free(d.a);
     free(p.a);
     free(x.a);
+    free(sp.a);
     return rc;
 }
 
@@ -668,6 +696,7 @@ void emb_index_close(emb_index *ix)
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
+    mmap_free(&ix->spelt);
     free(ix);
 }
 
@@ -786,8 +815,8 @@ size_t index_bytes(const emb_index *ix)
              ix->fam_off[ix->n_toks] * (sizeof *ix->fam_str + 1) +
              2 * ix->n_toks;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
-    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels};
-    for (int i = 0; i < 3; i++) {
+    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt};
+    for (int i = 0; i < 4; i++) {
         size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
         b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
     }

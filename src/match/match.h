@@ -162,12 +162,21 @@ struct emb_index {
     mmap64 dict;  /* hash(text) -> token id */
     mmap64 phon;  /* phonetic hash -> token ids */
     mmap64 dels;  /* hash(deletion variant) -> token ids */
+    mmap64 spelt; /* hash(family spelling) -> ids of the tokens it is a
+                     spelling of */
 };
 
 /* Bytes the index holds (not counting the record sets). */
 size_t index_bytes(const emb_index *ix);
 /* Token id of s[0..len), or IX_NONE. */
 uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len);
+/* Ids of the tokens (at most max, written to out) that s[0..len) is a
+ * family spelling of ("volodymyr": vladimir); returns how many. A spelling
+ * belongs to one family of each table (name variants, company words), so
+ * SPELT_MAX is room for all. */
+#define SPELT_MAX 4
+size_t ix_spelt(const emb_index *ix, const char *s, size_t len,
+                uint32_t *out, size_t max);
 /* Phonetic hash of a canonical token (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
 /* Edit budget for a pair whose shorter token has `len` letters. */

@@ -164,6 +164,18 @@ static int starts_with(const tokv *t, char c)
     return 0;
 }
 
+/* 1 when t ends with letter c in its canonical spelling or in one of its
+ * family's. */
+static int ends_with(const tokv *t, char c)
+{
+    if (t->s[t->len - 1] == c)
+        return 1;
+    for (uint32_t f = 0; f < t->n_fam; f++)
+        if (t->fam[f][t->fam_len[f] - 1] == c)
+            return 1;
+    return 0;
+}
+
 /* 1 when t is one of the NULL-terminated names. */
 static int among(const char *const *names, const tokv *t)
 {
@@ -306,25 +318,37 @@ static void join_rest(const char *rest, int lr, const tokv *t, int lo,
 
 /* Similarity of query token w to listed tokens x y written as one word:
  * 1 when w is exactly x then y; else, with w starting with all of x (or
- * ending with all of y) and at least JOIN_MIN letters each side, the edit
- * similarity of the rest of w to y (to x, each through its family's
- * spellings too) within the budget of the shorter, over the whole length:
- * "gennadiyandreevtch" / "gennadiy" "andreevich". 0 otherwise. */
+ * ending with all of y), in its canonical spelling or one of its family's,
+ * and at least JOIN_MIN letters each side, the edit similarity of the rest
+ * of w to y (to x, each through its family's spellings too) within the
+ * budget of the shorter, over the whole length: "gennadiyandreevtch" /
+ * "gennadiy" "andreevich", "volodymyrnodoviz" / "vladimir" (volodymyr)
+ * "nedoviz". 0 otherwise. */
 double joined_sim(const tokv *w, const tokv *x, const tokv *y)
 {
     if (is_concat(w, x, y))
         return 1.0;
     if ((w->flags | x->flags | y->flags) & TOK_NUMBER)
         return 0.0;
-    int lw = w->len, lx = x->len, ly = y->len;
+    int lw = w->len;
+    if (x->len < JOIN_MIN || y->len < JOIN_MIN)
+        return 0.0;
     double best = 0.0;
-    if (lx >= JOIN_MIN && ly >= JOIN_MIN && lw - lx >= JOIN_MIN &&
-        memcmp(w->s, x->s, (size_t)lx) == 0)
-        join_rest(w->s + lx, lw - lx, y, lx, lw, &best);
-    if (best <= 0 && lx >= JOIN_MIN && ly >= JOIN_MIN &&
-        lw - ly >= JOIN_MIN &&
-        memcmp(w->s + lw - ly, y->s, (size_t)ly) == 0)
-        join_rest(w->s, lw - ly, x, ly, lw, &best);
+    /* f == 0: the canonical spelling; f > 0: family spelling f - 1 */
+    for (uint32_t f = 0; f <= x->n_fam && best < 1.0; f++) {
+        const char *sx = f ? x->fam[f - 1] : x->s;
+        int lx = f ? x->fam_len[f - 1] : x->len;
+        if (lx >= JOIN_MIN && lw - lx >= JOIN_MIN &&
+            memcmp(w->s, sx, (size_t)lx) == 0)
+            join_rest(w->s + lx, lw - lx, y, lx, lw, &best);
+    }
+    for (uint32_t f = 0; f <= y->n_fam && best < 1.0; f++) {
+        const char *sy = f ? y->fam[f - 1] : y->s;
+        int ly = f ? y->fam_len[f - 1] : y->len;
+        if (ly >= JOIN_MIN && lw - ly >= JOIN_MIN &&
+            memcmp(w->s + lw - ly, sy, (size_t)ly) == 0)
+            join_rest(w->s, lw - ly, x, ly, lw, &best);
+    }
     return best;
 }
 
@@ -615,10 +639,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (q[i].len > lmax + 2 || q[i].len + 2 < lmin)
                 continue;
             /* one part is exact: the query token starts with its first
-             * listed token or ends with its second */
+             * listed token or ends with its second (in some spelling) */
             char w0 = q[i].s[0], wl = q[i].s[q[i].len - 1];
-            int fwd = w0 == x->s[0] || wl == y->s[y->len - 1];
-            int rev = w0 == y->s[0] || wl == x->s[x->len - 1];
+            int fwd = starts_with(x, w0) || ends_with(y, wl);
+            int rev = starts_with(y, w0) || ends_with(x, wl);
             if (!fwd && !rev)
                 continue;
             double js = fwd ? joined_sim(&q[i], x, y) : 0.0;

@@ -1061,6 +1061,15 @@ static void expand_token(emb_screener *s, int qi, int admit)
                     probe_join(s, qi, a, q->s + cut, q->len - cut);
                 if (b != IX_NONE)
                     probe_join(s, qi, b, q->s, cut);
+                /* the exact part in a family spelling ("volodymyr" for
+                 * vladimir) */
+                uint32_t sp[SPELT_MAX];
+                size_t ns = ix_spelt(ix, q->s, cut, sp, SPELT_MAX);
+                for (size_t k = 0; k < ns; k++)
+                    probe_join(s, qi, sp[k], q->s + cut, q->len - cut);
+                ns = ix_spelt(ix, q->s + cut, q->len - cut, sp, SPELT_MAX);
+                for (size_t k = 0; k < ns; k++)
+                    probe_join(s, qi, sp[k], q->s, cut);
             } else if (a != IX_NONE && b != IX_NONE) {
                 join_walk(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
                           token_weight_max(ix->toks[a].idf) +

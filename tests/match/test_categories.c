@@ -226,6 +226,16 @@ static void test_joined_split(void **state)
                        0.85, 0.95, "ramzankadyrov", EMB_MATCH_JOINED);
     assert_string_equal(h[0].explanation.tokens[0].list, "ramzan");
     assert_string_equal(h[0].explanation.tokens[0].list2, "kadyrov");
+    /* the exact part in a family spelling, the other with a typo:
+     * yevgeniy (canonically evgeny) + prigozhn, one letter short of
+     * prigozhin: 16 letters against 17 */
+    h = expect_top_how("YevgeniyPrigozhn", "us_ofac_sdn", "30110", 0.75,
+                       0.95, "yevgeniyprigozhn", EMB_MATCH_JOINED);
+    assert_string_equal(h[0].explanation.tokens[0].list, "evgeny");
+    assert_string_equal(h[0].explanation.tokens[0].list2, "prigozhin");
+    assert_true(fabs(h[0].explanation.tokens[0].similarity - 16.0 / 17) <
+                1e-4);
+    expect_top("PrigozhnYevgeniy", "us_ofac_sdn", "30110", 0.75, 0.95);
     /* a letter moved across the word boundary */
     expect_top("Kadyro VRamzan", "us_ofac_sdn", "24211", 0.85, 0.95);
     n = run("Kadyro VRamzan", 0.7, 0, NULL, NULL, &h);
