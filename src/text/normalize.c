@@ -518,10 +518,11 @@ static void korean_vowels(text_name *out)
 }
 
 /* Legal forms run into the name without a space ("TranssrviceLLC",
- * "BrillianceLtd", "CJSCLESPROMPROCESSING", "GKROOO") are cut off, so
+ * "BrillianceLtd", "CJSCLESPROMPROCESSING", "GKROOO") or into another
+ * word of a spelt-out form ("LIMITEDLIABILITY COMPANY") are cut off, so
  * that the name is the word it is and the form is a legal form. Only
- * forms that no ordinary word ends (or, for the Russian ones written
- * first, starts) with, and only when the rest has LEGAL_SUFFIX_REST_MIN
+ * forms that no ordinary word ends (or, for those written first, starts)
+ * with, and only when the rest has LEGAL_SUFFIX_REST_MIN
  * letters (LEGAL_PREFIX_REST_MIN after a form written first):
  * "unlimited", "accompany", "zinc" and "Paolino" stay whole. Longer forms
  * first. */
@@ -531,12 +532,19 @@ typedef struct legal_affix_form {
 } legal_affix_form;
 #define LA(s) {s, sizeof s - 1}
 static const legal_affix_form legal_suffix[] = {
-    LA("corporation"), LA("company"), LA("limited"), LA("gmbh"),
-    LA("ltda"), LA("cjsc"), LA("ojsc"), LA("pjsc"), LA("inc"), LA("jsc"),
-    LA("llc"), LA("ltd"), LA("ooo"), LA("plc")};
+    LA("aktsionernoye"), LA("aktsionernoe"), LA("corporation"),
+    LA("obshchestvo"), LA("liability"), LA("company"), LA("limited"),
+    LA("gmbh"), LA("ltda"), LA("cjsc"), LA("ojsc"), LA("pjsc"), LA("inc"),
+    LA("jsc"), LA("llc"), LA("ltd"), LA("ooo"), LA("plc")};
+/* the Russian abbreviations, and the words of a spelt-out form that no
+ * word starts with ("COMPANYTEKHNODINAMIKA", "OBSHCHESTVOBELARUSKALIY",
+ * "LIABILITYCOMPANY") */
 static const legal_affix_form legal_prefix[] = {
-    LA("cjsc"), LA("ojsc"), LA("pjsc"), LA("jsc"), LA("llc"), LA("oao"),
-    LA("ooo")};
+    LA("aktsionernoye"), LA("aktsionernoe"), LA("publichnoye"),
+    LA("publichnoe"), LA("corporation"), LA("obshchestvo"), LA("zakrytoye"),
+    LA("otkrytoye"), LA("liability"), LA("zakrytoe"), LA("otkrytoe"),
+    LA("company"), LA("limited"), LA("cjsc"), LA("ojsc"), LA("pjsc"),
+    LA("jsc"), LA("llc"), LA("oao"), LA("ooo")};
 #undef LA
 #define LEGAL_SUFFIX_REST_MIN 3
 #define LEGAL_PREFIX_REST_MIN 4

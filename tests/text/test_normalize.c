@@ -153,6 +153,13 @@ static void test_legal_forms_spelt(void **state)
     NORM("CJSCLESPROMPROCESSING", "jsc(L) lespromprocessing");
     NORM("OOORomashka", "llc(L) romashka");
     NORM("Baikalinc", "baikal inc(L)");
+    /* a word of a spelt-out form run into the name or into the form's
+     * next word */
+    NORM("JOINT STOCK COMPANYTEKHNODINAMIKA", "jsc(L) tekhnodinamika");
+    NORM("LIMITEDLIABILITY COMPANY IKSORA", "llc(L) iksora");
+    NORM("AKTSIONERNOEOBSHCHESTVO PROTON", "jsc(L) proton");
+    NORM("OTKRYTOYE AKTSIONERNOYE OBSHCHESTVOBELARUSKALIY",
+         "jsc(L) belaruskaliy");
     /* not when the rest is short or the word is an ordinary one */
     NORM("Unlimited Zinc", "unlimited zinc");
     NORM("Accompany", "accompany");
