@@ -316,8 +316,21 @@ static void join_rest(const char *rest, int lr, const tokv *t, int lo,
         join_rest_one(rest, lr, t->fam[f], t->fam_len[f], lo, lw, best);
 }
 
+/* 1 when s[0..len) is t in its canonical spelling or one of its
+ * family's. */
+static int spelt_as(const tokv *t, const char *s, int len)
+{
+    if (t->len == len && memcmp(t->s, s, (size_t)len) == 0)
+        return 1;
+    for (uint32_t f = 0; f < t->n_fam; f++)
+        if (t->fam_len[f] == len && memcmp(t->fam[f], s, (size_t)len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Similarity of query token w to listed tokens x y written as one word:
- * 1 when w is exactly x then y; else, with w starting with all of x (or
+ * 1 when w is exactly x then y, each in any of its spellings; else, with
+ * w starting with all of x (or
  * ending with all of y), in its canonical spelling or one of its family's,
  * and at least JOIN_MIN letters each side, the edit similarity of the rest
  * of w to y (to x, each through its family's spellings too) within the
@@ -331,6 +344,15 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     if ((w->flags | x->flags | y->flags) & TOK_NUMBER)
         return 0.0;
     int lw = w->len;
+    /* exactly, each part in any spelling, however short ("abumohammed" /
+     * "abu" "muhammad") */
+    for (uint32_t f = 0; f <= x->n_fam; f++) {
+        const char *sx = f ? x->fam[f - 1] : x->s;
+        int lx = f ? x->fam_len[f - 1] : x->len;
+        if (lx < lw && memcmp(w->s, sx, (size_t)lx) == 0 &&
+            spelt_as(y, w->s + lx, lw - lx))
+            return 1.0;
+    }
     if (x->len < JOIN_MIN || y->len < JOIN_MIN)
         return 0.0;
     double best = 0.0;

@@ -1070,10 +1070,26 @@ static void expand_token(emb_screener *s, int qi, int admit)
                 ns = ix_spelt(ix, q->s + cut, q->len - cut, sp, SPELT_MAX);
                 for (size_t k = 0; k < ns; k++)
                     probe_join(s, qi, sp[k], q->s, cut);
-            } else if (a != IX_NONE && b != IX_NONE) {
-                join_walk(s, ix->toks[a].df <= ix->toks[b].df ? a : b, qi,
-                          token_weight_max(ix->toks[a].idf) +
-                              token_weight_max(ix->toks[b].idf));
+            } else {
+                /* both parts exact, each the listed token or a family
+                 * spelling of one ("abu" "mohammed") */
+                uint32_t as[SPELT_MAX + 1], bs[SPELT_MAX + 1];
+                size_t na = ix_spelt(ix, q->s, cut, as, SPELT_MAX);
+                size_t nb = ix_spelt(ix, q->s + cut, q->len - cut, bs,
+                                     SPELT_MAX);
+                if (a != IX_NONE)
+                    as[na++] = a;
+                if (b != IX_NONE)
+                    bs[nb++] = b;
+                for (size_t i = 0; i < na; i++)
+                    for (size_t j = 0; j < nb; j++)
+                        join_walk(s,
+                                  ix->toks[as[i]].df <= ix->toks[bs[j]].df
+                                      ? as[i]
+                                      : bs[j],
+                                  qi,
+                                  token_weight_max(ix->toks[as[i]].idf) +
+                                      token_weight_max(ix->toks[bs[j]].idf));
             }
             if (a != IX_NONE && cut >= 2) {
                 particle_join_walks(s, qi, a, cut);

@@ -236,6 +236,12 @@ static void test_joined_split(void **state)
     assert_true(fabs(h[0].explanation.tokens[0].similarity - 16.0 / 17) <
                 1e-4);
     expect_top("PrigozhnYevgeniy", "us_ofac_sdn", "30110", 0.75, 0.95);
+    /* both parts exact, one in a family spelling and one shorter than a
+     * fuzzy join allows: dji + technologies (technology) */
+    h = expect_top_how("SZ DJITechnologies Co Ltd", "us_ofac_cons", "33111",
+                       1.0, 1.0, "djitechnologies", EMB_MATCH_JOINED);
+    assert_string_equal(h[0].explanation.tokens[1].list, "dji");
+    assert_string_equal(h[0].explanation.tokens[1].list2, "technology");
     /* a letter moved across the word boundary */
     expect_top("Kadyro VRamzan", "us_ofac_sdn", "24211", 0.85, 0.95);
     n = run("Kadyro VRamzan", 0.7, 0, NULL, NULL, &h);
