@@ -248,6 +248,7 @@ enum MHD_Result route_import(srv_req *r)
     }
     emb_db *db = NULL;
     emb_import_result *results = calloc(n ? n : 1, sizeof *results);
+    srv_import_begin(s);
     rc = results ? emb_db_open(s->db_path, EMB_DB_CREATE, &db) : EMB_ERR_NOMEM;
     if (rc == EMB_OK)
         rc = emb_db_import(db, sets, n, results);
@@ -255,6 +256,7 @@ enum MHD_Result route_import(srv_req *r)
     snprintf(dbmsg, sizeof dbmsg, "%s", db ? emb_db_errmsg(db)
                                            : emb_strerror(rc));
     emb_db_close(db);
+    srv_import_end(s);
     json_t *warnings = json_array();
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < emb_recset_warning_count(sets[i]); k++)

@@ -609,6 +609,28 @@ static int audit_flush(emb_server *s)
     return rc;
 }
 
+void srv_import_begin(emb_server *s)
+{
+    atomic_fetch_add(&s->importing, 1);
+}
+
+void srv_import_end(emb_server *s)
+{
+    atomic_fetch_sub(&s->importing, 1);
+    pthread_mutex_lock(&s->aq_mu);
+    pthread_cond_signal(&s->aq_cv);
+    pthread_mutex_unlock(&s->aq_mu);
+}
+
+/* 1 when the audit writer should let an import have the database: one is
+ * running and the queue has room to wait (half of it; beyond, screens
+ * would soon wait for the queue, so the writer takes its turn). Called
+ * under aq_mu. */
+static int audit_held_back(emb_server *s)
+{
+    return atomic_load(&s->importing) > 0 && s->aq_n < AUDIT_QUEUE_MAX / 2;
+}
+
 static void *audit_thread(void *arg)
 {
     emb_server *s = arg;
@@ -623,7 +645,8 @@ static void *audit_thread(void *arg)
 #endif
     for (;;) {
         pthread_mutex_lock(&s->aq_mu);
-        if (!s->aq_stop && (failing || s->aq_n < AUDIT_BATCH)) {
+        if (!s->aq_stop &&
+            (failing || s->aq_n < AUDIT_BATCH || audit_held_back(s))) {
             /* Every 200 ms, or at once when a batch is full; a second
              * between retries while the database refuses writes. */
             struct timespec ts;
@@ -636,7 +659,10 @@ static void *audit_thread(void *arg)
             pthread_cond_timedwait(&s->aq_cv, &s->aq_mu, &ts);
         }
         int stop = s->aq_stop;
+        int held = !stop && audit_held_back(s);
         pthread_mutex_unlock(&s->aq_mu);
+        if (held)
+            continue;
         failing = audit_flush(s) != EMB_OK;
         if (stop)
             break;
@@ -1289,10 +1315,12 @@ static void *update_thread(void *arg)
         emb_import_result *res = NULL;
         size_t n = 0;
         emb_error err = {0};
+        srv_import_begin(s);
         int rc = emb_db_open(s->db_path, EMB_DB_CREATE, &db);
         if (rc == EMB_OK)
             rc = emb_lists_update(db, s->o.update_from, &res, &n, &err);
         emb_db_close(db);
+        srv_import_end(s);
         if (rc == EMB_OK) {
             char why[1400] = "";
             if (srv_after_import(s, "update", s->o.update_from, res, n, NULL,

@@ -158,6 +158,10 @@ struct emb_server {
     pthread_mutex_t ix_mu; /* guards cur (swap and acquire) */
     srv_index *cur;
     pthread_mutex_t import_mu; /* one import at a time */
+    /* Imports writing to the database now (srv_import_begin/end): the
+     * audit writer holds its batches back meanwhile, so that an import
+     * under a full screening load gets the database's write lock. */
+    atomic_int importing;
 
     pthread_mutex_t mon_mu; /* guards mon */
     emb_monitor *mon;
@@ -256,6 +260,10 @@ int srv_audit_text(emb_server *s, const char *who, const char *action,
 int srv_audit_now(emb_server *s, const char *who, const char *action,
                   json_t *detail /* taken */, const char *versions);
 
+
+/* Around an import's writes to the database (s->importing). */
+void srv_import_begin(emb_server *s);
+void srv_import_end(emb_server *s);
 
 /* After new list versions are stored: rebuild and swap the index,
  * re-screen the books, audit. Fills `out` (may be NULL) with a summary. */

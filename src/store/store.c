@@ -36,6 +36,8 @@
 #include "store/record_json.h"
 #include "text/sbuf.h"
 
+#define STORE_BUSY_MS 30000 /* longest wait for a lock */
+
 /* "EMBD" */
 #define STORE_APPLICATION_ID 0x454D4244
 
@@ -245,7 +247,11 @@ int emb_db_open(const char *path, int flags, emb_db **out)
         return EMB_ERR_IO;
     }
     sqlite3_extended_result_codes(db->h, 0);
-    sqlite3_busy_timeout(db->h, 5000);
+    /* Another connection's write (a service writing its audit log, a
+     * second import) is waited for rather than failed: an import of the
+     * full lists takes seconds, and under load so may the writer ahead
+     * of it. */
+    sqlite3_busy_timeout(db->h, STORE_BUSY_MS);
     int rc = exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
     if (rc == EMB_OK)
         rc = check_schema(db, path, create);
