@@ -24,6 +24,8 @@
 #include "text/lexicon.h"
 
 #include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define S LEGAL_STRONG
@@ -350,6 +352,119 @@ const lex_entry *legal_word_fuzzy(const char *word)
             return long_words[k].e;
     }
     return NULL;
+}
+
+/* Two adjacent words of a phrase written as one ("jointstock",
+ * "closedjoint", "sogranichennoy", "limitedliability"): each word in its
+ * canonical spelling or one legal_tab maps to it, gathered once, sorted,
+ * with the length of the first. Only joins of JOIN_WORD_MIN letters or
+ * more whose longer part has 5 letters: "sade" (s a, de) stays a name. */
+#define JOIN_WORD_MIN 8
+typedef struct joined_word {
+    char s[48];
+    uint8_t cut;
+} joined_word;
+static joined_word *joined_words;
+static size_t n_joined_words, cap_joined_words;
+static pthread_once_t joined_once = PTHREAD_ONCE_INIT;
+
+static int cmp_joined(const void *a, const void *b)
+{
+    return strcmp(((const joined_word *)a)->s, ((const joined_word *)b)->s);
+}
+
+/* The spellings of phrase word pw: itself and every legal word mapped to
+ * it, and for each a Russian adjective's other transliterated endings
+ * ("-oye" / "-oe", "-oy" / "-oi" / "-oj"); at most max, written to out. */
+#define SPELLING_MAX 32
+static size_t spellings_of(const char *pw, char (*out)[32], size_t max)
+{
+    const char *base[SPELLING_MAX];
+    size_t nb = 0, n = 0;
+    base[nb++] = pw;
+    for (size_t k = 0;
+         k < sizeof legal_tab / sizeof legal_tab[0] && nb < SPELLING_MAX; k++)
+        if (!strcmp(legal_tab[k].canon, pw) && strcmp(legal_tab[k].word, pw))
+            base[nb++] = legal_tab[k].word;
+    for (size_t i = 0; i < nb && n < max; i++) {
+        size_t l = strlen(base[i]);
+        if (l >= 32)
+            continue;
+        memcpy(out[n++], base[i], l + 1);
+        static const char *const ends[][3] = {
+            {"oye", "oe", NULL}, {"oy", "oi", "oj"}};
+        for (size_t e = 0; e < 2; e++) {
+            size_t le = strlen(ends[e][0]);
+            if (l <= le + 3 || strcmp(base[i] + l - le, ends[e][0]))
+                continue;
+            for (size_t v = 1; v < 3 && ends[e][v] && n < max; v++) {
+                memcpy(out[n], base[i], l - le);
+                strcpy(out[n] + l - le, ends[e][v]);
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static void gather_joined_words(void)
+{
+    for (size_t k = 0; k < NPHRASES; k++)
+        for (int m = 0; phrases[k].words[m] && phrases[k].words[m + 1]; m++) {
+            char a[SPELLING_MAX][32], b[SPELLING_MAX][32];
+            size_t na = spellings_of(phrases[k].words[m], a, SPELLING_MAX);
+            size_t nb =
+                spellings_of(phrases[k].words[m + 1], b, SPELLING_MAX);
+            for (size_t i = 0; i < na; i++)
+                for (size_t j = 0; j < nb; j++) {
+                    size_t la = strlen(a[i]), lb = strlen(b[j]);
+                    if (la + lb < JOIN_WORD_MIN || (la < 5 && lb < 5) ||
+                        la + lb >= sizeof joined_words->s)
+                        continue;
+                    if (n_joined_words == cap_joined_words) {
+                        size_t cap = cap_joined_words ? 2 * cap_joined_words
+                                                      : 1024;
+                        joined_word *p =
+                            realloc(joined_words, cap * sizeof *p);
+                        if (!p)
+                            continue; /* fewer joins are recognised */
+                        joined_words = p;
+                        cap_joined_words = cap;
+                    }
+                    joined_word *w = &joined_words[n_joined_words++];
+                    memcpy(w->s, a[i], la);
+                    memcpy(w->s + la, b[j], lb + 1);
+                    w->cut = (uint8_t)la;
+                }
+        }
+    qsort(joined_words, n_joined_words, sizeof *joined_words, cmp_joined);
+}
+
+size_t legal_phrase_joins(void)
+{
+    pthread_once(&joined_once, gather_joined_words);
+    return n_joined_words;
+}
+
+size_t legal_phrase_join(const char *word, size_t len)
+{
+    if (len < JOIN_WORD_MIN || len >= sizeof joined_words->s)
+        return 0;
+    pthread_once(&joined_once, gather_joined_words);
+    size_t lo = 0, hi = n_joined_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(joined_words[mid].s, word, len);
+        if (c == 0 && joined_words[mid].s[len])
+            c = 1;
+        if (c < 0)
+            lo = mid + 1;
+        else if (c > 0)
+            hi = mid;
+        else
+            return joined_words[mid].cut;
+    }
+    return 0;
 }
 
 int legal_phrases_sorted(void)

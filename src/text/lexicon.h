@@ -85,6 +85,12 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
                                     int *len);
 int legal_phrases_sorted(void); /* for the table test */
 
+/* When word[0..len) is two adjacent words of a legal phrase written as
+ * one ("jointstock", "sogranichennoy"; 8 letters at least), the length of
+ * the first; else 0. */
+size_t legal_phrase_join(const char *word, size_t len);
+size_t legal_phrase_joins(void); /* how many such words (for the test) */
+
 /* The legal word of at least 7 letters that `word` (6 letters or more,
  * not itself in legal_words) misspells by one edit ("cmpany", "limted",
  * "corporaton"), or NULL. */

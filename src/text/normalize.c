@@ -561,7 +561,10 @@ static size_t legal_affix(const text_token *t, int prefix)
         return 0;
     for (size_t k = 0; k < nf; k++) {
         size_t l = f[k].len;
-        if (t->len < l + min)
+        /* a spelt-out word written first leaves a name of 3 letters
+         * ("COMPANYVTB", "OBSHCHESTVOVEB") */
+        size_t need = prefix && l >= 7 ? LEGAL_SUFFIX_REST_MIN : min;
+        if (t->len < l + need)
             continue;
         const char *at = prefix ? t->s : t->s + t->len - l;
         if (at[0] == f[k].s[0] && !memcmp(at, f[k].s, l))
@@ -576,17 +579,21 @@ static void split_legal_affixes(text_name *out)
     int n = out->n, m = 0, any = 0;
     for (int i = 0; i < n && !any; i++)
         any = (out->tok[i].flags & TOKF_FORCED_LEGAL) == 0 &&
-              (legal_affix(&out->tok[i], 0) || legal_affix(&out->tok[i], 1));
+              (legal_affix(&out->tok[i], 0) || legal_affix(&out->tok[i], 1) ||
+               legal_phrase_join(out->tok[i].s, out->tok[i].len));
     if (!any)
         return; /* the common case */
     memcpy(in, out->tok, (size_t)n * sizeof in[0]);
     for (int i = 0; i < n; i++) {
         text_token t = in[i];
         size_t suf = 0, pre = 0;
-        /* a word of its own (coltd, sdnbhd, companylimited) stays */
+        /* a word of its own (coltd, sdnbhd, companylimited) stays; two
+         * words of a phrase written as one are cut where they meet (the
+         * first then counts as the "prefix") */
         if (!(t.flags & TOKF_FORCED_LEGAL) && !text_all_digits(t.s, t.len) &&
             !lex_find(&legal_words, t.s) && !lex_find(&abbrev_words, t.s) &&
             !lex_find(&name_variants, t.s) && !lex_find(&stop_words, t.s) &&
+            !(pre = legal_phrase_join(t.s, t.len)) &&
             !(suf = legal_affix(&t, 0)))
             pre = legal_affix(&t, 1);
         /* room for the two parts and every token after them */

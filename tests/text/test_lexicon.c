@@ -44,6 +44,27 @@ static void test_tables_sorted(void **state)
     assert_int_equal(cjk_company_count, 247);
 }
 
+static void test_legal_phrase_joins(void **state)
+{
+    (void)state;
+    /* two adjacent words of a phrase, in any of their spellings */
+    assert_int_equal(legal_phrase_join("jointstock", 10), 5);
+    assert_int_equal(legal_phrase_join("closedjoint", 11), 6);
+    assert_int_equal(legal_phrase_join("limitedliability", 16), 7);
+    assert_int_equal(legal_phrase_join("sogranichennoi", 14), 1);
+    assert_int_equal(legal_phrase_join("ogranichennoyotvetstvennostyu", 29),
+                     13);
+    assert_int_equal(legal_phrase_join("aktsionernoeobshchestvo", 23), 12);
+    /* not words of one phrase in their order, or too short */
+    assert_int_equal(legal_phrase_join("stockjoint", 10), 0);
+    assert_int_equal(legal_phrase_join("jointstocks", 11), 0);
+    assert_int_equal(legal_phrase_join("sade", 4), 0);
+    assert_int_equal(legal_phrase_join("stockholm", 9), 0);
+    /* the phrases' adjacent words (8 letters together, one of 5) in all
+     * their spellings */
+    assert_int_equal(legal_phrase_joins(), 293);
+}
+
 static void test_canonical_forms_are_fixed_points(void **state)
 {
     (void)state;
@@ -149,6 +170,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables_sorted),
+        cmocka_unit_test(test_legal_phrase_joins),
         cmocka_unit_test(test_canonical_forms_are_fixed_points),
         cmocka_unit_test(test_nicknames),
         cmocka_unit_test(test_cjk_longest_match),

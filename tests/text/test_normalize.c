@@ -160,6 +160,13 @@ static void test_legal_forms_spelt(void **state)
     NORM("AKTSIONERNOEOBSHCHESTVO PROTON", "jsc(L) proton");
     NORM("OTKRYTOYE AKTSIONERNOYE OBSHCHESTVOBELARUSKALIY",
          "jsc(L) belaruskaliy");
+    NORM("JOINT STOCK COMPANYVTB DEVELOPMENT", "jsc(L) vtb development");
+    /* two words of a phrase written as one, in any of their spellings */
+    NORM("VTB DEPOSITORY CLOSED JOINTSTOCK COMPANY", "vtb depository jsc(L)");
+    NORM("OPENJOINT STOCK COMPANY GAZPROMBANK", "jsc(L) gazprombank");
+    NORM("OBSHCHESTVO SOGRANICHENNOI OTVETSTVENNOSTYU MULTIKARTA",
+         "llc(L) multikarta");
+    NORM("Stockholm Jointventures", "stockholm jointventures");
     /* not when the rest is short or the word is an ordinary one */
     NORM("Unlimited Zinc", "unlimited zinc");
     NORM("Accompany", "accompany");
