@@ -119,11 +119,24 @@ static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
 
 /* Edit similarity 1 - d / longer length of x and y when their distance d
  * is within the budget of the shorter; raises *best to it. */
+/* 1 when the longer of two words of 3 and 4 letters is the shorter with
+ * "g" after its final "n" (Lin / Ling, Son / Song: other names). */
+static int n_to_ng(const char *x, int lx, const char *y, int ly)
+{
+    const char *s = lx < ly ? x : y, *l = lx < ly ? y : x;
+    return s[2] == 'n' && l[3] == 'g' && !memcmp(s, l, 3);
+}
+
 static void fuzzy_sim(const char *x, int lx, const char *y, int ly,
                       double *best)
 {
     int mn = lx < ly ? lx : ly, mx = lx < ly ? ly : lx;
     int k = edit_budget((size_t)mn);
+    /* a letter left out of (or added to) a word of 4 letters: Petr / Etr,
+     * Musa / Msa, Daud / Dau. Only so: a letter changed in a word of 3
+     * is as often another name or firm (Nam / Sam, VTB / VEB). */
+    if (mn == 3 && mx == 4 && !n_to_ng(x, lx, y, ly))
+        k = 1;
     if (k <= 0 || mx - mn > k || mx > 64)
         return;
     int d = osa_bounded(x, lx, y, ly, k);
