@@ -167,7 +167,12 @@ static void mmap_free(mmap64 *mm)
 
 uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len)
 {
-    uint64_t h = match_hash(s, len);
+    return ix_lookup_h(ix, s, len, match_hash(s, len));
+}
+
+uint32_t ix_lookup_h(const emb_index *ix, const char *s, size_t len,
+                     uint64_t h)
+{
     uint32_t lo, hi, chk = (uint32_t)(h >> 32);
     mmap64_bucket(&ix->dict, h, &lo, &hi);
     for (uint32_t i = lo; i < hi; i++) {
@@ -180,10 +185,9 @@ uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len)
     return IX_NONE;
 }
 
-size_t ix_spelt(const emb_index *ix, const char *s, size_t len,
+size_t ix_spelt(const emb_index *ix, const char *s, size_t len, uint64_t h,
                 uint32_t *out, size_t max)
 {
-    uint64_t h = match_hash(s, len);
     uint32_t lo, hi, chk = (uint32_t)(h >> 32);
     size_t n = 0;
     if (!ix->spelt.off)
@@ -589,8 +593,9 @@ static int build_families(emb_index *ix)
     ix->fam_len = malloc(cap);
     ix->fam_max = calloc(ix->n_toks + 1, 1);
     ix->fam_min = calloc(ix->n_toks + 1, 1);
+    ix->fam_ends = calloc(ix->n_toks + 1, sizeof *ix->fam_ends);
     if (!by || !ix->fam_off || !ix->fam_str || !ix->fam_len ||
-        !ix->fam_max || !ix->fam_min) {
+        !ix->fam_max || !ix->fam_min || !ix->fam_ends) {
         free(by);
         return EMB_ERR_NOMEM;
     }
@@ -625,7 +630,10 @@ static int build_families(emb_index *ix)
                 ix->fam_max[i] = (uint8_t)(l < 255 ? l : 255);
             if (!ix->fam_min[i] || l < ix->fam_min[i])
                 ix->fam_min[i] = (uint8_t)(l < 255 ? l : 255);
+            ix->fam_ends[i] |= spelling_ends(by[lo]->word, l);
         }
+        if (ix->fam_off[i] < nf)
+            ix->fam_ends[i] |= spelling_ends(s, ix->toks[i].len);
     }
     ix->fam_off[ix->n_toks] = (uint32_t)nf;
     free(by);
@@ -693,6 +701,7 @@ void emb_index_close(emb_index *ix)
     free(ix->fam_len);
     free(ix->fam_max);
     free(ix->fam_min);
+    free(ix->fam_ends);
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);

@@ -158,6 +158,8 @@ struct emb_index {
     uint8_t *fam_len;  /* strlen of each fam_str */
     uint8_t *fam_max;  /* per token: the longest of its family's spellings */
     uint8_t *fam_min;  /* and the shortest (0: no family) */
+    uint64_t *fam_ends; /* per token with a family: spelling_ends() of all
+                           its spellings, the canonical one too */
 
     mmap64 dict;  /* hash(text) -> token id */
     mmap64 phon;  /* phonetic hash -> token ids */
@@ -170,12 +172,16 @@ struct emb_index {
 size_t index_bytes(const emb_index *ix);
 /* Token id of s[0..len), or IX_NONE. */
 uint32_t ix_lookup(const emb_index *ix, const char *s, size_t len);
-/* Ids of the tokens (at most max, written to out) that s[0..len) is a
- * family spelling of ("volodymyr": vladimir); returns how many. A spelling
+/* ix_lookup with h = match_hash(s, len) worked out already. */
+uint32_t ix_lookup_h(const emb_index *ix, const char *s, size_t len,
+                     uint64_t h);
+/* Ids of the tokens (at most max, written to out) that s[0..len), whose
+ * match_hash is h, is a family spelling of ("volodymyr": vladimir);
+ * returns how many. A spelling
  * belongs to one family of each table (name variants, company words), so
  * SPELT_MAX is room for all. */
 #define SPELT_MAX 4
-size_t ix_spelt(const emb_index *ix, const char *s, size_t len,
+size_t ix_spelt(const emb_index *ix, const char *s, size_t len, uint64_t h,
                 uint32_t *out, size_t max);
 /* Phonetic hash of a canonical token (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
@@ -204,6 +210,7 @@ typedef struct tokv {
     uint32_t n_fam;
     uint16_t fam_max;       /* the longest of them (0: none) */
     uint16_t fam_min;       /* the shortest of them (0: none) */
+    uint64_t ends;          /* spelling_ends() of it and its family */
     const char *written;    /* tokv_written(), set by tokv_finish */
     uint16_t wlen;
     uint8_t initials;        /* query tokens: compound_initials() */
@@ -225,6 +232,13 @@ static inline const char *tokv_written(const tokv *v)
 /* Completes a view whose s, orig and id are set: its written spelling and,
  * when family is 1, its family's spellings from the index (none when
  * v->id is IX_NONE). */
+/* The letters a spelling starts (bits 0-31) and ends (32-63) with, each
+ * letter c as bit c & 31: a quick test that no spelling of a family
+ * starts or ends with a letter. */
+static inline uint64_t spelling_ends(const char *s, size_t len)
+{
+    return (1ull << (s[0] & 31)) | (1ull << (32 + (s[len - 1] & 31)));
+}
 static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 {
     v->written = tokv_written(v);
@@ -235,16 +249,30 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
     v->n_fam = 0;
     v->fam_max = 0;
     v->fam_min = 0;
+    v->ends = v->len ? spelling_ends(v->s, v->len) : 0;
     if (!family || v->id == IX_NONE || !ix->fam_off)
         return;
     uint32_t lo = ix->fam_off[v->id], hi = ix->fam_off[v->id + 1];
     if (lo == hi)
         return;
+    v->ends |= ix->fam_ends[v->id];
     v->fam = ix->fam_str + lo;
     v->fam_len = ix->fam_len + lo;
     v->n_fam = hi - lo;
     v->fam_max = ix->fam_max[v->id];
     v->fam_min = ix->fam_min[v->id];
+}
+
+/* 1 when some spelling of v may start (end) with letter c: 0 means none
+ * does. */
+static inline int may_start(const tokv *v, char c)
+{
+    return (int)(v->ends >> (c & 31)) & 1;
+}
+
+static inline int may_end(const tokv *v, char c)
+{
+    return (int)(v->ends >> (32 + (c & 31))) & 1;
 }
 
 double token_weight(double idf, unsigned flags);

@@ -177,18 +177,6 @@ static int starts_with(const tokv *t, char c)
     return 0;
 }
 
-/* 1 when t ends with letter c in its canonical spelling or in one of its
- * family's. */
-static int ends_with(const tokv *t, char c)
-{
-    if (t->s[t->len - 1] == c)
-        return 1;
-    for (uint32_t f = 0; f < t->n_fam; f++)
-        if (t->fam[f][t->fam_len[f] - 1] == c)
-            return 1;
-    return 0;
-}
-
 /* 1 when t is one of the NULL-terminated names. */
 static int among(const char *const *names, const tokv *t)
 {
@@ -336,7 +324,8 @@ static int spelt_as(const tokv *t, const char *s, int len)
     if (t->len == len && memcmp(t->s, s, (size_t)len) == 0)
         return 1;
     for (uint32_t f = 0; f < t->n_fam; f++)
-        if (t->fam_len[f] == len && memcmp(t->fam[f], s, (size_t)len) == 0)
+        if (t->fam_len[f] == len && t->fam[f][0] == s[0] &&
+            memcmp(t->fam[f], s, (size_t)len) == 0)
             return 1;
     return 0;
 }
@@ -357,30 +346,32 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     if ((w->flags | x->flags | y->flags) & TOK_NUMBER)
         return 0.0;
     int lw = w->len;
-    /* exactly, each part in any spelling, however short ("abumohammed" /
-     * "abu" "muhammad") */
-    for (uint32_t f = 0; f <= x->n_fam; f++) {
-        const char *sx = f ? x->fam[f - 1] : x->s;
-        int lx = f ? x->fam_len[f - 1] : x->len;
-        if (lx < lw && memcmp(w->s, sx, (size_t)lx) == 0 &&
-            spelt_as(y, w->s + lx, lw - lx))
-            return 1.0;
-    }
-    if (x->len < JOIN_MIN || y->len < JOIN_MIN)
-        return 0.0;
+    int x_first = may_start(x, w->s[0]), y_last = may_end(y, w->s[lw - 1]);
+    int fuzzy = x->len >= JOIN_MIN && y->len >= JOIN_MIN;
     double best = 0.0;
-    /* f == 0: the canonical spelling; f > 0: family spelling f - 1 */
-    for (uint32_t f = 0; f <= x->n_fam && best < 1.0; f++) {
+    /* w starting with a spelling of x (f == 0: the canonical one; f > 0:
+     * family spelling f - 1): the rest is y exactly, in any spelling,
+     * however short ("abumohammed" / "abu" "muhammad"), or within its
+     * budget */
+    for (uint32_t f = 0; x_first && f <= x->n_fam && best < 1.0; f++) {
         const char *sx = f ? x->fam[f - 1] : x->s;
         int lx = f ? x->fam_len[f - 1] : x->len;
-        if (lx >= JOIN_MIN && lw - lx >= JOIN_MIN &&
-            memcmp(w->s, sx, (size_t)lx) == 0)
-            join_rest(w->s + lx, lw - lx, y, lx, lw, &best);
+        if (lx >= lw || sx[0] != w->s[0] || memcmp(w->s, sx, (size_t)lx))
+            continue;
+        const char *rest = w->s + lx;
+        int lr = lw - lx;
+        if (y_last && spelt_as(y, rest, lr))
+            return 1.0;
+        if (fuzzy && lx >= JOIN_MIN && lr >= JOIN_MIN)
+            join_rest(rest, lr, y, lx, lw, &best);
     }
-    for (uint32_t f = 0; f <= y->n_fam && best < 1.0; f++) {
+    if (!fuzzy)
+        return best;
+    for (uint32_t f = 0; y_last && f <= y->n_fam && best < 1.0; f++) {
         const char *sy = f ? y->fam[f - 1] : y->s;
         int ly = f ? y->fam_len[f - 1] : y->len;
         if (ly >= JOIN_MIN && lw - ly >= JOIN_MIN &&
+            sy[ly - 1] == w->s[lw - 1] &&
             memcmp(w->s + lw - ly, sy, (size_t)ly) == 0)
             join_rest(w->s, lw - ly, x, ly, lw, &best);
     }
@@ -676,8 +667,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             /* one part is exact: the query token starts with its first
              * listed token or ends with its second (in some spelling) */
             char w0 = q[i].s[0], wl = q[i].s[q[i].len - 1];
-            int fwd = starts_with(x, w0) || ends_with(y, wl);
-            int rev = starts_with(y, w0) || ends_with(x, wl);
+            int fwd = may_start(x, w0) || may_end(y, wl);
+            int rev = may_start(y, w0) || may_end(x, wl);
             if (!fwd && !rev)
                 continue;
             double js = fwd ? joined_sim(&q[i], x, y) : 0.0;

@@ -1054,8 +1054,10 @@ static void expand_token(emb_screener *s, int qi, int admit)
         s->jrec = jm != NULL;
         s->jrec_failed = 0;
         for (size_t cut = 1; cut < q->len; cut++) {
-            uint32_t a = ix_lookup(ix, q->s, cut);
-            uint32_t b = ix_lookup(ix, q->s + cut, q->len - cut);
+            uint64_t ha = match_hash(q->s, cut);
+            uint64_t hb = match_hash(q->s + cut, q->len - cut);
+            uint32_t a = ix_lookup_h(ix, q->s, cut, ha);
+            uint32_t b = ix_lookup_h(ix, q->s + cut, q->len - cut, hb);
             if (cut >= JOIN_MIN && q->len - cut >= JOIN_MIN) {
                 if (a != IX_NONE)
                     probe_join(s, qi, a, q->s + cut, q->len - cut);
@@ -1064,18 +1066,19 @@ static void expand_token(emb_screener *s, int qi, int admit)
                 /* the exact part in a family spelling ("volodymyr" for
                  * vladimir) */
                 uint32_t sp[SPELT_MAX];
-                size_t ns = ix_spelt(ix, q->s, cut, sp, SPELT_MAX);
+                size_t ns = ix_spelt(ix, q->s, cut, ha, sp, SPELT_MAX);
                 for (size_t k = 0; k < ns; k++)
                     probe_join(s, qi, sp[k], q->s + cut, q->len - cut);
-                ns = ix_spelt(ix, q->s + cut, q->len - cut, sp, SPELT_MAX);
+                ns = ix_spelt(ix, q->s + cut, q->len - cut, hb, sp,
+                              SPELT_MAX);
                 for (size_t k = 0; k < ns; k++)
                     probe_join(s, qi, sp[k], q->s, cut);
             } else {
                 /* both parts exact, each the listed token or a family
                  * spelling of one ("abu" "mohammed") */
                 uint32_t as[SPELT_MAX + 1], bs[SPELT_MAX + 1];
-                size_t na = ix_spelt(ix, q->s, cut, as, SPELT_MAX);
-                size_t nb = ix_spelt(ix, q->s + cut, q->len - cut, bs,
+                size_t na = ix_spelt(ix, q->s, cut, ha, as, SPELT_MAX);
+                size_t nb = ix_spelt(ix, q->s + cut, q->len - cut, hb, bs,
                                      SPELT_MAX);
                 if (a != IX_NONE)
                     as[na++] = a;
