@@ -264,6 +264,11 @@ static void test_variants(void **state)
          "Alexei",
          "sergey sergey yuri yuri dmitry vladimir mikhail nikolay andrey "
          "alexey");
+    /* Belarusian spellings, as the Belarus programmes give them */
+    NORM("Aliaksandr Viktar Ihar Siarhei Dzmitry Henadz Mikalai Yauhen",
+         "alexander viktor igor sergey dmitry gennady nikolay evgeny");
+    NORM("Stsiapan Stiapan Stepan Leanid Volha",
+         "stepan stepan stepan leonid olga");
     NORM("Abu Bakr", "abu bakr");
     assert_int_equal(nm.tok[0].flags, 0);
     /* patronymics spelt the Ukrainian, French or German way are written
