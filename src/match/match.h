@@ -323,9 +323,10 @@ double particle_join_sim(const tokv *w, const tokv *x, const tokv *m,
  * the particle stays free), or up to + RUN_MAX - 1 for a word written as
  * several (whole == 1). */
 #define RUN_MAX 4
-#define RUN_PART_MAX 6 /* letters of a part of a run at most: syllables
-                          and short words ("chong chon gang", "omar bin
-                          laden") */
+#define RUN_PART_MAX 12 /* letters of a part of a run at most: syllables,
+                           short words ("chong chon gang", "omar bin
+                           laden") and words run together with every space
+                           left out ("nationaliranianoil") */
 typedef struct align_pair {
     int8_t qi, qi2, nj, nj2;
     uint8_t whole; /* the tokens between qi and qi2 (nj and nj2) are part

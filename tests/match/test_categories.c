@@ -324,9 +324,14 @@ static void test_runs(void **state)
     assert_int_equal(h[0].explanation.n_unmatched_list, 0);
     n = run("Chong Chon Gang", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(n, 1);
-    /* runs are of syllables or short words, up to RUN_PART_MAX letters
-     * each: three long words written as one are not one */
+    /* and of words of up to RUN_PART_MAX letters each, written as one
+     * with every space left out */
     assert_true(pair_score("Kadyrovramzanakhmatovich",
+                           "Kadyrov Ramzan Akhmatovich") == 1.0);
+    assert_true(pair_score("NATIONALIRANIANOIL COMPANY",
+                           "NATIONAL IRANIAN OIL COMPANY") == 1.0);
+    /* exactly, still: one letter off and it is no run */
+    assert_true(pair_score("Kadyrovramzanakhmatovic",
                            "Kadyrov Ramzan Akhmatovich") < 0.5);
 }
 
