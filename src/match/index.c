@@ -822,7 +822,7 @@ size_t index_bytes(const emb_index *ix)
     if (ix->fam_off)
         b += (ix->n_toks + 1) * sizeof *ix->fam_off +
              ix->fam_off[ix->n_toks] * (sizeof *ix->fam_str + 1) +
-             2 * ix->n_toks;
+             2 * ix->n_toks + (ix->n_toks + 1) * sizeof *ix->fam_ends;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt};
     for (int i = 0; i < 4; i++) {
