@@ -117,8 +117,6 @@ static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
     return score <= k ? score : big;
 }
 
-/* Edit similarity 1 - d / longer length of x and y when their distance d
- * is within the budget of the shorter; raises *best to it. */
 /* 1 when the longer of two words of 3 and 4 letters is the shorter with
  * "g" after its final "n" (Lin / Ling, Son / Song: other names). */
 static int n_to_ng(const char *x, int lx, const char *y, int ly)
@@ -127,6 +125,8 @@ static int n_to_ng(const char *x, int lx, const char *y, int ly)
     return s[2] == 'n' && l[3] == 'g' && !memcmp(s, l, 3);
 }
 
+/* Edit similarity 1 - d / longer length of x and y when their distance d
+ * is within the budget of the shorter; raises *best to it. */
 static void fuzzy_sim(const char *x, int lx, const char *y, int ly,
                       double *best)
 {
@@ -332,13 +332,12 @@ static int spelt_as(const tokv *t, const char *s, int len)
 
 /* Similarity of query token w to listed tokens x y written as one word:
  * 1 when w is exactly x then y, each in any of its spellings; else, with
- * w starting with all of x (or
- * ending with all of y), in its canonical spelling or one of its family's,
- * and at least JOIN_MIN letters each side, the edit similarity of the rest
- * of w to y (to x, each through its family's spellings too) within the
- * budget of the shorter, over the whole length: "gennadiyandreevtch" /
- * "gennadiy" "andreevich", "volodymyrnodoviz" / "vladimir" (volodymyr)
- * "nedoviz". 0 otherwise. */
+ * w starting with all of x (or ending with all of y), in its canonical
+ * spelling or one of its family's, and at least JOIN_MIN letters each
+ * side, the edit similarity of the rest of w to y (to x, each through its
+ * family's spellings too) within the budget of the shorter, over the
+ * whole length: "gennadiyandreevtch" / "gennadiy" "andreevich",
+ * "volodymyrnodoviz" / "vladimir" (volodymyr) "nedoviz". 0 otherwise. */
 double joined_sim(const tokv *w, const tokv *x, const tokv *y)
 {
     if (is_concat(w, x, y))
