@@ -522,8 +522,8 @@ static void korean_vowels(text_name *out)
  * word of a spelt-out form ("LIMITEDLIABILITY COMPANY") are cut off, so
  * that the name is the word it is and the form is a legal form. Only
  * forms that no ordinary word ends (or, for those written first, starts)
- * with, and only when the rest has LEGAL_SUFFIX_REST_MIN
- * letters (LEGAL_PREFIX_REST_MIN after a form written first):
+ * with, and only when the rest has LEGAL_SUFFIX_REST_MIN letters
+ * (LEGAL_PREFIX_REST_MIN after an abbreviation written first):
  * "unlimited", "accompany", "zinc" and "Paolino" stay whole. Longer forms
  * first. */
 typedef struct legal_affix_form {
