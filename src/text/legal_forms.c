@@ -245,21 +245,47 @@ static int osa_within(const char *a, size_t la, const char *b, size_t lb,
 }
 
 /* A word of a legal phrase against a token: equal, or a misspelling with
- * the same first letter (one edit from 4 letters, two from 11: "jint",
- * "stcok", "obschestvo", "otvestvennostyu"); every other word of the
- * phrase must be there too, so a word alone is not taken. Words of up to
- * 3 letters must be equal. */
+ * the same first letter or its first two letters swapped (one edit from 4
+ * letters, two from 11: "jint", "stcok", "ojint", "obschestvo",
+ * "otvestvennostyu"), the Russian adjective's ending in any of its
+ * transliterations ("publichnoe", "pnblichnoe" for publichnoye); every
+ * other word of the phrase must be there too, so a word alone is not
+ * taken. Words of up to 3 letters must be equal. */
 #define PHRASE_FUZZY_MIN 4
+static int phrase_word_near(const char *pw, size_t lp, const char *tok,
+                            size_t lt)
+{
+    size_t mn = lp < lt ? lp : lt;
+    if (mn < PHRASE_FUZZY_MIN ||
+        (pw[0] != tok[0] && (pw[0] != tok[1] || pw[1] != tok[0])))
+        return 0;
+    int k = mn >= 11 ? 2 : 1;
+    return osa_within(pw, lp, tok, lt, k) <= k;
+}
+
 static int phrase_word_eq(const char *pw, const char *tok)
 {
     if (!lex_cmp(pw, tok))
         return 1;
     size_t lp = strlen(pw), lt = strlen(tok);
-    size_t mn = lp < lt ? lp : lt;
-    if (mn < PHRASE_FUZZY_MIN || pw[0] != tok[0])
-        return 0;
-    int k = mn >= 11 ? 2 : 1;
-    return osa_within(pw, lp, tok, lt, k) <= k;
+    if (phrase_word_near(pw, lp, tok, lt))
+        return 1;
+    /* -oye written -oe, -oy written -oi or -oj */
+    char alt[40];
+    if (lp >= 6 && lp < sizeof alt && !strcmp(pw + lp - 3, "oye")) {
+        memcpy(alt, pw, lp - 1);
+        alt[lp - 2] = 'e';
+        return phrase_word_near(alt, lp - 1, tok, lt);
+    }
+    if (lp >= 6 && lp < sizeof alt && !strcmp(pw + lp - 2, "oy")) {
+        memcpy(alt, pw, lp);
+        alt[lp - 1] = 'i';
+        if (phrase_word_near(alt, lp, tok, lt))
+            return 1;
+        alt[lp - 1] = 'j';
+        return phrase_word_near(alt, lp, tok, lt);
+    }
+    return 0;
 }
 
 /* A phrase word that may be left out: a preposition or article of one or
@@ -270,25 +296,27 @@ static int phrase_word_optional(const legal_phrase *p, int m)
     return m > 0 && !p->at_end && p->words[m + 1] && strlen(p->words[m]) <= 2;
 }
 
-const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
-                                    int *len)
+/* The longest phrase whose first word starts with letter c (which
+ * phrase_word_eq takes w[i] for) starting at token i; *best_len its
+ * tokens, kept when no longer one is found. */
+static const legal_phrase *phrase_with_first(const char *const *w, int n,
+                                             int i, unsigned char c,
+                                             const legal_phrase *best,
+                                             int *best_len)
 {
-    const legal_phrase *best = NULL;
-    int best_len = 0;
-    unsigned char c0 = (unsigned char)w[i][0];
-    /* the phrases are sorted by first word: those starting with c0 (the
-     * only ones phrase_word_eq can take) are one run */
+    /* the phrases are sorted by first word: those starting with c are one
+     * run */
     size_t lo = 0, hi = NPHRASES;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if ((unsigned char)phrases[mid].words[0][0] < c0)
+        if ((unsigned char)phrases[mid].words[0][0] < c)
             lo = mid + 1;
         else
             hi = mid;
     }
     for (size_t k = lo; k < NPHRASES; k++) {
         const legal_phrase *p = &phrases[k];
-        if ((unsigned char)p->words[0][0] != c0)
+        if ((unsigned char)p->words[0][0] != c)
             break;
         if (!phrase_word_eq(p->words[0], w[i]))
             continue;
@@ -308,11 +336,24 @@ const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
             continue;
         if (p->at_end && i + t != n)
             continue;
-        if (t > best_len) {
+        if (t > *best_len) {
             best = p;
-            best_len = t;
+            *best_len = t;
         }
     }
+    return best;
+}
+
+const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
+                                    int *len)
+{
+    int best_len = 0;
+    unsigned char c0 = (unsigned char)w[i][0], c1 = (unsigned char)w[i][1];
+    const legal_phrase *best = phrase_with_first(w, n, i, c0, NULL,
+                                                 &best_len);
+    /* a first word with its first two letters swapped ("lcosed") */
+    if (c1 && c1 != c0)
+        best = phrase_with_first(w, n, i, c1, best, &best_len);
     *len = best_len;
     return best;
 }

@@ -179,6 +179,13 @@ static void test_legal_forms_spelt(void **state)
     NORM("OPEN JOIN-STCOK COMPANY 'VEGA'", "jsc(L) vega");
     NORM("FEDERAL STTE UNITARY ENTERPRISE ATOMFLOT", "fgup(L) atomflot");
     NORM("Jint Stock", "jint stock");
+    /* the first two letters of a phrase word swapped; a Russian ending in
+     * another transliteration, misspelt too */
+    NORM("LCOSED JOINT STOCK COMPANY RNT", "jsc(L) rnt");
+    NORM("Gazprombank Open oJint Stock Company", "gazprombank jsc(L)");
+    NORM("PnBLICHNOE AKTSIONERNOE OBSHCHESTVO TRANSNEFT", "jsc(L) transneft");
+    NORM("PUBLICHNE AKTSIONERNOE OBSCHESTVO CITY", "jsc(L) city");
+    NORM("Lcosed Jonit", "lcosed jonit");
     NORM("Open Stock Co", "open stock co(L)");
     /* a phrase's preposition left out */
     NORM("Obshchestvo Ogranichennoi Otvetstvennostyu Romashka",
