@@ -229,9 +229,6 @@ static inline const char *tokv_written(const tokv *v)
     return v->orig;
 }
 
-/* Completes a view whose s, orig and id are set: its written spelling and,
- * when family is 1, its family's spellings from the index (none when
- * v->id is IX_NONE). */
 /* The letters a spelling starts (bits 0-31) and ends (32-63) with, each
  * letter c as bit c & 31: a quick test that no spelling of a family
  * starts or ends with a letter. */
@@ -239,6 +236,10 @@ static inline uint64_t spelling_ends(const char *s, size_t len)
 {
     return (1ull << (s[0] & 31)) | (1ull << (32 + (s[len - 1] & 31)));
 }
+
+/* Completes a view whose s, orig and id are set: its written spelling and,
+ * when family is 1, its family's spellings from the index (none when
+ * v->id is IX_NONE), and the letters they start and end with. */
 static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 {
     v->written = tokv_written(v);

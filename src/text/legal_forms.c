@@ -263,6 +263,30 @@ static int phrase_word_near(const char *pw, size_t lp, const char *tok,
     return osa_within(pw, lp, tok, lt, k) <= k;
 }
 
+/* The other transliterations of a Russian adjective's ending that word
+ * (l letters) has: -oye written -oe, -oy written -oi or -oj. Writes them
+ * to out (at most RU_ENDINGS_MAX, each under 32 letters); returns how
+ * many. */
+#define RU_ENDINGS_MAX 2
+static size_t russian_endings(const char *word, size_t l, char (*out)[32])
+{
+    static const char *const ends[][3] = {{"oye", "oe", NULL},
+                                          {"oy", "oi", "oj"}};
+    size_t n = 0;
+    for (size_t e = 0; e < 2 && l < 32; e++) {
+        size_t le = strlen(ends[e][0]);
+        if (l <= le + 3 || strcmp(word + l - le, ends[e][0]))
+            continue;
+        for (size_t v = 1; v < 3 && ends[e][v]; v++) {
+            memcpy(out[n], word, l - le);
+            strcpy(out[n] + l - le, ends[e][v]);
+            n++;
+        }
+        break; /* a word has one ending */
+    }
+    return n;
+}
+
 static int phrase_word_eq(const char *pw, const char *tok)
 {
     if (!lex_cmp(pw, tok))
@@ -270,21 +294,11 @@ static int phrase_word_eq(const char *pw, const char *tok)
     size_t lp = strlen(pw), lt = strlen(tok);
     if (phrase_word_near(pw, lp, tok, lt))
         return 1;
-    /* -oye written -oe, -oy written -oi or -oj */
-    char alt[40];
-    if (lp >= 6 && lp < sizeof alt && !strcmp(pw + lp - 3, "oye")) {
-        memcpy(alt, pw, lp - 1);
-        alt[lp - 2] = 'e';
-        return phrase_word_near(alt, lp - 1, tok, lt);
-    }
-    if (lp >= 6 && lp < sizeof alt && !strcmp(pw + lp - 2, "oy")) {
-        memcpy(alt, pw, lp);
-        alt[lp - 1] = 'i';
-        if (phrase_word_near(alt, lp, tok, lt))
+    char alt[RU_ENDINGS_MAX][32];
+    size_t na = russian_endings(pw, lp, alt);
+    for (size_t k = 0; k < na; k++)
+        if (phrase_word_near(alt[k], strlen(alt[k]), tok, lt))
             return 1;
-        alt[lp - 1] = 'j';
-        return phrase_word_near(alt, lp, tok, lt);
-    }
     return 0;
 }
 
@@ -427,23 +441,12 @@ static size_t spellings_of(const char *pw, char (*out)[32], size_t max)
          k < sizeof legal_tab / sizeof legal_tab[0] && nb < SPELLING_MAX; k++)
         if (!strcmp(legal_tab[k].canon, pw) && strcmp(legal_tab[k].word, pw))
             base[nb++] = legal_tab[k].word;
-    for (size_t i = 0; i < nb && n < max; i++) {
+    for (size_t i = 0; i < nb && n + 1 + RU_ENDINGS_MAX <= max; i++) {
         size_t l = strlen(base[i]);
         if (l >= 32)
             continue;
         memcpy(out[n++], base[i], l + 1);
-        static const char *const ends[][3] = {
-            {"oye", "oe", NULL}, {"oy", "oi", "oj"}};
-        for (size_t e = 0; e < 2; e++) {
-            size_t le = strlen(ends[e][0]);
-            if (l <= le + 3 || strcmp(base[i] + l - le, ends[e][0]))
-                continue;
-            for (size_t v = 1; v < 3 && ends[e][v] && n < max; v++) {
-                memcpy(out[n], base[i], l - le);
-                strcpy(out[n] + l - le, ends[e][v]);
-                n++;
-            }
-        }
+        n += russian_endings(base[i], l, out + n);
     }
     return n;
 }
