@@ -4,9 +4,12 @@
  * 영철 "yeong cheol") and McCune-Reischauer, which the US and UN lists use
  * without its breves (North Korean names: "jong un", "yong chol"). The
  * two write the vowels ㅓ and ㅡ differently (RR "eo" and "eu", MR "ŏ"
- * and "ŭ", so "o" and "u" once the breves are gone); their consonants
- * differ less regularly (RR "b", "g", "d" where MR has "p", "k", "t" at
- * the start of a word) and are left to the edit distance.
+ * and "ŭ", so "o" and "u" once the breves are gone) and the first
+ * consonant of a syllable: RR "g", "d", "b", "j" where MR has "k", "t",
+ * "p", "ch" (and the lists, copying MR's voicing inside a given name,
+ * write "Myong-Jin" and "Myong-Chin", "Bu-il" and "Pu Il" for one
+ * person; RR writes MR's aspirates "ch'", "k'", "t'", "p'" as "ch",
+ * "k", "t", "p", and the lists leave out the mark).
  *
  * A token is read as Korean when it is one to three syllables of either
  * system: an initial consonant, a vowel (with its y or w glide) and a
@@ -83,6 +86,124 @@ size_t text_korean_mr(const char *s, size_t len, char *out)
             out[n - 1] = s[i + 1]; /* eo -> o, eu -> u */
             i++;
         }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* Family names of Korea in the forms the lists and the Revised
+ * Romanization write them, but for the one-letter O (an initial in any
+ * other name). Sorted. */
+static const char *const surnames[] = {
+    "ahn",  "an",   "bae",  "baek", "bak",  "byun",  "cha",  "chae",
+    "chang", "cho", "choe", "choi", "chon", "chong", "chu",  "chun",
+    "chung", "go",  "gwak", "gwon", "ha",   "han",   "heo",  "ho",
+    "hong", "hwang", "hyon", "hyun", "im",  "jang",  "jeon", "jeong",
+    "jo",   "jon",  "jong", "ju",   "jung", "kang",  "kim",  "ko",
+    "kwak", "kwon", "kye",  "min",  "mun",  "nam",   "oh",
+    "ok",   "om",   "pae",  "paek", "pak",  "park",  "pyon", "ri",
+    "rim",  "ro",   "ryang", "ryom", "ryu", "seo",   "shin", "sin",
+    "so",   "sok",  "son",  "song", "thae", "um",    "yang", "yi",
+    "yoon", "yu",   "yun"};
+
+int text_korean_surname(const char *s, size_t len)
+{
+    size_t lo = 0, hi = N_OF(surnames);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *m = surnames[mid];
+        size_t ml = strlen(m);
+        int c = memcmp(s, m, len < ml ? len : ml);
+        if (c == 0)
+            c = (len > ml) - (len < ml);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* 1 when a[0..la) and b[0..lb) are one edit apart: a letter changed,
+ * left out, added, or two neighbours swapped. */
+static int one_edit(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la < lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    if (la - lb > 1)
+        return 0;
+    size_t i = 0;
+    while (i < lb && a[i] == b[i])
+        i++;
+    if (la == lb) {
+        if (i == la)
+            return 0; /* equal */
+        return !memcmp(a + i + 1, b + i + 1, la - i - 1) ||
+               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+                !memcmp(a + i + 2, b + i + 2, la - i - 2));
+    }
+    return !memcmp(a + i + 1, b + i, lb - i);
+}
+
+int text_korean_surname_near(const char *s, size_t len)
+{
+    /* the commonest family names of the lists' Korean names, long enough
+     * that one edit still leaves them apart from most other words */
+    static const char *const common[] = {"kim", "pak", "choe"};
+    for (size_t k = 0; k < N_OF(common); k++)
+        if (one_edit(s, len, common[k], strlen(common[k])))
+            return 1;
+    return 0;
+}
+
+int text_korean_run(const char *s, size_t len)
+{
+    for (size_t k = 0; k < N_OF(surnames); k++) {
+        size_t n = prefix(s, len, surnames[k]);
+        if (n != (size_t)-1 && n > 2 && n < len &&
+            syllables(s + n, len - n, 2, N_OF(initials)))
+            return 1;
+    }
+    return 0;
+}
+
+size_t text_korean_consonants(const char *s, size_t len, char before,
+                              char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (i + 1 < len && s[i + 1] == c) { /* RR's tense gg, dd, bb, jj */
+            out[n++] = c;
+            out[n++] = s[++i];
+            continue;
+        }
+        switch (c) {
+        case 'j':
+            out[n++] = 'c';
+            c = 'h';
+            break;
+        case 'g': /* not after n: final ng, or n then g (chon gang) */
+            c = (i > 0 ? s[i - 1] : before) == 'n' ? 'g' : 'k';
+            break;
+        case 'd':
+            c = 't';
+            break;
+        case 'b':
+            c = 'p';
+            break;
+        default:
+            break;
+        }
+        out[n++] = c;
     }
     out[n] = '\0';
     return n;

@@ -118,6 +118,24 @@ int text_korean_token(const char *s, size_t len, int rr);
  * the lists write McCune-Reischauer's (o, u) into out (len + 1 bytes);
  * returns the new length. */
 size_t text_korean_mr(const char *s, size_t len, char *out);
+/* 1 when s[0..len) is a Korean family name as the lists or the Revised
+ * Romanization write it (kim, pak, park, choe, jong, ri ...). */
+int text_korean_surname(const char *s, size_t len);
+/* 1 when s[0..len) is one edit (a letter changed, left out, added, two
+ * swapped) from one of the commonest Korean family names (kim, pak,
+ * choe). */
+int text_korean_surname_near(const char *s, size_t len);
+/* 1 when s[0..len) is a Korean family name of three letters or more and
+ * one or two Korean syllables written as one word (kimjongun). */
+int text_korean_run(const char *s, size_t len);
+/* s[0..len) with the Revised Romanization's consonants g, d, b and j
+ * written as McCune-Reischauer writes them at the start of a word (k, t,
+ * p, ch) into out (2 len + 1 bytes), but for doubled letters and a g
+ * after n (the final ng, or n then g: "Chongchongang" is "chong chon
+ * gang"), `before` being the letter before s (the last of the word
+ * before, or 0); returns the new length. */
+size_t text_korean_consonants(const char *s, size_t len, char before,
+                              char *out);
 
 /* numbers.c ----------------------------------------------------------- */
 

@@ -517,6 +517,70 @@ static void korean_vowels(text_name *out)
     }
 }
 
+/* The consonants of a Korean name written as McCune-Reischauer writes
+ * them at the start of a word, as the lists mostly do, since the lists
+ * also write one person's syllables in the Revised Romanization or with
+ * McCune-Reischauer's voicing inside a given name ("JANG, Myong-Jin" /
+ * "CHANG, Myong-Chin", "CHOI, Bu-il" / "CHOE, Pu Il", "JO Yong Chol" /
+ * "CHO Yong Chol", "RI Gwang Il" / "RI Kwang Il"): j as ch, g as k (but
+ * after n), d as t, b as p.
+ *
+ * A name is Korean when it has no legal form and is either two to
+ * KOREAN_NAME_MAX words that start or end with a Korean family name, or
+ * start with one a letter off (kmi, kiim, pac) followed by words of
+ * Korean syllables only, or one word of KOREAN_RUN_MIN letters or more
+ * that is a family name and one or two syllables ("Kimjongun"). "KOREA
+ * MARINE AN INDUSTRIAL TRDG" and "HAJI ABDUL QAYOUM, Eisa Jon" are not.
+ * All its words are written so, but for function words and words of a
+ * family of spellings, so that a misspelt given name ("Kim Joonng-un")
+ * is written the same way as the name it is misspelt from. */
+#define KOREAN_NAME_MAX 4 /* family name, given name as three syllables */
+#define KOREAN_RUN_MIN 6  /* letters of a name written as one word */
+
+static int korean_surname(const text_token *t)
+{
+    return t->len > 1 && text_korean_surname(t->s, t->len);
+}
+
+static void korean_consonants(text_name *out)
+{
+    if (out->n < 1 || out->n > KOREAN_NAME_MAX)
+        return;
+    const text_token *first = &out->tok[0], *last = &out->tok[out->n - 1];
+    if (out->n == 1) {
+        if (first->len < KOREAN_RUN_MIN ||
+            !text_korean_run(first->s, first->len))
+            return;
+    } else if (!korean_surname(first) && !korean_surname(last)) {
+        /* a misspelt family name first ("Kmi Jong Un", "Kiim Jong
+         * Chol") and Korean syllables after it */
+        if (!text_korean_surname_near(first->s, first->len))
+            return; /* the common case */
+        for (int i = 1; i < out->n; i++)
+            if (!text_korean_token(out->tok[i].s, out->tok[i].len, 0))
+                return;
+    }
+    for (int i = 0; i < out->n; i++)
+        if (out->tok[i].flags & TOK_LEGAL)
+            return;
+    for (int i = 0; i < out->n; i++) {
+        text_token *t = &out->tok[i];
+        if (t->len < 2 || lex_find(&stop_words, t->s) ||
+            lex_find(&name_variants, t->s) ||
+            out->used + 2u * t->len + 1u > TEXT_BUF)
+            continue;
+        char *dst = out->buf + out->used;
+        char before = i > 0 ? out->tok[i - 1].s[out->tok[i - 1].len - 1] : 0;
+        size_t n = text_korean_consonants(t->s, t->len, before, dst);
+        if (n == t->len && !memcmp(dst, t->s, n))
+            continue; /* nothing to write another way */
+        out->used += n + 1;
+        t->s = dst;
+        t->len = (uint16_t)n;
+        out->applied |= TX_VARIANT;
+    }
+}
+
 /* Legal forms run into the name without a space ("TranssrviceLLC",
  * "BrillianceLtd", "CJSCLESPROMPROCESSING", "GKROOO") or into another
  * word of a spelt-out form ("LIMITEDLIABILITY COMPANY") are cut off, so
@@ -633,6 +697,7 @@ static void classify(text_name *out)
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);
     korean_vowels(out);
+    korean_consonants(out);
     for (int i = 0; i < out->n; i++) {
         text_token *t = &out->tok[i];
         t->flags &= (uint16_t)~TOKF_FORCED_LEGAL;

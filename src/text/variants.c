@@ -271,6 +271,7 @@ static const lex_entry variant_tab[] = {
     {"otman", "othman", 0},
     {"oualid", "walid", 0},
     {"oumar", "omar", 0},
+    {"pak", "park", 0},
     {"park", "park", 0},
     {"pavel", "pavel", 0},
     {"pavlo", "pavel", 0},

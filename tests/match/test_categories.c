@@ -392,6 +392,17 @@ static void test_transliteration_variants(void **state)
     expect_top("Choe Seong Il", "us_ofac_sdn", "18557", 1.0, 1.0);
     expect_top("Choe Seongil", "us_ofac_sdn", "18557", 1.0, 1.0);
     expect_one_how("Choe Seong Il", 0.9, "song", EMB_MATCH_VARIANT);
+    /* and its consonants: KIM Man Chun is listed as "KIM, Man Chun" and
+     * "KIM, Man-ch'un" only, RI Pyong Chol as "RI, Pyong Chol" */
+    expect_top("Kim Man Jun", "us_ofac_sdn", "23505", 1.0, 1.0);
+    expect_one_how("Kim Man Jun", 0.9, "chun", EMB_MATCH_VARIANT);
+    expect_top("Ri Byeong Cheol", "us_ofac_sdn", "23215", 1.0, 1.0);
+    expect_top("Gim Manjun", "us_ofac_sdn", "23505", 0.90, 1.0);
+    assert_true(pair_score("JO Yong Chol", "CHO Yong Chol") == 1.0);
+    assert_true(pair_score("Jang Myong Jin", "CHANG Myong Chin") == 1.0);
+    assert_true(pair_score("Kmi Jong Un", "KIM Jong Un") > 0.85);
+    /* not another consonant: Kang is not Jang */
+    assert_true(pair_score("KANG Myong Chol", "JANG Myong Chol") < 0.75);
     expect_one_how("Serei Lavrov", 0.9, "serei", EMB_MATCH_FUZZY);
 }
 
@@ -557,8 +568,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 454);
-    assert_int_equal(emb_index_group_count(ix), 452);
+    assert_int_equal(emb_index_record_count(ix), 456);
+    assert_int_equal(emb_index_group_count(ix), 454);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);

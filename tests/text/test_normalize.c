@@ -302,16 +302,38 @@ static void test_variants(void **state)
     NORM("ASH SHAMI", "ash shami");
     assert_int_equal(nm.tok[0].flags, TOK_STOP);
     /* Korean names in the Revised Romanization are written as the lists
-     * write them (eo -> o, eu -> u) when the name reads as Korean */
-    NORM("Kim Jeong-eun", "kim jong un");
+     * write them (eo -> o, eu -> u) when the name reads as Korean, and
+     * the consonants of a Korean name as McCune-Reischauer writes them at
+     * the start of a word (j -> ch, g -> k, d -> t, b -> p) */
+    NORM("Kim Jeong-eun", "kim chong un");
     assert_string_equal(nm.tok[1].orig, "jeong");
     assert_true(nm.applied & TX_VARIANT);
-    NORM("Kim Yeo Jeong", "kim yo jong");
+    NORM("Kim Yeo Jeong", "kim yo chong");
     NORM("Choe Seongil", "choi songil");
     NORM("Hyeon Yeong Cheol", "hyon yong chol");
     NORM("Theodore Doe", "theodore doe"); /* no Revised Romanization */
     NORM("Geo Energy", "geo energy");     /* one Korean-looking word */
-    NORM("Jeong Smith", "jeong smith");
+    NORM("Jeong Smith", "cheong smith");  /* a Korean family name */
+    NORM("JANG, Myong-Jin", "chang myong chin");
+    assert_string_equal(nm.tok[0].orig, "jang");
+    NORM("CHANG, Myong-Chin", "chang myong chin");
+    NORM("Choi Bu-il", "choi pu il");
+    NORM("Ri Gwang Il", "ri kwang il");
+    NORM("HYON Gwang Il", "hyon gwang il"); /* g after n: chon gang */
+    NORM("Pak Do Chun", "park to chun"); /* pak: a spelling of park */
+    NORM("Jong Un Kim", "chong un kim"); /* the family name last */
+    NORM("Kang Dong Gun", "kang tong kun");
+    NORM("Kim Joonng-un", "kim choonng un"); /* misspelt: written alike */
+    NORM("Kimjongun", "kimchongun");         /* one word */
+    NORM("Kmi Jong Un", "kmi chong un");     /* a misspelt Kim */
+    /* not Korean: no Korean family name first or last, a legal form,
+     * more than four words, a one-word name with a two-letter family name */
+    NORM("Jamal Dahan", "jamal dahan");
+    NORM("Dahan Kim Jamal", "dahan kim jamal");
+    NORM("Song Dong Trading Ltd", "song dong trading ltd(L)");
+    NORM("Abdul Qayoum Eisa Jon Bodi", "abdul qayoum eisa jon bodi");
+    NORM("Godani", "godani");
+    NORM("Kimdj", "kimdj"); /* too short for a name in one word */
     /* titles are function words */
     NORM("Dr. Ayman al-Zawahiri", "dr ayman al zawahiri");
     assert_int_equal(nm.tok[0].flags, TOK_STOP);

@@ -136,12 +136,12 @@ static void test_greek_hebrew_korean_japanese(void **state)
     NORM("בנימין נתניהו", "bnymyn ntnyhw");
     assert_true(nm.applied & TX_TRANSLIT);
     /* Hangul in the lists' McCune-Reischauer spelling */
-    NORM("김정은", "kim jong un");
+    NORM("김정은", "kim chong un");
     assert_true(nm.applied & TX_TRANSLIT);
     NORM("리병철", "ri pyong chol");
     NORM("최룡해", "choi ryong hae"); /* choe: a variant of choi */
-    NORM("박정호", "pak jong ho");
-    NORM("김여정 KIM", "kim yo jong kim");
+    NORM("박정호", "park chong ho");
+    NORM("김여정 KIM", "kim yo chong kim");
     NORM("한국어", "han kuk o");
     NORM("トヨタ自動車株式会社", "toyota automobile co(L) ltd(L)");
     NORM("ソニー", "soni");
