@@ -777,6 +777,10 @@ static void collect_neighbours(emb_screener *s, int qi)
             uint32_t init = ix_lookup(ix, q->s, 1);
             if (init != IX_NONE)
                 try_token(s, init);
+            /* and as written (Yevgeniy: evgeny; Dun: tun) */
+            if (q->written && q->written[0] != q->s[0] &&
+                (init = ix_lookup(ix, q->written, 1)) != IX_NONE)
+                try_token(s, init);
             nickname_words(q, try_word, s);
         }
         if (memo && !s->nb_overflow)

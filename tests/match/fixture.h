@@ -59,6 +59,8 @@ static const fx_rec fx_sdn[] = {
      "DPRK2", "25 May 1966", "Korea, North", NULL},
     {"23215", EMB_KIND_PERSON, NULL, {"RI, Pyong Chol", "RI, Pyo'ng-ch'o'l"},
      "DPRK2", "1948", "Korea, North", NULL},
+    {"37085", EMB_KIND_VESSEL, NULL, {"LADY D", "MALIY B.S."},
+     "RUSSIA-EO14024", NULL, NULL, NULL},
     {"7856", EMB_KIND_PERSON, NULL,
      {"AL-RAWI, Saif-al-Din Fulayyih Hassan Taha"}, "IRAQ2", "1953", "Iraq",
      NULL},

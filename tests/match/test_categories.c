@@ -568,8 +568,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 456);
-    assert_int_equal(emb_index_group_count(ix), 454);
+    assert_int_equal(emb_index_record_count(ix), 457);
+    assert_int_equal(emb_index_group_count(ix), 455);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);

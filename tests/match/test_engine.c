@@ -73,7 +73,12 @@ static void test_index_equals_exhaustive(void **state)
         "Abd ar Rahman Hassan", "Ocean de la Pearl", "Oceanalpearl",
         "Zenith van Holdings", "Nur ud Din al Iraqi",
         "Kadyrovramzanakhmatovich", "Ramzan Akhmatovichkadyrov",
-        "Zen Ith Holdings", "Oc Ean Pe Arl", "Jscargumentao", "Hua Wei Tech"};
+        "Zen Ith Holdings", "Oc Ean Pe Arl", "Jscargumentao", "Hua Wei Tech",
+        /* Korean names, whose consonants are written one way: the index
+         * looks a word up by its initial as written too (dun, canonically
+         * tun, is an initial D) */
+        "Ladd Dun Min", "Jo Man Jun", "Kmi Man Chun", "Gimmanjun",
+        "Ri Byeong Cheol", "Pyong Chol Ri", "Chong Chon Gang"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
