@@ -377,14 +377,34 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     return best;
 }
 
+int split_written(const tokv *x, const tokv *y, int k, char *out)
+{
+    const char *xs = k & 1 ? x->written : x->s;
+    const char *ys = k & 2 ? y->written : y->s;
+    if (!xs || !ys)
+        return -1;
+    int lx = k & 1 ? x->wlen : x->len, ly = k & 2 ? y->wlen : y->len;
+    memcpy(out, xs, (size_t)lx);
+    memcpy(out + lx, ys, (size_t)ly);
+    return lx + ly;
+}
+
 /* Similarity of adjacent query tokens x y to listed token w, the two
- * written as one word: 1 when exact; else, when x and y have at least
- * JOIN_MIN letters each, the edit similarity of x y joined to w within
- * SPLIT_BUDGET edits. */
+ * written as one word: 1 when exact, each part canonically or as written
+ * ("Petro China" / PETROCHINA: petro is canonically pyotr); else, when x
+ * and y have at least JOIN_MIN letters each, the edit similarity of x y
+ * joined to w within SPLIT_BUDGET edits. */
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
 {
     if (is_concat(w, x, y))
         return 1.0;
+    if (x->written || y->written) {
+        char cat[2 * TEXT_BUF + 1];
+        for (int k = 1; k < 4; k++)
+            if (split_written(x, y, k, cat) == w->len &&
+                !memcmp(cat, w->s, w->len))
+                return 1.0;
+    }
     int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & TOK_NUMBER || lc > 64 ||
         x->len < JOIN_MIN || y->len < JOIN_MIN || abs(lc - w->len) > 1)

@@ -1134,6 +1134,16 @@ static void expand_token(emb_screener *s, int qi, int admit)
         /* typos only when both parts have JOIN_MIN letters (split_sim) */
         int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET : 0;
         probe_batched(s, buf, lc, k, split_found);
+        /* exactly, either part as written ("Petro China": petro is
+         * canonically pyotr) */
+        for (int w = 1; w < 4 && (x->written || y->written); w++) {
+            int lw = split_written(x, y, w, buf);
+            uint32_t id = lw > 0 ? ix_lookup(ix, buf, (size_t)lw) : IX_NONE;
+            if (id != IX_NONE)
+                split_found(s, id);
+        }
+        memcpy(buf, x->s, x->len); /* the regrouping below reads it */
+        memcpy(buf + x->len, y->s, y->len);
         size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
         size_t hi = (size_t)x->len + REGROUP_SHIFT;
         for (size_t cut = lo; cut < lc && cut <= hi; cut++) {

@@ -308,6 +308,11 @@ static void test_runs(void **state)
                            "CHONGCHONGANG SHIPPING COMPANY LIMITED") == 1.0);
     assert_true(pair_score("Omarbinladen", "Omar bin Laden") == 1.0);
     assert_true(pair_score("Kimjongun", "Kim Jong Un") == 1.0);
+    /* two words written as one, either in a spelling other than its
+     * canonical one (petro is canonically pyotr, jo in a Korean name cho) */
+    assert_true(pair_score("Petro China", "PETROCHINA") == 1.0);
+    assert_true(pair_score("Jo Chol", "JOCHOL") == 1.0);
+    assert_true(pair_score("Petro Chino", "PETROCHINA") < 0.5);
     /* a typo in a run is not a run */
     assert_true(pair_score("Kimjongan", "Kim Jong Un") < 0.5);
     const emb_hit *h;
