@@ -147,23 +147,57 @@ static int is_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* A surname in capitals written onto a capitalised given name
+ * ("NikolayevichBABICH", "KhalifMUSA") is a word of its own: the given
+ * name has CAMEL_LOWER_MIN lower-case letters or more, the surname two
+ * capitals or more and nothing in lower case. A capital followed by
+ * lower case is part of the word ("SenseTime", "PetroChina", "McDonald"
+ * are names as they are written). */
+#define CAMEL_LOWER_MIN 3
+
+static int capitals_to_end(const unsigned char *s, size_t len)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < len && is_alnum(s[i]); i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+        letters += s[i] >= 'A';
+    }
+    return letters >= 2;
+}
+
 /* Splits ASCII text into folded tokens. With `markers`, byte
  * TRANSLIT_LEGAL_MARK flags the next token as a known legal form;
- * otherwise control bytes are token breaks flagged TX_CONTROL. */
+ * otherwise control bytes are token breaks flagged TX_CONTROL. A surname
+ * in capitals written onto a given name is split off. */
 static void tokenize(const char *p, size_t len, int markers, text_name *out)
 {
     tokenizer t = {out, 0, out->used, 0, 0};
     const unsigned char *s = (const unsigned char *)p;
+    int capital = 0, lower = 0; /* the word's first letter; lower run */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         if (is_alnum(c)) {
             if (c >= 'A' && c <= 'Z') {
+                if (capital && lower >= CAMEL_LOWER_MIN && !t.flags &&
+                    capitals_to_end(s + i, len - i))
+                    tk_end(&t);
+                if (!tk_building(&t))
+                    capital = 1;
+                lower = 0;
                 c = (unsigned char)(c + 32);
                 out->applied |= TX_CASEFOLD;
+            } else if (c >= 'a' && c <= 'z') {
+                if (!tk_building(&t))
+                    capital = 0;
+                lower++;
+            } else {
+                lower = 0;
             }
             tk_putc(&t, (char)c);
             continue;
         }
+        lower = 0;
         if (c == ' ') {
             tk_end(&t);
             continue;

@@ -32,6 +32,15 @@ static void test_ascii_basics(void **state)
     assert_false(nm.tok[1].flags & TOK_DOTTED);
     NORM("AB Smith", "ab smith");
     assert_false(nm.tok[0].flags & TOK_DOTTED);
+    /* a surname in capitals written onto a given name is a word; a
+     * capital followed by lower case is part of the word */
+    NORM("Ivan NikolayevichBABICH", "ivan nikolayevich babich");
+    NORM("KhalifMUSA, Bashir", "khalif musa bashir");
+    NORM("JohnSMITH2", "john smith2");
+    NORM("SenseTime PetroChina", "sensetime petrochina");
+    NORM("McDONALD", "mcdonald"); /* one lower-case letter */
+    NORM("VladimirA", "vladimira"); /* one capital */
+    NORM("iPhoneXYZ", "iphonexyz"); /* not a capitalised word */
 }
 
 static void test_legal_forms(void **state)
