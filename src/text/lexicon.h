@@ -143,6 +143,9 @@ size_t text_korean_consonants(const char *s, size_t len, char before,
  * ("forty" 40, "first" 1, "23rd" 23), or -1. *is_tens is 1 for a tens
  * cardinal (twenty ... ninety) that a unit word may follow. */
 int number_word(const char *w, int *is_tens);
+/* The value of a Roman numeral of 1 to 39 in lower case ("viii" 8, "xiv"
+ * 14), or -1. */
+int roman_number(const char *w, size_t len);
 int number_words_sorted(void); /* for the table test */
 
 /* cjk_company.c ------------------------------------------------------- */

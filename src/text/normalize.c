@@ -388,6 +388,31 @@ static void merge_numbers(text_name *out)
     out->n = m;
 }
 
+/* A Roman numeral of two letters or more that ends a name of several
+ * words, before its legal form if any, numbers it: "BICENTENARIO VIII",
+ * "KKR Asian Fund III L.P.", "Smith III" are 8, 3, 3. Elsewhere, or
+ * alone, the letters are as likely a name or initials ("Xi Jinping",
+ * "V. V. Putin"). */
+static void roman_numerals(text_name *out)
+{
+    int i = out->n - 1;
+    while (i > 0 && (out->tok[i].flags & TOK_LEGAL))
+        i--;
+    text_token *t = &out->tok[i];
+    if (i == 0 || t->len < 2 || (t->len == 2 && !memcmp(t->s, "xi", 2)) ||
+        out->used + 3 > TEXT_BUF)
+        return;
+    int v = roman_number(t->s, t->len);
+    if (v < 0)
+        return;
+    char *dst = out->buf + out->used;
+    int w = snprintf(dst, 3, "%d", v);
+    out->used += (size_t)w + 1;
+    t->s = dst;
+    t->len = (uint16_t)w;
+    out->applied |= TX_NUMBER;
+}
+
 /* "abd" and the article after it are one word, "abdul" ("abd al-rahman",
  * "abd ar rahman", "abd-el-aziz"): the lists write the servant-of names
  * joined, hyphenated or spaced, the article in any assimilation. */
@@ -730,6 +755,7 @@ static void classify(text_name *out)
     merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);
+    roman_numerals(out);
     korean_vowels(out);
     korean_consonants(out);
     for (int i = 0; i < out->n; i++) {

@@ -85,6 +85,22 @@ int number_word(const char *w, int *is_tens)
     return x;
 }
 
+int roman_number(const char *w, size_t len)
+{
+    /* I to XXXIX as written by the rules: tens, then units */
+    static const char *const units[] = {"",  "i",  "ii",  "iii",  "iv",
+                                        "v", "vi", "vii", "viii", "ix"};
+    size_t tens = 0;
+    while (tens < len && tens < 3 && w[tens] == 'x')
+        tens++;
+    for (int u = 0; u < 10; u++) {
+        size_t ul = strlen(units[u]);
+        if (tens + ul == len && !memcmp(w + tens, units[u], ul) && len)
+            return (int)tens * 10 + u;
+    }
+    return -1;
+}
+
 int number_words_sorted(void)
 {
     for (size_t i = 1; i < sizeof cardinals / sizeof cardinals[0]; i++)

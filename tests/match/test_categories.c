@@ -313,6 +313,11 @@ static void test_runs(void **state)
     assert_true(pair_score("Petro China", "PETROCHINA") == 1.0);
     assert_true(pair_score("Jo Chol", "JOCHOL") == 1.0);
     assert_true(pair_score("Petro Chino", "PETROCHINA") < 0.5);
+    /* vessels and funds numbered differently are other vessels and funds,
+     * in digits or in Roman numerals */
+    assert_true(pair_score("BICENTENARIO VIII", "BICENTENARIO 8") == 1.0);
+    assert_true(pair_score("BICENTENARIO VIII", "BICENTENARIO VII") < 0.6);
+    assert_true(pair_score("BICENTENARIO 8", "BICENTENARIO 7") < 0.6);
     /* a typo in a run is not a run */
     assert_true(pair_score("Kimjongan", "Kim Jong Un") < 0.5);
     const emb_hit *h;

@@ -259,6 +259,25 @@ static void test_numbers(void **state)
     assert_int_equal(nm.tok[0].flags & TOK_NUMBER, 0);
     NORM("Brigade 44th", "brigade 44");
     assert_true(nm.tok[1].flags & TOK_NUMBER);
+    /* a Roman numeral ending a name of several words, before its legal
+     * form if any */
+    NORM("BICENTENARIO VIII", "bicentenario 8");
+    assert_true(nm.tok[1].flags & TOK_NUMBER);
+    assert_string_equal(nm.tok[1].orig, "viii");
+    NORM("KKR Asian Fund XIV L.P.", "kkr asian fund 14 lp(L)");
+    NORM("John Smith III", "john smith 3");
+    NORM("Sparta XXXIX", "sparta 39");
+    /* not numerals: alone, first, inside, Xi, a single letter, not a
+     * numeral as written by the rules */
+    NORM("VIII", "viii");
+    NORM("II Corps", "ii corps");
+    NORM("Henry VIII Tudor", "henry viii tudor");
+    NORM("Xi Jinping", "xi jinping");
+    NORM("Jinping Xi", "jinping xi");
+    NORM("Vladimir V", "vladimir v");
+    NORM("Sparta IIII", "sparta iiii");
+    NORM("Sparta IXX", "sparta ixx");
+    NORM("Sparta XL", "sparta xl");
 }
 
 static void test_variants(void **state)
