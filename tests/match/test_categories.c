@@ -440,6 +440,13 @@ static void test_nicknames(void **state)
     assert_true(pair_score("Husain Khalil", "Hassan Khalil") < 0.75);
     assert_true(pair_score("Mohamed Ali", "Muhammad Ali") == 1.0);
     assert_true(pair_score("Husayn Khalil", "Hussein Khalil") == 1.0);
+    assert_true(pair_score("AL-TIKRITI, Kamal Mustafa",
+                           "AL-TIKRITI, Jamal Mustafa") < 0.75);
+    assert_true(pair_score("HOSSEINI, Mojtaba", "HOSSEINI, Mostafa") < 0.75);
+    assert_true(pair_score("BAKER, Rami", "BAKER, Rima") < 0.75);
+    assert_true(pair_score("Kemal Ahmed", "Kamal Ahmed") == 1.0);
+    assert_true(pair_score("Younis Khalid", "Yunus Khalid") == 1.0);
+    assert_true(pair_score("Mehdi Hosseini", "Mahdi Hosseini") == 1.0);
     /* Muammar is not Muhammad (the lists hold both Gaddafis) */
     assert_true(pair_score("GADDAFI, Mu'ammar", "GADDAFI, Muhammad") < 0.7);
     assert_true(pair_score("Moammar Gaddafi", "GADDAFI, Muammar") == 1.0);
