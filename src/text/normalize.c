@@ -398,8 +398,10 @@ static void roman_numerals(text_name *out)
     int i = out->n - 1;
     while (i > 0 && (out->tok[i].flags & TOK_LEGAL))
         i--;
+    if (i <= 0)
+        return;
     text_token *t = &out->tok[i];
-    if (i == 0 || t->len < 2 || (t->len == 2 && !memcmp(t->s, "xi", 2)) ||
+    if (t->len < 2 || (t->len == 2 && !memcmp(t->s, "xi", 2)) ||
         out->used + 3 > TEXT_BUF)
         return;
     int v = roman_number(t->s, t->len);
