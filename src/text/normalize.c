@@ -748,7 +748,10 @@ static void split_legal_affixes(text_name *out)
     out->n = m;
 }
 
-static void classify(text_name *out)
+/* Classifies the tokens; `syllables`: the name is a personal name written
+ * in Chinese characters, Hangul or kana, whose syllables are names, not
+ * particles ("张彬" is zhang bin, and bin is no "son of"). */
+static void classify(text_name *out, int syllables)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
     split_legal_affixes(out);
@@ -774,7 +777,8 @@ static void classify(text_name *out)
             continue;
         }
         const lex_entry *e;
-        if (lex_find(&stop_words, t->s) || assimilated_article(out, i)) {
+        if (!syllables &&
+            (lex_find(&stop_words, t->s) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;
         } else if ((e = lex_find(&abbrev_words, t->s))) {
             if (strcmp(e->canon, t->s) != 0) {
@@ -802,7 +806,7 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
     out->used = 0;
     if (!utf8 || len == 0)
         return utf8 || len == 0 ? EMB_OK : EMB_ERR_USAGE;
-    int ascii, bad;
+    int ascii, bad, syllables = 0;
     size_t take = utf8_scan((const unsigned char *)utf8, len, TEXT_MAX_INPUT,
                             &ascii, &bad);
     if (bad)
@@ -820,7 +824,9 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
         if (!ascii_text)
             return EMB_ERR_NOMEM;
         tokenize(ascii_text, alen, 1, out);
+        int32_t cp[TEXT_CJK_NAME_MAX];
+        syllables = text_cjk_name(utf8, take, cp, TEXT_CJK_NAME_MAX) > 0;
     }
-    classify(out);
+    classify(out, syllables);
     return EMB_OK;
 }

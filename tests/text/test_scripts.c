@@ -161,6 +161,14 @@ static void test_chinese(void **state)
     assert_int_equal(text_cjk_name("金", strlen("金"), cp, 4), 0);
     assert_int_equal(text_cjk_name("华为技术有限公司", strlen("华为技术有限公司"), cp, 4), 0);
     assert_int_equal(text_cjk_name("Jin Tiesan (金铁三)", strlen("Jin Tiesan (金铁三)"), cp, 4), 0);
+    /* the syllables of such a name are names, not particles: bin and de
+     * are no "son of" or "of" here */
+    NORM("张彬", "zhang bin");
+    assert_int_equal(nm.tok[1].flags & TOK_STOP, 0);
+    NORM("李 斌", "li bin");
+    assert_int_equal(nm.tok[1].flags & TOK_STOP, 0);
+    NORM("Zhang Bin", "zhang bin"); /* in Latin letters it is a particle */
+    assert_true(nm.tok[1].flags & TOK_STOP);
     NORM("华为技术有限公司", "huawei technology co(L) ltd(L)");
     assert_true(nm.applied & TX_CJK_COMPANY);
     assert_true(nm.applied & TX_LEGAL_FORM);
