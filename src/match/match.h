@@ -50,6 +50,11 @@ typedef struct match_params {
                             word of the query is missing ("Hikvision
                             Digital Technology" / "LLC Digital
                             Technologies") */
+        int initial_apart;  /* 1: a query word that only a listed initial
+                               stands for counts as unaligned in
+                               `conflict` (a person's "Josefina" against
+                               "Manuel J"; not a firm's "IAC" against
+                               "I A C") */
     } kp[2];
     double ev_type_agree, ev_type_conflict;
     double ev_country_agree, ev_country_conflict;

@@ -49,7 +49,7 @@ match_params match_params_v = {
     .sim_nickname = 0.8,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
-                       .distinct = 1.0},
+                       .distinct = 1.0, .initial_apart = 1},
         [KP_OTHER] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                       .distinct = 1.5},
     },
@@ -845,6 +845,12 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         waq += q[i].w;
         if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL)
             content = 1;
+        /* a word of a person's name that only a listed initial stands
+         * for counts as a word the listed name lacks when the two keep
+         * other words apart ("Josefina Torres" / "TORRES, Manuel J") */
+        if (P->initial_apart && content_token(&q[i]) &&
+            p->how == EMB_MATCH_INITIAL && q[i].len > 1)
+            cuq += q[i].w;
         if (content_token(&q[i]) && q[i].w > maq)
             maq = q[i].w;
     }

@@ -447,6 +447,14 @@ static void test_nicknames(void **state)
     assert_true(pair_score("Kemal Ahmed", "Kamal Ahmed") == 1.0);
     assert_true(pair_score("Younis Khalid", "Yunus Khalid") == 1.0);
     assert_true(pair_score("Mehdi Hosseini", "Mahdi Hosseini") == 1.0);
+    /* a person's given name that only the other's middle initial stands
+     * for, while the other's own given name is left over, is no match;
+     * a full name against its initials is */
+    assert_true(pair_score("Josefina Torres", "TORRES, Manuel J") < 0.7);
+    assert_true(pair_score("Maria Lopez", "LOPEZ, Ana M.") < 0.7);
+    assert_true(pair_score("John Fitzgerald Kennedy", "KENNEDY, John F.") > 0.9);
+    assert_true(pair_score("Vladimir V Putin", "PUTIN, Vladimir Vladimirovich") >
+                0.9);
     /* Muammar is not Muhammad (the lists hold both Gaddafis) */
     assert_true(pair_score("GADDAFI, Mu'ammar", "GADDAFI, Muhammad") < 0.7);
     assert_true(pair_score("Moammar Gaddafi", "GADDAFI, Muammar") == 1.0);
