@@ -709,13 +709,14 @@ static void tune(emb_screener *s, pairs *dev)
            f1_of(count(&sub, EMB_DEFAULT_THRESHOLD, NULL)));
     for (int slot = 0; slot < 2; slot++) {
         struct kind_params best = match_params_v.kp[slot];
+        const int apart = best.initial_apart; /* not tuned */
         double best_f1 = -1;
         for (size_t a = 0; a < 4; a++)
             for (size_t b = 0; b < 5; b++)
                 for (size_t c = 0; c < 4; c++)
                     for (size_t d = 0; d < 3; d++) {
                         match_params_v.kp[slot] = (struct kind_params){
-                            lq[a], ln[b], cf[c], ds[d]};
+                            lq[a], ln[b], cf[c], ds[d], apart};
                         double f = f1_slot(s, &sub, slot,
                                            EMB_DEFAULT_THRESHOLD);
                         if (f > best_f1 + 1e-9) {
