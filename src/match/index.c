@@ -281,7 +281,7 @@ static uint32_t intern(builder *b, const text_token *t)
     memset(e, 0, sizeof *e);
     e->str = (uint32_t)b->pool_len;
     e->len = t->len;
-    e->flags = t->flags;
+    e->flags = t->flags & ~TOK_SYLLABLE; /* a query's flag only */
     memcpy(ix->pool + b->pool_len, t->s, t->len);
     ix->pool[b->pool_len + t->len] = '\0';
     b->pool_len += t->len + 1;
@@ -479,7 +479,7 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                 uint32_t id = intern(b, &tn->tok[t]);
                 if (id == IX_NONE)
                     return EMB_ERR_NOMEM;
-                unsigned fl = tn->tok[t].flags;
+                unsigned fl = tn->tok[t].flags & ~TOK_SYLLABLE;
                 if (text_all_digits(tn->tok[t].s, tn->tok[t].len))
                     fl |= TOK_NUMBER;
                 if (tn->tok[t].orig && strcmp(tn->tok[t].orig, tn->tok[t].s))

@@ -227,6 +227,11 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
      * Muhammad, nor Hassan Hussein, however close their letters */
     if (a->flags & b->flags & TOKF_HEAD)
         return 0.0;
+    /* a syllable of a name written in Chinese characters, Hangul or kana
+     * is romanised by rule, without typos: a syllable a letter away is
+     * another name (qiang / liang, yong / song) */
+    if ((a->flags | b->flags) & TOK_SYLLABLE)
+        return 0.0;
     double best = 0.0;
     fuzzy_sim(a->s, a->len, b->s, b->len, &best);
     /* each side as written too, and every spelling of either side's
@@ -342,7 +347,7 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
 {
     if (is_concat(w, x, y))
         return 1.0;
-    if ((w->flags | x->flags | y->flags) & TOK_NUMBER)
+    if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE))
         return 0.0;
     int lw = w->len;
     int x_first = may_start(x, w->s[0]), y_last = may_end(y, w->s[lw - 1]);
@@ -406,7 +411,8 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
                 return 1.0;
     }
     int lc = x->len + y->len;
-    if ((w->flags | x->flags | y->flags) & TOK_NUMBER || lc > 64 ||
+    if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE) ||
+        lc > 64 ||
         x->len < JOIN_MIN || y->len < JOIN_MIN || abs(lc - w->len) > 1)
         return 0.0;
     char buf[64];

@@ -385,6 +385,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         x->orig = t->orig ? t->orig : t->s;
         x->len = t->len;
         x->flags = t->flags;
+        if (listed) /* a query's flag only, as in the index */
+            x->flags &= ~TOK_SYLLABLE;
         if (strcmp(x->orig, t->s) != 0)
             x->flags |= TOKF_MAPPED;
         if (text_all_digits(t->s, t->len))
@@ -695,14 +697,15 @@ static void try_word(void *arg, const char *w)
         try_token(s, id);
 }
 
-/* The memo slot of query token q when it is not spelt as a dictionary
- * token: its neighbours depend on its spelling, its spelling as written
- * and whether it was mapped. NULL when the table is full or the
- * spellings are too long to keep; a new slot has off 0. */
+/* The memo slot of query token q when it is not kept by its dictionary
+ * id: its neighbours depend on its spelling, its spelling as written,
+ * whether it was mapped and whether it is a syllable of a CJK name
+ * (compared exactly). NULL when the table is full or the spellings are
+ * too long to keep; a new slot has off 0. */
 static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
 {
     char key[256];
-    if ((size_t)q->len + q->wlen + 3 > sizeof key)
+    if ((size_t)q->len + q->wlen + 4 > sizeof key)
         return NULL;
     memcpy(key, q->s, q->len);
     size_t kl = q->len;
@@ -713,6 +716,7 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
     }
     key[kl++] = '\1';
     key[kl++] = (q->flags & TOKF_MAPPED) ? 'm' : '-';
+    key[kl++] = (q->flags & TOK_SYLLABLE) ? 's' : '-'; /* exact syllables */
     uint64_t h = match_hash(key, kl);
     size_t mask = KMEMO_SLOTS - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -756,7 +760,7 @@ static void collect_neighbours(emb_screener *s, int qi)
      * dictionary token, by id; otherwise by its spellings and mapping),
      * whatever the query: they are collected once per screener */
     nb_memo *memo = q->id != IX_NONE && !q->written &&
-                            !(q->flags & TOKF_MAPPED)
+                            !(q->flags & (TOKF_MAPPED | TOK_SYLLABLE))
                         ? &s->memo[q->id]
                         : kmemo_slot_of(s, q);
     if (memo && memo->off) {
@@ -1048,7 +1052,9 @@ static void expand_token(emb_screener *s, int qi, int admit)
      * the other within its budget (probe_join). What a dictionary token
      * walks here depends on its letters alone: the first time it is
      * recorded in the memo, later it is replayed. */
-    const nb_memo *jm = q->id != IX_NONE ? &s->jmemo[q->id] : NULL;
+    const nb_memo *jm = q->id != IX_NONE && !(q->flags & TOK_SYLLABLE)
+                            ? &s->jmemo[q->id]
+                            : NULL;
     if (jm && jm->off) {
         const join_walk_e *e = s->jmemo_e + (jm->off - 1);
         for (uint32_t k = 0; k < jm->n; k++)

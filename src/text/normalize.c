@@ -777,6 +777,8 @@ static void classify(text_name *out, int syllables)
             continue;
         }
         const lex_entry *e;
+        if (syllables)
+            t->flags |= TOK_SYLLABLE;
         if (!syllables &&
             (lex_find(&stop_words, t->s) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;

@@ -36,7 +36,10 @@ enum {
     TOK_STOP = 2,    /* a function word (of, the, and, de, al, bin ...) */
     TOK_INITIAL = 4, /* a single letter */
     TOK_NUMBER = 8,  /* all digits */
-    TOK_DOTTED = 16  /* letters written with dots between them (J.C., S.A.) */
+    TOK_DOTTED = 16, /* letters written with dots between them (J.C., S.A.) */
+    TOK_SYLLABLE = 32 /* a syllable of a personal name written in Chinese
+                         characters, Hangul or kana, romanised by rule:
+                         compared as written, never by its letters */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */

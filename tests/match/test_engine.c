@@ -78,7 +78,11 @@ static void test_index_equals_exhaustive(void **state)
          * looks a word up by its initial as written too (dun, canonically
          * tun, is an initial D) */
         "Ladd Dun Min", "Jo Man Jun", "Kmi Man Chun", "Gimmanjun",
-        "Ri Byeong Cheol", "Pyong Chol Ri", "Chong Chon Gang"};
+        "Ri Byeong Cheol", "Pyong Chol Ri", "Chong Chon Gang",
+        /* the same syllables in Latin letters (compared by their letters)
+         * and in Hangul (compared exactly): one screener must not answer
+         * the second from what it remembers of the first */
+        "Kim Mang Chun", "김망춘", "Ri Pyang Chol", "리평철"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);

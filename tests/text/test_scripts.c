@@ -165,10 +165,12 @@ static void test_chinese(void **state)
      * are no "son of" or "of" here */
     NORM("张彬", "zhang bin");
     assert_int_equal(nm.tok[1].flags & TOK_STOP, 0);
+    assert_true(nm.tok[1].flags & TOK_SYLLABLE);
     NORM("李 斌", "li bin");
     assert_int_equal(nm.tok[1].flags & TOK_STOP, 0);
     NORM("Zhang Bin", "zhang bin"); /* in Latin letters it is a particle */
     assert_true(nm.tok[1].flags & TOK_STOP);
+    assert_false(nm.tok[0].flags & TOK_SYLLABLE);
     NORM("华为技术有限公司", "huawei technology co(L) ltd(L)");
     assert_true(nm.applied & TX_CJK_COMPANY);
     assert_true(nm.applied & TX_LEGAL_FORM);
