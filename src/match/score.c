@@ -212,6 +212,11 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
                                                       : EMB_MATCH_EXACT;
         return 1.0;
     }
+    /* a syllable of a name written in Chinese characters, Hangul or kana
+     * is romanised by rule, without typos: a syllable a letter away is
+     * another name (qiang / liang, yong / song), and "u" (우) no initial */
+    if ((a->flags | b->flags) & TOK_SYLLABLE)
+        return 0.0;
     if ((a->len == 1 || b->len == 1) && !((a->flags | b->flags) & TOK_NUMBER)) {
         const tokv *ini = a->len == 1 ? a : b, *word = a->len == 1 ? b : a;
         char c = ini->s[0];
@@ -226,11 +231,6 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
     /* two known given names of different families: Mahmoud is not
      * Muhammad, nor Hassan Hussein, however close their letters */
     if (a->flags & b->flags & TOKF_HEAD)
-        return 0.0;
-    /* a syllable of a name written in Chinese characters, Hangul or kana
-     * is romanised by rule, without typos: a syllable a letter away is
-     * another name (qiang / liang, yong / song) */
-    if ((a->flags | b->flags) & TOK_SYLLABLE)
         return 0.0;
     double best = 0.0;
     fuzzy_sim(a->s, a->len, b->s, b->len, &best);

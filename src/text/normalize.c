@@ -772,13 +772,13 @@ static void classify(text_name *out, int syllables)
             t->flags |= TOK_NUMBER;
             continue;
         }
-        if (t->len == 1) {
+        if (syllables) /* one letter too: 우 is "u", no initial */
+            t->flags |= TOK_SYLLABLE;
+        else if (t->len == 1) {
             t->flags |= TOK_INITIAL;
             continue;
         }
         const lex_entry *e;
-        if (syllables)
-            t->flags |= TOK_SYLLABLE;
         if (!syllables &&
             (lex_find(&stop_words, t->s) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;

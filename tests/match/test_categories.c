@@ -511,6 +511,8 @@ static void test_cjk_personal_names(void **state)
     assert_true(pair_score("김영호", "KIM Yong Ho") == 1.0);
     assert_true(pair_score("김영호", "KIM, Tong-ho") < 0.75);
     assert_true(pair_score("Kim Yong Ho", "KIM, Tong-ho") > 0.75);
+    assert_true(pair_score("현우 최", "CHOE, Myong Hyon") < 0.75);
+    assert_true(pair_score("김현우", "KIM, Hyon U") == 1.0);
     assert_true(pair_score("华为技术有限公司", "华为技术股份有限公司") == 1.0);
 }
 

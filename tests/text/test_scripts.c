@@ -166,6 +166,8 @@ static void test_chinese(void **state)
     NORM("张彬", "zhang bin");
     assert_int_equal(nm.tok[1].flags & TOK_STOP, 0);
     assert_true(nm.tok[1].flags & TOK_SYLLABLE);
+    NORM("최현우", "choi hyon u"); /* 우 is a syllable, not an initial */
+    assert_int_equal(nm.tok[2].flags, TOK_SYLLABLE);
     NORM("李 斌", "li bin");
     assert_int_equal(nm.tok[1].flags & TOK_STOP, 0);
     NORM("Zhang Bin", "zhang bin"); /* in Latin letters it is a particle */
