@@ -94,64 +94,85 @@ size_t text_korean_mr(const char *s, size_t len, char *out)
 /* Family names of Korea in the forms the lists and the Revised
  * Romanization write them, but for the one-letter O (an initial in any
  * other name). Sorted. */
-static const char *const surnames[] = {
-    "ahn",  "an",   "bae",  "baek", "bak",  "byun",  "cha",  "chae",
-    "chang", "cho", "choe", "choi", "chon", "chong", "chu",  "chun",
-    "chung", "go",  "gwak", "gwon", "ha",   "han",   "heo",  "ho",
-    "hong", "hwang", "hyon", "hyun", "im",  "jang",  "jeon", "jeong",
-    "jo",   "jon",  "jong", "ju",   "jung", "kang",  "kim",  "ko",
-    "kwak", "kwon", "kye",  "min",  "mun",  "nam",   "oh",
-    "ok",   "om",   "pae",  "paek", "pak",  "park",  "pyon", "ri",
-    "rim",  "ro",   "ryang", "ryom", "ryu", "seo",   "shin", "sin",
-    "so",   "sok",  "son",  "song", "thae", "um",    "yang", "yi",
-    "yoon", "yu",   "yun"};
+static const lex_entry surname_tab[] = {
+    {"ahn", "ahn", 0},
+    {"an", "an", 0},
+    {"bae", "bae", 0},
+    {"baek", "baek", 0},
+    {"bak", "bak", 0},
+    {"byun", "byun", 0},
+    {"cha", "cha", 0},
+    {"chae", "chae", 0},
+    {"chang", "chang", 0},
+    {"cho", "cho", 0},
+    {"choe", "choe", 0},
+    {"choi", "choi", 0},
+    {"chon", "chon", 0},
+    {"chong", "chong", 0},
+    {"chu", "chu", 0},
+    {"chun", "chun", 0},
+    {"chung", "chung", 0},
+    {"go", "go", 0},
+    {"gwak", "gwak", 0},
+    {"gwon", "gwon", 0},
+    {"ha", "ha", 0},
+    {"han", "han", 0},
+    {"heo", "heo", 0},
+    {"ho", "ho", 0},
+    {"hong", "hong", 0},
+    {"hwang", "hwang", 0},
+    {"hyon", "hyon", 0},
+    {"hyun", "hyun", 0},
+    {"im", "im", 0},
+    {"jang", "jang", 0},
+    {"jeon", "jeon", 0},
+    {"jeong", "jeong", 0},
+    {"jo", "jo", 0},
+    {"jon", "jon", 0},
+    {"jong", "jong", 0},
+    {"ju", "ju", 0},
+    {"jung", "jung", 0},
+    {"kang", "kang", 0},
+    {"kim", "kim", 0},
+    {"ko", "ko", 0},
+    {"kwak", "kwak", 0},
+    {"kwon", "kwon", 0},
+    {"kye", "kye", 0},
+    {"min", "min", 0},
+    {"mun", "mun", 0},
+    {"nam", "nam", 0},
+    {"oh", "oh", 0},
+    {"ok", "ok", 0},
+    {"om", "om", 0},
+    {"pae", "pae", 0},
+    {"paek", "paek", 0},
+    {"pak", "pak", 0},
+    {"park", "park", 0},
+    {"pyon", "pyon", 0},
+    {"ri", "ri", 0},
+    {"rim", "rim", 0},
+    {"ro", "ro", 0},
+    {"ryang", "ryang", 0},
+    {"ryom", "ryom", 0},
+    {"ryu", "ryu", 0},
+    {"seo", "seo", 0},
+    {"shin", "shin", 0},
+    {"sin", "sin", 0},
+    {"so", "so", 0},
+    {"sok", "sok", 0},
+    {"son", "son", 0},
+    {"song", "song", 0},
+    {"thae", "thae", 0},
+    {"um", "um", 0},
+    {"yang", "yang", 0},
+    {"yi", "yi", 0},
+    {"yoon", "yoon", 0},
+    {"yu", "yu", 0},
+    {"yun", "yun", 0},
+};
 
-int text_korean_surname(const char *s, size_t len)
-{
-    size_t lo = 0, hi = N_OF(surnames);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *m = surnames[mid];
-        size_t ml = strlen(m);
-        int c = memcmp(s, m, len < ml ? len : ml);
-        if (c == 0)
-            c = (len > ml) - (len < ml);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-
-/* 1 when a[0..la) and b[0..lb) are one edit apart: a letter changed,
- * left out, added, or two neighbours swapped. */
-static int one_edit(const char *a, size_t la, const char *b, size_t lb)
-{
-    if (la < lb) {
-        const char *t = a;
-        a = b;
-        b = t;
-        size_t tl = la;
-        la = lb;
-        lb = tl;
-    }
-    if (la - lb > 1)
-        return 0;
-    size_t i = 0;
-    while (i < lb && a[i] == b[i])
-        i++;
-    if (la == lb) {
-        if (i == la)
-            return 0; /* equal */
-        return !memcmp(a + i + 1, b + i + 1, la - i - 1) ||
-               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-                !memcmp(a + i + 2, b + i + 2, la - i - 2));
-    }
-    return !memcmp(a + i + 1, b + i, lb - i);
-}
+const lex_table korean_surnames = {"korean_surnames", surname_tab,
+                                   N_OF(surname_tab)};
 
 int text_korean_surname_near(const char *s, size_t len)
 {
@@ -159,15 +180,15 @@ int text_korean_surname_near(const char *s, size_t len)
      * that one edit still leaves them apart from most other words */
     static const char *const common[] = {"kim", "pak", "choe"};
     for (size_t k = 0; k < N_OF(common); k++)
-        if (one_edit(s, len, common[k], strlen(common[k])))
+        if (osa_within(s, len, common[k], strlen(common[k]), 1) <= 1)
             return 1;
     return 0;
 }
 
 int text_korean_run(const char *s, size_t len)
 {
-    for (size_t k = 0; k < N_OF(surnames); k++) {
-        size_t n = prefix(s, len, surnames[k]);
+    for (size_t k = 0; k < N_OF(surname_tab); k++) {
+        size_t n = prefix(s, len, surname_tab[k].word);
         if (n != (size_t)-1 && n > 2 && n < len &&
             syllables(s + n, len - n, 2, N_OF(initials)))
             return 1;

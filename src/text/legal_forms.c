@@ -208,10 +208,7 @@ static const legal_phrase phrases[] = {
 
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
-/* Optimal-string-alignment distance of a and b when it is <= k, else
- * k + 1 (k <= 2, lengths below 64). */
-static int osa_within(const char *a, size_t la, const char *b, size_t lb,
-                      int k)
+int osa_within(const char *a, size_t la, const char *b, size_t lb, int k)
 {
     int d[3][65];
     int *pp = d[0], *pv = d[1], *cu = d[2];

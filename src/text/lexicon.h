@@ -58,6 +58,10 @@ static inline const lex_entry *lex_find(const lex_table *t, const char *word)
 
 /* legal_forms.c ------------------------------------------------------- */
 
+/* Optimal-string-alignment distance of a and b when it is <= k, else
+ * k + 1 (k <= 2, lengths below 64). */
+int osa_within(const char *a, size_t la, const char *b, size_t lb, int k);
+
 /* How sure a word is to be a legal form wherever it stands. */
 enum {
     LEGAL_STRONG = 1, /* only ever a legal form (ltd, llc, gmbh, jsc) */
@@ -118,9 +122,9 @@ int text_korean_token(const char *s, size_t len, int rr);
  * the lists write McCune-Reischauer's (o, u) into out (len + 1 bytes);
  * returns the new length. */
 size_t text_korean_mr(const char *s, size_t len, char *out);
-/* 1 when s[0..len) is a Korean family name as the lists or the Revised
- * Romanization write it (kim, pak, park, choe, jong, ri ...). */
-int text_korean_surname(const char *s, size_t len);
+/* Korean family names as the lists or the Revised Romanization write
+ * them (kim, pak, park, choe, jong, ri ...). */
+extern const lex_table korean_surnames;
 /* 1 when s[0..len) is one edit (a letter changed, left out, added, two
  * swapped) from one of the commonest Korean family names (kim, pak,
  * choe). */

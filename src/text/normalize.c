@@ -600,7 +600,7 @@ static void korean_vowels(text_name *out)
 
 static int korean_surname(const text_token *t)
 {
-    return t->len > 1 && text_korean_surname(t->s, t->len);
+    return t->len > 1 && lex_find(&korean_surnames, t->s);
 }
 
 static void korean_consonants(text_name *out)

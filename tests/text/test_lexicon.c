@@ -38,6 +38,7 @@ static void test_tables_sorted(void **state)
     check_table(&abbrev_words);
     check_table(&stop_words);
     check_table(&name_variants);
+    check_table(&korean_surnames);
     assert_true(legal_phrases_sorted());
     assert_true(number_words_sorted());
     assert_true(cjk_company_sorted());
