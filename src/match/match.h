@@ -312,10 +312,6 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y);
 void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
                      double *sim);
 double split_sim(const tokv *x, const tokv *y, const tokv *w);
-/* Writes query tokens x then y into out (2 TEXT_BUF bytes), x as written
- * when k & 1, y when k & 2, else canonically; returns the length, or -1
- * when such a spelling is missing. */
-int split_written(const tokv *x, const tokv *y, int k, char *out);
 int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y);
 /* Token w against tokens x m z of the other name, m a name particle
  * (text_particle) written into w, left out, or for the Arabic article

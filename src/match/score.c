@@ -282,11 +282,17 @@ done:
     return best;
 }
 
+/* 1 when whole is xs then ys. */
+static int concat_of(const tokv *whole, const char *xs, int lx,
+                     const char *ys, int ly)
+{
+    return whole->len == lx + ly && memcmp(whole->s, xs, (size_t)lx) == 0 &&
+           memcmp(whole->s + lx, ys, (size_t)ly) == 0;
+}
+
 static int is_concat(const tokv *whole, const tokv *x, const tokv *y)
 {
-    return whole->len == x->len + y->len &&
-           memcmp(whole->s, x->s, x->len) == 0 &&
-           memcmp(whole->s + x->len, y->s, y->len) == 0;
+    return concat_of(whole, x->s, x->len, y->s, y->len);
 }
 
 void fuzzy_join_part(const char *part, int lp, const char *tok, int lt,
@@ -382,18 +388,6 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     return best;
 }
 
-int split_written(const tokv *x, const tokv *y, int k, char *out)
-{
-    const char *xs = k & 1 ? x->written : x->s;
-    const char *ys = k & 2 ? y->written : y->s;
-    if (!xs || !ys)
-        return -1;
-    int lx = k & 1 ? x->wlen : x->len, ly = k & 2 ? y->wlen : y->len;
-    memcpy(out, xs, (size_t)lx);
-    memcpy(out + lx, ys, (size_t)ly);
-    return lx + ly;
-}
-
 /* Similarity of adjacent query tokens x y to listed token w, the two
  * written as one word: 1 when exact, each part canonically or as written
  * ("Petro China" / PETROCHINA: petro is canonically pyotr); else, when x
@@ -401,15 +395,12 @@ int split_written(const tokv *x, const tokv *y, int k, char *out)
  * joined to w within SPLIT_BUDGET edits. */
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
 {
-    if (is_concat(w, x, y))
+    if (is_concat(w, x, y) ||
+        (x->written && concat_of(w, x->written, x->wlen, y->s, y->len)) ||
+        (y->written && concat_of(w, x->s, x->len, y->written, y->wlen)) ||
+        (x->written && y->written &&
+         concat_of(w, x->written, x->wlen, y->written, y->wlen)))
         return 1.0;
-    if (x->written || y->written) {
-        char cat[2 * TEXT_BUF + 1];
-        for (int k = 1; k < 4; k++)
-            if (split_written(x, y, k, cat) == w->len &&
-                !memcmp(cat, w->s, w->len))
-                return 1.0;
-    }
     int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE) ||
         lc > 64 ||

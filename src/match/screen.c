@@ -843,6 +843,21 @@ static void probe_batched(emb_screener *s, const char *str, size_t len,
     batch_flush(s);
 }
 
+/* Writes query tokens x then y into out (2 TEXT_BUF bytes), x as written
+ * when k & 1, y when k & 2, else canonically; returns the length, or -1
+ * when such a spelling is missing. */
+static int split_written(const tokv *x, const tokv *y, int k, char *out)
+{
+    const char *xs = k & 1 ? x->written : x->s;
+    const char *ys = k & 2 ? y->written : y->s;
+    if (!xs || !ys)
+        return -1;
+    int lx = k & 1 ? x->wlen : x->len, ly = k & 2 ? y->wlen : y->len;
+    memcpy(out, xs, (size_t)lx);
+    memcpy(out + lx, ys, (size_t)ly);
+    return lx + ly;
+}
+
 /* A listed token near query tokens split_i, split_i + 1 written as one:
  * when they split it (split_sim), it credits both with its names. */
 static void split_found(emb_screener *s, uint32_t id)
@@ -1140,16 +1155,6 @@ static void expand_token(emb_screener *s, int qi, int admit)
         /* typos only when both parts have JOIN_MIN letters (split_sim) */
         int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET : 0;
         probe_batched(s, buf, lc, k, split_found);
-        /* exactly, either part as written ("Petro China": petro is
-         * canonically pyotr) */
-        for (int w = 1; w < 4 && (x->written || y->written); w++) {
-            int lw = split_written(x, y, w, buf);
-            uint32_t id = lw > 0 ? ix_lookup(ix, buf, (size_t)lw) : IX_NONE;
-            if (id != IX_NONE)
-                split_found(s, id);
-        }
-        memcpy(buf, x->s, x->len); /* the regrouping below reads it */
-        memcpy(buf + x->len, y->s, y->len);
         size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
         size_t hi = (size_t)x->len + REGROUP_SHIFT;
         for (size_t cut = lo; cut < lc && cut <= hi; cut++) {
@@ -1166,6 +1171,14 @@ static void expand_token(emb_screener *s, int qi, int admit)
             uint32_t t = ix->toks[a].df <= ix->toks[b].df ? a : b;
             walk_postings(s, t, i, 1.0, wt, content_token(x));
             walk_postings(s, t, i + 1, 1.0, wt, content_token(y));
+        }
+        /* split exactly, either part as written ("Petro China": petro is
+         * canonically pyotr) */
+        for (int w = 1; w < 4 && (x->written || y->written); w++) {
+            int lw = split_written(x, y, w, buf);
+            uint32_t id = lw > 0 ? ix_lookup(ix, buf, (size_t)lw) : IX_NONE;
+            if (id != IX_NONE)
+                split_found(s, id);
         }
     }
     /* split around a particle: three query tokens with qi among them, a
