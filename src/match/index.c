@@ -281,7 +281,7 @@ static uint32_t intern(builder *b, const text_token *t)
     memset(e, 0, sizeof *e);
     e->str = (uint32_t)b->pool_len;
     e->len = t->len;
-    e->flags = t->flags & ~TOK_SYLLABLE; /* a query's flag only */
+    e->flags = t->flags;
     memcpy(ix->pool + b->pool_len, t->s, t->len);
     ix->pool[b->pool_len + t->len] = '\0';
     b->pool_len += t->len + 1;
@@ -476,10 +476,11 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
             e->weak = nm->weak ? 1 : 0;
             e->applied = tn->applied;
             for (int t = 0; t < tn->n; t++) {
+                tn->tok[t].flags &= (uint16_t)~TOK_SYLLABLE; /* a query's */
                 uint32_t id = intern(b, &tn->tok[t]);
                 if (id == IX_NONE)
                     return EMB_ERR_NOMEM;
-                unsigned fl = tn->tok[t].flags & ~TOK_SYLLABLE;
+                unsigned fl = tn->tok[t].flags;
                 if (text_all_digits(tn->tok[t].s, tn->tok[t].len))
                     fl |= TOK_NUMBER;
                 if (tn->tok[t].orig && strcmp(tn->tok[t].orig, tn->tok[t].s))
