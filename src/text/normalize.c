@@ -311,6 +311,25 @@ static void set_canon(text_token *t, const char *canon)
     t->len = (uint16_t)strlen(canon);
 }
 
+/* Makes the n letters just written at out->buf + out->used, a NUL after
+ * them, token t's canonical spelling. */
+static void take_spelling(text_name *out, text_token *t, size_t n)
+{
+    t->s = out->buf + out->used;
+    t->len = (uint16_t)n;
+    out->used += n + 1;
+}
+
+#define NUMBER_ROOM 5 /* bytes of a number below 1000 and its NUL */
+
+/* Token t's canonical spelling as the digits of v (0 <= v < 1000), with
+ * NUMBER_ROOM bytes free in out->buf. */
+static void set_number(text_name *out, text_token *t, int v)
+{
+    int w = snprintf(out->buf + out->used, NUMBER_ROOM, "%d", v);
+    take_spelling(out, t, (size_t)w);
+}
+
 static void flag_legal(text_name *out, text_token *t)
 {
     t->flags |= TOK_LEGAL;
@@ -363,7 +382,7 @@ static void merge_numbers(text_name *out)
     for (int i = 0; i < out->n; i++) {
         text_token t = out->tok[i];
         int tens, v = number_word(t.s, &tens), len = 1;
-        if (v < 0 || out->used + 5 > TEXT_BUF) {
+        if (v < 0 || out->used + NUMBER_ROOM > TEXT_BUF) {
             out->tok[m++] = t;
             continue;
         }
@@ -375,11 +394,7 @@ static void merge_numbers(text_name *out)
             }
         }
         const char *orig = len == 2 ? join_orig(out, &out->tok[i], 2) : t.orig;
-        char *dst = out->buf + out->used;
-        int w = snprintf(dst, 5, "%d", v);
-        out->used += (size_t)w + 1;
-        t.s = dst;
-        t.len = (uint16_t)w;
+        set_number(out, &t, v);
         t.orig = orig;
         out->tok[m++] = t;
         out->applied |= TX_NUMBER;
@@ -402,16 +417,12 @@ static void roman_numerals(text_name *out)
         return;
     text_token *t = &out->tok[i];
     if (t->len < 2 || (t->len == 2 && !memcmp(t->s, "xi", 2)) ||
-        out->used + 3 > TEXT_BUF)
+        out->used + NUMBER_ROOM > TEXT_BUF)
         return;
     int v = roman_number(t->s, t->len);
     if (v < 0)
         return;
-    char *dst = out->buf + out->used;
-    int w = snprintf(dst, 3, "%d", v);
-    out->used += (size_t)w + 1;
-    t->s = dst;
-    t->len = (uint16_t)w;
+    set_number(out, t, v);
     out->applied |= TX_NUMBER;
 }
 
@@ -495,9 +506,7 @@ static int patronymic(text_name *out, text_token *t)
         char *dst = out->buf + out->used;
         memcpy(dst, given ? given : t->s, gl);
         memcpy(dst + gl, tail, tl + 1);
-        out->used += gl + tl + 1;
-        t->s = dst;
-        t->len = (uint16_t)(gl + tl);
+        take_spelling(out, t, gl + tl);
         return 1;
     }
     return 0;
@@ -569,11 +578,8 @@ static void korean_vowels(text_name *out)
             !text_korean_token(t->s, t->len, 1) ||
             out->used + t->len + 1u > TEXT_BUF)
             continue;
-        char *dst = out->buf + out->used;
-        size_t n = text_korean_mr(t->s, t->len, dst);
-        out->used += n + 1;
-        t->s = dst;
-        t->len = (uint16_t)n;
+        take_spelling(out, t,
+                      text_korean_mr(t->s, t->len, out->buf + out->used));
         out->applied |= TX_VARIANT;
     }
 }
@@ -598,11 +604,6 @@ static void korean_vowels(text_name *out)
 #define KOREAN_NAME_MAX 4 /* family name, given name as three syllables */
 #define KOREAN_RUN_MIN 6  /* letters of a name written as one word */
 
-static int korean_surname(const text_token *t)
-{
-    return t->len > 1 && lex_find(&korean_surnames, t->s);
-}
-
 static void korean_consonants(text_name *out)
 {
     if (out->n < 1 || out->n > KOREAN_NAME_MAX)
@@ -612,7 +613,8 @@ static void korean_consonants(text_name *out)
         if (first->len < KOREAN_RUN_MIN ||
             !text_korean_run(first->s, first->len))
             return;
-    } else if (!korean_surname(first) && !korean_surname(last)) {
+    } else if (!lex_find(&korean_surnames, first->s) &&
+               !lex_find(&korean_surnames, last->s)) {
         /* a misspelt family name first ("Kmi Jong Un", "Kiim Jong
          * Chol") and Korean syllables after it */
         if (!text_korean_surname_near(first->s, first->len))
@@ -635,9 +637,7 @@ static void korean_consonants(text_name *out)
         size_t n = text_korean_consonants(t->s, t->len, before, dst);
         if (n == t->len && !memcmp(dst, t->s, n))
             continue; /* nothing to write another way */
-        out->used += n + 1;
-        t->s = dst;
-        t->len = (uint16_t)n;
+        take_spelling(out, t, n);
         out->applied |= TX_VARIANT;
     }
 }
