@@ -138,6 +138,7 @@ static const legal_phrase phrases[] = {
     {{"a", "s", NULL}, {"as", NULL}, 1},
     {{"akciova", "spolecnost", NULL}, {"as", NULL}, 0},
     {{"aktsionernaya", "kompaniya", NULL}, {"jsc", NULL}, 0},
+    {{"aktsionerne", "tovarystvo", NULL}, {"jsc", NULL}, 0},
     {{"aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
     {{"anonim", "sirketi", NULL}, {"as", NULL}, 0},
     {{"b", "v", NULL}, {"bv", NULL}, 1},
@@ -169,9 +170,11 @@ static const legal_phrase phrases[] = {
     {{"private", "joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
     {{"private", "ltd", NULL}, {"pvt", "ltd", NULL}, 0},
     {{"private", "ltd", "co", NULL}, {"pvt", "ltd", NULL}, 0},
+    {{"pryvatne", "aktsionerne", "tovarystvo", NULL}, {"jsc", NULL}, 0},
     {{"public", "joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
     {{"public", "ltd", "co", NULL}, {"plc", NULL}, 0},
     {{"public", "co", "ltd", NULL}, {"plc", NULL}, 0},
+    {{"publichne", "aktsionerne", "tovarystvo", NULL}, {"jsc", NULL}, 0},
     {{"publichnoye", "aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
     {{"s", "a", NULL}, {"sa", NULL}, 1},
     {{"s", "a", "s", NULL}, {"sas", NULL}, 1},
@@ -244,17 +247,20 @@ int osa_within(const char *a, size_t la, const char *b, size_t lb, int k)
 /* A word of a legal phrase against a token: equal, or a misspelling with
  * the same first letter or its first two letters swapped (one edit from 4
  * letters, two from 11: "jint", "stcok", "ojint", "obschestvo",
- * "otvestvennostyu"), the Russian adjective's ending in any of its
+ * "otvestvennostyu"), any first letter from 8 ("bshchestvo",
+ * "tvetstvennostyu"), the Russian adjective's ending in any of its
  * transliterations ("publichnoe", "pnblichnoe" for publichnoye); every
  * other word of the phrase must be there too, so a word alone is not
  * taken. Words of up to 3 letters must be equal. */
 #define PHRASE_FUZZY_MIN 4
+#define PHRASE_ANY_FIRST_MIN 8
 static int phrase_word_near(const char *pw, size_t lp, const char *tok,
                             size_t lt)
 {
     size_t mn = lp < lt ? lp : lt;
     if (mn < PHRASE_FUZZY_MIN ||
-        (pw[0] != tok[0] && (pw[0] != tok[1] || pw[1] != tok[0])))
+        (mn < PHRASE_ANY_FIRST_MIN && pw[0] != tok[0] &&
+         (pw[0] != tok[1] || pw[1] != tok[0])))
         return 0;
     int k = mn >= 11 ? 2 : 1;
     return osa_within(pw, lp, tok, lt, k) <= k;
@@ -307,13 +313,27 @@ static int phrase_word_optional(const legal_phrase *p, int m)
     return m > 0 && !p->at_end && p->words[m + 1] && strlen(p->words[m]) <= 2;
 }
 
+/* A phrase word that may be missing when the first is there and is no
+ * legal word itself: one of 4 letters or more after the first word of a
+ * phrase of three words or more ("publichnoye [aktsionernoye]
+ * obshchestvo", "open [joint] stock company", "joint [stock] company"),
+ * not the liability of "ltd liability co". */
+static int phrase_word_missable(const legal_phrase *p, int m,
+                                const char *first)
+{
+    return m > 0 && !p->at_end && p->words[2] && strlen(p->words[m]) >= 4 &&
+           strlen(first) >= 4 && !lex_find(&legal_words, first);
+}
+
 /* The longest phrase whose first word starts with letter c (which
- * phrase_word_eq takes w[i] for) starting at token i; *best_len its
- * tokens, kept when no longer one is found. */
+ * phrase_word_eq takes w[i] for) starting at token i; *best_rank ranks
+ * the one found so far: twice its tokens, plus one when none of its words
+ * is missing, so a whole phrase wins over one as long with a word left
+ * out. */
 static const legal_phrase *phrase_with_first(const char *const *w, int n,
                                              int i, unsigned char c,
                                              const legal_phrase *best,
-                                             int *best_len)
+                                             int *best_rank)
 {
     /* the phrases are sorted by first word: those starting with c are one
      * run */
@@ -331,7 +351,8 @@ static const legal_phrase *phrase_with_first(const char *const *w, int n,
             break;
         if (!phrase_word_eq(p->words[0], w[i]))
             continue;
-        int m = 1, t = 1, skipped = 0; /* phrase words, tokens taken */
+        /* phrase words, tokens taken */
+        int m = 1, t = 1, skipped = 0, missing = 0;
         while (p->words[m]) {
             if (i + t < n && phrase_word_eq(p->words[m], w[i + t])) {
                 m++;
@@ -339,17 +360,21 @@ static const legal_phrase *phrase_with_first(const char *const *w, int n,
             } else if (!skipped && phrase_word_optional(p, m)) {
                 m++;
                 skipped = 1;
+            } else if (!missing && phrase_word_missable(p, m, w[i])) {
+                m++;
+                missing = 1;
             } else {
                 break;
             }
         }
-        if (p->words[m])
+        /* a phrase with a word missing leaves some word of the name */
+        if (p->words[m] || (p->at_end && i + t != n) || t < 2 ||
+            (missing && i == 0 && t == n))
             continue;
-        if (p->at_end && i + t != n)
-            continue;
-        if (t > *best_len) {
+        int rank = 2 * t + !missing;
+        if (rank > *best_rank) {
             best = p;
-            *best_len = t;
+            *best_rank = rank;
         }
     }
     return best;
@@ -358,15 +383,85 @@ static const legal_phrase *phrase_with_first(const char *const *w, int n,
 const legal_phrase *legal_phrase_at(const char *const *w, int n, int i,
                                     int *len)
 {
-    int best_len = 0;
+    int best_rank = 0;
     unsigned char c0 = (unsigned char)w[i][0], c1 = (unsigned char)w[i][1];
     const legal_phrase *best = phrase_with_first(w, n, i, c0, NULL,
-                                                 &best_len);
+                                                 &best_rank);
     /* a first word with its first two letters swapped ("lcosed") */
     if (c1 && c1 != c0)
-        best = phrase_with_first(w, n, i, c1, best, &best_len);
-    *len = best_len;
+        best = phrase_with_first(w, n, i, c1, best, &best_rank);
+    *len = best_rank / 2;
     return best;
+}
+
+/* Words that only a spelt-out legal form has, sorted: written alone,
+ * misspelt, or away from the rest of their phrase ("AKTSIONERNOE PLUTON",
+ * "S OGRANICHENNOI OTVETSTVENNOSTYU PROMOIL OBSHCHESTVO") they still
+ * say what kind of company it is, not what it is called. Words also
+ * common in names (company, gesellschaft, sociedad, societe, state,
+ * gosudarstvennoye, kaisha) are not here, nor the adjectives open and
+ * closed (otkrytoye is one edit from the bank Otkrytie): only their
+ * phrases make them legal. A word of under 8 letters is taken only as
+ * written (haftung is one edit from the surname Hartung). */
+static const char *const vocab[] = {
+    "akciova",         "akcyjna",          "aktsionernaya",
+    "aktsionerne",     "aktsionernoye",    "anonima",
+    "anonyme",         "beschrankter",     "besloten",
+    "drustvo",         "felelossegu",      "haftung",
+    "kabushiki",       "korlatolt",        "limitada",
+    "limitata",        "limitee",          "naamloze",
+    "nepublichnoye",   "obmedzenym",       "obmezhenoyu",
+    "obshchestvo",     "odgovornoscu",     "odpowiedzialnoscia",
+    "ogranicenom",     "ogranichennoy",    "ograniczona",
+    "omezenym",        "otvetstvennostyu", "pryvatne",
+    "publichne",       "publichnoye",      "raspundere",
+    "responsabilidad", "responsabilita",   "responsabilite",
+    "rucenim",         "simplificada",     "simplifiee",
+    "sirketi",         "spolecnost",       "spolocnost",
+    "tarsasag",        "tovarystvo",       "vennootschap",
+    "vidpovidalnistyu",
+};
+
+#define VOCAB_N (sizeof vocab / sizeof vocab[0])
+
+/* vw is word, or word in another transliteration of its Russian ending
+ * ("aktsionernoe" is aktsionernoye, not aktsionerne misspelt) */
+static int vocab_word_is(const char *vw, size_t lv, const char *word)
+{
+    if (!strcmp(vw, word))
+        return 1;
+    char alt[RU_ENDINGS_MAX][32];
+    size_t na = russian_endings(vw, lv, alt);
+    for (size_t k = 0; k < na; k++)
+        if (!strcmp(alt[k], word))
+            return 1;
+    return 0;
+}
+
+const char *legal_vocab_word(const char *word, size_t len)
+{
+    if (len < LEGAL_VOCAB_MIN)
+        return NULL;
+    const char *near = NULL;
+    for (size_t k = 0; k < VOCAB_N; k++) {
+        size_t lv = strlen(vocab[k]);
+        if (lv > len + 2 || len > lv + 2)
+            continue;
+        if (vocab_word_is(vocab[k], lv, word))
+            return vocab[k];
+        if (!near && lv >= PHRASE_ANY_FIRST_MIN &&
+            phrase_word_eq(vocab[k], word))
+            near = vocab[k];
+    }
+    return near;
+}
+
+int legal_vocab_sorted(void)
+{
+    for (size_t k = 1; k < VOCAB_N; k++)
+        if (strcmp(vocab[k - 1], vocab[k]) >= 0)
+            return 0;
+    return 1;
 }
 
 /* The spelt-out legal words legal_word_fuzzy tries (7 letters or more:

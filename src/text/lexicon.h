@@ -100,6 +100,13 @@ size_t legal_phrase_joins(void); /* how many such words (for the test) */
  * "corporaton"), or NULL. */
 const lex_entry *legal_word_fuzzy(const char *word);
 
+/* The word of a spelt-out legal form that `word` (len letters) is or
+ * misspells, standing without its phrase ("obshchestvo", "aktsionernoe",
+ * "otvetstvennostyu"), or NULL. */
+#define LEGAL_VOCAB_MIN 6
+const char *legal_vocab_word(const char *word, size_t len);
+int legal_vocab_sorted(void); /* for the table test */
+
 /* abbreviations.c ----------------------------------------------------- */
 
 extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */

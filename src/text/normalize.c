@@ -374,6 +374,29 @@ static void mark_legal_words(text_name *out, const lex_entry **le)
     }
 }
 
+/* A word only spelt-out legal forms have is one wherever it stands, when
+ * the rest of its phrase is missing or apart ("PUBLICHNOE OBSHCHESTVO
+ * TRANSNEFT", "S OGRANICHENNOI OTVETSTVENNOSTYU PROMOIL OBSHCHESTVO"),
+ * as long as some word of the name is no legal form. */
+static void mark_legal_vocabulary(text_name *out)
+{
+    const char *canon[TEXT_MAX_TOKENS];
+    int n = out->n, rest = 0;
+    if (n < 2 || n > TEXT_MAX_TOKENS)
+        return;
+    for (int i = 0; i < n; i++) {
+        const text_token *t = &out->tok[i];
+        canon[i] = t->flags & TOK_LEGAL ? NULL
+                                        : legal_vocab_word(t->s, t->len);
+        rest += !canon[i] && !(t->flags & TOK_LEGAL);
+    }
+    for (int i = 0; rest && i < n; i++)
+        if (canon[i]) {
+            set_canon(&out->tok[i], canon[i]);
+            flag_legal(out, &out->tok[i]);
+        }
+}
+
 /* Number words and ordinals become digits ("forty four", "forty-four",
  * "44th" -> 44). */
 static void merge_numbers(text_name *out)
@@ -760,6 +783,7 @@ static void classify(text_name *out, int syllables)
     merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);
+    mark_legal_vocabulary(out);
     roman_numerals(out);
     korean_vowels(out);
     korean_consonants(out);

@@ -356,6 +356,20 @@ static void test_legal_forms(void **state)
     /* ignorable */
     expect_top("Zenith Holdings", "us_ofac_sdn", "9001", 0.95, 1.0);
     expect_top("Rosoboronexport", "us_ofac_sdn", "11111", 0.95, 1.0);
+    /* a spelt-out form with a word missing, or a word of one alone */
+    assert_true(pair_score("PUBLICHNOE OBSHCHESTVO TRANSNEFT",
+                           "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO TRANSNEFT") ==
+                1.0);
+    assert_true(pair_score("OPEN STOCK COMPANY LADOGSKIY ELEVATOR",
+                           "OPEN JOINT STOCK COMPANY LADOGSKIY ELEVATOR") ==
+                1.0);
+    double sc = pair_score("AKTSIONERNOE PLUTON",
+                           "AKTSIONERNOE OBSHCHESTVO PLUTON");
+    assert_true(sc >= 0.95 && sc < 1.0);
+    /* the word that stays tells insurer from oil company */
+    sc = pair_score("STRAKHOVOYE OBSHCHESTVO SURGUTNEFTEGAZ",
+                    "SURGUTNEFTEGAZ OAO");
+    assert_true(sc > 0.5 && sc < 0.75);
     /* a shared legal form alone never matches, at any threshold */
     const emb_hit *h;
     size_t n = run("Acme Limited", 0.0, 0, NULL, NULL, &h);

@@ -40,6 +40,7 @@ static void test_tables_sorted(void **state)
     check_table(&name_variants);
     check_table(&korean_surnames);
     assert_true(legal_phrases_sorted());
+    assert_true(legal_vocab_sorted());
     assert_true(number_words_sorted());
     assert_true(cjk_company_sorted());
     assert_int_equal(cjk_company_count, 247);
@@ -63,7 +64,32 @@ static void test_legal_phrase_joins(void **state)
     assert_int_equal(legal_phrase_join("stockholm", 9), 0);
     /* the phrases' adjacent words (8 letters together, one of 5) in all
      * their spellings */
-    assert_int_equal(legal_phrase_joins(), 293);
+    assert_int_equal(legal_phrase_joins(), 298);
+    assert_int_equal(legal_phrase_join("aktsionernetovarystvo", 21), 11);
+}
+
+static void test_legal_vocabulary(void **state)
+{
+    (void)state;
+    assert_string_equal(legal_vocab_word("obshchestvo", 11), "obshchestvo");
+    /* misspelt from 8 letters, the first letter too */
+    assert_string_equal(legal_vocab_word("obshcestvo", 10), "obshchestvo");
+    assert_string_equal(legal_vocab_word("bshchestvo", 10), "obshchestvo");
+    assert_string_equal(legal_vocab_word("otvestvennostyu", 15),
+                        "otvetstvennostyu");
+    /* a Russian ending in another transliteration */
+    assert_string_equal(legal_vocab_word("aktsionernoe", 12), "aktsionernoye");
+    assert_string_equal(legal_vocab_word("ogranichennoi", 13),
+                        "ogranichennoy");
+    /* shorter words only as written */
+    assert_string_equal(legal_vocab_word("limitee", 7), "limitee");
+    assert_null(legal_vocab_word("limitez", 7));
+    /* names near them, and the adjectives open and closed */
+    assert_null(legal_vocab_word("hartung", 7));
+    assert_null(legal_vocab_word("otkrytie", 8));
+    assert_null(legal_vocab_word("otkrytoye", 9));
+    assert_null(legal_vocab_word("zakrytoe", 8));
+    assert_null(legal_vocab_word("obshch", 6));
 }
 
 static void test_canonical_forms_are_fixed_points(void **state)
@@ -172,6 +198,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables_sorted),
         cmocka_unit_test(test_legal_phrase_joins),
+        cmocka_unit_test(test_legal_vocabulary),
         cmocka_unit_test(test_canonical_forms_are_fixed_points),
         cmocka_unit_test(test_nicknames),
         cmocka_unit_test(test_cjk_longest_match),

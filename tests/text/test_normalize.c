@@ -196,6 +196,25 @@ static void test_legal_forms_spelt(void **state)
     NORM("PUBLICHNE AKTSIONERNOE OBSCHESTVO CITY", "jsc(L) city");
     NORM("Lcosed Jonit", "lcosed jonit");
     NORM("Open Stock Co", "open stock co(L)");
+    /* a word of 4 letters or more missing after the first of a phrase of
+     * three or more, when the name has a word besides */
+    NORM("PUBLICHNOE OBSHCHESTVO TRANSNEFT", "jsc(L) transneft");
+    NORM("OPEN STOCK COMPANY 'LADOGSKIY ELEVATOR'",
+         "jsc(L) ladogskiy elevator");
+    NORM("JOINT COMPANY SURGUTNEFTEGASBANK", "jsc(L) surgutneftegasbank");
+    NORM("OBSHCHESTVO OTVETSTVENNOSTYU 'YARGEO'", "llc(L) yargeo");
+    NORM("Public Joint Stock", "public joint stock");
+    NORM("Acme Limited Company", "acme ltd(L) co(L)");
+    /* a word only legal forms have, alone or away from its phrase */
+    NORM("AKTSIONERNOE PLUTON", "aktsionernoye(L) pluton");
+    NORM("S OGRANICHENNOI OTVETSTVENNOSTYU PROMOIL OBSHCHESTVO",
+         "s ogranichennoy(L) otvetstvennostyu(L) promoil obshchestvo(L)");
+    NORM("TESTPRIBOR AKTSIONERNOE", "testpribor aktsionernoye(L)");
+    NORM("Obshchestvo", "obshchestvo");
+    NORM("UK OTKRYTIE", "uk otkrytie");
+    NORM("Salvatore Hartung", "salvatore hartung");
+    /* the Ukrainian joint-stock company */
+    NORM("PUBLICHNE AKTSIONERNE TOVARYSTVO VTB BANK", "jsc(L) vtb bank");
     /* a phrase's preposition left out */
     NORM("Obshchestvo Ogranichennoi Otvetstvennostyu Romashka",
          "llc(L) romashka");
