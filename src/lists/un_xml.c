@@ -20,6 +20,13 @@
  *  - Alias QUALITY "Low" is a weak a.k.a.; "f.k.a." / "n.k.a." give FKA /
  *    NKA; anything else ("Good", "a.k.a.", empty) a strong a.k.a. An
  *    alias's own birth data and note become an "Alias details" fact.
+ *  - One ALIAS_NAME may hold several names (27 in the 2026-02-27 file):
+ *    "A; B; C", a name in its own script with its romanisations in
+ *    brackets ("حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)",
+ *    "أنصار الشريعة (Ansar al Charia)"), lettered
+ *    items ("Mohammed Sabet; Mohammad Sabet b) M. Javad Kareemi Sabet").
+ *    Each becomes an alias of its own, of the alias's quality, without
+ *    the markers "(original script)" and "- sub-unit name".
  *  - Dates of birth: EXACT (DATE or YEAR), APPROXIMATELY (circa) and
  *    BETWEEN (FROM_YEAR..TO_YEAR, a range; reversed years are swapped in
  *    the dates and kept as written in the text). A DOB given only in its
@@ -295,6 +302,137 @@ static int warn(un_ctx *c, long line, const char *fmt, ...)
 
 /* ------------------------------------------------------- record parts */
 
+/* s (len bytes) with white space at both ends and a trailing
+ * "(original script)" or "- sub-unit name" taken off, as a string in the scratch arena; NULL
+ * when nothing is left or on OOM (*oom set). */
+static char *alias_item(un_ctx *c, const char *s, size_t len, int *oom)
+{
+    static const char *const markers[] = {"(original script)",
+                                          "- sub-unit name"};
+    while (len && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
+        size_t lm = strlen(markers[k]);
+        if (len < lm || memcmp(s + len - lm, markers[k], lm))
+            continue;
+        len -= lm;
+        while (len && isspace((unsigned char)s[len - 1]))
+            len--;
+    }
+    if (!len)
+        return NULL;
+    char *out = arena_alloc(c->tmp, len + 1);
+    if (!out) {
+        *oom = 1;
+        return NULL;
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return out;
+}
+
+/* Where the item starting at s ends: at "; " (or a last ";") outside
+ * brackets, at a lettered item " b) " to " z) ", or at the end. *skip
+ * gets the length of the separator. */
+static const char *alias_item_end(const char *s, size_t *skip)
+{
+    int depth = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        else if (depth == 0 && p[0] == ';' && (p[1] == ' ' || !p[1])) {
+            *skip = p[1] ? 2 : 1;
+            return p;
+        } else if (p > s && p[0] == ' ' && p[1] >= 'b' && p[1] <= 'z' &&
+                   p[2] == ')' && p[3] == ' ') {
+            *skip = 4;
+            return p;
+        }
+    }
+    *skip = 0;
+    return s + strlen(s);
+}
+
+static int has_latin_letter(const char *s, const char *end)
+{
+    for (; s < end; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return 1;
+    return 0;
+}
+
+/* The bracketed group of s that holds names of its own: one with a "; "
+ * inside ("X (A; B)"), or the romanisation after a name with no Latin
+ * letter ("أنصار الشريعة (Ansar al Charia)"). Its "(" in *open, its ")"
+ * (or the end) in *close; 0 when there is none. */
+static int alias_group(const char *s, const char **open, const char **close)
+{
+    int depth = 0, listed = 0, script = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '(') {
+            if (depth++ == 0) {
+                *open = p;
+                listed = 0;
+                script = p > s && !has_latin_letter(s, p);
+            }
+        } else if (*p == ')' && depth > 0) {
+            /* not "華信船務(香港)有限公司" */
+            listed |= script && has_latin_letter(*open, p);
+            if (--depth == 0 && listed) {
+                *close = p;
+                return 1;
+            }
+        } else if (depth == 1 && p[0] == ';' && p[1] == ' ') {
+            listed = 1;
+        }
+    }
+    if (depth > 0 && listed) {
+        *close = s + strlen(s);
+        return 1;
+    }
+    return 0;
+}
+
+/* Adds each name of the items of s[0..len) as an alias. */
+static int add_alias_items(un_ctx *c, emb_name_type type, int weak,
+                           const char *s, size_t len)
+{
+    int oom = 0;
+    char *copy = alias_item(c, s, len, &oom);
+    for (const char *p = copy; p && *p;) {
+        size_t skip;
+        const char *e = alias_item_end(p, &skip);
+        char *item = alias_item(c, p, (size_t)(e - p), &oom);
+        if (item) {
+            int rc = recb_add_name(c->b, type, weak, item, NULL, NULL, NULL);
+            if (rc)
+                return rc;
+        }
+        p = e + skip;
+    }
+    return oom ? EMB_ERR_NOMEM : EMB_OK;
+}
+
+/* The names of one ALIAS_NAME (see the header). */
+static int add_alias_names(un_ctx *c, emb_name_type type, int weak,
+                           const char *name)
+{
+    const char *open = NULL, *close = NULL;
+    if (!alias_group(name, &open, &close))
+        return add_alias_items(c, type, weak, name, strlen(name));
+    int rc = add_alias_items(c, type, weak, name, (size_t)(open - name));
+    if (rc == EMB_OK)
+        rc = add_alias_items(c, type, weak, open + 1,
+                             (size_t)(close - open - 1));
+    return rc;
+}
+
 static int read_alias(un_ctx *c, const xmlNode *n)
 {
     char *name = ctext(c, n, "ALIAS_NAME");
@@ -309,7 +447,7 @@ static int read_alias(un_ctx *c, const xmlNode *n)
         type = EMB_NAME_FKA;
     else if (q && quality_is(q, "nka"))
         type = EMB_NAME_NKA;
-    TRY(recb_add_name(c->b, type, weak, name, NULL, NULL, NULL));
+    TRY(add_alias_names(c, type, weak, name));
 
     /* What the alias says about itself (a different DOB or birthplace
      * used with that name) is kept as one fact. */

@@ -103,8 +103,9 @@ static void test_al_qaida_individual(void **state)
     assert_non_null(r->remarks);
     assert_true(strncmp(r->remarks, "Description: Height: 1.65 m.", 28) == 0);
 
-    /* primary + original script + 1 Good + 3 Low aliases */
-    assert_int_equal(r->n_names, 6);
+    /* primary + original script + 1 Good + 3 Low aliases, one of which
+     * holds an Arabic name and two romanisations */
+    assert_int_equal(r->n_names, 8);
     assert_string_equal(r->names[0].full,
                         "IBRAHIM AWWAD IBRAHIM ALI AL-BADRI AL-SAMARRAI");
     assert_null(r->names[0].given);
@@ -131,6 +132,18 @@ static void test_al_qaida_individual(void **state)
     n = find_name(r, "\xd8\xa3\xd8\xa8\xd9\x88 \xd8\xaf\xd8\xb9\xd8\xa7\xd8\xa1");
     assert_int_equal(n->weak, 1);
     assert_null(n->script); /* an alias in Arabic is still just an alias */
+    n = find_name(r, "Abu Bakr al-Baghdadi al-Husayni al-Quraishi");
+    assert_int_equal(n->weak, 1);
+    n = find_name(r, "Abu Bakr al-Baghdadi");
+    assert_int_equal(n->weak, 1);
+    n = find_name(r, "\xd8\xa3\xd8\xa8\xd9\x88 \xd8\xa8\xd9\x83\xd8\xb1 "
+                     "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xba\xd8\xaf\xd8\xa7"
+                     "\xd8\xaf\xd9\x8a "
+                     "\xd8\xa7\xd9\x84\xd8\xad\xd8\xb3\xd9\x8a\xd9\x86"
+                     "\xd9\x8a "
+                     "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd9\x8a\xd8\xb4"
+                     "\xd9\x8a");
+    assert_int_equal(n->weak, 1);
 
     assert_int_equal(r->n_births, 1);
     assert_int_equal(r->births[0].from.year, 1971);
@@ -277,7 +290,8 @@ static void test_totals(void **state)
         titled += r->title != NULL;
         docs += r->n_idents;
     }
-    assert_int_equal(weak, 615);    /* QUALITY Low with a name */
+    /* QUALITY Low with a name: 615, three of which hold three names */
+    assert_int_equal(weak, 621);
     assert_int_equal(fka, 19);      /* QUALITY f.k.a. */
     assert_int_equal(original, 378); /* NAME_ORIGINAL_SCRIPT: 336 + 42 */
     assert_int_equal(ranges, 31);   /* TYPE_OF_DATE BETWEEN */
@@ -501,6 +515,51 @@ static void test_alias_qualities_and_whitespace(void **state)
     emb_recset_free(set);
 }
 
+static void test_alias_holding_several_names(void **state)
+{
+    (void)state;
+    emb_recset *set;
+    emb_error err;
+    const char *doc =
+        "<CONSOLIDATED_LIST><ENTITIES><ENTITY>"
+        "<FIRST_NAME>FRONT</FIRST_NAME>"
+        "<REFERENCE_NUMBER>QDe.9</REFERENCE_NUMBER>"
+        "<ENTITY_ALIAS><QUALITY>a.k.a.</QUALITY><ALIAS_NAME>Front (HF) "
+        "(\xd8\xac\xd8\xa8\xd9\x87\xd8\xa9 (original script); Jabhat "
+        "(North); The Front)</ALIAS_NAME></ENTITY_ALIAS>"
+        "<ENTITY_ALIAS><QUALITY>f.k.a.</QUALITY><ALIAS_NAME>A One; A Two b) "
+        "B One</ALIAS_NAME></ENTITY_ALIAS>"
+        "<ENTITY_ALIAS><QUALITY/><ALIAS_NAME>\xd8\xb4\xd8\xa8\xd9\x83\xd8\xa9 "
+        "(Network - sub-unit name)</ALIAS_NAME></ENTITY_ALIAS>"
+        "<ENTITY_ALIAS><QUALITY/><ALIAS_NAME>\xe8\x8f\xaf\xe4\xbf\xa1"
+        "(\xe9\xa6\x99\xe6\xb8\xaf)\xe5\x85\xac\xe5\x8f\xb8"
+        "</ALIAS_NAME></ENTITY_ALIAS>"
+        "<ENTITY_ALIAS><QUALITY/><ALIAS_NAME>Bank (Pvt) Ltd; "
+        "</ALIAS_NAME></ENTITY_ALIAS>"
+        "</ENTITY></ENTITIES></CONSOLIDATED_LIST>";
+    assert_int_equal(read_doc(doc, &set, &err), EMB_OK);
+    const emb_record *r = emb_recset_get(set, 0);
+    /* names in the bracket after a name, split at "; " outside their own
+     * brackets, without the marker */
+    assert_int_equal(find_name(r, "Front (HF)")->type, EMB_NAME_AKA);
+    find_name(r, "\xd8\xac\xd8\xa8\xd9\x87\xd8\xa9");
+    find_name(r, "Jabhat (North)");
+    find_name(r, "The Front");
+    /* "; " and lettered items, each of the alias's quality */
+    assert_int_equal(find_name(r, "A One")->type, EMB_NAME_FKA);
+    assert_int_equal(find_name(r, "A Two")->type, EMB_NAME_FKA);
+    assert_int_equal(find_name(r, "B One")->type, EMB_NAME_FKA);
+    /* the romanisation of a name with no Latin letter */
+    find_name(r, "\xd8\xb4\xd8\xa8\xd9\x83\xd8\xa9");
+    find_name(r, "Network");
+    /* a bracket that is part of the name stays */
+    find_name(r, "\xe8\x8f\xaf\xe4\xbf\xa1(\xe9\xa6\x99\xe6\xb8\xaf)"
+                 "\xe5\x85\xac\xe5\x8f\xb8");
+    find_name(r, "Bank (Pvt) Ltd");
+    assert_int_equal(r->n_names, 1 + 4 + 3 + 2 + 1 + 1);
+    emb_recset_free(set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -517,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_not_xml),
         cmocka_unit_test(test_reversed_between_and_duplicates),
         cmocka_unit_test(test_alias_qualities_and_whitespace),
+        cmocka_unit_test(test_alias_holding_several_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
