@@ -33,6 +33,11 @@
  *    it is an ISO-2 code and the street is the first part (with a bare
  *    house number joined to the part after it). No more is guessed.
  *  - "Linked To: NAME" items in remarks also become relations.
+ *  - A name column that also holds the listing's scope ("; and any
+ *    successor, sub-unit, or subsidiary thereof") or another name
+ *    ("X (f.k.a., Y)", "X, a.k.a. Y") is cut to the name; the other name
+ *    becomes an f.k.a. or a.k.a., the scope the fact "name_scope", and
+ *    the column as written the fact "name_as_listed".
  *  - A start_date or end_date that does not parse is a warning and a DOB
  *    that does not parse keeps its text alone; a bad UTF-8 byte, a wrong
  *    field count or an unknown type is an error.
@@ -41,6 +46,7 @@
  */
 #include "lists/readers.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +255,100 @@ static int set_kind(csl_ctx *c, recb *b, const char *type)
     return emb_error_set(c->err, EMB_ERR_PARSE, c->path, c->csv.line, "type",
                          "unknown type '%.60s' (expected Individual, Entity, "
                          "Vessel or Aircraft)", type);
+}
+
+/* The first place in s where key is written, in any case; NULL if none. */
+static char *find_nocase(char *s, const char *key)
+{
+    size_t lk = strlen(key);
+    for (; *s; s++)
+        if (!strncasecmp(s, key, lk))
+            return s;
+    return NULL;
+}
+
+/* Cuts the characters of `chars` off the end of s. */
+static void cut_end(char *s, const char *chars)
+{
+    size_t l = strlen(s);
+    while (l && strchr(chars, s[l - 1]))
+        s[--l] = '\0';
+}
+
+static size_t count_char(const char *s, char ch)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == ch;
+    return n;
+}
+
+/* The Entity List writes more than a name into its name column: the
+ * scope of the listing ("...; and any successor, sub-unit, or subsidiary
+ * thereof", ", and its sub-units and successors") and another name
+ * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)"). Cuts name (in
+ * place) to the name itself, keeps the column as written and the scope as
+ * facts, and returns the other name (in name's buffer) with its type in
+ * *type, or NULL. */
+static const char *name_column(recb *b, char *name, emb_name_type *type,
+                               int *rc)
+{
+    static const char *const scopes[] = {"and any successor",
+                                         "and its sub-unit",
+                                         "and its successor"};
+    static const struct {
+        const char *key;
+        emb_name_type type;
+    } others[] = {{"f.k.a.", EMB_NAME_FKA},
+                  {"a.k.a.", EMB_NAME_AKA},
+                  {"n.k.a.", EMB_NAME_NKA}};
+    char *scope = NULL, *other = NULL;
+    size_t ko = 0;
+    for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++) {
+        char *p = find_nocase(name, scopes[k]);
+        if (p > name && (!scope || p < scope))
+            scope = p;
+    }
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+        char *p = find_nocase(name, others[k].key);
+        if (p > name && (!other || p < other)) {
+            other = p;
+            ko = k;
+        }
+    }
+    *rc = EMB_OK;
+    if (!scope && !other)
+        return NULL;
+    char *first = scope && (!other || scope < other) ? scope : other;
+    size_t alnum = 0;
+    for (const char *p = name; p < first; p++)
+        alnum += isalnum((unsigned char)*p) != 0;
+    if (!alnum) /* nothing would be left of the name */
+        return NULL;
+    if ((*rc = recb_add_fact(b, "name_as_listed", name)) != EMB_OK)
+        return NULL;
+    if (scope) {
+        if ((*rc = recb_add_fact(b, "name_scope", scope)) != EMB_OK)
+            return NULL;
+        *scope = '\0';
+        cut_end(name, " ,;");
+    }
+    if (!other || other >= name + strlen(name))
+        return NULL;
+    *other = '\0';
+    other += strlen(others[ko].key);
+    other += strspn(other, " ,");
+    cut_end(name, " ,");
+    size_t ln = strlen(name);
+    /* "X (f.k.a., Y)": the bracket closes after Y */
+    if (ln && name[ln - 1] == '(') {
+        cut_end(name, " ,(");
+        if (count_char(other, ')') > count_char(other, '('))
+            cut_end(other, ")");
+    }
+    cut_end(other, " ,;");
+    *type = others[ko].type;
+    return other[0] ? other : NULL;
 }
 
 static int add_primary_name(csl_ctx *c, recb *b, const char *name,
@@ -549,8 +649,15 @@ static int read_row(csl_ctx *c)
         TRY(recb_add_ident(b, &id));
     }
     TRY(add_list(b, cell(c, C_PROGRAMS), recb_add_program));
+    emb_name_type other_type = EMB_NAME_AKA;
+    const char *other = name_column(b, cell(c, C_NAME), &other_type, &rc);
+    if (rc != EMB_OK)
+        goto done;
+    rc = EMB_ERR_NOMEM;
     TRY(add_primary_name(c, b, name, recb_kind(b) == EMB_KIND_PERSON &&
                                          cell(c, C_TYPE)[0]));
+    if (other)
+        TRY(recb_add_name(b, other_type, 0, other, NULL, NULL, NULL));
     TRY(add_list(b, cell(c, C_ALT_NAMES), add_alias));
     TRY(add_addresses(c, b, cell(c, C_ADDRESSES)));
     for (size_t i = 0; i < sizeof text_cols / sizeof text_cols[0]; i++)

@@ -365,6 +365,57 @@ static void test_csl_small(void **state)
     emb_recset_free(set);
 }
 
+/* the Entity List's name column holding the listing's scope or another
+ * name */
+static void test_csl_name_column(void **state)
+{
+    (void)state;
+    char text[8192];
+    snprintf(text, sizeof text, "%s", header);
+    add_row(text, sizeof text, ID, "1", SOURCE, "Entity List (EL)", NAME,
+            "Sinobright Import and Export Company; and any successor, "
+            "sub-unit, or subsidiary thereof", -1);
+    add_row(text, sizeof text, ID, "2", SOURCE, "Entity List (EL)", NAME,
+            "Gazprom Sotsinvest, OOO (f.k.a., Gazprominvestarena OOO)", -1);
+    add_row(text, sizeof text, ID, "3", SOURCE, "Entity List (EL)", NAME,
+            "Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics "
+            "Company Ltd. (Chitron-Shenzhen)", -1);
+    add_row(text, sizeof text, ID, "4", SOURCE, "Entity List (EL)", NAME,
+            "Southwest Institute (a.k.a., China Academy (CAEP)'s 902 "
+            "Institute), and its sub-units and successors", -1);
+    add_row(text, sizeof text, ID, "5", SOURCE, "Entity List (EL)", NAME,
+            "(f.k.a. Nameless)", -1);
+    emb_recset *set = NULL;
+    emb_error err;
+    assert_int_equal(read_text(text, &set, &err), EMB_OK);
+    const emb_record *r = emb_recset_find(set, "1");
+    assert_string_equal(r->names[0].full, "Sinobright Import and Export Company");
+    assert_int_equal(r->n_names, 1);
+    assert_string_equal(fact(r, "name_scope"),
+                        "and any successor, sub-unit, or subsidiary thereof");
+    assert_non_null(strstr(fact(r, "name_as_listed"), "Company; and any"));
+    r = emb_recset_find(set, "2");
+    assert_string_equal(r->names[0].full, "Gazprom Sotsinvest, OOO");
+    assert_int_equal(r->n_names, 2);
+    assert_string_equal(r->names[1].full, "Gazprominvestarena OOO");
+    assert_int_equal(r->names[1].type, EMB_NAME_FKA);
+    assert_null(fact(r, "name_scope"));
+    r = emb_recset_find(set, "3");
+    assert_string_equal(r->names[0].full, "Chitron Electronics Company Ltd.");
+    assert_string_equal(r->names[1].full,
+                        "Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)");
+    assert_int_equal(r->names[1].type, EMB_NAME_AKA);
+    r = emb_recset_find(set, "4");
+    assert_string_equal(r->names[0].full, "Southwest Institute");
+    assert_string_equal(r->names[1].full, "China Academy (CAEP)'s 902 Institute");
+    assert_string_equal(fact(r, "name_scope"), "and its sub-units and successors");
+    /* nothing before the marker: the column stays the name */
+    r = emb_recset_find(set, "5");
+    assert_string_equal(r->names[0].full, "(f.k.a. Nameless)");
+    assert_null(fact(r, "name_as_listed"));
+    emb_recset_free(set);
+}
+
 static void expect_error(const char *text, int code, long line,
                          const char *field, const char *msg_part)
 {
@@ -446,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_csl_rows),
         cmocka_unit_test(test_csl_sample_2025),
         cmocka_unit_test(test_csl_small),
+        cmocka_unit_test(test_csl_name_column),
         cmocka_unit_test(test_csl_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
