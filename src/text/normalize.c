@@ -495,14 +495,39 @@ static const char *patronymic_stem(const char *stem, size_t n)
     return NULL;
 }
 
-/* Patronymics spelt the Ukrainian, French or German way are written the
- * Russian way, the way the lists write most of them: with the canonical
- * given name when the father's name is a known one (Mykhaylovych ->
- * mikhailovich, Serhiyovych -> sergeyovich beside Sergeyevich), else with
- * the ending alone replaced (Ivanovych -> ivanovich, Vasylivna ->
- * vasylovna). Russian spellings stay as written, so that a patronymic
- * written into the given name ("SergeyAleksandrovich") still joins.
- * Returns whether t changed. */
+/* The stem a Russian patronymic is written on when it is not the
+ * canonical given name itself: "aleksandr" of Aleksandrovich for the
+ * canonical alexander, "igor" with the soft ending of Igorevich. */
+static const char *russian_patronymic_stem(const char *given, int *soft)
+{
+    static const struct {
+        const char *given, *stem;
+        int soft;
+    } odd[] = {
+        {"alexander", "aleksandr", 0}, {"alexey", "aleksey", 1},
+        {"igor", "igor", 1},           {"pavel", "pavl", 0},
+        {"pyotr", "petr", 0},          {"yakov", "yakovl", 1},
+    };
+    size_t l = strlen(given);
+    *soft = given[l - 1] == 'y' || given[l - 1] == 'i';
+    for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++)
+        if (!strcmp(odd[k].given, given)) {
+            *soft = odd[k].soft;
+            return odd[k].stem;
+        }
+    return given;
+}
+
+/* Patronymics spelt the Ukrainian, Belarusian, French or German way are
+ * written the Russian way, the way the lists write most of them: on the
+ * father's name when it is a known one, with the hard or soft ending
+ * Russian gives it (Mykhaylovych -> mikhailovich, Serhiyovych and
+ * Siarheevich -> sergeyevich, Uladzimirauna -> vladimirovna,
+ * Aliaksandravich -> aleksandrovich), else with the ending alone replaced
+ * (Ivanovych -> ivanovich, Vasylivna -> vasylovna). Russian spellings
+ * stay as written, so that a misspelt one stays near and one written into
+ * the given name ("SergeyAleksandrovich") still joins. Returns whether t
+ * changed. */
 static int patronymic(text_name *out, text_token *t)
 {
     static const struct {
@@ -510,7 +535,7 @@ static int patronymic(text_name *out, text_token *t)
     } pat[] = {
         {"ovych", "ovich"},   {"evych", "evich"},  {"ovitch", "ovich"},
         {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
-        {"ivna", "ovna"},
+        {"ivna", "ovna"},     {"avich", "ovich"},  {"auna", "ovna"},
     };
     char last = t->len > 4 ? t->s[t->len - 1] : 0;
     if (last != 'h' && last != 'a')
@@ -521,8 +546,12 @@ static int patronymic(text_name *out, text_token *t)
             continue;
         const char *given = patronymic_stem(t->s, n - sl);
         const char *tail = pat[k].russian;
-        if (given)
-            tail = tail[strlen(tail) - 1] == 'a' ? "ovna" : "ovich";
+        if (given) {
+            int soft, female = tail[strlen(tail) - 1] == 'a';
+            given = russian_patronymic_stem(given, &soft);
+            tail = soft ? (female ? "evna" : "evich")
+                        : (female ? "ovna" : "ovich");
+        }
         size_t gl = given ? strlen(given) : n - sl, tl = strlen(tail);
         if (out->used + gl + tl + 1 > TEXT_BUF)
             return 0;

@@ -142,6 +142,7 @@ static const lex_entry variant_tab[] = {
     {"hosein", "hussein", 0},
     {"hossein", "hussein", 0},
     {"hryhoriy", "grigory", 0},
+    {"hryhory", "grigory", 0},
     {"hsn", "hassan", 0},
     {"hsyn", "hussein", 0},
     {"husain", "hussein", 0},

@@ -428,6 +428,12 @@ static void test_transliteration_variants(void **state)
     /* not another consonant: Kang is not Jang */
     assert_true(pair_score("KANG Myong Chol", "JANG Myong Chol") < 0.75);
     expect_one_how("Serei Lavrov", 0.9, "serei", EMB_MATCH_FUZZY);
+    /* a Belarusian patronymic against the Russian one */
+    assert_true(pair_score("PIATKEVICH, Natallia Uladzimirauna",
+                           "PIATKEVICH, Natallia Vladimirovna") == 1.0);
+    double sc = pair_score("LUKASHENKA, Aliaksandr Ryhoravich",
+                           "LUKASHENKO, Alexander Grigoryevich");
+    assert_true(sc > 0.9 && sc < 1.0);
 }
 
 /* emb_name_score of a against person b. */

@@ -325,14 +325,20 @@ static void test_variants(void **state)
          "stepan stepan stepan leonid olga");
     NORM("Abu Bakr", "abu bakr");
     assert_int_equal(nm.tok[0].flags, 0);
-    /* patronymics spelt the Ukrainian, French or German way are written
-     * the Russian way; Russian ones stay as written */
+    /* patronymics spelt the Ukrainian, Belarusian, French or German way
+     * are written the Russian way, with the ending Russian gives the
+     * father's name; Russian ones stay as written */
     NORM("Kirill Mikhailovich", "kirill mikhailovich");
     NORM("Kyrylo Mykhaylovych", "kirill mikhailovich");
     assert_string_equal(nm.tok[1].orig, "mykhaylovych");
     assert_true(nm.applied & TX_VARIANT);
-    NORM("Serhiyovych Sergeevich", "sergeyovich sergeevich");
-    NORM("Mykolaivna Ivanivna", "nikolayovna ivanovna");
+    NORM("Serhiyovych Sergeevich", "sergeyevich sergeevich");
+    NORM("Mykolaivna Ivanivna", "nikolayevna ivanovna");
+    NORM("Siarhei Uladzimiravich", "sergey vladimirovich");
+    NORM("Natallia Aliaksandrauna", "natalia aleksandrovna");
+    NORM("Hryhoryavich Ryhoravich Yauhenavich Iharavich",
+         "grigoryevich grigoryevich evgenyevich igorevich");
+    NORM("Pavlavich Leanidauna", "pavlovich leonidovna");
     NORM("Abramovych Abramovitch Abramowitsch",
          "abramovich abramovich abramovich");
     NORM("Ovych Ivna", "ovych ivna"); /* too short to be patronymics */
