@@ -303,7 +303,8 @@ static void test_variants(void **state)
 {
     (void)state;
     const char *muh[] = {"Mohammed", "Mohamed", "MOHAMMAD", "Muhammed",
-                         "Mohamad", "Muhamad", "Mohd", "Muhammad"};
+                         "Mohamad", "Muhamad", "Mohd", "Mhd", "Muhd",
+                         "Muhammad"};
     for (size_t i = 0; i < sizeof muh / sizeof muh[0]; i++)
         NORM(muh[i], "muhammad");
     NORM("Mohammed", "muhammad");
@@ -312,6 +313,9 @@ static void test_variants(void **state)
     NORM("Ahmed Yousef Abdel Hussain", "ahmad yusuf abdul hussein");
     NORM("Usama bin Laden", "osama bin laden");
     assert_int_equal(nm.tok[1].flags, TOK_STOP);
+    /* the Arabic dh (z in Persian and Urdu) in any of its spellings */
+    NORM("Kadhim Kazem Nadhim Hafidh Fadhil Fazil",
+         "kazim kazim nazim hafiz fadil fadil");
     NORM("Yevgeniy Evgeny Evgenii", "evgeny evgeny evgeny");
     NORM("Aleksandr Alexandr", "alexander alexander");
     NORM("Sergei Sergiy Yury Iurii Dmitriy Wladimir Michail Nikolai Andrei "
