@@ -54,6 +54,13 @@ static void test_legal_forms(void **state)
     NORM("Acme Company Limited", "acme co(L) ltd(L)");
     assert_string_equal(nm.tok[1].orig, "company");
     NORM("Renault S.A.", "renault sa(L)");
+    /* Balkan, Belgian, French, Dubai and Russian forms */
+    NORM("Eurogroup Engineering EAD", "eurogroup engineering ead(L)");
+    NORM("Moskovska Banka AD", "moskovska banka ad(L)");
+    NORM("Kamchev Konsalting DOOEL", "kamchev consulting dooel(L)");
+    NORM("Agor DMCC", "agor dmcc(L)");
+    NORM("Midas Ressources SARLU", "midas ressources sarlu(L)");
+    NORM("FGBU Atom", "fgbu(L) atom");
     NORM("Renault S. A.", "renault sa(L)");
     NORM("Rosneft J.S.C.", "rosneft jsc(L)");
     NORM("OAO Gazprom", "jsc(L) gazprom");
