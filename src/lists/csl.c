@@ -37,7 +37,9 @@
  *    successor, sub-unit, or subsidiary thereof") or another name
  *    ("X (f.k.a., Y)", "X, a.k.a. Y") is cut to the name; the other name
  *    becomes an f.k.a. or a.k.a., the scope the fact "name_scope", and
- *    the column as written the fact "name_as_listed".
+ *    the column as written the fact "name_as_listed". An alt_names item
+ *    is cut the same way, and one of a party that is no person listing
+ *    three names or more with commas gives each its own alias.
  *  - A start_date or end_date that does not parse is a warning and a DOB
  *    that does not parse keeps its text alone; a bad UTF-8 byte, a wrong
  *    field count or an unknown type is an error.
@@ -45,6 +47,7 @@
  *    the newest start date / CMIC date that is not after today.
  */
 #include "lists/readers.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -286,12 +289,13 @@ static size_t count_char(const char *s, char ch)
 /* The Entity List writes more than a name into its name column: the
  * scope of the listing ("...; and any successor, sub-unit, or subsidiary
  * thereof", ", and its sub-units and successors") and another name
- * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)"). Cuts name (in
- * place) to the name itself, keeps the column as written and the scope as
- * facts, and returns the other name (in name's buffer) with its type in
- * *type, or NULL. */
-static const char *name_column(recb *b, char *name, emb_name_type *type,
-                               int *rc)
+ * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)"), and so do some
+ * alt_names items. Cuts name (in place) to the name itself and returns
+ * the other name (in name's buffer) with its type in *type, or NULL; for
+ * the name column (`column`), keeps the column as written and the scope
+ * as facts. */
+static const char *name_column(recb *b, char *name, int column,
+                               emb_name_type *type, int *rc)
 {
     static const char *const scopes[] = {"and any successor",
                                          "and its sub-unit",
@@ -325,10 +329,10 @@ static const char *name_column(recb *b, char *name, emb_name_type *type,
         alnum += isalnum((unsigned char)*p) != 0;
     if (!alnum) /* nothing would be left of the name */
         return NULL;
-    if ((*rc = recb_add_fact(b, "name_as_listed", name)) != EMB_OK)
+    if (column && (*rc = recb_add_fact(b, "name_as_listed", name)) != EMB_OK)
         return NULL;
     if (scope) {
-        if ((*rc = recb_add_fact(b, "name_scope", scope)) != EMB_OK)
+        if (column && (*rc = recb_add_fact(b, "name_scope", scope)) != EMB_OK)
             return NULL;
         *scope = '\0';
         cut_end(name, " ,;");
@@ -485,9 +489,80 @@ static int add_list(recb *b, char *field, add_str_fn add)
     return EMB_OK;
 }
 
-static int add_alias(recb *b, const char *s)
+/* One alias, "F.K.A. X" an f.k.a., with another name or the listing's
+ * scope cut off as from the name column. */
+static int add_one_alias(recb *b, char *s)
 {
-    return recb_add_name(b, EMB_NAME_AKA, 0, s, NULL, NULL, NULL);
+    emb_name_type type = EMB_NAME_AKA, other_type = EMB_NAME_AKA;
+    if (!strncasecmp(s, "f.k.a. ", 7) || !strncasecmp(s, "a.k.a. ", 7)) {
+        type = s[0] == 'f' || s[0] == 'F' ? EMB_NAME_FKA : EMB_NAME_AKA;
+        s = str_trim(s + 7);
+    }
+    int rc;
+    const char *other = name_column(b, s, 0, &other_type, &rc);
+    if (rc == EMB_OK && s[0])
+        rc = recb_add_name(b, type, 0, s, NULL, NULL, NULL);
+    if (rc == EMB_OK && other)
+        rc = recb_add_name(b, other_type, 0, other, NULL, NULL, NULL);
+    return rc;
+}
+
+/* How many names an alt_names item of a party that is no person holds
+ * when it lists them with commas ("Maro Sanat Engineering, Marou Sanat
+ * Engineering Company, Mohandesi Tarh Va Toseh Maro Sanat Company"): the
+ * parts, three or more, when none starts with "and" or "or" (a name
+ * that lists: "... OF PRESEVO, MEDVEDJA, AND BUJANOVAC") or is an f.k.a.
+ * between two names ("JSC NIIP, f.k.a., Otkrytoe ...") and the last is
+ * no legal form ("Massandra State Concern, National Production and
+ * Agrarian Union, OJSC"); else 1. */
+#define ALIAS_LIST_MIN 3
+static size_t alias_list(const recb *b, const char *s)
+{
+    if (recb_kind(b) == EMB_KIND_PERSON)
+        return 1;
+    size_t parts = 1;
+    const char *last = s;
+    for (const char *p = strstr(s, ", "); p; p = strstr(p + 2, ", ")) {
+        const char *q = p + 2 + strspn(p + 2, " ");
+        if (!strncasecmp(q, "and ", 4) || !strncasecmp(q, "or ", 3) ||
+            ((!strncasecmp(q, "f.k.a.", 6) || !strncasecmp(q, "a.k.a.", 6)) &&
+             (q[6] == ',' || !q[6])))
+            return 1;
+        parts++;
+        last = q;
+    }
+    size_t ll = strlen(last);
+    while (ll && last[ll - 1] == ' ')
+        ll--;
+    if (parts < ALIAS_LIST_MIN || text_legal_word(last, ll))
+        return 1;
+    return parts;
+}
+
+static int add_aliases(recb *b, char *field)
+{
+    char *cur = field, *item;
+    while ((item = next_item(&cur))) {
+        if (!item[0])
+            continue;
+        if (alias_list(b, item) == 1) {
+            int rc = add_one_alias(b, item);
+            if (rc)
+                return rc;
+            continue;
+        }
+        for (char *p = item; p;) {
+            char *e = strstr(p, ", ");
+            if (e)
+                *e = '\0';
+            char *part = str_trim(p);
+            int rc = part[0] ? add_one_alias(b, part) : EMB_OK;
+            if (rc)
+                return rc;
+            p = e ? e + 2 : NULL;
+        }
+    }
+    return EMB_OK;
 }
 
 /* True when s is a date part that may follow the country of an id. */
@@ -650,7 +725,7 @@ static int read_row(csl_ctx *c)
     }
     TRY(add_list(b, cell(c, C_PROGRAMS), recb_add_program));
     emb_name_type other_type = EMB_NAME_AKA;
-    const char *other = name_column(b, cell(c, C_NAME), &other_type, &rc);
+    const char *other = name_column(b, cell(c, C_NAME), 1, &other_type, &rc);
     if (rc != EMB_OK)
         goto done;
     rc = EMB_ERR_NOMEM;
@@ -658,7 +733,7 @@ static int read_row(csl_ctx *c)
                                          cell(c, C_TYPE)[0]));
     if (other)
         TRY(recb_add_name(b, other_type, 0, other, NULL, NULL, NULL));
-    TRY(add_list(b, cell(c, C_ALT_NAMES), add_alias));
+    TRY(add_aliases(b, cell(c, C_ALT_NAMES)));
     TRY(add_addresses(c, b, cell(c, C_ADDRESSES)));
     for (size_t i = 0; i < sizeof text_cols / sizeof text_cols[0]; i++)
         TRY(recb_set(b, text_cols[i].field, cell(c, text_cols[i].col)));

@@ -22,6 +22,7 @@
  * companylimited) are words of their own.
  */
 #include "text/lexicon.h"
+#include "text/text.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -611,6 +612,24 @@ size_t legal_phrase_join(const char *word, size_t len)
             return joined_words[mid].cut;
     }
     return 0;
+}
+
+int text_legal_word(const char *s, size_t len)
+{
+    char w[32];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '.')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c < 'a' || c > 'z' || n + 1 >= sizeof w)
+            return 0;
+        w[n++] = c;
+    }
+    w[n] = '\0';
+    return n > 0 && lex_find(&legal_words, w) != NULL;
 }
 
 int legal_phrases_sorted(void)

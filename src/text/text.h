@@ -117,6 +117,10 @@ int text_cjk_name(const char *utf8, size_t len, int32_t *out, int max);
  * two different ones are different names, however alike they sound. */
 int text_variant_head(const char *s, size_t len);
 
+/* 1 when the word s[0..len), in any case and with its dots left out, is
+ * a legal form written as one word ("OJSC", "Ltd.", "S.A.", "GmbH"). */
+int text_legal_word(const char *s, size_t len);
+
 /* Name particles (abbreviations.c). 1 when s[0..len) is the Arabic
  * definite article as romanised, its l assimilated or not ("al", "el",
  * "ul", "ud", "ar", "ash" ...). */

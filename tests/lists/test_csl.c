@@ -17,7 +17,7 @@ static const char header[] =
     "places_of_birth,source_information_url,ids\n";
 
 enum { ID = 0, SOURCE = 1, TYPE = 3, NAME = 5, START = 9, REMARKS = 20,
-       DOB = 24, IDS = 28, NCOLS = 29 };
+       ALT = 22, DOB = 24, IDS = 28, NCOLS = 29 };
 
 /* Appends one data row (every field quoted) to buf: pairs of column index
  * and value, ended by -1; other columns are empty. */
@@ -385,6 +385,15 @@ static void test_csl_name_column(void **state)
             "Institute), and its sub-units and successors", -1);
     add_row(text, sizeof text, ID, "5", SOURCE, "Entity List (EL)", NAME,
             "(f.k.a. Nameless)", -1);
+    /* alt_names items listing names with commas, or with an f.k.a. */
+    add_row(text, sizeof text, ID, "6", SOURCE, "ISN", NAME, "MARO SANAT",
+            ALT, "Maro Sanat Engineering, Marou Sanat Company, MSC; "
+                 "F.K.A. Office of Studies (OSIS); "
+                 "JSC NIIP, f.k.a., Otkrytoe Obshchestvo NIIP; "
+                 "Union of Presevo, Medvedja, and Bujanovac; "
+                 "Massandra State Concern, National Union, OJSC", -1);
+    add_row(text, sizeof text, ID, "7", SOURCE, "ISN", TYPE, "Individual",
+            NAME, "DOE, John", ALT, "DOE, Jr., John", -1);
     emb_recset *set = NULL;
     emb_error err;
     assert_int_equal(read_text(text, &set, &err), EMB_OK);
@@ -413,6 +422,22 @@ static void test_csl_name_column(void **state)
     r = emb_recset_find(set, "5");
     assert_string_equal(r->names[0].full, "(f.k.a. Nameless)");
     assert_null(fact(r, "name_as_listed"));
+    r = emb_recset_find(set, "6");
+    const char *const want[] = {
+        "MARO SANAT", "Maro Sanat Engineering", "Marou Sanat Company", "MSC",
+        "Office of Studies (OSIS)", "JSC NIIP", "Otkrytoe Obshchestvo NIIP",
+        "Union of Presevo, Medvedja, and Bujanovac",
+        "Massandra State Concern, National Union, OJSC"};
+    assert_int_equal(r->n_names, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < r->n_names; i++)
+        assert_string_equal(r->names[i].full, want[i]);
+    assert_int_equal(r->names[4].type, EMB_NAME_FKA);
+    assert_int_equal(r->names[6].type, EMB_NAME_FKA);
+    assert_int_equal(r->names[5].type, EMB_NAME_AKA);
+    /* a person's commas are the family name's */
+    r = emb_recset_find(set, "7");
+    assert_int_equal(r->n_names, 2);
+    assert_string_equal(r->names[1].full, "DOE, Jr., John");
     emb_recset_free(set);
 }
 
