@@ -40,16 +40,14 @@ static char *batch(const char *text, const emb_batch_opts *o, int *rc,
 /* Line i (0-based) of text parsed as JSON. */
 static json_t *line_json(const char *text, size_t i)
 {
-    const char *p = text;
-    for (size_t k = 0; k < i && p; k++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
+    size_t at = 0;
+    for (size_t k = 0; k < i; k++) {
+        size_t l = strcspn(text + at, "\n");
+        if (!text[at + l])
+            return NULL;
+        at += l + 1;
     }
-    if (!p)
-        return NULL;
-    const char *e = strchr(p, '\n');
-    return json_loadb(p, e ? (size_t)(e - p) : strlen(p), 0, NULL);
+    return json_loadb(text + at, strcspn(text + at, "\n"), 0, NULL);
 }
 
 static size_t count_lines(const char *s)
