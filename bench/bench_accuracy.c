@@ -134,7 +134,9 @@ static double best_threshold(const pairs *ps, double *f1)
 
 /* ---- development set -------------------------------------------------- */
 /* The set depends on the lists and a fixed seed only, never on the
- * scorer, so that two scorer versions are compared on the same pairs. */
+ * scorer, so that two scorer versions are compared on the same pairs;
+ * names are drawn in the order of a hash of what they are, so a change to
+ * some names of the lists changes only the pairs drawn from those. */
 static int latin(const char *s)
 {
     for (; *s; s++)
@@ -283,10 +285,55 @@ static uint64_t fnv(const char *s, size_t n)
 
 #define DEV_WORD_MAX_DF 400 /* words held by more names find no neighbour */
 
+typedef struct keyed {
+    uint64_t key;
+    uint32_t name;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* What name i is (its source, record and text) hashed with salt: the
+ * same name gets the same key whatever else the lists hold. */
+static uint64_t name_key(const emb_index *ix, size_t i, uint64_t salt)
+{
+    const ix_name *nm = &ix->names[i];
+    const emb_record *rec = ix->recs[nm->rec].r;
+    const char *full = rec->names[nm->name_idx].full;
+    uint64_t h = salt * 0x9e3779b97f4a7c15ull;
+    const char *parts[3] = {rec->source, rec->source_id, full ? full : ""};
+    for (int k = 0; k < 3; k++)
+        h = (h ^ fnv(parts[k], strlen(parts[k]))) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+
+/* The names in the order of their keys, with the keys: pairs are drawn
+ * in this order, so that a change to some names of the lists leaves the
+ * pairs drawn from the others as they were. */
+static keyed *name_order(const emb_index *ix, uint64_t salt)
+{
+    keyed *o = malloc((ix->n_names ? ix->n_names : 1) * sizeof *o);
+    for (size_t i = 0; o && i < ix->n_names; i++)
+        o[i] = (keyed){name_key(ix, i, salt), (uint32_t)i};
+    if (o)
+        qsort(o, ix->n_names, sizeof *o, cmp_keyed);
+    return o;
+}
+
 static void dev_set(const emb_index *ix, pairs *ps)
 {
-    uint64_t st = 7;
     char buf[1100];
+    keyed *order = name_order(ix, 7), *order2 = name_order(ix, 11);
+    if (!order || !order2 || !ix->n_names) {
+        free(order);
+        free(order2);
+        return;
+    }
     /* aliases of one record */
     for (size_t r = 0; r < ix->n_recs; r++) {
         const emb_record *rec = ix->recs[r].r;
@@ -305,13 +352,15 @@ static void dev_set(const emb_index *ix, pairs *ps)
     }
     size_t n_alias = ps->n;
     /* misspelt list names */
-    for (size_t i = 0; i < n_alias; i++) {
-        const ix_name *nm = &ix->names[perturb_rand(&st) % ix->n_names];
+    for (size_t i = 0; i < n_alias && i < ix->n_names; i++) {
+        const ix_name *nm = &ix->names[order[i].name];
         const emb_record *rec = ix->recs[nm->rec].r;
         const char *full = rec->names[nm->name_idx].full;
-        if (!latin(full))
+        if (!full || !latin(full))
             continue;
-        perturb_name(full, 1 + (int)(i % 2), &st, buf, 1024);
+        /* one or two edits, drawn from the name's own key */
+        uint64_t st = order[i].key | 1;
+        perturb_name(full, 1 + (int)(order[i].key >> 7 & 1), &st, buf, 1024);
         if (same_folded(full, buf))
             continue;
         /* the misspelt copy is the query, as in screening */
@@ -357,7 +406,7 @@ static void dev_set(const emb_index *ix, pairs *ps)
     uint32_t *seen = calloc(nn, sizeof *seen);
     uint32_t stamp = 0;
     for (size_t tries = 0; tries < 8 * want && ps->n < 2 * want; tries++) {
-        uint32_t a = perturb_rand(&st) % (uint32_t)nn;
+        uint32_t a = order2[tries % nn].name;
         const ix_name *nm = &ix->names[a];
         const emb_record *rec = ix->recs[nm->rec].r;
         const char *full = rec->names[nm->name_idx].full;
@@ -423,6 +472,8 @@ static void dev_set(const emb_index *ix, pairs *ps)
     free(words);
     free(tri);
     free(tri_off);
+    free(order);
+    free(order2);
 }
 
 /* ---- peer files ------------------------------------------------------- */
