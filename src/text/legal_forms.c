@@ -435,36 +435,86 @@ static const char *const vocab[] = {
 
 #define VOCAB_N (sizeof vocab / sizeof vocab[0])
 
-/* vw is word, or word in another transliteration of its Russian ending
- * ("aktsionernoe" is aktsionernoye, not aktsionerne misspelt) */
-static int vocab_word_is(const char *vw, size_t lv, const char *word)
+static int cmp_vocab(const void *key, const void *elem)
 {
-    if (!strcmp(vw, word))
-        return 1;
-    char alt[RU_ENDINGS_MAX][32];
-    size_t na = russian_endings(vw, lv, alt);
-    for (size_t k = 0; k < na; k++)
-        if (!strcmp(alt[k], word))
-            return 1;
-    return 0;
+    return strcmp(key, *(const char *const *)elem);
+}
+
+static const char *vocab_find(const char *word)
+{
+    const char *const *e = bsearch(word, vocab, VOCAB_N, sizeof vocab[0],
+                                   cmp_vocab);
+    return e ? *e : NULL;
+}
+
+/* The letters a word has, one bit each. */
+static uint32_t letter_mask(const char *s, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            m |= 1u << (s[i] - 'a');
+    return m;
+}
+
+/* The vocabulary words of 8 letters or more, the only ones taken
+ * misspelt, with their lengths and letters, gathered once. */
+static struct {
+    const char *w;
+    size_t len;
+    uint32_t mask;
+} vocab_long[VOCAB_N];
+static size_t n_vocab_long;
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+
+static void gather_vocab_long(void)
+{
+    for (size_t k = 0; k < VOCAB_N; k++) {
+        size_t l = strlen(vocab[k]);
+        if (l < PHRASE_ANY_FIRST_MIN)
+            continue;
+        vocab_long[n_vocab_long].w = vocab[k];
+        vocab_long[n_vocab_long].len = l;
+        vocab_long[n_vocab_long++].mask = letter_mask(vocab[k], l);
+    }
 }
 
 const char *legal_vocab_word(const char *word, size_t len)
 {
-    if (len < LEGAL_VOCAB_MIN)
+    if (len < LEGAL_VOCAB_MIN || len >= 32)
         return NULL;
-    const char *near = NULL;
-    for (size_t k = 0; k < VOCAB_N; k++) {
-        size_t lv = strlen(vocab[k]);
+    const char *e = vocab_find(word);
+    if (e)
+        return e;
+    /* a Russian ending in another transliteration: -oe for -oye, -oi or
+     * -oj for -oy ("aktsionernoe" is aktsionernoye, not aktsionerne
+     * misspelt) */
+    char w[40];
+    if (word[len - 2] == 'o' &&
+        (word[len - 1] == 'e' || word[len - 1] == 'i' || word[len - 1] == 'j')) {
+        memcpy(w, word, len - 1);
+        strcpy(w + len - 1, word[len - 1] == 'e' ? "ye" : "y");
+        if ((e = vocab_find(w)))
+            return e;
+    }
+    pthread_once(&vocab_once, gather_vocab_long);
+    /* misspelt: one edit changes which letters a word has by two at
+     * most (the Russian ending by one more), so most words are passed
+     * over on their letters alone */
+    uint32_t mt = letter_mask(word, len);
+    for (size_t k = 0; k < n_vocab_long; k++) {
+        size_t lv = vocab_long[k].len;
         if (lv > len + 2 || len > lv + 2)
             continue;
-        if (vocab_word_is(vocab[k], lv, word))
-            return vocab[k];
-        if (!near && lv >= PHRASE_ANY_FIRST_MIN &&
-            phrase_word_eq(vocab[k], word))
-            near = vocab[k];
+        int slack = (len < lv ? len : lv) >= 11 ? 3 : 2;
+        uint32_t mv = vocab_long[k].mask;
+        if (__builtin_popcount(mv & ~mt) > slack ||
+            __builtin_popcount(mt & ~mv) > slack)
+            continue;
+        if (phrase_word_eq(vocab_long[k].w, word))
+            return vocab_long[k].w;
     }
-    return near;
+    return NULL;
 }
 
 int legal_vocab_sorted(void)
