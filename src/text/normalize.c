@@ -216,6 +216,12 @@ static void tokenize(const char *p, size_t len, int markers, text_name *out)
         if ((c == '\'' || c == '`') && tk_building(&t) && i + 1 < len &&
             is_alnum(s[i + 1]))
             continue; /* O'Neil -> oneil */
+        /* a curly apostrophe lost to "?" on the way to ASCII (the 2023
+         * Consolidated Screening List: "People?s", "China?s") */
+        if (c == '?' && tk_building(&t) && i + 1 < len &&
+            (s[i + 1] == 's' || s[i + 1] == 'S') &&
+            (i + 2 == len || !is_alnum(s[i + 2])))
+            continue;
         if (c == '.' && t.seg == 1 && is_alpha(s[i - 1]) && i + 1 < len &&
             is_alpha(s[i + 1]) && (i + 2 >= len || !is_alnum(s[i + 2]))) {
             t.seg = 0; /* S.A. -> sa, J.S.C. -> jsc */

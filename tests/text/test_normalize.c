@@ -13,6 +13,7 @@ static void test_ascii_basics(void **state)
     assert_int_equal(nm.n, 0);
     NORM("", "");
     NORM("...,;", "");
+    NORM("People?s Bank, China?s ?Almaz? Xi?an", "peoples bank chinas almaz xi an");
     NORM("O'Neil, Patrick", "oneil patrick");
     assert_string_equal(nm.tok[0].orig, "oneil");
     assert_true(nm.applied & TX_PUNCT);
