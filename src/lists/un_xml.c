@@ -23,10 +23,12 @@
  *  - One ALIAS_NAME may hold several names (27 in the 2026-02-27 file):
  *    "A; B; C", a name in its own script with its romanisations in
  *    brackets ("حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)",
- *    "أنصار الشريعة (Ansar al Charia)"), lettered
+ *    "أنصار الشريعة (Ansar al Charia)") or the other way round ("Jin
+ *    Tiesan (金铁三)", "Abubakar (original script: Абубакар)"), lettered
  *    items ("Mohammed Sabet; Mohammad Sabet b) M. Javad Kareemi Sabet").
  *    Each becomes an alias of its own, of the alias's quality, without
- *    the markers "(original script)" and "- sub-unit name".
+ *    the markers "(original script)", "- sub-unit name" and "(previously
+ *    listed as)".
  *  - Dates of birth: EXACT (DATE or YEAR), APPROXIMATELY (circa) and
  *    BETWEEN (FROM_YEAR..TO_YEAR, a range; reversed years are swapped in
  *    the dates and kept as written in the text). A DOB given only in its
@@ -302,16 +304,29 @@ static int warn(un_ctx *c, long line, const char *fmt, ...)
 
 /* ------------------------------------------------------- record parts */
 
-/* s (len bytes) with white space at both ends and a trailing
- * "(original script)" or "- sub-unit name" taken off, as a string in the scratch arena; NULL
+#define ORIGINAL_SCRIPT "original script"
+
+/* s (len bytes) with white space at both ends, a leading "original
+ * script:" and a trailing "(original script)", "- sub-unit name" or
+ * "(previously listed as)" taken off, as a string in the scratch arena; NULL
  * when nothing is left or on OOM (*oom set). */
 static char *alias_item(un_ctx *c, const char *s, size_t len, int *oom)
 {
-    static const char *const markers[] = {"(original script)",
-                                          "- sub-unit name"};
+    static const char *const markers[] = {"(" ORIGINAL_SCRIPT ")",
+                                          "- sub-unit name",
+                                          "(previously listed as)"};
+    const size_t lo = sizeof ORIGINAL_SCRIPT - 1;
     while (len && isspace((unsigned char)*s)) {
         s++;
         len--;
+    }
+    if (len > lo && !strncmp(s, ORIGINAL_SCRIPT ":", lo + 1)) {
+        s += lo + 1;
+        len -= lo + 1;
+        while (len && isspace((unsigned char)*s)) {
+            s++;
+            len--;
+        }
     }
     while (len && isspace((unsigned char)s[len - 1]))
         len--;
@@ -367,24 +382,48 @@ static int has_latin_letter(const char *s, const char *end)
     return 0;
 }
 
+static int has_non_ascii(const char *s, const char *end)
+{
+    for (; s < end; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* 1 when the bracket from open to close (after the name s[0..open)) holds
+ * a name of its own: the romanisation of a name with no Latin letter
+ * ("أنصار الشريعة (Ansar al Charia)"), the original script of a Latin
+ * one ("Jin Tiesan (金铁三)"), or one given as such ("(original script:
+ * Амир Хазмат)"); not the marker "(original script)", nor a bracket of
+ * the name itself ("華信船務(香港)有限公司", "Bank (Pvt) Ltd"). */
+static int group_is_name(const char *s, const char *open, const char *close)
+{
+    const size_t lm = sizeof ORIGINAL_SCRIPT - 1;
+    if (open == s)
+        return 0;
+    if ((size_t)(close - open - 1) >= lm &&
+        !strncmp(open + 1, ORIGINAL_SCRIPT, lm))
+        return open[1 + lm] == ':';
+    int latin_name = has_latin_letter(s, open);
+    int latin_group = has_latin_letter(open, close);
+    return latin_name ? !latin_group && has_non_ascii(open, close)
+                      : latin_group;
+}
+
 /* The bracketed group of s that holds names of its own: one with a "; "
- * inside ("X (A; B)"), or the romanisation after a name with no Latin
- * letter ("أنصار الشريعة (Ansar al Charia)"). Its "(" in *open, its ")"
- * (or the end) in *close; 0 when there is none. */
+ * inside ("X (A; B)") or one group_is_name takes. Its "(" in *open, its
+ * ")" (or the end) in *close; 0 when there is none. */
 static int alias_group(const char *s, const char **open, const char **close)
 {
-    int depth = 0, listed = 0, script = 0;
+    int depth = 0, listed = 0;
     for (const char *p = s; *p; p++) {
         if (*p == '(') {
             if (depth++ == 0) {
                 *open = p;
                 listed = 0;
-                script = p > s && !has_latin_letter(s, p);
             }
         } else if (*p == ')' && depth > 0) {
-            /* not "華信船務(香港)有限公司" */
-            listed |= script && has_latin_letter(*open, p);
-            if (--depth == 0 && listed) {
+            if (--depth == 0 && (listed || group_is_name(s, *open, p))) {
                 *close = p;
                 return 1;
             }
