@@ -262,6 +262,8 @@ static double dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
     return na + nb ? 2.0 * (double)c / (double)(na + nb) : 0;
 }
 
+/* a hash and the name it belongs to: a word of a name, or the name
+ * itself */
 typedef struct wordref {
     uint64_t h;
     uint32_t name;
@@ -285,19 +287,6 @@ static uint64_t fnv(const char *s, size_t n)
 
 #define DEV_WORD_MAX_DF 400 /* words held by more names find no neighbour */
 
-typedef struct keyed {
-    uint64_t key;
-    uint32_t name;
-} keyed;
-
-static int cmp_keyed(const void *a, const void *b)
-{
-    const keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->name < y->name ? -1 : x->name > y->name;
-}
-
 /* What name i is (its source, record and text) hashed with salt: the
  * same name gets the same key whatever else the lists hold. */
 static uint64_t name_key(const emb_index *ix, size_t i, uint64_t salt)
@@ -315,20 +304,20 @@ static uint64_t name_key(const emb_index *ix, size_t i, uint64_t salt)
 /* The names in the order of their keys, with the keys: pairs are drawn
  * in this order, so that a change to some names of the lists leaves the
  * pairs drawn from the others as they were. */
-static keyed *name_order(const emb_index *ix, uint64_t salt)
+static wordref *name_order(const emb_index *ix, uint64_t salt)
 {
-    keyed *o = malloc((ix->n_names ? ix->n_names : 1) * sizeof *o);
+    wordref *o = malloc((ix->n_names ? ix->n_names : 1) * sizeof *o);
     for (size_t i = 0; o && i < ix->n_names; i++)
-        o[i] = (keyed){name_key(ix, i, salt), (uint32_t)i};
+        o[i] = (wordref){name_key(ix, i, salt), (uint32_t)i};
     if (o)
-        qsort(o, ix->n_names, sizeof *o, cmp_keyed);
+        qsort(o, ix->n_names, sizeof *o, cmp_wordref);
     return o;
 }
 
 static void dev_set(const emb_index *ix, pairs *ps)
 {
     char buf[1100];
-    keyed *order = name_order(ix, 7), *order2 = name_order(ix, 11);
+    wordref *order = name_order(ix, 7), *order2 = name_order(ix, 11);
     if (!order || !order2 || !ix->n_names) {
         free(order);
         free(order2);
@@ -359,8 +348,8 @@ static void dev_set(const emb_index *ix, pairs *ps)
         if (!full || !latin(full))
             continue;
         /* one or two edits, drawn from the name's own key */
-        uint64_t st = order[i].key | 1;
-        perturb_name(full, 1 + (int)(order[i].key >> 7 & 1), &st, buf, 1024);
+        uint64_t st = order[i].h | 1;
+        perturb_name(full, 1 + (int)(order[i].h >> 7 & 1), &st, buf, 1024);
         if (same_folded(full, buf))
             continue;
         /* the misspelt copy is the query, as in screening */
