@@ -542,6 +542,7 @@ static int patronymic(text_name *out, text_token *t)
         {"ovych", "ovich"},   {"evych", "evich"},  {"ovitch", "ovich"},
         {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
         {"ivna", "ovna"},     {"avich", "ovich"},  {"auna", "ovna"},
+        {"ovitsch", "ovich"}, {"evitsch", "evich"},
     };
     char last = t->len > 4 ? t->s[t->len - 1] : 0;
     if (last != 'h' && last != 'a')
