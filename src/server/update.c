@@ -104,8 +104,9 @@ static void remove_dir(const char *dir)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) <
+            (int)sizeof path)
+            unlink(path);
     }
     closedir(d);
     rmdir(dir);
