@@ -56,6 +56,10 @@
 #include <string.h>
 #include <strings.h>
 
+/* 1: a name column or alt_names item holding a scope, an f.k.a. or a
+ * list of names is cut into its names */
+#define CSL_READER_REVISION 1
+
 enum csl_col {
     C_ID, C_SOURCE, C_ENTITY_NUMBER, C_TYPE, C_PROGRAMS, C_NAME, C_TITLE,
     C_ADDRESSES, C_FR_NOTICE, C_START_DATE, C_END_DATE, C_STANDARD_ORDER,
@@ -778,6 +782,7 @@ int csl_read(const lists_file *f, emb_recset **out, emb_error *err)
     if (!c.set)
         return emb_error_set(err, EMB_ERR_NOMEM, path, 0, NULL,
                              "out of memory");
+    recset_set_reader_revision(c.set, CSL_READER_REVISION);
     csv_init(&c.csv, path, f->data ? f->data : "", f->len, ',');
 
     static const csv_headed_ops ops = {header_cb, header_again_cb, row_cb};

@@ -120,6 +120,7 @@ struct emb_recset {
     size_t n_files;
     char **warnings;
     size_t n_warnings;
+    int reader_rev;
 };
 
 emb_recset *recset_new(const char *source, const char *format)
@@ -150,6 +151,16 @@ void recset_set_published(emb_recset *set, emb_date d, int inferred)
 {
     set->published = d;
     set->inferred = inferred;
+}
+
+void recset_set_reader_revision(emb_recset *set, int rev)
+{
+    set->reader_rev = rev;
+}
+
+int recset_reader_revision(const emb_recset *set)
+{
+    return set ? set->reader_rev : 0;
 }
 
 int recset_add_file_hash(emb_recset *set, const char *path, const char *hex)

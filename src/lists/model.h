@@ -29,6 +29,11 @@ char *arena_strdup(arena *a, const char *s);
 emb_recset *recset_new(const char *source, const char *format);
 arena *recset_arena(emb_recset *set);
 void recset_set_published(emb_recset *set, emb_date d, int inferred);
+/* Which revision of its reader made the set's records from its files (0
+ * unless the reader says): the store reads unchanged files again when a
+ * newer reader makes other records of them. */
+void recset_set_reader_revision(emb_recset *set, int rev);
+int recset_reader_revision(const emb_recset *set);
 /* Records the file and its SHA-256 (computed here from the bytes). */
 int recset_add_file(emb_recset *set, const char *path, const void *data,
                     size_t len);

@@ -57,6 +57,8 @@
 #include "lists/xmlread.h"
 
 #define UN_FORMAT "un_xml"
+/* 1: an ALIAS_NAME holding several names gives one alias per name */
+#define UN_READER_REVISION 1
 /* How far into the file the root element's attributes are looked for. */
 #define UN_PREFIX_SCAN 4096
 
@@ -835,6 +837,7 @@ int un_xml_read(const lists_file *f, emb_recset **out, emb_error *err)
     c.set = recset_new(EMB_SOURCE_UN, UN_FORMAT);
     if (!c.set)
         return nomem(&c);
+    recset_set_reader_revision(c.set, UN_READER_REVISION);
     xmlr x;
     int rc = xmlr_open(&x, f, err);
     if (rc == EMB_OK) {

@@ -76,6 +76,8 @@ static const char *const migrations[] = {
     " name TEXT,"
     " kind TEXT NOT NULL,"
     " PRIMARY KEY(version_id, source_id)) WITHOUT ROWID;",
+    /* 2: the revision of the reader that made a version's records */
+    "ALTER TABLE versions ADD COLUMN reader_rev INTEGER NOT NULL DEFAULT 0;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -455,8 +457,8 @@ enum { S_INS_VERSION, S_INS_FILE, S_INS_RECORD, S_INS_VREC, S_COUNT };
 static const char *const import_sql[S_COUNT] = {
     [S_INS_VERSION] = "INSERT INTO versions(source, seq, format, published,"
                       " published_inferred, imported_at, sha256, records,"
-                      " persons, entities, vessels, aircraft)"
-                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+                      " persons, entities, vessels, aircraft, reader_rev)"
+                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     [S_INS_FILE] = "INSERT INTO version_files(version_id, pos, path, sha256)"
                    " VALUES(?1,?2,?3,?4)",
     [S_INS_RECORD] = "INSERT OR IGNORE INTO records(hash, json) VALUES(?1,?2)",
@@ -546,6 +548,22 @@ static int version_sha256(const emb_recset *set, const set_json *sj,
     return rc;
 }
 
+/* The reader revision of version id; -1 when it cannot be read. */
+static int version_reader_revision(emb_db *db, int64_t id)
+{
+    sqlite3_stmt *st = NULL;
+    int rev = -1;
+    if (sqlite3_prepare_v2(db->h,
+                           "SELECT reader_rev FROM versions WHERE id = ?1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            rev = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rev;
+}
+
 static int valid_key(const char *s, size_t max)
 {
     if (!s || !*s)
@@ -577,7 +595,9 @@ static int import_set(importer *im, size_t idx, const emb_recset *set,
     }
 
     /* With files, the checksum is known before any record is serialised,
-     * so re-importing an unchanged publication costs almost nothing. */
+     * so re-importing an unchanged publication costs almost nothing; the
+     * same files read by a newer revision of their reader are a new
+     * version, as the records may differ. */
     set_json sj;
     memset(&sj, 0, sizeof sj);
     int has_files = emb_recset_file_count(set) > 0;
@@ -590,7 +610,9 @@ static int import_set(importer *im, size_t idx, const emb_recset *set,
     int found = 0;
     if (rc == EMB_OK && (found = newest_version(db, source, &prev)) < 0)
         rc = store_sql_fail(db, "cannot read versions");
-    if (rc == EMB_OK && found && strcmp(prev.sha256, sha) == 0) {
+    int rev = recset_reader_revision(set);
+    if (rc == EMB_OK && found && strcmp(prev.sha256, sha) == 0 &&
+        version_reader_revision(db, prev.id) == rev) {
         res->version = prev;
         res->unchanged = 1;
         set_json_free(&sj);
@@ -621,6 +643,7 @@ static int import_set(importer *im, size_t idx, const emb_recset *set,
         sqlite3_bind_int64(st, 8, (sqlite3_int64)emb_recset_count(set));
         for (int k = 1; k <= 4; k++)
             sqlite3_bind_int64(st, 8 + k, counts[k]);
+        sqlite3_bind_int(st, 13, rev);
         rc = step_insert(im, S_INS_VERSION, "cannot add the version");
         vid = sqlite3_last_insert_rowid(db->h);
     }

@@ -171,7 +171,7 @@ static void test_open_create(void **state)
     sqlite3_finalize(st);
     sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    assert_int_equal(sqlite3_column_int(st, 0), 2);
     sqlite3_finalize(st);
     sqlite3_close(h);
 
@@ -321,6 +321,57 @@ static void test_import_and_versions(void **state)
     sqlite3_finalize(st);
     sqlite3_close(h);
     emb_db_close(db);
+}
+
+/* The same files read by a newer revision of their reader are a new
+ * version; a database of schema 1 is brought up to date, its versions
+ * read by revision 0. */
+static void test_reader_revision(void **state)
+{
+    (void)state;
+    emb_db *db = open_db(EMB_DB_CREATE);
+    variant base = {.file_tag = "v1"};
+    emb_recset *set = make_set(EMB_SOURCE_UN, 5, &base);
+    emb_import_result res[1];
+    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
+    assert_int_equal(res[0].version.seq, 1);
+    emb_recset_free(set);
+    emb_db_close(db);
+
+    /* back to schema 1: no reader revision */
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db_path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "ALTER TABLE versions DROP COLUMN reader_rev;"
+                                  "PRAGMA user_version = 1",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    db = NULL;
+    assert_int_equal(emb_db_open(db_path, EMB_DB_READONLY, &db), EMB_ERR_DB);
+    assert_non_null(strstr(emb_db_errmsg(db), "needs a schema upgrade"));
+    emb_db_close(db);
+
+    db = open_db(0);
+    set = make_set(EMB_SOURCE_UN, 5, &base);
+    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
+    assert_int_equal(res[0].unchanged, 1);
+    emb_recset_free(set);
+    set = make_set(EMB_SOURCE_UN, 5, &base);
+    recset_set_reader_revision(set, 1);
+    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
+    assert_int_equal(res[0].unchanged, 0);
+    assert_int_equal(res[0].version.seq, 2);
+    emb_recset_free(set);
+    /* and read again by that revision, nothing changes */
+    set = make_set(EMB_SOURCE_UN, 5, &base);
+    recset_set_reader_revision(set, 1);
+    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
+    assert_int_equal(res[0].unchanged, 1);
+    assert_int_equal(res[0].version.seq, 2);
+    emb_recset_free(set);
+    emb_db_close(db);
+    unlink(db_path);
 }
 
 static void test_fileless_sets(void **state)
@@ -672,6 +723,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_embargo_db, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_and_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_revision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fileless_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_record_lookup, setup, teardown),
