@@ -298,7 +298,7 @@ static size_t count_char(const char *s, char ch)
  * the other name (in name's buffer) with its type in *type, or NULL; for
  * the name column (`column`), keeps the column as written and the scope
  * as facts. */
-static const char *name_column(recb *b, char *name, int column,
+static const char *split_name_field(recb *b, char *name, int column,
                                emb_name_type *type, int *rc)
 {
     static const char *const scopes[] = {"and any successor",
@@ -503,7 +503,7 @@ static int add_one_alias(recb *b, char *s)
         s = str_trim(s + 7);
     }
     int rc;
-    const char *other = name_column(b, s, 0, &other_type, &rc);
+    const char *other = split_name_field(b, s, 0, &other_type, &rc);
     if (rc == EMB_OK && s[0])
         rc = recb_add_name(b, type, 0, s, NULL, NULL, NULL);
     if (rc == EMB_OK && other)
@@ -729,7 +729,8 @@ static int read_row(csl_ctx *c)
     }
     TRY(add_list(b, cell(c, C_PROGRAMS), recb_add_program));
     emb_name_type other_type = EMB_NAME_AKA;
-    const char *other = name_column(b, cell(c, C_NAME), 1, &other_type, &rc);
+    const char *other =
+        split_name_field(b, cell(c, C_NAME), 1, &other_type, &rc);
     if (rc != EMB_OK)
         goto done;
     rc = EMB_ERR_NOMEM;
