@@ -27,7 +27,9 @@
  *    The three CMIC dates become record dates, "Gender" the gender, every
  *    other item an identifier (as the OFAC XML idList has them).
  *  - BIS and State rows have an empty type: they read as entities unless
- *    they carry birth or citizenship data. "LAST, First" is split into
+ *    they carry birth or citizenship data or their name ends with a note
+ *    that it is a person's ("Linda Zhai (PRC individual)"), which is cut
+ *    off (kept in the fact "name_as_listed"). "LAST, First" is split into
  *    family and given names only for type Individual.
  *  - Addresses keep their whole text; the country is the last part when
  *    it is an ISO-2 code and the street is the first part (with a bare
@@ -57,7 +59,8 @@
 #include <strings.h>
 
 /* 1: a name column or alt_names item holding a scope, an f.k.a. or a
- * list of names is cut into its names */
+ * list of names is cut into its names; a name noted as a person's makes
+ * a person */
 #define CSL_READER_REVISION 1
 
 enum csl_col {
@@ -234,6 +237,19 @@ static void list_code(const char *source, char *out, size_t n)
     out[len] = '\0';
 }
 
+/* Where name ends with a note that it is a person's ("Linda Zhai (PRC
+ * individual)", "Igor Aleksandrovich Michurin (Russian individual)", as
+ * the State Department's rows write it); NULL when it does not. */
+static char *individual_note(char *name)
+{
+    static const char note[] = "individual)";
+    size_t l = strlen(name), ln = sizeof note - 1;
+    if (l <= ln || strcasecmp(name + l - ln, note))
+        return NULL;
+    char *open = strrchr(name, '(');
+    return open && open > name ? open : NULL;
+}
+
 static int set_kind(csl_ctx *c, recb *b, const char *type)
 {
     static const struct {
@@ -249,7 +265,8 @@ static int set_kind(csl_ctx *c, recb *b, const char *type)
         int person = cell(c, C_DATES_OF_BIRTH)[0] ||
                      cell(c, C_PLACES_OF_BIRTH)[0] ||
                      cell(c, C_CITIZENSHIPS)[0] ||
-                     cell(c, C_NATIONALITIES)[0];
+                     cell(c, C_NATIONALITIES)[0] ||
+                     individual_note(cell(c, C_NAME));
         recb_set_kind(b, person ? EMB_KIND_PERSON : EMB_KIND_ENTITY);
         return EMB_OK;
     }
@@ -293,11 +310,11 @@ static size_t count_char(const char *s, char ch)
 /* The Entity List writes more than a name into its name column: the
  * scope of the listing ("...; and any successor, sub-unit, or subsidiary
  * thereof", ", and its sub-units and successors") and another name
- * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)"), and so do some
- * alt_names items. Cuts name (in place) to the name itself and returns
- * the other name (in name's buffer) with its type in *type, or NULL; for
- * the name column (`column`), keeps the column as written and the scope
- * as facts. */
+ * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)", "X (aka Y)"), and
+ * so do some alt_names items. Cuts name (in place) to the name itself and
+ * returns the other name (in name's buffer) with its type in *type, or
+ * NULL; for the name column (`column`), keeps the column as written and
+ * the scope as facts. */
 static const char *split_name_field(recb *b, char *name, int column,
                                emb_name_type *type, int *rc)
 {
@@ -309,7 +326,8 @@ static const char *split_name_field(recb *b, char *name, int column,
         emb_name_type type;
     } others[] = {{"f.k.a.", EMB_NAME_FKA},
                   {"a.k.a.", EMB_NAME_AKA},
-                  {"n.k.a.", EMB_NAME_NKA}};
+                  {"n.k.a.", EMB_NAME_NKA},
+                  {"(aka ", EMB_NAME_AKA}};
     char *scope = NULL, *other = NULL;
     size_t ko = 0;
     for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++) {
@@ -348,12 +366,14 @@ static const char *split_name_field(recb *b, char *name, int column,
     other += strspn(other, " ,");
     cut_end(name, " ,");
     size_t ln = strlen(name);
-    /* "X (f.k.a., Y)": the bracket closes after Y */
+    /* "X (f.k.a., Y)", "X (aka Y)": the bracket closes after Y */
+    int bracket = others[ko].key[0] == '(';
     if (ln && name[ln - 1] == '(') {
         cut_end(name, " ,(");
-        if (count_char(other, ')') > count_char(other, '('))
-            cut_end(other, ")");
+        bracket = 1;
     }
+    if (bracket && count_char(other, ')') > count_char(other, '('))
+        cut_end(other, ")");
     cut_end(other, " ,;");
     *type = others[ko].type;
     return other[0] ? other : NULL;
@@ -729,8 +749,15 @@ static int read_row(csl_ctx *c)
     }
     TRY(add_list(b, cell(c, C_PROGRAMS), recb_add_program));
     emb_name_type other_type = EMB_NAME_AKA;
+    char *note = individual_note(cell(c, C_NAME));
+    if (note) {
+        if (recb_add_fact(b, "name_as_listed", name) != EMB_OK)
+            goto done;
+        *note = '\0';
+        str_trim(cell(c, C_NAME));
+    }
     const char *other =
-        split_name_field(b, cell(c, C_NAME), 1, &other_type, &rc);
+        split_name_field(b, cell(c, C_NAME), !note, &other_type, &rc);
     if (rc != EMB_OK)
         goto done;
     rc = EMB_ERR_NOMEM;

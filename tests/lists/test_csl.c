@@ -125,7 +125,9 @@ static void test_csl_2023_counts(void **state)
         persons += k == EMB_KIND_PERSON;
         vessels += k == EMB_KIND_VESSEL;
     }
-    assert_int_equal(persons, 1124);
+    /* 1,124 by type or birth data, and 3 State rows whose name says so
+     * ("Linda Zhai (PRC individual)") */
+    assert_int_equal(persons, 1127);
     assert_int_equal(vessels, 3);
     emb_recset_free(set);
 }
@@ -394,6 +396,8 @@ static void test_csl_name_column(void **state)
                  "Massandra State Concern, National Union, OJSC", -1);
     add_row(text, sizeof text, ID, "7", SOURCE, "ISN", TYPE, "Individual",
             NAME, "DOE, John", ALT, "DOE, Jr., John", -1);
+    add_row(text, sizeof text, ID, "8", SOURCE, "ISN", NAME,
+            "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)", -1);
     emb_recset *set = NULL;
     emb_error err;
     assert_int_equal(read_text(text, &set, &err), EMB_OK);
@@ -438,6 +442,14 @@ static void test_csl_name_column(void **state)
     r = emb_recset_find(set, "7");
     assert_int_equal(r->n_names, 2);
     assert_string_equal(r->names[1].full, "DOE, Jr., John");
+    /* a State row whose name says it is a person's, with an aka */
+    r = emb_recset_find(set, "8");
+    assert_int_equal(r->kind, EMB_KIND_PERSON);
+    assert_int_equal(r->n_names, 2);
+    assert_string_equal(r->names[0].full, "Ri Sung Chol");
+    assert_string_equal(r->names[1].full, "Ri Su'ng-ch'o'l");
+    assert_string_equal(fact(r, "name_as_listed"),
+                        "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)");
     emb_recset_free(set);
 }
 
