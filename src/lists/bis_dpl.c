@@ -17,6 +17,12 @@
  * out. A second row with the same hash (a repeated row) gets "-2", a third
  * "-3", in file order.
  *
+ * A Name that gives a second name ("FUYI SUN A/K/A FRANK SUN", "SIBERIAN
+ * AIRLINES D/B/A S7 AIRLINES", "PEARL (A.K.A. NEI-CHIEN CHU) LI") is the
+ * primary name and an a.k.a. (f.k.a. for F/K/A), the field as written
+ * kept as the fact "name_as_listed"; the source id is made from the field
+ * as written.
+ *
  * BIS does not say whether a party is a person or a company, so the kind
  * is EMB_KIND_UNKNOWN. The publication date is the newest Last_Update that
  * is not after today (one row carries a bogus 3033-09-30), not inferred
@@ -29,6 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* 1: a Name giving a second name (A/K/A, D/B/A, F/K/A) is two names */
+#define DPL_READER_REVISION 1
 
 enum dpl_col {
     D_NAME, D_STREET, D_CITY, D_STATE, D_COUNTRY, D_POSTAL, D_EFFECTIVE,
@@ -155,6 +164,80 @@ static int note_last_update(dpl_ctx *c)
 }
 
 /* Turns the current row into a record. */
+/* The first place in s where key is written, in any case; NULL if none. */
+static const char *find_nocase(const char *s, const char *key)
+{
+    size_t lk = strlen(key);
+    for (; *s; s++)
+        if (!strncasecmp(s, key, lk))
+            return s;
+    return NULL;
+}
+
+static size_t trimmed_len(const char *s, size_t n)
+{
+    while (n && s[n - 1] == ' ')
+        n--;
+    return n;
+}
+
+/* The primary name and, when the field gives one, the other name (see
+ * the header). */
+static int add_names(recb *b, const char *name)
+{
+    static const struct {
+        const char *key;
+        emb_name_type type;
+    } marks[] = {{" A/K/A ", EMB_NAME_AKA},
+                 {" D/B/A ", EMB_NAME_AKA},
+                 {" F/K/A ", EMB_NAME_FKA}};
+    static const char bracket[] = "(A.K.A. ";
+    size_t len = strlen(name);
+    char *primary = malloc(len + 2);
+    if (!primary)
+        return EMB_ERR_NOMEM;
+    const char *other = NULL, *p;
+    size_t other_len = 0;
+    emb_name_type type = EMB_NAME_AKA;
+    for (size_t k = 0; !other && k < sizeof marks / sizeof marks[0]; k++)
+        if ((p = find_nocase(name, marks[k].key)) && p > name) {
+            size_t n = trimmed_len(name, (size_t)(p - name));
+            memcpy(primary, name, n);
+            primary[n] = '\0';
+            other = p + strlen(marks[k].key);
+            other_len = strlen(other);
+            type = marks[k].type;
+        }
+    const char *close;
+    if (!other && (p = find_nocase(name, bracket)) && p > name &&
+        (close = strchr(p, ')'))) {
+        /* "PEARL (A.K.A. NEI-CHIEN CHU) LI" is Pearl Li */
+        size_t n = trimmed_len(name, (size_t)(p - name));
+        memcpy(primary, name, n);
+        const char *rest = close + 1 + strspn(close + 1, " ");
+        if (*rest)
+            primary[n++] = ' ';
+        strcpy(primary + n, rest);
+        other = p + sizeof bracket - 1;
+        other_len = (size_t)(close - other);
+    }
+    int rc;
+    if (!other || !primary[0] || !trimmed_len(other, other_len)) {
+        rc = recb_add_name(b, EMB_NAME_PRIMARY, 0, name, NULL, NULL, NULL);
+    } else {
+        rc = recb_add_name(b, EMB_NAME_PRIMARY, 0, primary, NULL, NULL, NULL);
+        if (rc == EMB_OK) {
+            memmove(primary, other, other_len);
+            primary[trimmed_len(primary, other_len)] = '\0';
+            rc = recb_add_name(b, type, 0, primary, NULL, NULL, NULL);
+        }
+        if (rc == EMB_OK)
+            rc = recb_add_fact(b, "name_as_listed", name);
+    }
+    free(primary);
+    return rc;
+}
+
 static int read_row(dpl_ctx *c)
 {
     csv_reader *r = &c->csv;
@@ -190,8 +273,7 @@ static int read_row(dpl_ctx *c)
     } while (0)
     recb_set_kind(b, EMB_KIND_UNKNOWN);
     TRY(recb_set(b, RECB_LIST, "DPL"));
-    TRY(recb_add_name(b, EMB_NAME_PRIMARY, 0, c->val[D_NAME], NULL, NULL,
-                      NULL));
+    TRY(add_names(b, c->val[D_NAME]));
     emb_address a = {0};
     a.street = c->val[D_STREET];
     a.city = c->val[D_CITY];
@@ -234,6 +316,7 @@ int bis_dpl_read(const lists_file *f, emb_recset **out, emb_error *err)
     if (!c.set)
         return emb_error_set(err, EMB_ERR_NOMEM, path, 0, NULL,
                              "out of memory");
+    recset_set_reader_revision(c.set, DPL_READER_REVISION);
     csv_init(&c.csv, path, f->data ? f->data : "", f->len, '\t');
 
     static const csv_headed_ops ops = {header_cb, header_again_cb, row_cb};

@@ -158,6 +158,46 @@ static void test_dpl_ids_stable(void **state)
     emb_recset_free(set);
 }
 
+/* a Name that gives a second name (all three are in the 2023 file) */
+static void test_dpl_second_name(void **state)
+{
+    (void)state;
+    emb_recset *set = read_dpl();
+    const emb_record *r = find_name(set, "FUYI SUN");
+    assert_non_null(r);
+    assert_int_equal(r->n_names, 2);
+    assert_string_equal(r->names[1].full, "FRANK SUN");
+    assert_int_equal(r->names[1].type, EMB_NAME_AKA);
+    assert_string_equal(fact(r, "name_as_listed"), "FUYI SUN A/K/A FRANK SUN");
+    r = find_name(set, "SIBERIAN AIRLINES");
+    assert_non_null(r);
+    assert_string_equal(r->names[1].full, "S7 AIRLINES");
+    r = find_name(set, "PEARL LI");
+    assert_non_null(r);
+    assert_string_equal(r->names[1].full, "NEI-CHIEN CHU");
+    assert_null(find_name(set, "PEARL (A.K.A. NEI-CHIEN CHU) LI"));
+    /* the id is made from the field as written */
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%s\"PEARL (A.K.A. NEI-CHIEN CHU) LI\"\t\"1132 SEAGULL LANE\"\t"
+             "\"CHERRY HILL\"\t\"NJ\"\t\"US\"\t\"08054\"\t\"06/23/2006\"\t"
+             "\"06/23/2026\"\t\"Y\"\t\"2006-06-23\"\t\"\"\t\"\"\n"
+             "\"X F/K/A \"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t"
+             "\"N\"\t\"2006-06-23\"\t\"\"\t\"\"\n",
+             header);
+    lists_file f = {"dpl.txt", text, strlen(text)};
+    emb_recset *one = NULL;
+    emb_error err;
+    assert_int_equal(bis_dpl_read(&f, &one, &err), EMB_OK);
+    const emb_record *o = find_name(one, "PEARL LI");
+    assert_non_null(o);
+    assert_string_equal(o->source_id, r->source_id);
+    /* nothing after the mark: the field stays the name */
+    assert_non_null(find_name(one, "X F/K/A"));
+    emb_recset_free(one);
+    emb_recset_free(set);
+}
+
 static void expect_error(const char *text, size_t len, int code, long line,
                          const char *field, const char *msg_part)
 {
@@ -244,6 +284,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dpl_2023),
         cmocka_unit_test(test_dpl_ids_stable),
+        cmocka_unit_test(test_dpl_second_name),
         cmocka_unit_test(test_dpl_bad_input),
         cmocka_unit_test(test_dpl_lenient),
     };
