@@ -367,7 +367,9 @@ static int csv_row(chunk *ch, const columns *c, const char *rec, size_t len,
         const char *id = c->id >= 0 && (size_t)c->id < r.n_fields
                              ? csv_field(&r, (size_t)c->id)
                              : NULL;
-        rw->id_json = id ? json_quote(ch->a, id) : arena_strdup(ch->a, num);
+        /* an empty id, like none, is the row number */
+        rw->id_json =
+            id && *id ? json_quote(ch->a, id) : arena_strdup(ch->a, num);
         rw->name = (size_t)c->name < r.n_fields
                        ? arena_strdup(ch->a, csv_field(&r, (size_t)c->name))
                        : NULL;

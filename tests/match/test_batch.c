@@ -244,10 +244,29 @@ static void test_header_errors(void **state)
     free(ob);
 }
 
+/* a row whose id is empty is known by its row number, as one without */
+static void test_csv_empty_id(void **state)
+{
+    (void)state;
+    emb_batch_opts o = {.threshold = -1, .threads = 1};
+    emb_batch_stats st;
+    int rc;
+    char *out = batch("id,name\nc1,Rosoboronexport\n,Vladimir Putin\n", &o,
+                      &rc, &st);
+    assert_int_equal(rc, EMB_OK);
+    assert_int_equal(st.rows, 2);
+    json_t *j = line_json(out, 1);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 2);
+    assert_int_equal(json_array_size(json_object_get(j, "hits")), 1);
+    json_decref(j);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_with_broken_rows),
+        cmocka_unit_test(test_csv_empty_id),
         cmocka_unit_test(test_ndjson),
         cmocka_unit_test(test_order_and_progress),
         cmocka_unit_test(test_header_errors),
