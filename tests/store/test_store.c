@@ -323,6 +323,19 @@ static void test_import_and_versions(void **state)
     emb_db_close(db);
 }
 
+/* Imports the same five UN records, read by reader revision rev; returns
+ * the import's result. */
+static emb_import_result import_read_by(emb_db *db, int rev)
+{
+    variant base = {.file_tag = "v1"};
+    emb_recset *set = make_set(EMB_SOURCE_UN, 5, &base);
+    recset_set_reader_revision(set, rev);
+    emb_import_result res;
+    assert_int_equal(emb_db_import(db, &set, 1, &res), EMB_OK);
+    emb_recset_free(set);
+    return res;
+}
+
 /* The same files read by a newer revision of their reader are a new
  * version; a database of schema 1 is brought up to date, its versions
  * read by revision 0. */
@@ -330,12 +343,7 @@ static void test_reader_revision(void **state)
 {
     (void)state;
     emb_db *db = open_db(EMB_DB_CREATE);
-    variant base = {.file_tag = "v1"};
-    emb_recset *set = make_set(EMB_SOURCE_UN, 5, &base);
-    emb_import_result res[1];
-    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
-    assert_int_equal(res[0].version.seq, 1);
-    emb_recset_free(set);
+    assert_int_equal(import_read_by(db, 0).version.seq, 1);
     emb_db_close(db);
 
     /* back to schema 1: no reader revision */
@@ -353,23 +361,15 @@ static void test_reader_revision(void **state)
     emb_db_close(db);
 
     db = open_db(0);
-    set = make_set(EMB_SOURCE_UN, 5, &base);
-    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
-    assert_int_equal(res[0].unchanged, 1);
-    emb_recset_free(set);
-    set = make_set(EMB_SOURCE_UN, 5, &base);
-    recset_set_reader_revision(set, 1);
-    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
-    assert_int_equal(res[0].unchanged, 0);
-    assert_int_equal(res[0].version.seq, 2);
-    emb_recset_free(set);
+    emb_import_result res = import_read_by(db, 0);
+    assert_int_equal(res.unchanged, 1);
+    res = import_read_by(db, 1);
+    assert_int_equal(res.unchanged, 0);
+    assert_int_equal(res.version.seq, 2);
     /* and read again by that revision, nothing changes */
-    set = make_set(EMB_SOURCE_UN, 5, &base);
-    recset_set_reader_revision(set, 1);
-    assert_int_equal(emb_db_import(db, &set, 1, res), EMB_OK);
-    assert_int_equal(res[0].unchanged, 1);
-    assert_int_equal(res[0].version.seq, 2);
-    emb_recset_free(set);
+    res = import_read_by(db, 1);
+    assert_int_equal(res.unchanged, 1);
+    assert_int_equal(res.version.seq, 2);
     emb_db_close(db);
     unlink(db_path);
 }
