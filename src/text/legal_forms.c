@@ -546,11 +546,31 @@ static void gather_long_words(void)
     }
 }
 
+/* A legal word of only-legal kind (LTD, LLC, OOO, CJSC, CORP, GMBH)
+ * written with one letter doubled ("LTTD", "OOOO", "CJSCC", "CORPP"), or
+ * NULL. */
+static const lex_entry *legal_word_doubled(const char *word, size_t lw)
+{
+    char w[16];
+    if (lw < 4 || lw > 8)
+        return NULL;
+    for (size_t i = 1; i < lw; i++) {
+        if (word[i] != word[i - 1])
+            continue;
+        memcpy(w, word, i);
+        memcpy(w + i, word + i + 1, lw - i);
+        const lex_entry *e = lex_find(&legal_words, w);
+        if (e && e->kind == LEGAL_STRONG)
+            return e;
+    }
+    return NULL;
+}
+
 const lex_entry *legal_word_fuzzy(const char *word)
 {
     size_t lw = strlen(word);
     if (lw < 6)
-        return NULL;
+        return legal_word_doubled(word, lw);
     pthread_once(&long_words_once, gather_long_words);
     for (size_t k = 0; k < n_long_words; k++) {
         size_t le = long_words[k].len;

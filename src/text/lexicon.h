@@ -97,7 +97,8 @@ size_t legal_phrase_joins(void); /* how many such words (for the test) */
 
 /* The legal word of at least 7 letters that `word` (6 letters or more,
  * not itself in legal_words) misspells by one edit ("cmpany", "limted",
- * "corporaton"), or NULL. */
+ * "corporaton"), or the one of only-legal kind that a word of 4 to 8
+ * letters writes with a letter doubled ("lttd", "cjscc"), or NULL. */
 const lex_entry *legal_word_fuzzy(const char *word);
 
 /* The word of a spelt-out legal form that `word` (len letters) is or

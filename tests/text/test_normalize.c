@@ -157,6 +157,12 @@ static void test_legal_forms_spelt(void **state)
          "fgup(L) rosoboronexport");
     /* one misspelt letter in a long legal word */
     NORM("HUAWEI CMPANY LIMTED", "huawei co(L) ltd(L)");
+    /* a letter doubled in a short one that is only ever a legal form */
+    NORM("N P C INTERNATIONAL LTTD", "n p c international ltd(L)");
+    NORM("SPUTNIK CJSCC BANK", "sputnik jsc(L) bank");
+    NORM("STK OOOO", "stk llc(L)");
+    NORM("Ooops Corp", "ooops corp(L)");
+    NORM("Saas Ltd", "saas ltd(L)");
     NORM("ACME CORPORATON", "acme corp(L)");
     /* joined forms */
     NORM("HUAWEI COLTD", "huawei ltd(L)");
