@@ -119,6 +119,9 @@ const char *place_phrase_at(const text_token *tok, int n, int i, int *len);
 /* variants.c ---------------------------------------------------------- */
 
 extern const lex_table name_variants; /* mohammed -> muhammad ... */
+/* kind of a name_variants entry: a Belarusian or Ukrainian spelling that
+ * Russian never writes (ryhor, mykola, uladzimir) */
+#define NOT_RUSSIAN 1
 
 /* korean.c ------------------------------------------------------------ */
 

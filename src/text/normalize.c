@@ -476,10 +476,10 @@ static void merge_abd_article(text_name *out)
     out->n = m;
 }
 
-/* The canonical given name behind a patronymic stem ("sergey" for
- * "serge" of sergeevich, "mikhail" for "mykhayl" of mykhaylovych,
- * "nikolay" for "mykolay"), or NULL. */
-static const char *patronymic_stem(const char *stem, size_t n)
+/* The given-name variant behind a patronymic stem ("sergey" for "serge"
+ * of sergeevich, "mykhaylo" for "mykhayl" of mykhaylovych, "mykolay"),
+ * or NULL. */
+static const lex_entry *patronymic_stem(const char *stem, size_t n)
 {
     char w[40];
     if (n + 2 > sizeof w)
@@ -490,13 +490,11 @@ static const char *patronymic_stem(const char *stem, size_t n)
         strcpy(w + n, add[k]);
         const lex_entry *e = lex_find(&name_variants, w);
         if (e)
-            return e->canon;
+            return e;
     }
     if (n > 3 && (stem[n - 1] == 'y' || stem[n - 1] == 'i')) {
         w[n - 1] = '\0';
-        const lex_entry *e = lex_find(&name_variants, w);
-        if (e)
-            return e->canon;
+        return lex_find(&name_variants, w);
     }
     return NULL;
 }
@@ -532,8 +530,9 @@ static const char *russian_patronymic_stem(const char *given, int *soft)
  * Aliaksandravich -> aleksandrovich), else with the ending alone replaced
  * (Ivanovych -> ivanovich, Vasylivna -> vasylovna). Russian spellings
  * stay as written, so that a misspelt one stays near and one written into
- * the given name ("SergeyAleksandrovich") still joins. Returns whether t
- * changed. */
+ * the given name ("SergeyAleksandrovich") still joins, unless the
+ * father's name is a Belarusian or Ukrainian spelling ("Ryhorovich" ->
+ * grigoryevich). Returns whether t changed. */
 static int patronymic(text_name *out, text_token *t)
 {
     static const struct {
@@ -543,6 +542,10 @@ static int patronymic(text_name *out, text_token *t)
         {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
         {"ivna", "ovna"},     {"avich", "ovich"},  {"auna", "ovna"},
         {"ovitsch", "ovich"}, {"evitsch", "evich"},
+        /* the Russian endings, on a Belarusian or Ukrainian father's
+         * name ("Ryhorovich", "Henadzievich", "Mykolaevna") */
+        {"ovich", NULL},      {"evich", NULL},     {"ovna", NULL},
+        {"evna", NULL},
     };
     char last = t->len > 4 ? t->s[t->len - 1] : 0;
     if (last != 'h' && last != 'a')
@@ -551,10 +554,14 @@ static int patronymic(text_name *out, text_token *t)
         size_t sl = strlen(pat[k].suffix), n = t->len;
         if (n < sl + 3 || memcmp(t->s + n - sl, pat[k].suffix, sl))
             continue;
-        const char *given = patronymic_stem(t->s, n - sl);
-        const char *tail = pat[k].russian;
+        const lex_entry *e = patronymic_stem(t->s, n - sl);
+        const char *given = e ? e->canon : NULL, *tail = pat[k].russian;
+        /* a Russian ending on a Russian name stays as written, so that a
+         * misspelt one stays near the listed one */
+        if (!tail && (!e || e->kind != NOT_RUSSIAN))
+            return 0;
         if (given) {
-            int soft, female = tail[strlen(tail) - 1] == 'a';
+            int soft, female = pat[k].suffix[sl - 1] == 'a';
             given = russian_patronymic_stem(given, &soft);
             tail = soft ? (female ? "evna" : "evich")
                         : (female ? "ovna" : "ovich");

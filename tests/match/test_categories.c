@@ -434,6 +434,8 @@ static void test_transliteration_variants(void **state)
     double sc = pair_score("LUKASHENKA, Aliaksandr Ryhoravich",
                            "LUKASHENKO, Alexander Grigoryevich");
     assert_true(sc > 0.9 && sc < 1.0);
+    assert_true(pair_score("LUKASHENKA, Alyaksandr Ryhorovich",
+                           "LUKASHENKA, Alyaksandr Hryhoryavich") == 1.0);
 }
 
 /* emb_name_score of a against person b. */

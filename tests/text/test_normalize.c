@@ -357,6 +357,10 @@ static void test_variants(void **state)
     NORM("Hryhoryavich Ryhoravich Yauhenavich Iharavich",
          "grigoryevich grigoryevich evgenyevich igorevich");
     NORM("Pavlavich Leanidauna", "pavlovich leonidovna");
+    /* a Russian ending on a Belarusian or Ukrainian father's name; on a
+     * Russian one it stays as written */
+    NORM("Ryhorovich Henadzievich Mykolaevna Sergeevich Alexeevich",
+         "grigoryevich gennadyevich nikolayevna sergeevich alexeevich");
     NORM("Abramovych Abramovitch Abramowitsch Abramovitsch",
          "abramovich abramovich abramovich abramovich");
     NORM("Ovych Ivna", "ovych ivna"); /* too short to be patronymics */
