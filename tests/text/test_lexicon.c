@@ -68,6 +68,22 @@ static void test_legal_phrase_joins(void **state)
     assert_int_equal(legal_phrase_join("aktsionernetovarystvo", 21), 11);
 }
 
+static void test_not_russian_spellings(void **state)
+{
+    (void)state;
+    /* Belarusian and Ukrainian spellings Russian never writes */
+    const char *const marked[] = {"ryhor", "henadz", "mykola", "uladzimir",
+                                  "siarhei", "oleksandr"};
+    for (size_t i = 0; i < sizeof marked / sizeof marked[0]; i++)
+        assert_int_equal(lex_find(&name_variants, marked[i])->kind,
+                         NOT_RUSSIAN);
+    /* Russian spellings, however far from their family's first one */
+    const char *const russian[] = {"aleksandr", "alexei", "yevgeniy",
+                                   "dmitriy", "gennadiy", "sergei"};
+    for (size_t i = 0; i < sizeof russian / sizeof russian[0]; i++)
+        assert_int_equal(lex_find(&name_variants, russian[i])->kind, 0);
+}
+
 static void test_legal_vocabulary(void **state)
 {
     (void)state;
@@ -199,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_tables_sorted),
         cmocka_unit_test(test_legal_phrase_joins),
         cmocka_unit_test(test_legal_vocabulary),
+        cmocka_unit_test(test_not_russian_spellings),
         cmocka_unit_test(test_canonical_forms_are_fixed_points),
         cmocka_unit_test(test_nicknames),
         cmocka_unit_test(test_cjk_longest_match),
