@@ -307,11 +307,40 @@ static size_t count_char(const char *s, char ch)
     return n;
 }
 
+/* 1 when the mark at `at` (key) opens a bracket, or follows one, that
+ * closes before more of the name (which ends at `end`). */
+static int bracket_inside(const char *name, const char *at, const char *key,
+                          const char *end)
+{
+    char open = key[0] == '(' || key[0] == '[' ? key[0] : 0;
+    const char *p = at;
+    while (!open && p > name && (p[-1] == ' ' || p[-1] == ','))
+        p--;
+    if (!open && p > name && (p[-1] == '(' || p[-1] == '['))
+        open = p[-1];
+    if (!open)
+        return 0;
+    char close = open == '[' ? ']' : ')';
+    int depth = 1;
+    for (p = at + (key[0] == open); p < end; p++) {
+        depth += *p == open;
+        if (*p == close && --depth == 0)
+            break;
+    }
+    if (p >= end)
+        return 0;
+    for (p++; p < end; p++)
+        if (!strchr(" ,;.", *p))
+            return 1;
+    return 0;
+}
+
 /* The Entity List writes more than a name into its name column: the
  * scope of the listing ("...; and any successor, sub-unit, or subsidiary
  * thereof", ", and its sub-units and successors") and another name
- * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)", "X (aka Y)"), and
- * so do some alt_names items. Cuts name (in place) to the name itself and
+ * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)", "X (aka Y)", "X
+ * [aka Y]", "X A/K/A Y", "X D/B/A Y", the DPL's rows), and so do some
+ * alt_names items. Cuts name (in place) to the name itself and
  * returns the other name (in name's buffer) with its type in *type, or
  * NULL; for the name column (`column`), keeps the column as written and
  * the scope as facts. */
@@ -324,10 +353,10 @@ static const char *split_name_field(recb *b, char *name, int column,
     static const struct {
         const char *key;
         emb_name_type type;
-    } others[] = {{"f.k.a.", EMB_NAME_FKA},
-                  {"a.k.a.", EMB_NAME_AKA},
-                  {"n.k.a.", EMB_NAME_NKA},
-                  {"(aka ", EMB_NAME_AKA}};
+    } others[] = {{"f.k.a.", EMB_NAME_FKA}, {"a.k.a.", EMB_NAME_AKA},
+                  {"n.k.a.", EMB_NAME_NKA}, {"(aka ", EMB_NAME_AKA},
+                  {"[aka ", EMB_NAME_AKA},  {" a/k/a ", EMB_NAME_AKA},
+                  {" d/b/a ", EMB_NAME_AKA}, {" f/k/a ", EMB_NAME_FKA}};
     char *scope = NULL, *other = NULL;
     size_t ko = 0;
     for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++) {
@@ -342,6 +371,13 @@ static const char *split_name_field(recb *b, char *name, int column,
             ko = k;
         }
     }
+    /* a bracket the name goes on after ("PEARL (A.K.A. NEI-CHIEN CHU)
+     * LI") is left to the name */
+    if (other && bracket_inside(name, other, others[ko].key,
+                                scope && scope > other
+                                    ? scope
+                                    : name + strlen(name)))
+        other = NULL;
     *rc = EMB_OK;
     if (!scope && !other)
         return NULL;
@@ -366,14 +402,18 @@ static const char *split_name_field(recb *b, char *name, int column,
     other += strspn(other, " ,");
     cut_end(name, " ,");
     size_t ln = strlen(name);
-    /* "X (f.k.a., Y)", "X (aka Y)": the bracket closes after Y */
-    int bracket = others[ko].key[0] == '(';
-    if (ln && name[ln - 1] == '(') {
-        cut_end(name, " ,(");
-        bracket = 1;
+    /* "X (f.k.a., Y)", "X (aka Y)", "X [aka Y, Z]": the bracket closes
+     * after Y */
+    char open = others[ko].key[0] == '(' || others[ko].key[0] == '['
+                    ? others[ko].key[0]
+                    : 0;
+    if (ln && (name[ln - 1] == '(' || name[ln - 1] == '[')) {
+        open = name[ln - 1];
+        cut_end(name, " ,([");
     }
-    if (bracket && count_char(other, ')') > count_char(other, '('))
-        cut_end(other, ")");
+    char close = open == '[' ? ']' : ')';
+    if (open && count_char(other, close) > count_char(other, open))
+        cut_end(other, open == '[' ? "]" : ")");
     cut_end(other, " ,;");
     *type = others[ko].type;
     return other[0] ? other : NULL;

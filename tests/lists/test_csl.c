@@ -398,6 +398,12 @@ static void test_csl_name_column(void **state)
             NAME, "DOE, John", ALT, "DOE, Jr., John", -1);
     add_row(text, sizeof text, ID, "8", SOURCE, "ISN", NAME,
             "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)", -1);
+    add_row(text, sizeof text, ID, "9", SOURCE, "EL", NAME,
+            "Astronautics Research Institute [aka Astronautics Systems "
+            "Research Center, Aerospace Research Institute]", -1);
+    add_row(text, sizeof text, ID, "10", SOURCE, "DPL", NAME,
+            "FUYI SUN A/K/A FRANK SUN", ALT,
+            "PEARL (A.K.A. NEI-CHIEN CHU) LI", -1);
     emb_recset *set = NULL;
     emb_error err;
     assert_int_equal(read_text(text, &set, &err), EMB_OK);
@@ -450,6 +456,17 @@ static void test_csl_name_column(void **state)
     assert_string_equal(r->names[1].full, "Ri Su'ng-ch'o'l");
     assert_string_equal(fact(r, "name_as_listed"),
                         "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)");
+    r = emb_recset_find(set, "9");
+    assert_string_equal(r->names[0].full, "Astronautics Research Institute");
+    assert_string_equal(r->names[1].full, "Astronautics Systems Research "
+                                          "Center, Aerospace Research "
+                                          "Institute");
+    r = emb_recset_find(set, "10");
+    assert_string_equal(r->names[0].full, "FUYI SUN");
+    assert_string_equal(r->names[1].full, "FRANK SUN");
+    /* a bracket the name goes on after stays whole */
+    assert_int_equal(r->n_names, 3);
+    assert_string_equal(r->names[2].full, "PEARL (A.K.A. NEI-CHIEN CHU) LI");
     emb_recset_free(set);
 }
 
