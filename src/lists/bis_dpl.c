@@ -19,7 +19,8 @@
  *
  * A Name that gives a second name ("FUYI SUN A/K/A FRANK SUN", "SIBERIAN
  * AIRLINES D/B/A S7 AIRLINES", "PEARL (A.K.A. NEI-CHIEN CHU) LI") is the
- * primary name and an a.k.a. (f.k.a. for F/K/A), the field as written
+ * primary name and an a.k.a. (f.k.a. for F/K/A; name_field_split in
+ * names.c, shared with the CSL reader), the field as written
  * kept as the fact "name_as_listed"; the source id is made from the field
  * as written.
  *
@@ -163,81 +164,24 @@ static int note_last_update(dpl_ctx *c)
     return EMB_OK;
 }
 
-/* Turns the current row into a record. */
-/* The first place in s where key is written, in any case; NULL if none. */
-static const char *find_nocase(const char *s, const char *key)
-{
-    size_t lk = strlen(key);
-    for (; *s; s++)
-        if (!strncasecmp(s, key, lk))
-            return s;
-    return NULL;
-}
-
-static size_t trimmed_len(const char *s, size_t n)
-{
-    while (n && s[n - 1] == ' ')
-        n--;
-    return n;
-}
-
 /* The primary name and, when the field gives one, the other name (see
  * the header). */
 static int add_names(recb *b, const char *name)
 {
-    static const struct {
-        const char *key;
-        emb_name_type type;
-    } marks[] = {{" A/K/A ", EMB_NAME_AKA},
-                 {" D/B/A ", EMB_NAME_AKA},
-                 {" F/K/A ", EMB_NAME_FKA}};
-    static const char bracket[] = "(A.K.A. ";
-    size_t len = strlen(name);
-    char *primary = malloc(len + 2);
-    if (!primary)
-        return EMB_ERR_NOMEM;
-    const char *other = NULL, *p;
-    size_t other_len = 0;
-    emb_name_type type = EMB_NAME_AKA;
-    for (size_t k = 0; !other && k < sizeof marks / sizeof marks[0]; k++)
-        if ((p = find_nocase(name, marks[k].key)) && p > name) {
-            size_t n = trimmed_len(name, (size_t)(p - name));
-            memcpy(primary, name, n);
-            primary[n] = '\0';
-            other = p + strlen(marks[k].key);
-            other_len = strlen(other);
-            type = marks[k].type;
-        }
-    const char *close;
-    if (!other && (p = find_nocase(name, bracket)) && p > name &&
-        (close = strchr(p, ')'))) {
-        /* "PEARL (A.K.A. NEI-CHIEN CHU) LI" is Pearl Li */
-        size_t n = trimmed_len(name, (size_t)(p - name));
-        memcpy(primary, name, n);
-        const char *rest = close + 1 + strspn(close + 1, " ");
-        if (*rest)
-            primary[n++] = ' ';
-        strcpy(primary + n, rest);
-        other = p + sizeof bracket - 1;
-        other_len = (size_t)(close - other);
-    }
-    int rc;
-    if (!other || !primary[0] || !trimmed_len(other, other_len)) {
-        rc = recb_add_name(b, EMB_NAME_PRIMARY, 0, name, NULL, NULL, NULL);
-    } else {
-        rc = recb_add_name(b, EMB_NAME_PRIMARY, 0, primary, NULL, NULL, NULL);
-        if (rc == EMB_OK) {
-            memmove(primary, other, other_len);
-            primary[trimmed_len(primary, other_len)] = '\0';
-            rc = recb_add_name(b, type, 0, primary, NULL, NULL, NULL);
-        }
-        if (rc == EMB_OK)
-            rc = recb_add_fact(b, "name_as_listed", name);
-    }
-    free(primary);
+    name_field nf;
+    int rc = name_field_split(name, &nf);
+    if (rc == EMB_OK)
+        rc = recb_add_name(b, EMB_NAME_PRIMARY, 0, nf.buf ? nf.name : name,
+                           NULL, NULL, NULL);
+    if (rc == EMB_OK && nf.other)
+        rc = recb_add_name(b, nf.type, 0, nf.other, NULL, NULL, NULL);
+    if (rc == EMB_OK && nf.buf)
+        rc = recb_add_fact(b, "name_as_listed", name);
+    free(nf.buf);
     return rc;
 }
 
+/* Turns the current row into a record. */
 static int read_row(dpl_ctx *c)
 {
     csv_reader *r = &c->csv;

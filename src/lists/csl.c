@@ -37,7 +37,8 @@
  *  - "Linked To: NAME" items in remarks also become relations.
  *  - A name column that also holds the listing's scope ("; and any
  *    successor, sub-unit, or subsidiary thereof") or another name
- *    ("X (f.k.a., Y)", "X, a.k.a. Y") is cut to the name; the other name
+ *    ("X (f.k.a., Y)", "X, a.k.a. Y"; name_field_split in names.c, which
+ *    the DPL reader shares) is cut to the name; the other name
  *    becomes an f.k.a. or a.k.a., the scope the fact "name_scope", and
  *    the column as written the fact "name_as_listed". An alt_names item
  *    is cut the same way, and one of a party that is no person listing
@@ -51,7 +52,6 @@
 #include "lists/readers.h"
 #include "text/text.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,144 +281,6 @@ static int set_kind(csl_ctx *c, recb *b, const char *type)
                          "Vessel or Aircraft)", type);
 }
 
-/* The first place in s where key is written, in any case; NULL if none. */
-static char *find_nocase(char *s, const char *key)
-{
-    size_t lk = strlen(key);
-    for (; *s; s++)
-        if (!strncasecmp(s, key, lk))
-            return s;
-    return NULL;
-}
-
-/* Cuts the characters of `chars` off the end of s. */
-static void cut_end(char *s, const char *chars)
-{
-    size_t l = strlen(s);
-    while (l && strchr(chars, s[l - 1]))
-        s[--l] = '\0';
-}
-
-static size_t count_char(const char *s, char ch)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += *s == ch;
-    return n;
-}
-
-/* 1 when the mark at `at` (key) opens a bracket, or follows one, that
- * closes before more of the name (which ends at `end`). */
-static int bracket_inside(const char *name, const char *at, const char *key,
-                          const char *end)
-{
-    char open = key[0] == '(' || key[0] == '[' ? key[0] : 0;
-    const char *p = at;
-    while (!open && p > name && (p[-1] == ' ' || p[-1] == ','))
-        p--;
-    if (!open && p > name && (p[-1] == '(' || p[-1] == '['))
-        open = p[-1];
-    if (!open)
-        return 0;
-    char close = open == '[' ? ']' : ')';
-    int depth = 1;
-    for (p = at + (key[0] == open); p < end; p++) {
-        depth += *p == open;
-        if (*p == close && --depth == 0)
-            break;
-    }
-    if (p >= end)
-        return 0;
-    for (p++; p < end; p++)
-        if (!strchr(" ,;.", *p))
-            return 1;
-    return 0;
-}
-
-/* The Entity List writes more than a name into its name column: the
- * scope of the listing ("...; and any successor, sub-unit, or subsidiary
- * thereof", ", and its sub-units and successors") and another name
- * ("X (f.k.a., Y)", "X, f.k.a., Y", "X, a.k.a. Y (Z)", "X (aka Y)", "X
- * [aka Y]", "X A/K/A Y", "X D/B/A Y", the DPL's rows), and so do some
- * alt_names items. Cuts name (in place) to the name itself and
- * returns the other name (in name's buffer) with its type in *type, or
- * NULL; for the name column (`column`), keeps the column as written and
- * the scope as facts. */
-static const char *split_name_field(recb *b, char *name, int column,
-                               emb_name_type *type, int *rc)
-{
-    static const char *const scopes[] = {"and any successor",
-                                         "and its sub-unit",
-                                         "and its successor"};
-    static const struct {
-        const char *key;
-        emb_name_type type;
-    } others[] = {{"f.k.a.", EMB_NAME_FKA}, {"a.k.a.", EMB_NAME_AKA},
-                  {"n.k.a.", EMB_NAME_NKA}, {"(aka ", EMB_NAME_AKA},
-                  {"[aka ", EMB_NAME_AKA},  {" a/k/a ", EMB_NAME_AKA},
-                  {" d/b/a ", EMB_NAME_AKA}, {" f/k/a ", EMB_NAME_FKA}};
-    char *scope = NULL, *other = NULL;
-    size_t ko = 0;
-    for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++) {
-        char *p = find_nocase(name, scopes[k]);
-        if (p > name && (!scope || p < scope))
-            scope = p;
-    }
-    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
-        char *p = find_nocase(name, others[k].key);
-        if (p > name && (!other || p < other)) {
-            other = p;
-            ko = k;
-        }
-    }
-    /* a bracket the name goes on after ("PEARL (A.K.A. NEI-CHIEN CHU)
-     * LI") is left to the name */
-    if (other && bracket_inside(name, other, others[ko].key,
-                                scope && scope > other
-                                    ? scope
-                                    : name + strlen(name)))
-        other = NULL;
-    *rc = EMB_OK;
-    if (!scope && !other)
-        return NULL;
-    char *first = scope && (!other || scope < other) ? scope : other;
-    size_t alnum = 0;
-    for (const char *p = name; p < first; p++)
-        alnum += isalnum((unsigned char)*p) != 0;
-    if (!alnum) /* nothing would be left of the name */
-        return NULL;
-    if (column && (*rc = recb_add_fact(b, "name_as_listed", name)) != EMB_OK)
-        return NULL;
-    if (scope) {
-        if (column && (*rc = recb_add_fact(b, "name_scope", scope)) != EMB_OK)
-            return NULL;
-        *scope = '\0';
-        cut_end(name, " ,;");
-    }
-    if (!other || other >= name + strlen(name))
-        return NULL;
-    *other = '\0';
-    other += strlen(others[ko].key);
-    other += strspn(other, " ,");
-    cut_end(name, " ,");
-    size_t ln = strlen(name);
-    /* "X (f.k.a., Y)", "X (aka Y)", "X [aka Y, Z]": the bracket closes
-     * after Y */
-    char open = others[ko].key[0] == '(' || others[ko].key[0] == '['
-                    ? others[ko].key[0]
-                    : 0;
-    if (ln && (name[ln - 1] == '(' || name[ln - 1] == '[')) {
-        open = name[ln - 1];
-        cut_end(name, " ,([");
-    }
-    char close = open == '[' ? ']' : ')';
-    if (open && count_char(other, close) > count_char(other, open))
-        cut_end(other, open == '[' ? "]" : ")");
-    cut_end(other, " ,;");
-    *type = others[ko].type;
-    return other[0] ? other : NULL;
-}
-
 static int add_primary_name(csl_ctx *c, recb *b, const char *name,
                             int individual)
 {
@@ -554,20 +416,22 @@ static int add_list(recb *b, char *field, add_str_fn add)
 }
 
 /* One alias, "F.K.A. X" an f.k.a., with another name or the listing's
- * scope cut off as from the name column. */
+ * scope cut off as from the name column (name_field_split). */
 static int add_one_alias(recb *b, char *s)
 {
-    emb_name_type type = EMB_NAME_AKA, other_type = EMB_NAME_AKA;
+    emb_name_type type = EMB_NAME_AKA;
     if (!strncasecmp(s, "f.k.a. ", 7) || !strncasecmp(s, "a.k.a. ", 7)) {
         type = s[0] == 'f' || s[0] == 'F' ? EMB_NAME_FKA : EMB_NAME_AKA;
         s = str_trim(s + 7);
     }
-    int rc;
-    const char *other = split_name_field(b, s, 0, &other_type, &rc);
-    if (rc == EMB_OK && s[0])
-        rc = recb_add_name(b, type, 0, s, NULL, NULL, NULL);
-    if (rc == EMB_OK && other)
-        rc = recb_add_name(b, other_type, 0, other, NULL, NULL, NULL);
+    name_field nf;
+    int rc = name_field_split(s, &nf);
+    const char *name = nf.buf ? nf.name : s;
+    if (rc == EMB_OK && name[0])
+        rc = recb_add_name(b, type, 0, name, NULL, NULL, NULL);
+    if (rc == EMB_OK && nf.other)
+        rc = recb_add_name(b, nf.type, 0, nf.other, NULL, NULL, NULL);
+    free(nf.buf);
     return rc;
 }
 
@@ -767,6 +631,7 @@ static int read_row(csl_ctx *c)
     recb *b = recb_new(c->set, sid);
     if (!b)
         return nomem(c);
+    name_field nf = {0};
 
     int rc = set_kind(c, b, cell(c, C_TYPE));
     if (rc)
@@ -788,23 +653,25 @@ static int read_row(csl_ctx *c)
         TRY(recb_add_ident(b, &id));
     }
     TRY(add_list(b, cell(c, C_PROGRAMS), recb_add_program));
-    emb_name_type other_type = EMB_NAME_AKA;
+    /* the name column as written, before a person's note, the scope or
+     * another name are cut off it */
     char *note = individual_note(cell(c, C_NAME));
+    TRY(name_field_split(name, &nf));
+    if (note || nf.buf)
+        TRY(recb_add_fact(b, "name_as_listed", name));
     if (note) {
-        if (recb_add_fact(b, "name_as_listed", name) != EMB_OK)
-            goto done;
+        free(nf.buf);
         *note = '\0';
         str_trim(cell(c, C_NAME));
+        TRY(name_field_split(name, &nf));
     }
-    const char *other =
-        split_name_field(b, cell(c, C_NAME), !note, &other_type, &rc);
-    if (rc != EMB_OK)
-        goto done;
-    rc = EMB_ERR_NOMEM;
-    TRY(add_primary_name(c, b, name, recb_kind(b) == EMB_KIND_PERSON &&
-                                         cell(c, C_TYPE)[0]));
-    if (other)
-        TRY(recb_add_name(b, other_type, 0, other, NULL, NULL, NULL));
+    if (nf.scope)
+        TRY(recb_add_fact(b, "name_scope", nf.scope));
+    TRY(add_primary_name(c, b, nf.buf ? nf.name : name,
+                         recb_kind(b) == EMB_KIND_PERSON &&
+                             cell(c, C_TYPE)[0]));
+    if (nf.other)
+        TRY(recb_add_name(b, nf.type, 0, nf.other, NULL, NULL, NULL));
     TRY(add_aliases(b, cell(c, C_ALT_NAMES)));
     TRY(add_addresses(c, b, cell(c, C_ADDRESSES)));
     for (size_t i = 0; i < sizeof text_cols / sizeof text_cols[0]; i++)
@@ -826,6 +693,7 @@ static int read_row(csl_ctx *c)
 #undef TRY
     rc = EMB_OK;
 done:
+    free(nf.buf);
     recb_free(b);
     if (rc == EMB_ERR_NOMEM)
         return nomem(c);

@@ -147,4 +147,21 @@ void idset_free(idset *set);
 /* Trims ASCII white space in place; returns s. */
 char *str_trim(char *s);
 
+/* ---- name fields that hold more than a name (names.c) ---------------- */
+typedef struct name_field {
+    char *buf;         /* holds the strings below; free() it */
+    const char *name;  /* the name itself */
+    const char *other; /* another name the field gives, or NULL */
+    emb_name_type type; /* other's type: EMB_NAME_AKA, _FKA or _NKA */
+    const char *scope; /* the listing's scope the field gives, or NULL */
+} name_field;
+
+/* Reads a name field that may hold the listing's scope ("X; and any
+ * successor, sub-unit, or subsidiary thereof") or another name ("X
+ * (f.k.a., Y)", "X, a.k.a. Y", "X [aka Y]", "X A/K/A Y", "X D/B/A Y",
+ * "PEARL (A.K.A. NEI-CHIEN CHU) LI"). When it does, out->buf is set and
+ * holds the parts; when the field is a name alone, out->buf is NULL.
+ * EMB_ERR_NOMEM on OOM. */
+int name_field_split(const char *field, name_field *out);
+
 #endif
