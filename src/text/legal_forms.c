@@ -579,7 +579,7 @@ const lex_entry *legal_word_fuzzy(const char *word)
         if (osa_within(long_words[k].e->word, le, word, lw, 1) <= 1)
             return long_words[k].e;
     }
-    return NULL;
+    return legal_word_doubled(word, lw);
 }
 
 /* Two adjacent words of a phrase written as one ("jointstock",

@@ -161,6 +161,8 @@ static void test_legal_forms_spelt(void **state)
     NORM("N P C INTERNATIONAL LTTD", "n p c international ltd(L)");
     NORM("SPUTNIK CJSCC BANK", "sputnik jsc(L) bank");
     NORM("STK OOOO", "stk llc(L)");
+    NORM("Acme GMBHH", "acme gmbh(L)");
+    NORM("Acme PVTLTTD", "acme ltd(L)");
     NORM("Ooops Corp", "ooops corp(L)");
     NORM("Saas Ltd", "saas ltd(L)");
     NORM("ACME CORPORATON", "acme corp(L)");
