@@ -393,18 +393,28 @@ static void *send_held(void *arg)
     return NULL;
 }
 
-/* Sends h's request from thread th and returns once the server holds it. */
+/* Sends h's request from thread th and returns once the server holds it.
+ * The single slot is freed just after a client has its answer, so the
+ * connection of a probe that saw it free may still hold it: a request
+ * shed that way (503 before it was admitted) is sent again. */
 static void held_start(held_req *h, pthread_t *th)
 {
-    h->pos = 0;
-    h->admitted = h->go = 0;
-    h->status = 0;
-    h->lines = 0;
-    pthread_create(th, NULL, send_held, h);
-    pthread_mutex_lock(&h->mu);
-    while (!h->admitted)
-        pthread_cond_wait(&h->cv, &h->mu);
-    pthread_mutex_unlock(&h->mu);
+    for (int tries = 0;; tries++) {
+        h->pos = 0;
+        h->admitted = h->go = 0;
+        h->status = 0;
+        h->lines = 0;
+        pthread_create(th, NULL, send_held, h);
+        pthread_mutex_lock(&h->mu);
+        while (!h->admitted)
+            pthread_cond_wait(&h->cv, &h->mu);
+        long status = h->status;
+        pthread_mutex_unlock(&h->mu);
+        if (status != 503 || tries == 100)
+            return;
+        pthread_join(*th, NULL);
+        usleep(5000);
+    }
 }
 
 static void held_release(held_req *h)
