@@ -526,7 +526,8 @@ static const char *russian_patronymic_stem(const char *given, int *soft)
  * written the Russian way, the way the lists write most of them: on the
  * father's name when it is a known one, with the hard or soft ending
  * Russian gives it (Mykhaylovych -> mikhailovich, Serhiyovych and
- * Siarheevich -> sergeyevich, Uladzimirauna -> vladimirovna,
+ * Siarheevich -> sergeyevich, Uladzimirauna and Uladzimirawna ->
+ * vladimirovna,
  * Aliaksandravich -> aleksandrovich), else with the ending alone replaced
  * (Ivanovych -> ivanovich, Vasylivna -> vasylovna). Russian spellings
  * stay as written, so that a misspelt one stays near and one written into
@@ -542,6 +543,8 @@ static int patronymic(text_name *out, text_token *t)
         {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
         {"ivna", "ovna"},     {"avich", "ovich"},  {"auna", "ovna"},
         {"ovitsch", "ovich"}, {"evitsch", "evich"},
+        /* the Belarusian short u written w (Lieanidawna) */
+        {"awich", "ovich"},   {"awna", "ovna"},
         /* the Russian endings, on a Belarusian or Ukrainian father's
          * name ("Ryhorovich", "Henadzievich", "Mykolaevna") */
         {"ovich", NULL},      {"evich", NULL},     {"ovna", NULL},

@@ -121,6 +121,27 @@ static char sound_at(const char *s, size_t *span)
     }
 }
 
+/* The Arabic w as French and English write it. "ou" before a vowel is
+ * a vowel then the consonant w (Fouaz = Fawaz, Anouar = Anwar; first in
+ * a word, w alone: Ouattara = Wattara): returned as 'w', which the caller
+ * writes as class f, even after an f. "aw" before a consonant is a
+ * vowel (Fawzi = Fouzi, Tawfiq = Toufik, Aws = Aous, the Belarusian
+ * -awna = -auna), but not "ow" or "ew", which German and Polish write
+ * for the v of a Slavic name (Tschaikowsky, Jewgeni); between vowels w
+ * stays a consonant (Suwayd = Swaid). 0 when neither applies at p. */
+static char arabic_w_at(const char *s, const char *p, size_t *span)
+{
+    if (p[0] == 'o' && p[1] == 'u' && is_vowel(p[2])) {
+        *span = 2;
+        return 'w';
+    }
+    if (p[0] == 'w' && p > s && p[-1] == 'a' && p[1] && !is_vowel(p[1])) {
+        *span = 1;
+        return 'a';
+    }
+    return 0;
+}
+
 static int is_sun(char code)
 {
     return code == 't' || code == 's' || code == 'x' || code == 'j' ||
@@ -152,10 +173,16 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
     int first = 1;
     while (*p && k < sizeof key - 3) {
         size_t span;
-        char code = sound_at(p, &span);
+        char code = arabic_w_at(s, p, &span);
+        if (!code)
+            code = sound_at(p, &span);
         p += span;
         if (!code)
             continue;
+        if (code == 'w') { /* "ou": a vowel, then w; first, only w */
+            last = 0;
+            code = 'f';
+        }
         if (first) {
             first = 0;
             if (code == 'y') {
