@@ -8,8 +8,10 @@
  * and the name particles among them (text_particle).
  *
  * Short forms that are also common personal names or place words are
- * deliberately missing ("min", "tel", "petro", "do"): a wrong mapping
- * hides a real name, a missing one only costs a little recall. Abu is not
+ * deliberately missing ("min", "tel", "petro", "do"), and so is "aero",
+ * which brands run into the next word (AERO-CARIBBEAN / AEROCARIBBEAN,
+ * which "aerospace caribbean" would not join to): a wrong mapping hides
+ * a real name, a missing one only costs a little recall. Abu is not
  * a stop word: it starts many names (Abu Bakr). Both tables are sorted.
  */
 #include "text/lexicon.h"
@@ -18,7 +20,6 @@ static const lex_entry abbrev_tab[] = {
     {"adm", "administration", 0},
     {"admin", "administration", 0},
     {"administration", "administration", 0},
-    {"aero", "aerospace", 0},
     {"aerospace", "aerospace", 0},
     {"assn", "association", 0},
     {"assoc", "association", 0},
