@@ -403,6 +403,9 @@ static void test_abbreviations(void **state)
                0.99);
     const emb_hit *h = top_hit("Huawei Technolgies Co Ltd");
     assert_int_equal(how_of(h, "technolgies"), EMB_MATCH_FUZZY);
+    assert_true(pair_score("WUHAN SANJIANG IMP. & EXP. CO. LTD.",
+                           "WUHAN SANJIANG IMPORT AND EXPORT CO. LTD") ==
+                1.0);
 }
 
 static void test_transliteration_variants(void **state)
