@@ -375,6 +375,14 @@ static void test_legal_forms(void **state)
     sc = pair_score("STRAKHOVOYE OBSHCHESTVO SURGUTNEFTEGAZ",
                     "SURGUTNEFTEGAZ OAO");
     assert_true(sc > 0.5 && sc < 0.75);
+    /* "joint stock" without "company", and a private or public one ending
+     * the name */
+    assert_true(pair_score("ASIA COMMERCIAL BANK",
+                           "ASIA COMMERCIAL JOINT STOCK BANK") > 0.99);
+    assert_true(pair_score("ABADAN OIL REFINING COMPANY PRIVATE JOINT STOCK",
+                           "ABADAN OIL REFINING COMPANY") > 0.99);
+    assert_true(pair_score("AL-AJNIHAH PRIVATE JOINT STOCK CORPORATION",
+                           "AL-AJNIHAH") > 0.99);
     /* a shared legal form alone never matches, at any threshold */
     const emb_hit *h;
     size_t n = run("Acme Limited", 0.0, 0, NULL, NULL, &h);

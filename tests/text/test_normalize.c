@@ -203,7 +203,8 @@ static void test_legal_forms_spelt(void **state)
     NORM("Public Jint Stock Company Transneft", "jsc(L) transneft");
     NORM("OPEN JOIN-STCOK COMPANY 'VEGA'", "jsc(L) vega");
     NORM("FEDERAL STTE UNITARY ENTERPRISE ATOMFLOT", "fgup(L) atomflot");
-    NORM("Jint Stock", "jint stock");
+    NORM("Jint Stock", "jsc(L)"); /* "joint stock" is one of its own */
+    NORM("Joint Stake", "joint stake");
     /* the first two letters of a phrase word swapped; a Russian ending in
      * another transliteration, misspelt too */
     NORM("LCOSED JOINT STOCK COMPANY RNT", "jsc(L) rnt");
@@ -219,7 +220,12 @@ static void test_legal_forms_spelt(void **state)
          "jsc(L) ladogskiy elevator");
     NORM("JOINT COMPANY SURGUTNEFTEGASBANK", "jsc(L) surgutneftegasbank");
     NORM("OBSHCHESTVO OTVETSTVENNOSTYU 'YARGEO'", "llc(L) yargeo");
-    NORM("Public Joint Stock", "public joint stock");
+    NORM("Public Joint Stock Bank", "public jsc(L) bank");
+    /* "joint stock" alone, and a public or private one ending the name */
+    NORM("Public Joint Stock", "jsc(L)");
+    NORM("ABADAN OIL REFINING COMPANY PRIVATE JOINT STOCK",
+         "abadan oil refining co(L) jsc(L)");
+    NORM("AL-AJNIHAH PRIVATE JOINT STOCK CORPORATION", "al ajnihah jsc(L)");
     NORM("Acme Limited Company", "acme ltd(L) co(L)");
     /* a word only legal forms have, alone or away from its phrase */
     NORM("AKTSIONERNOE PLUTON", "aktsionernoye(L) pluton");
