@@ -487,8 +487,13 @@ typedef enum emb_match_how {
     EMB_MATCH_REGROUPED = 8, /* two adjacent query tokens == two adjacent
                                 listed tokens divided elsewhere
                                 ("MYONGC HIN" / "MYONG CHIN") */
-    EMB_MATCH_NICKNAME = 9  /* a nickname and a full name it stands for
+    EMB_MATCH_NICKNAME = 9, /* a nickname and a full name it stands for
                                (Sasha / Alexander, Bill / William) */
+    EMB_MATCH_ACRONYM = 10  /* a token of 3 or 4 letters and as many
+                               adjacent words of the other name that it
+                               is the first letters of ("IRGC" / "Islamic
+                               Revolutionary Guard Corps"); not in
+                               people's names */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 
@@ -512,11 +517,13 @@ EMB_EXPORT const char *emb_norm_name(unsigned bit);
 typedef struct emb_token_match {
     const char *query;  /* canonical query token */
     const char *list;   /* aligned listed token, NULL when not aligned */
-    const char *list2;  /* second (or last) listed token of a JOINED or
-                           REGROUPED match, or NULL */
+    const char *list2;  /* second (or last) listed token of a JOINED,
+                           REGROUPED or ACRONYM match, or NULL */
     const char *list_mid[2]; /* the listed tokens between list and list2
                                 when the query token is three or four
-                                listed tokens written as one, else NULL */
+                                listed tokens written as one, or the words
+                                between of an ACRONYM's four (its stop
+                                words left out), else NULL */
     double similarity;  /* 0..1 */
     double weight;      /* the query token's weight (rarity) */
     emb_match_how how;

@@ -33,6 +33,7 @@ const char *emb_match_how_name(emb_match_how h)
     case EMB_MATCH_INITIAL: return "initial";
     case EMB_MATCH_REGROUPED: return "regrouped";
     case EMB_MATCH_NICKNAME: return "nickname";
+    case EMB_MATCH_ACRONYM: return "acronym";
     }
     return "none";
 }

@@ -676,6 +676,67 @@ static int build_maps(emb_index *ix)
     return rc;
 }
 
+static int kv_cmp(const void *a, const void *b)
+{
+    const kv *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* The acronyms every name of anything but a person may be written as:
+ * the first letters of each run of ACRO_MIN to ACRO_MAX words
+ * (acro_part, as the scorer reads them), each (acronym, name) once. */
+static int build_acronyms(emb_index *ix)
+{
+    kvvec v = {0};
+    float wmax = 0;
+    for (size_t n = 0; n < ix->n_names; n++) {
+        const ix_name *nm = &ix->names[n];
+        if (ix->recs[nm->rec].r->kind == EMB_KIND_PERSON)
+            continue;
+        for (int j = 0; j < nm->n_tok; j++) {
+            char letters[ACRO_MAX];
+            int got = 0;
+            float w = 0;
+            for (int m = j; m < nm->n_tok && m < j + ACRO_SPAN; m++) {
+                uint32_t o = nm->tok + (uint32_t)m;
+                const char *t = ix->pool + ix->name_str[o];
+                int part = acro_part(ix->name_tflags[o],
+                                     ix->toks[ix->name_tok[o]].len, t[0]);
+                if (part < 0 || (part == 0 && m == j))
+                    break;
+                w += ix->name_w[o];
+                if (part == 0)
+                    continue;
+                letters[got++] = t[0];
+                if (got >= ACRO_MIN) {
+                    kv_push(&v, match_hash(letters, (size_t)got),
+                            (uint32_t)n);
+                    if (w > wmax)
+                        wmax = w;
+                }
+                if (got == ACRO_MAX)
+                    break;
+            }
+        }
+    }
+    int rc = EMB_ERR_NOMEM;
+    if (!v.oom) {
+        size_t k = 0;
+        if (v.n)
+            qsort(v.a, v.n, sizeof *v.a, kv_cmp);
+        for (size_t i = 0; i < v.n; i++)
+            if (!k || v.a[i].h != v.a[k - 1].h || v.a[i].v != v.a[k - 1].v)
+                v.a[k++] = v.a[i];
+        v.n = k;
+        rc = mmap_build(&ix->acro, &v);
+    }
+    ix->acro_wmax = wmax;
+    free(v.a);
+    return rc;
+}
+
 /* ---- public ----------------------------------------------------------- */
 void emb_index_close(emb_index *ix)
 {
@@ -707,6 +768,7 @@ void emb_index_close(emb_index *ix)
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
     mmap_free(&ix->spelt);
+    mmap_free(&ix->acro);
     free(ix);
 }
 
@@ -769,7 +831,8 @@ int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
     if ((rc = add_names(&b, ctx, tn)) != EMB_OK ||
         (rc = build_postings(ix)) != EMB_OK ||
         (rc = build_occurrences(ix)) != EMB_OK ||
-        (rc = build_families(ix)) != EMB_OK || (rc = build_maps(ix)) != EMB_OK)
+        (rc = build_families(ix)) != EMB_OK ||
+        (rc = build_maps(ix)) != EMB_OK || (rc = build_acronyms(ix)) != EMB_OK)
         goto fail;
     text_ctx_close(ctx);
     free(tn);
@@ -825,8 +888,9 @@ size_t index_bytes(const emb_index *ix)
              ix->fam_off[ix->n_toks] * (sizeof *ix->fam_str + 1) +
              2 * ix->n_toks + (ix->n_toks + 1) * sizeof *ix->fam_ends;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
-    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt};
-    for (int i = 0; i < 4; i++) {
+    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt,
+                         &ix->acro};
+    for (int i = 0; i < 5; i++) {
         size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
         b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
     }

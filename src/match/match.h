@@ -34,6 +34,7 @@ typedef struct match_params {
     double sim_phonetic;/* same phonetic key, when edits say less */
     double sim_doubled; /* a short word with a letter doubled (uun / un) */
     double sim_nickname;/* a nickname and a full name it stands for */
+    double sim_acronym; /* an acronym and the words it is made of */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */
@@ -171,6 +172,10 @@ struct emb_index {
     mmap64 dels;  /* hash(deletion variant) -> token ids */
     mmap64 spelt; /* hash(family spelling) -> ids of the tokens it is a
                      spelling of */
+    mmap64 acro;  /* hash(acronym) -> ids of the names (not people's) with
+                     a run of words it stands for (acro_part), the ids of
+                     one acronym together and ascending */
+    float acro_wmax; /* the most weight such a run has */
 };
 
 /* Bytes the index holds (not counting the record sets). */
@@ -343,9 +348,30 @@ typedef struct align_pair {
 } align_pair;
 
 /* single, joined, split, regrouped, joined or split around a particle,
- * joined or split over a run, and initials: each at most one pair per
- * query and listed token */
-#define ALIGN_MAX_PAIRS (9 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
+ * joined or split over a run, initials, and an acronym either way: each
+ * at most one pair per query and listed token */
+#define ALIGN_MAX_PAIRS (11 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
+
+/* Acronyms, in names of anything but people: a token of ACRO_MIN to
+ * ACRO_MAX letters that is the first letters of as many adjacent words of
+ * the other name, the stop words between them passed over ("IRGC" /
+ * "Islamic Revolutionary Guard Corps", "ISIL" / "Islamic State of Iraq
+ * and the Levant"), aligns with all of them at sim_acronym. */
+#define ACRO_MIN 3
+#define ACRO_MAX 4
+#define ACRO_SPAN 8 /* tokens a run covers at most, stop words included */
+#define ACRO_RUNS_MAX ((ACRO_MAX - ACRO_MIN + 1) * TEXT_MAX_TOKENS)
+/* 1 when a token (TOK_* | TOKF_MAPPED flags, len letters s) may be an
+ * acronym: ACRO_MIN to ACRO_MAX letters a-z, no legal form, stop word,
+ * number or mapped word. */
+int acro_token(unsigned flags, int len, const char *s);
+/* What a token (flags, len, first letter c) is in an acronym's run: 1 a
+ * word giving its first letter, 0 a stop word passed over, -1 neither
+ * (the run stops). */
+int acro_part(unsigned flags, int len, char c);
+/* The run of t[j..] whose words' first letters are letters[0..k) (t[j]
+ * one of them): the index of its last token, or -1. */
+int acro_run(const tokv *t, int n, int j, const char *letters, int k);
 
 typedef struct align_scratch {
     align_pair pairs[ALIGN_MAX_PAIRS];
@@ -358,6 +384,15 @@ typedef struct align_scratch {
      * of 3 and 4 tokens from each token (0: none) */
     uint64_t qlf[27];
     int qrun[TEXT_MAX_TOKENS][RUN_MAX - 2];
+    uint64_t q_acro;                /* bit i: query token i may be an
+                                       acronym (acro_token) */
+    /* the query's runs of words an acronym may stand for: from token
+     * qa_from[r] to qa_to[r], first letters qa_letters[r] (qa_len[r] of
+     * them) */
+    int qa_n;
+    int8_t qa_from[ACRO_RUNS_MAX], qa_to[ACRO_RUNS_MAX];
+    uint8_t qa_len[ACRO_RUNS_MAX];
+    char qa_letters[ACRO_RUNS_MAX][ACRO_MAX];
     int q_lineage;                  /* the query spells out a lineage */
     uint8_t anc_q[TEXT_MAX_TOKENS]; /* its tokens naming an ancestor */
 } align_scratch;

@@ -47,6 +47,7 @@ match_params match_params_v = {
     .sim_phonetic = 0.7,
     .sim_doubled = 0.9,
     .sim_nickname = 0.8,
+    .sim_acronym = 0.85,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0, .initial_apart = 1},
@@ -523,6 +524,47 @@ int content_token(const tokv *t)
     return !(t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z');
 }
 
+#define ACRO_LAST 1e6f /* below any gain */
+
+int acro_token(unsigned flags, int len, const char *s)
+{
+    if (len < ACRO_MIN || len > ACRO_MAX ||
+        (flags & (TOK_LEGAL | TOK_STOP | TOK_NUMBER | TOK_SYLLABLE |
+                  TOKF_MAPPED)))
+        return 0;
+    for (int k = 0; k < len; k++)
+        if (s[k] < 'a' || s[k] > 'z')
+            return 0;
+    return 1;
+}
+
+int acro_part(unsigned flags, int len, char c)
+{
+    if (flags & TOK_STOP)
+        return 0;
+    if ((flags & (TOK_LEGAL | TOK_NUMBER | TOK_SYLLABLE)) || len < 2 ||
+        c < 'a' || c > 'z')
+        return -1;
+    return 1;
+}
+
+int acro_run(const tokv *t, int n, int j, const char *letters, int k)
+{
+    int got = 0;
+    for (int m = j; m < n && m < j + ACRO_SPAN; m++) {
+        int part = acro_part(t[m].flags, t[m].len, t[m].s[0]);
+        if (part < 0 || (part == 0 && m == j))
+            return -1;
+        if (part == 0)
+            continue;
+        if (t[m].s[0] != letters[got])
+            return -1;
+        if (++got == k)
+            return m;
+    }
+    return -1;
+}
+
 /* Fills p: query tokens qi (and qi2) aligned with listed tokens nj (and
  * nj2), -1 where unused; gain = sim x the weight of every token in it. */
 static void add_pair(align_pair *p, const tokv *q, const tokv *n, int qi,
@@ -622,7 +664,30 @@ void align_query(align_scratch *sc, const tokv *q, int nq)
 {
     sc->q_lineage = lineage(q, nq, sc->anc_q);
     memset(sc->qlf, 0, sizeof sc->qlf);
+    sc->q_acro = 0;
+    sc->qa_n = 0;
     for (int i = 0; i < nq; i++) {
+        if (acro_token(q[i].flags, q[i].len, q[i].s))
+            sc->q_acro |= 1ULL << i;
+        /* the runs from i (acro_run's reading) */
+        int got = 0;
+        for (int m = i; m < nq && m < i + ACRO_SPAN && got < ACRO_MAX; m++) {
+            int part = acro_part(q[m].flags, q[m].len, q[m].s[0]);
+            if (part < 0 || (part == 0 && m == i))
+                break;
+            if (part == 0)
+                continue;
+            sc->qa_letters[sc->qa_n][got++] = q[m].s[0];
+            if (got < ACRO_MIN)
+                continue;
+            int r = sc->qa_n++;
+            sc->qa_from[r] = (int8_t)i;
+            sc->qa_to[r] = (int8_t)m;
+            sc->qa_len[r] = (uint8_t)got;
+            if (got < ACRO_MAX)
+                memcpy(sc->qa_letters[sc->qa_n], sc->qa_letters[r],
+                       (size_t)got);
+        }
         sc->qlf[first_slot(q[i].s[0])] |= len_bit(q[i].len);
         int l3 = i + 2 < nq ? q[i].len + q[i + 1].len + q[i + 2].len : 0;
         sc->qrun[i][0] = l3;
@@ -784,6 +849,32 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                          ps);
         }
     }
+    /* acronyms, either way, in names of anything but people; taken after
+     * every other pair (ACRO_LAST below their gain), so that one never
+     * takes words that align one by one ("ABDALLAH AZZAM BRIGADES (AAB)"
+     * / "Abdullah Azzam Brigades") */
+    int acro_from = np;
+    for (int i = 0; kind != EMB_KIND_PERSON && i < nq; i++)
+        for (int j = 0; sc->q_acro >> i & 1 && j < nn; j++) {
+            int e = n[j].s[0] == q[i].s[0]
+                        ? acro_run(n, nn, j, q[i].s, q[i].len)
+                        : -1;
+            if (e > j)
+                add_run(&pp[np++], q, n, i, i, j, e, EMB_MATCH_ACRONYM,
+                        match_params_v.sim_acronym);
+        }
+    for (int j = 0; sc->qa_n && kind != EMB_KIND_PERSON && j < nn; j++) {
+        if (n[j].len < ACRO_MIN || n[j].len > ACRO_MAX ||
+            !acro_token(n[j].flags, n[j].len, n[j].s))
+            continue;
+        for (int r = 0; r < sc->qa_n; r++)
+            if (sc->qa_len[r] == n[j].len &&
+                !memcmp(sc->qa_letters[r], n[j].s, n[j].len))
+                add_run(&pp[np++], q, n, sc->qa_from[r], sc->qa_to[r], j, j,
+                        EMB_MATCH_ACRONYM, match_params_v.sim_acronym);
+    }
+    for (int k = acro_from; k < np; k++)
+        pp[k].gain -= ACRO_LAST;
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j + 1 < nn; j++)
             if (q[i].len + q[i + 1].len == n[j].len + n[j + 1].len &&

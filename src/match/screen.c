@@ -142,6 +142,9 @@ struct emb_screener {
     uint64_t triples_done; /* bit i: i, i+2 around a particle were probed */
     uint64_t runs_done[RUN_MAX - 2]; /* [k - 3] bit i: the run of k from i
                                         was probed */
+    uint64_t acros_done[ACRO_MAX - ACRO_MIN + 1]; /* [k - ACRO_MIN] bit i:
+                                        the acronym of the k words from
+                                        query token i was looked up */
     /* a batch of deletion-map probes (probe_batched) */
     uint64_t hb[HASH_BATCH];
     uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
@@ -461,20 +464,19 @@ static int normalise(emb_screener *s, const char *name, text_name *tn)
  * other only marks names already admitted. */
 /* Credits query token qi with similarity sim, aligning listed weight up
  * to wn, to every name holding token tok. */
-static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
-                          double wn, int content)
+static void walk_names(emb_screener *s, const uint32_t *post, uint32_t from,
+                       uint32_t end, int qi, double sim, double wn,
+                       int content)
 {
-    const emb_index *ix = s->ix;
     const float w = (float)s->q[qi].w, sm = (float)sim, fn = (float)wn;
-    const uint32_t *post = ix->post;
-    const uint32_t gen = s->gen, end = ix->post_off[tok + 1];
+    const uint32_t gen = s->gen;
     const int admit = s->admit;
     const int8_t q8 = (int8_t)qi;
     const uint8_t c8 = (uint8_t)content;
     name_mark *mark = s->mark;
     cand_st *cand = s->cand;
     size_t n_cand = s->n_cand;
-    for (uint32_t p = ix->post_off[tok]; p < end; p++) {
+    for (uint32_t p = from; p < end; p++) {
         if (p + WALK_AHEAD < end)
             __builtin_prefetch(mark + post[p + WALK_AHEAD], 1);
         uint32_t n = post[p];
@@ -514,6 +516,14 @@ static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
         }
     }
     s->n_cand = n_cand;
+}
+
+static void walk_postings(emb_screener *s, uint32_t tok, int qi, double sim,
+                          double wn, int content)
+{
+    const emb_index *ix = s->ix;
+    walk_names(s, ix->post, ix->post_off[tok], ix->post_off[tok + 1], qi,
+               sim, wn, content);
 }
 
 /* The cache row of dictionary token id, made (every cell unknown: -1)
@@ -1049,8 +1059,70 @@ static void particle_split_walks(emb_screener *s, int i)
     }
 }
 
+/* Query token qi as an acronym of listed words (acro_token): the names
+ * the index holds under it. */
+static void acronym_walk(emb_screener *s, int qi)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    uint64_t h = match_hash(q->s, q->len);
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(&ix->acro, h, &lo, &hi);
+    /* one acronym's names are together in its bucket */
+    while (lo < hi) {
+        if (ix->acro.chk[lo] != chk) {
+            lo++;
+            continue;
+        }
+        uint32_t end = lo;
+        while (end < hi && ix->acro.chk[end] == chk)
+            end++;
+        walk_names(s, ix->acro.val, lo, end, qi, match_params_v.sim_acronym,
+                   ix->acro_wmax, content_token(q));
+        lo = end;
+    }
+}
+
+/* The acronyms of query words with qi among them (acro_run) that are
+ * listed tokens: each credits the words it stands for with its names;
+ * each looked up once. */
+static void acronym_run_walks(emb_screener *s, int qi)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = s->q;
+    for (int i = qi - ACRO_SPAN + 1; i <= qi; i++) {
+        if (i < 0 || acro_part(q[i].flags, q[i].len, q[i].s[0]) != 1)
+            continue;
+        char letters[ACRO_MAX];
+        int got = 0;
+        for (int m = i; m < s->nq && m < i + ACRO_SPAN && got < ACRO_MAX;
+             m++) {
+            int part = acro_part(q[m].flags, q[m].len, q[m].s[0]);
+            if (part < 0)
+                break;
+            if (part == 0)
+                continue;
+            letters[got++] = q[m].s[0];
+            uint64_t bit = 1ULL << i;
+            if (got < ACRO_MIN || m < qi ||
+                (s->acros_done[got - ACRO_MIN] & bit))
+                continue;
+            s->acros_done[got - ACRO_MIN] |= bit;
+            uint32_t id = ix_lookup(ix, letters, (size_t)got);
+            if (id == IX_NONE)
+                continue;
+            double wt = token_weight_max(ix->toks[id].idf);
+            for (int k = i; k <= m; k++)
+                if (acro_part(q[k].flags, q[k].len, q[k].s[0]) == 1)
+                    walk_postings(s, id, k, match_params_v.sim_acronym, wt,
+                                  content_token(&q[k]));
+        }
+    }
+}
+
 /* Walks the postings of every dictionary token query token qi can align
- * with, alone or as part of a joined, split or regrouped word. */
+ * with, alone or as part of a joined, split or regrouped word or an
+ * acronym. */
 static void expand_token(emb_screener *s, int qi, int admit)
 {
     const emb_index *ix = s->ix;
@@ -1191,6 +1263,9 @@ static void expand_token(emb_screener *s, int qi, int admit)
         s->triples_done |= 1ULL << i;
         particle_split_walks(s, i);
     }
+    if (s->sc.q_acro >> qi & 1)
+        acronym_walk(s, qi);
+    acronym_run_walks(s, qi);
     /* runs of three or more query tokens with qi, one listed word; each
      * run probed once */
     for (int k = 3; k <= RUN_MAX; k++)
@@ -1246,6 +1321,7 @@ static void gather_candidates(emb_screener *s, double emax)
     s->pairs_done = 0;
     s->triples_done = 0;
     memset(s->runs_done, 0, sizeof s->runs_done);
+    memset(s->acros_done, 0, sizeof s->acros_done);
     /* a token that may stand for initials aligns with names its walk
      * does not find: it is walked but not counted as expanded, so the
      * bounds below take it as fully alignable */
@@ -1473,9 +1549,13 @@ static void explain(emb_screener *s, size_t h, double emax)
         const align_pair *ap = &s->sc.pairs[p];
         m->list = s->nt[ap->nj].s;
         m->list2 = ap->nj2 >= 0 ? s->nt[ap->nj2].s : NULL;
+        /* an acronym's words between, its stop words left out */
+        int acro = ap->how == EMB_MATCH_ACRONYM;
         for (int j = ap->nj + 1, k = 0; ap->whole && j < ap->nj2 && k < 2;
              j++)
-            m->list_mid[k++] = s->nt[j].s;
+            if (!acro || acro_part(s->nt[j].flags, s->nt[j].len,
+                                   s->nt[j].s[0]) == 1)
+                m->list_mid[k++] = s->nt[j].s;
         m->similarity = ap->sim;
         m->how = ap->how;
     }
@@ -1601,9 +1681,13 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
             if (!(s->expanded >> i & 1)) {
                 w_opt += s->q[i].w;
                 /* two when it is them joined; a run of up to RUN_MAX
-                 * needs 2 letters a part; initials, one word each */
+                 * needs 2 letters a part; initials, one word each; an
+                 * acronym, its words and the stop words between */
                 int ci = s->q[i].initials;
-                n_opt += s->q[i].len >= 6 ? RUN_MAX : ci > 2 ? ci : 2;
+                n_opt += (s->sc.q_acro >> i & 1) ? ACRO_SPAN
+                         : s->q[i].len >= 6      ? RUN_MAX
+                         : ci > 2                ? ci
+                                                 : 2;
             }
         }
         for (size_t c = 0; c < s->n_cand; c++) {

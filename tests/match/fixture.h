@@ -68,6 +68,12 @@ static const fx_rec fx_sdn[] = {
      "1961", "Iraq", NULL},
     {"17069", EMB_KIND_VESSEL, NULL, {"CHONG CHON GANG"}, "DPRK", NULL,
      NULL, NULL},
+    {"9005", EMB_KIND_ENTITY, NULL,
+     {"ISLAMIC REVOLUTIONARY GUARD CORPS AIR FORCE", "LAREDO DTO"}, "IRAN",
+     NULL, NULL, NULL},
+    {"9006", EMB_KIND_ENTITY, NULL,
+     {"ISLAMIC STATE OF IRAQ AND THE LEVANT AIR FORCE"}, "SDGT", NULL, NULL,
+     NULL},
 };
 
 static const fx_rec fx_cons[] = {

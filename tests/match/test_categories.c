@@ -101,6 +101,14 @@ static double pair_score(const char *a, const char *b)
     return sc;
 }
 
+/* The same against the name of an entity. */
+static double entity_score(const char *a, const char *b)
+{
+    double sc = -1;
+    assert_int_equal(emb_name_score(scr, a, b, EMB_KIND_ENTITY, &sc), EMB_OK);
+    return sc;
+}
+
 /* name has exactly one hit at thr, in which query token tok aligned by
  * how. */
 static void expect_one_how(const char *name, double thr, const char *tok,
@@ -348,6 +356,46 @@ static void test_runs(void **state)
     /* exactly, still: one letter off and it is no run */
     assert_true(pair_score("Kadyrovramzanakhmatovic",
                            "Kadyrov Ramzan Akhmatovich") < 0.5);
+}
+
+/* An acronym against the words it is made of, either way. */
+static void test_acronyms(void **state)
+{
+    (void)state;
+    /* the query's acronym: listed as "ISLAMIC REVOLUTIONARY GUARD CORPS
+     * AIR FORCE" */
+    const emb_hit *h = expect_top_how("IRGC Air Force", "us_ofac_sdn", "9005",
+                                      0.85, 0.95, "irgc", EMB_MATCH_ACRONYM);
+    const emb_token_match *m = &h->explanation.tokens[0];
+    assert_string_equal(m->list, "islamic");
+    assert_string_equal(m->list_mid[0], "revolutionary");
+    assert_string_equal(m->list_mid[1], "guard");
+    assert_string_equal(m->list2, "corps");
+    assert_true(fabs(m->similarity - 0.85) < 1e-6);
+    assert_int_equal(h->explanation.n_unmatched_list, 0);
+    h = expect_top_how("ISIL Air Force", "us_ofac_sdn", "9006", 0.85, 0.95,
+                       "isil", EMB_MATCH_ACRONYM);
+    m = &h->explanation.tokens[0];
+    assert_string_equal(m->list_mid[0], "state");
+    assert_string_equal(m->list_mid[1], "iraq");
+    assert_string_equal(m->list2, "levant");
+    /* the listed acronym: listed as "LAREDO DTO" */
+    expect_top_how("Laredo Drug Trafficking Organization", "us_ofac_sdn",
+                   "9005", 0.85, 0.95, "trafficking", EMB_MATCH_ACRONYM);
+    /* stop words between the words are passed over */
+    double sc = entity_score("ISIL", "ISLAMIC STATE OF IRAQ AND THE LEVANT");
+    assert_true(fabs(sc - 0.85) < 1e-6);
+    /* words that align one by one are not taken by an acronym beside
+     * them */
+    assert_true(entity_score("ABDALLAH AZZAM BRIGADES (AAB)",
+                             "Abdullah Azzam Brigades") > 0.75);
+    assert_true(entity_score("CAR CARE CENTER", "CAR CARE CENTER CCC") >
+                0.9);
+    /* a legal form is no word of an acronym; people's names have none */
+    assert_true(entity_score("ABC", "ALPHA BRAVO COMPANY") == 0.0);
+    assert_true(pair_score("IRGC Air Force",
+                           "ISLAMIC REVOLUTIONARY GUARD CORPS AIR FORCE") <
+                0.6);
 }
 
 static void test_legal_forms(void **state)
@@ -654,8 +702,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 457);
-    assert_int_equal(emb_index_group_count(ix), 455);
+    assert_int_equal(emb_index_record_count(ix), 459);
+    assert_int_equal(emb_index_group_count(ix), 457);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
@@ -676,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_dropped_middle_names),
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_joined_split),
+        cmocka_unit_test(test_acronyms),
         cmocka_unit_test(test_particles),
         cmocka_unit_test(test_cjk_personal_names),
         cmocka_unit_test(test_runs),
