@@ -192,6 +192,7 @@ static const legal_phrase phrases[] = {
     {{"public", "co", "ltd", NULL}, {"plc", NULL}, 0},
     {{"publichne", "aktsionerne", "tovarystvo", NULL}, {"jsc", NULL}, 0},
     {{"publichnoye", "aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
+    {{"publicly", "traded", "co", NULL}, {"jsc", NULL}, 0},
     {{"s", "a", NULL}, {"sa", NULL}, 1},
     {{"s", "a", "s", NULL}, {"sas", NULL}, 1},
     {{"s", "p", "a", NULL}, {"spa", NULL}, 1},

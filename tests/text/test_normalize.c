@@ -223,6 +223,7 @@ static void test_legal_forms_spelt(void **state)
     NORM("Public Joint Stock Bank", "public jsc(L) bank");
     /* "joint stock" alone, and a public or private one ending the name */
     NORM("Public Joint Stock", "jsc(L)");
+    NORM("KAMAZ PUBLICLY TRADED COMPANY", "kamaz jsc(L)");
     NORM("ABADAN OIL REFINING COMPANY PRIVATE JOINT STOCK",
          "abadan oil refining co(L) jsc(L)");
     NORM("AL-AJNIHAH PRIVATE JOINT STOCK CORPORATION", "al ajnihah jsc(L)");
