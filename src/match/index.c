@@ -691,33 +691,31 @@ static int build_acronyms(emb_index *ix)
 {
     kvvec v = {0};
     float wmax = 0;
+    tokv t[TEXT_MAX_TOKENS];
     for (size_t n = 0; n < ix->n_names; n++) {
         const ix_name *nm = &ix->names[n];
         if (ix->recs[nm->rec].r->kind == EMB_KIND_PERSON)
             continue;
-        for (int j = 0; j < nm->n_tok; j++) {
+        int nt = nm->n_tok < TEXT_MAX_TOKENS ? nm->n_tok : TEXT_MAX_TOKENS;
+        for (int j = 0; j < nt; j++) { /* what acro_part reads */
+            uint32_t o = nm->tok + (uint32_t)j;
+            t[j].s = ix->pool + ix->name_str[o];
+            t[j].len = (uint16_t)ix->toks[ix->name_tok[o]].len;
+            t[j].flags = ix->name_tflags[o];
+        }
+        for (int j = 0; j < nt; j++) {
             char letters[ACRO_MAX];
-            int got = 0;
+            int end[ACRO_MAX];
+            int got = acro_letters(t, nt, j, letters, end);
             float w = 0;
-            for (int m = j; m < nm->n_tok && m < j + ACRO_SPAN; m++) {
-                uint32_t o = nm->tok + (uint32_t)m;
-                const char *t = ix->pool + ix->name_str[o];
-                int part = acro_part(ix->name_tflags[o],
-                                     ix->toks[ix->name_tok[o]].len, t[0]);
-                if (part < 0 || (part == 0 && m == j))
-                    break;
-                w += ix->name_w[o];
-                if (part == 0)
+            for (int k = 1, m = j; k <= got; k++) {
+                for (; m <= end[k - 1]; m++)
+                    w += ix->name_w[nm->tok + (uint32_t)m];
+                if (k < ACRO_MIN)
                     continue;
-                letters[got++] = t[0];
-                if (got >= ACRO_MIN) {
-                    kv_push(&v, match_hash(letters, (size_t)got),
-                            (uint32_t)n);
-                    if (w > wmax)
-                        wmax = w;
-                }
-                if (got == ACRO_MAX)
-                    break;
+                kv_push(&v, match_hash(letters, (size_t)k), (uint32_t)n);
+                if (w > wmax)
+                    wmax = w;
             }
         }
     }

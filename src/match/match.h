@@ -365,12 +365,16 @@ typedef struct align_pair {
  * acronym: ACRO_MIN to ACRO_MAX letters a-z, no legal form, stop word,
  * number or mapped word. */
 int acro_token(unsigned flags, int len, const char *s);
-/* What a token (flags, len, first letter c) is in an acronym's run: 1 a
- * word giving its first letter, 0 a stop word passed over, -1 neither
- * (the run stops). */
-int acro_part(unsigned flags, int len, char c);
-/* The run of t[j..] whose words' first letters are letters[0..k) (t[j]
- * one of them): the index of its last token, or -1. */
+/* What token t is in an acronym's run: 1 a word giving its first
+ * letter, 0 a stop word passed over, -1 neither (the run stops). */
+int acro_part(const tokv *t);
+/* Reads the run of words from t[j] (of n tokens), which must be one: the
+ * first letters of up to ACRO_MAX words, within ACRO_SPAN tokens, into
+ * letters, and in end[k] the token the (k + 1)th of them is. Returns how
+ * many letters (0 when t[j] is no word). */
+int acro_letters(const tokv *t, int n, int j, char *letters, int *end);
+/* The run from t[j] whose words' first letters are letters[0..k): the
+ * index of its last token, or -1. */
 int acro_run(const tokv *t, int n, int j, const char *letters, int k);
 
 typedef struct align_scratch {

@@ -538,31 +538,39 @@ int acro_token(unsigned flags, int len, const char *s)
     return 1;
 }
 
-int acro_part(unsigned flags, int len, char c)
+int acro_part(const tokv *t)
 {
-    if (flags & TOK_STOP)
+    if (t->flags & TOK_STOP)
         return 0;
-    if ((flags & (TOK_LEGAL | TOK_NUMBER | TOK_SYLLABLE)) || len < 2 ||
-        c < 'a' || c > 'z')
+    if ((t->flags & (TOK_LEGAL | TOK_NUMBER | TOK_SYLLABLE)) || t->len < 2 ||
+        t->s[0] < 'a' || t->s[0] > 'z')
         return -1;
     return 1;
 }
 
-int acro_run(const tokv *t, int n, int j, const char *letters, int k)
+int acro_letters(const tokv *t, int n, int j, char *letters, int *end)
 {
     int got = 0;
-    for (int m = j; m < n && m < j + ACRO_SPAN; m++) {
-        int part = acro_part(t[m].flags, t[m].len, t[m].s[0]);
-        if (part < 0 || (part == 0 && m == j))
-            return -1;
+    if (j >= n || acro_part(&t[j]) != 1)
+        return 0;
+    for (int m = j; m < n && m < j + ACRO_SPAN && got < ACRO_MAX; m++) {
+        int part = acro_part(&t[m]);
+        if (part < 0)
+            break;
         if (part == 0)
             continue;
-        if (t[m].s[0] != letters[got])
-            return -1;
-        if (++got == k)
-            return m;
+        letters[got] = t[m].s[0];
+        end[got++] = m;
     }
-    return -1;
+    return got;
+}
+
+int acro_run(const tokv *t, int n, int j, const char *letters, int k)
+{
+    char got[ACRO_MAX];
+    int end[ACRO_MAX];
+    int g = acro_letters(t, n, j, got, end);
+    return g >= k && !memcmp(got, letters, (size_t)k) ? end[k - 1] : -1;
 }
 
 /* Fills p: query tokens qi (and qi2) aligned with listed tokens nj (and
@@ -669,24 +677,16 @@ void align_query(align_scratch *sc, const tokv *q, int nq)
     for (int i = 0; i < nq; i++) {
         if (acro_token(q[i].flags, q[i].len, q[i].s))
             sc->q_acro |= 1ULL << i;
-        /* the runs from i (acro_run's reading) */
-        int got = 0;
-        for (int m = i; m < nq && m < i + ACRO_SPAN && got < ACRO_MAX; m++) {
-            int part = acro_part(q[m].flags, q[m].len, q[m].s[0]);
-            if (part < 0 || (part == 0 && m == i))
-                break;
-            if (part == 0)
-                continue;
-            sc->qa_letters[sc->qa_n][got++] = q[m].s[0];
-            if (got < ACRO_MIN)
-                continue;
+        /* the runs of words from i */
+        char letters[ACRO_MAX];
+        int end[ACRO_MAX];
+        int got = acro_letters(q, nq, i, letters, end);
+        for (int k = ACRO_MIN; k <= got; k++) {
             int r = sc->qa_n++;
             sc->qa_from[r] = (int8_t)i;
-            sc->qa_to[r] = (int8_t)m;
-            sc->qa_len[r] = (uint8_t)got;
-            if (got < ACRO_MAX)
-                memcpy(sc->qa_letters[sc->qa_n], sc->qa_letters[r],
-                       (size_t)got);
+            sc->qa_to[r] = (int8_t)end[k - 1];
+            sc->qa_len[r] = (uint8_t)k;
+            memcpy(sc->qa_letters[r], letters, (size_t)k);
         }
         sc->qlf[first_slot(q[i].s[0])] |= len_bit(q[i].len);
         int l3 = i + 2 < nq ? q[i].len + q[i + 1].len + q[i + 2].len : 0;

@@ -1091,31 +1091,21 @@ static void acronym_run_walks(emb_screener *s, int qi)
     const emb_index *ix = s->ix;
     const tokv *q = s->q;
     for (int i = qi - ACRO_SPAN + 1; i <= qi; i++) {
-        if (i < 0 || acro_part(q[i].flags, q[i].len, q[i].s[0]) != 1)
-            continue;
         char letters[ACRO_MAX];
-        int got = 0;
-        for (int m = i; m < s->nq && m < i + ACRO_SPAN && got < ACRO_MAX;
-             m++) {
-            int part = acro_part(q[m].flags, q[m].len, q[m].s[0]);
-            if (part < 0)
-                break;
-            if (part == 0)
-                continue;
-            letters[got++] = q[m].s[0];
+        int end[ACRO_MAX];
+        int got = i < 0 ? 0 : acro_letters(q, s->nq, i, letters, end);
+        for (int k = ACRO_MIN; k <= got; k++) {
             uint64_t bit = 1ULL << i;
-            if (got < ACRO_MIN || m < qi ||
-                (s->acros_done[got - ACRO_MIN] & bit))
+            if (end[k - 1] < qi || (s->acros_done[k - ACRO_MIN] & bit))
                 continue;
-            s->acros_done[got - ACRO_MIN] |= bit;
-            uint32_t id = ix_lookup(ix, letters, (size_t)got);
+            s->acros_done[k - ACRO_MIN] |= bit;
+            uint32_t id = ix_lookup(ix, letters, (size_t)k);
             if (id == IX_NONE)
                 continue;
             double wt = token_weight_max(ix->toks[id].idf);
-            for (int k = i; k <= m; k++)
-                if (acro_part(q[k].flags, q[k].len, q[k].s[0]) == 1)
-                    walk_postings(s, id, k, match_params_v.sim_acronym, wt,
-                                  content_token(&q[k]));
+            for (int m = 0; m < k; m++)
+                walk_postings(s, id, end[m], match_params_v.sim_acronym, wt,
+                              content_token(&q[end[m]]));
         }
     }
 }
@@ -1553,8 +1543,7 @@ static void explain(emb_screener *s, size_t h, double emax)
         int acro = ap->how == EMB_MATCH_ACRONYM;
         for (int j = ap->nj + 1, k = 0; ap->whole && j < ap->nj2 && k < 2;
              j++)
-            if (!acro || acro_part(s->nt[j].flags, s->nt[j].len,
-                                   s->nt[j].s[0]) == 1)
+            if (!acro || acro_part(&s->nt[j]) == 1)
                 m->list_mid[k++] = s->nt[j].s;
         m->similarity = ap->sim;
         m->how = ap->how;
