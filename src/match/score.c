@@ -931,7 +931,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         const align_pair *p = &pp[sc->q_to[i]];
         aq += p->sim * q[i].w;
         waq += q[i].w;
-        if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL)
+        if (content_token(&q[i]) && p->how != EMB_MATCH_INITIAL &&
+            p->how != EMB_MATCH_ACRONYM)
             content = 1;
         /* a word of a person's name that only a listed initial stands
          * for counts as a word the listed name lacks when the two keep

@@ -1078,7 +1078,7 @@ static void acronym_walk(emb_screener *s, int qi)
         while (end < hi && ix->acro.chk[end] == chk)
             end++;
         walk_names(s, ix->acro.val, lo, end, qi, match_params_v.sim_acronym,
-                   ix->acro_wmax, content_token(q));
+                   ix->acro_wmax, 0);
         lo = end;
     }
 }
@@ -1105,7 +1105,7 @@ static void acronym_run_walks(emb_screener *s, int qi)
             double wt = token_weight_max(ix->toks[id].idf);
             for (int m = 0; m < k; m++)
                 walk_postings(s, id, end[m], match_params_v.sim_acronym, wt,
-                              content_token(&q[end[m]]));
+                              0);
         }
     }
 }
