@@ -149,12 +149,15 @@ static void test_memo_equals_cold(void **state)
     (void)state;
     uint64_t st = 7;
     char q[512];
-    size_t compared = 0, aligned = 0, variant = 0;
+    size_t compared = 0, aligned = 0, variant = 0, acronym = 0;
     /* legal forms written out in one listed name and abbreviated in
-     * another: the same dictionary token, mapped in one occurrence only */
+     * another: the same dictionary token, mapped in one occurrence only;
+     * acronyms either way */
     static const char *mixed[] = {
         "Zenith Technologies Ltd", "Huawei Holdings Limited",
-        "Hikvision Holdings Ltd", "Zenith Technology Company Limited"};
+        "Hikvision Holdings Ltd", "Zenith Technology Company Limited",
+        "IRGC Air Force", "I.S.I.L. Air Force",
+        "Laredo Drug Trafficking Organization", "IRGC DTO Laredo"};
     for (int round = 0; round < 4; round++)
         for (size_t i = 0; i < FX_N(fx_sdn) + FX_N(mixed); i++) {
             if (i < FX_N(fx_sdn))
@@ -184,6 +187,7 @@ static void test_memo_equals_cold(void **state)
                                 ec->tokens[t].similarity);
                     aligned += ew->tokens[t].how != EMB_MATCH_NONE;
                     variant += ew->tokens[t].how == EMB_MATCH_VARIANT;
+                    acronym += ew->tokens[t].how == EMB_MATCH_ACRONYM;
                 }
                 compared++;
             }
@@ -192,6 +196,7 @@ static void test_memo_equals_cold(void **state)
     assert_true(compared > FX_N(fx_sdn));
     assert_true(aligned > compared);
     assert_true(variant > 0);
+    assert_true(acronym > 0);
 }
 
 static double score_for(const char *name, const char *id, emb_kind k,
