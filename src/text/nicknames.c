@@ -162,7 +162,7 @@ static const nick_entry nick_tab[] = {
     {"vova", {"vladimir", NULL}},
     {"yasha", {"yakov", NULL}},
     {"yura", {"yuri", NULL}},
-    {"zhenya", {"evgeny", "yevgenia", NULL}},
+    {"zhenya", {"evgeny", "evgeniya", NULL}},
 };
 
 #define N_NICK (sizeof nick_tab / sizeof nick_tab[0])

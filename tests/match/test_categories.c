@@ -507,6 +507,10 @@ static void test_transliteration_variants(void **state)
     assert_true(sc > 0.9 && sc < 1.0);
     assert_true(pair_score("LUKASHENKA, Alyaksandr Ryhorovich",
                            "LUKASHENKA, Alyaksandr Hryhoryavich") == 1.0);
+    /* Russian women's names in their spellings */
+    assert_true(pair_score("ZOLOTOVA, Zhanna Viktorovna",
+                           "ZOLOTOVA, Janna Viktorovna") == 1.0);
+    assert_true(pair_score("IVANOVA, Yevgeniya", "IVANOVA, Evgenia") == 1.0);
     /* the Belarusian short u written w or u */
     sc = pair_score("DARASHENKA, Volha Lieanidawna",
                     "DARASHENKA, Volha Leanidauna");
