@@ -542,7 +542,7 @@ int acro_part(const tokv *t)
 {
     if (t->flags & TOK_STOP)
         return 0;
-    if ((t->flags & (TOK_LEGAL | TOK_NUMBER | TOK_SYLLABLE)) || t->len < 2 ||
+    if ((t->flags & (TOK_NUMBER | TOK_SYLLABLE)) || t->len < 2 ||
         t->s[0] < 'a' || t->s[0] > 'z')
         return -1;
     return 1;
