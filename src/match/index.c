@@ -686,7 +686,8 @@ static int kv_cmp(const void *a, const void *b)
 
 /* The acronyms every name of anything but a person may be written as:
  * the first letters of each run of ACRO_MIN to ACRO_MAX words
- * (acro_part, as the scorer reads them), each (acronym, name) once. */
+ * (acro_part, as the scorer reads them), each (acronym, name) once; and
+ * the names written with their own acronym (TOKF_SELFACRO). */
 static int build_acronyms(emb_index *ix)
 {
     kvvec v = {0};
@@ -702,6 +703,13 @@ static int build_acronyms(emb_index *ix)
             t[j].s = ix->pool + ix->name_str[o];
             t[j].len = (uint16_t)ix->toks[ix->name_tok[o]].len;
             t[j].flags = ix->name_tflags[o];
+        }
+        for (int j = 0; j < nt; j++) {
+            int from, to;
+            if (self_acro(t, nt, j, &from, &to)) {
+                ix->name_tflags[nm->tok + (uint32_t)j] |= TOKF_SELFACRO;
+                ix->names[n].self_acro = 1;
+            }
         }
         for (int j = 0; j < nt; j++) {
             char letters[ACRO_MAX];

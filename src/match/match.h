@@ -100,6 +100,8 @@ uint64_t match_hash(const char *s, size_t len);
 #define TOKF_NICK 0x200   /* a nickname (text_nickname) */
 #define TOKF_HEAD 0x400   /* a given-name family's canonical spelling
                              (text_variant_head) */
+#define TOKF_SELFACRO 0x1000 /* an acronym of words of its own name
+                                ("DAEDONG CREDIT BANK (DCB)": self_acro) */
 #define TOKF_PARTICLE 0x800 /* a name particle (text_particle) that is a
                                stop word: joins around it */
 
@@ -118,6 +120,7 @@ typedef struct ix_name {
     uint16_t name_idx; /* index into the record's names[] */
     uint8_t n_tok;
     uint8_t weak;
+    uint8_t self_acro; /* a token of it is TOKF_SELFACRO */
     uint32_t applied;  /* TX_* */
     float wsum;        /* sum of its token weights */
     float wmax;        /* largest token weight */
@@ -376,6 +379,11 @@ int acro_letters(const tokv *t, int n, int j, char *letters, int *end);
 /* The run from t[j] whose words' first letters are letters[0..k): the
  * index of its last token, or -1. */
 int acro_run(const tokv *t, int n, int j, const char *letters, int k);
+/* When token t[j] (acro_token) is the acronym of a run of words of the
+ * same name t (n tokens) that does not hold it, as a name written with
+ * its acronym ("DAEDONG CREDIT BANK (DCB)"): 1, the run from *from to
+ * *to (the first such run). Else 0. */
+int self_acro(const tokv *t, int n, int j, int *from, int *to);
 
 typedef struct align_scratch {
     align_pair pairs[ALIGN_MAX_PAIRS];
@@ -394,6 +402,13 @@ typedef struct align_scratch {
      * qa_from[r] to qa_to[r], first letters qa_letters[r] (qa_len[r] of
      * them) */
     int qa_n;
+    /* the query's own acronyms (self_acro): bit j of q_self for each,
+     * q_self_all with their words too; qs_from[j] .. qs_to[j] the run */
+    uint64_t q_self, q_self_all;
+    int8_t qs_from[TEXT_MAX_TOKENS], qs_to[TEXT_MAX_TOKENS];
+    /* set by name_score: the similarity a token left unaligned takes from
+     * its name's own acronym or the acronym's words (-1: none) */
+    float q_cover[TEXT_MAX_TOKENS], n_cover[TEXT_MAX_TOKENS];
     int8_t qa_from[ACRO_RUNS_MAX], qa_to[ACRO_RUNS_MAX];
     uint8_t qa_len[ACRO_RUNS_MAX];
     char qa_letters[ACRO_RUNS_MAX][ACRO_MAX];

@@ -573,6 +573,54 @@ int acro_run(const tokv *t, int n, int j, const char *letters, int k)
     return g >= k && !memcmp(got, letters, (size_t)k) ? end[k - 1] : -1;
 }
 
+int self_acro(const tokv *t, int n, int j, int *from, int *to)
+{
+    if (!acro_token(t[j].flags, t[j].len, t[j].s))
+        return 0;
+    for (int k = 0; k < n; k++) {
+        if (k == j || t[k].s[0] != t[j].s[0])
+            continue;
+        int e = acro_run(t, n, k, t[j].s, t[j].len);
+        if (e >= 0 && (j < k || j > e)) {
+            *from = k;
+            *to = e;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A name written with its own acronym ("DAEDONG CREDIT BANK (DCB)",
+ * self_acro: the acronym at j, its words from..to): when the acronym
+ * aligned and none of its words did, each word takes the acronym's
+ * similarity; when every word aligned and the acronym did not, it takes
+ * the least of theirs. Into cover (per token, -1 when none). */
+static void cover_self_acro(const tokv *t, const int16_t *to,
+                            const align_pair *pp, int j, int from, int upto,
+                            float *cover)
+{
+    int all = 1, none = 1;
+    float least = 1;
+    for (int m = from; m <= upto; m++) {
+        if (acro_part(&t[m]) != 1)
+            continue;
+        if (to[m] >= 0) {
+            none = 0;
+            if (pp[to[m]].sim < least)
+                least = pp[to[m]].sim;
+        } else {
+            all = 0;
+        }
+    }
+    if (to[j] >= 0 && none) {
+        for (int m = from; m <= upto; m++)
+            if (acro_part(&t[m]) == 1)
+                cover[m] = pp[to[j]].sim;
+    } else if (to[j] < 0 && all) {
+        cover[j] = least;
+    }
+}
+
 /* Fills p: query tokens qi (and qi2) aligned with listed tokens nj (and
  * nj2), -1 where unused; gain = sim x the weight of every token in it. */
 static void add_pair(align_pair *p, const tokv *q, const tokv *n, int qi,
@@ -674,9 +722,20 @@ void align_query(align_scratch *sc, const tokv *q, int nq)
     memset(sc->qlf, 0, sizeof sc->qlf);
     sc->q_acro = 0;
     sc->qa_n = 0;
+    sc->q_self = sc->q_self_all = 0;
     for (int i = 0; i < nq; i++) {
+        int from, to;
         if (acro_token(q[i].flags, q[i].len, q[i].s))
             sc->q_acro |= 1ULL << i;
+        if ((sc->q_acro >> i & 1) && self_acro(q, nq, i, &from, &to)) {
+            sc->q_self |= 1ULL << i;
+            sc->q_self_all |= 1ULL << i;
+            sc->qs_from[i] = (int8_t)from;
+            sc->qs_to[i] = (int8_t)to;
+            for (int m = from; m <= to; m++)
+                if (acro_part(&q[m]) == 1)
+                    sc->q_self_all |= 1ULL << m;
+        }
         /* the runs of words from i */
         char letters[ACRO_MAX];
         int end[ACRO_MAX];
@@ -917,11 +976,32 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             sc->q_to[p->qi] = -1;
             sc->n_to[p->nj] = -1;
         }
+    /* a name written with its own acronym, in names of anything but
+     * people: the acronym or its words stand for each other */
+    for (int i = 0; i < nq; i++)
+        sc->q_cover[i] = -1;
+    for (int j = 0; j < nn; j++)
+        sc->n_cover[j] = -1;
+    for (int i = 0; kind != EMB_KIND_PERSON && sc->q_self && i < nq; i++)
+        if (sc->q_self >> i & 1)
+            cover_self_acro(q, sc->q_to, pp, i, sc->qs_from[i],
+                            sc->qs_to[i], sc->q_cover);
+    for (int j = 0; kind != EMB_KIND_PERSON && j < nn; j++) {
+        int from, to;
+        if ((n[j].flags & TOKF_SELFACRO) &&
+            self_acro(n, nn, j, &from, &to))
+            cover_self_acro(n, sc->n_to, pp, j, from, to, sc->n_cover);
+    }
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     double maq = 0; /* heaviest aligned content token of the query */
     for (int i = 0; i < nq; i++) {
+        if (sc->q_to[i] < 0 && sc->q_cover[i] >= 0) {
+            aq += sc->q_cover[i] * q[i].w;
+            waq += q[i].w;
+            continue;
+        }
         if (sc->q_to[i] < 0) {
             wuq += q[i].w;
             if (!(q[i].flags & (TOK_LEGAL | TOK_STOP)))
@@ -944,6 +1024,11 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             maq = q[i].w;
     }
     for (int j = 0; j < nn; j++) {
+        if (sc->n_to[j] < 0 && sc->n_cover[j] >= 0) {
+            an += sc->n_cover[j] * n[j].w;
+            wan += n[j].w;
+            continue;
+        }
         if (sc->n_to[j] < 0) {
             wun += n[j].w;
             if (!(n[j].flags & (TOK_LEGAL | TOK_STOP)))
@@ -962,7 +1047,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     double xq = 0;
     if (P->distinct > 0)
         for (int i = 0; i < nq; i++)
-            if (sc->q_to[i] < 0 && content_token(&q[i]) && q[i].w > maq)
+            if (sc->q_to[i] < 0 && sc->q_cover[i] < 0 &&
+                content_token(&q[i]) && q[i].w > maq)
                 xq += q[i].w - maq;
     double clash = P->conflict * (cuq < cun ? cuq : cun);
     double cq = aq / (waq + P->lambda_q * wuq + clash + P->distinct * xq);

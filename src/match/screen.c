@@ -416,6 +416,12 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
                                        : ix->idf_unknown;
         x->w = token_weight(idf, x->flags);
     }
+    /* as the index marks a listed name written with its own acronym */
+    for (int i = 0; listed && i < tn->n; i++) {
+        int from, to;
+        if (self_acro(v, tn->n, i, &from, &to))
+            v[i].flags |= TOKF_SELFACRO;
+    }
 }
 
 /* Token views of indexed name nid into v; returns the count. Phonetic
@@ -1307,6 +1313,24 @@ static void gather_candidates(emb_screener *s, double emax)
             content |= 1ULL << i;
     if (initial)
         admit = content;
+    /* the query written with its own acronym: a name may count the
+     * acronym as aligned when its words are, or the words when the
+     * acronym is (cover_self_acro), so each admits through the other */
+    for (uint64_t was = ~admit; s->sc.q_self && was != admit;) {
+        was = admit;
+        for (int i = 0; i < s->nq; i++) {
+            uint64_t self = 0;
+            if (!(s->sc.q_self >> i & 1))
+                continue;
+            for (int m = s->sc.qs_from[i]; m <= s->sc.qs_to[i]; m++)
+                if (acro_part(&s->q[m]) == 1)
+                    self |= 1ULL << m;
+            if (admit >> i & 1)
+                admit |= self;
+            if (admit & self)
+                admit |= 1ULL << i;
+        }
+    }
     s->expanded = 0;
     s->pairs_done = 0;
     s->triples_done = 0;
@@ -1318,7 +1342,8 @@ static void gather_candidates(emb_screener *s, double emax)
     for (int k = 0; k < s->nq; k++)
         if (admit >> order[k] & 1) {
             expand_token(s, order[k], 1);
-            if (!s->q[order[k]].initials)
+            if (!s->q[order[k]].initials &&
+                !(s->sc.q_self_all >> order[k] & 1))
                 s->expanded |= 1ULL << order[k];
         }
     if (s->nb_overflow) { /* too many similar tokens: score everything */
@@ -1333,7 +1358,7 @@ static void gather_candidates(emb_screener *s, double emax)
         if ((admit >> order[k] & 1) || !content_token(q))
             continue;
         expand_token(s, order[k], 0);
-        if (!q->initials)
+        if (!q->initials && !(s->sc.q_self_all >> order[k] & 1))
             s->expanded |= 1ULL << order[k];
     }
 }
@@ -1517,6 +1542,28 @@ static int ranks_before(const emb_screener *s, uint32_t a, uint32_t b)
     return ra < rb;
 }
 
+/* For query token i counted aligned through the query's own acronym
+ * (sc.q_cover): the listed token its partner aligned with (the acronym's,
+ * for one of its words; the first word's, for the acronym), or NULL. */
+static const char *cover_list(const emb_screener *s, int i)
+{
+    const align_scratch *sc = &s->sc;
+    for (int t = 0; t < s->nq; t++) {
+        if (!(sc->q_self >> t & 1))
+            continue;
+        int from = sc->qs_from[t], to = sc->qs_to[t];
+        if (t != i && (i < from || i > to))
+            continue;
+        int at = t == i ? from : t;
+        while (t == i && at <= to && sc->q_to[at] < 0)
+            at++;
+        if (at <= to || t != i)
+            if (sc->q_to[at] >= 0)
+                return s->nt[sc->pairs[sc->q_to[at]].nj].s;
+    }
+    return NULL;
+}
+
 static void explain(emb_screener *s, size_t h, double emax)
 {
     const emb_index *ix = s->ix;
@@ -1534,6 +1581,11 @@ static void explain(emb_screener *s, size_t h, double emax)
         m->query = s->q[i].s;
         m->weight = s->q[i].w;
         int p = s->sc.q_to[i];
+        if (p < 0 && s->sc.q_cover[i] >= 0) { /* the query's own acronym */
+            m->list = cover_list(s, i);
+            m->similarity = s->sc.q_cover[i];
+            m->how = EMB_MATCH_ACRONYM;
+        }
         if (p < 0)
             continue;
         const align_pair *ap = &s->sc.pairs[p];
@@ -1549,8 +1601,8 @@ static void explain(emb_screener *s, size_t h, double emax)
         m->how = ap->how;
     }
     size_t nu = 0;
-    for (int j = 0; j < nn; j++)
-        if (s->sc.n_to[j] < 0)
+    for (int j = 0; j < nn; j++) /* not those its own acronym covers */
+        if (s->sc.n_to[j] < 0 && s->sc.n_cover[j] < 0)
             s->unm[h][nu++] = s->nt[j].s;
     emb_explanation *e = &hit->explanation;
     e->tokens = s->tm[h];
@@ -1695,8 +1747,12 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
              * token, or several when it is them joined). */
             const ix_name *nm = &ix->names[nid];
             double w = w_opt + (double)x->acc * (1.0 + 1e-6);
-            double a = ((double)x->nacc + n_opt * (double)nm->wmax) *
-                       (1.0 + 1e-6);
+            /* a name written with its own acronym may count words no
+             * query token aligns (cover_self_acro) */
+            double a = nm->self_acro
+                           ? (double)nm->wsum
+                           : ((double)x->nacc + n_opt * (double)nm->wmax) *
+                                 (1.0 + 1e-6);
             if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
                 s->threshold - 1e-9)
                 continue;

@@ -74,6 +74,8 @@ static const fx_rec fx_sdn[] = {
     {"9006", EMB_KIND_ENTITY, NULL,
      {"ISLAMIC STATE OF IRAQ AND THE LEVANT AIR FORCE"}, "SDGT", NULL, NULL,
      NULL},
+    {"9007", EMB_KIND_ENTITY, NULL, {"DAEDONG CREDIT BANK (DCB)"}, "DPRK",
+     NULL, NULL, NULL},
 };
 
 static const fx_rec fx_cons[] = {

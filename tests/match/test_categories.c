@@ -398,6 +398,20 @@ static void test_acronyms(void **state)
                              "Abdullah Azzam Brigades") > 0.75);
     assert_true(entity_score("CAR CARE CENTER", "CAR CARE CENTER CCC") >
                 0.9);
+    /* a name written with its own acronym: the acronym stands for its
+     * words, either side */
+    h = expect_top_how("DCB", "us_ofac_sdn", "9007", 1.0, 1.0, "dcb",
+                       EMB_MATCH_EXACT);
+    assert_int_equal(h->explanation.n_unmatched_list, 0);
+    sc = entity_score("DAEDONG CREDIT BANK (DCB)", "DCB");
+    assert_true(sc == 1.0);
+    sc = entity_score("DAEDONG CREDIT BANK (DCB)", "DAEDONG CREDIT BANK");
+    assert_true(sc == 1.0);
+    h = top_hit("Daedong Credit Bank (DCB) Pyongyang");
+    assert_int_equal(how_of(h, "dcb"), EMB_MATCH_EXACT);
+    /* not a word its acronym does not spell, nor in people's names */
+    assert_true(entity_score("DAEDONG CREDIT (DCB)", "DCB") < 0.75);
+    assert_true(pair_score("DAEDONG CREDIT BANK (DCB)", "DCB") < 0.75);
     /* a legal form gives its letter (canonically co, company's c); a
      * number ends the run; people's names have no acronyms */
     sc = entity_score("BANK NFC", "BANK NATIONAL FACTORING COMPANY");
@@ -717,8 +731,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 459);
-    assert_int_equal(emb_index_group_count(ix), 457);
+    assert_int_equal(emb_index_record_count(ix), 460);
+    assert_int_equal(emb_index_group_count(ix), 458);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
