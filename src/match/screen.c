@@ -1552,14 +1552,13 @@ static const char *cover_list(const emb_screener *s, int i)
         if (!(sc->q_self >> t & 1))
             continue;
         int from = sc->qs_from[t], to = sc->qs_to[t];
-        if (t != i && (i < from || i > to))
-            continue;
-        int at = t == i ? from : t;
-        while (t == i && at <= to && sc->q_to[at] < 0)
-            at++;
-        if (at <= to || t != i)
-            if (sc->q_to[at] >= 0)
-                return s->nt[sc->pairs[sc->q_to[at]].nj].s;
+        if (t == i) { /* the acronym: its first aligned word's partner */
+            for (int m = from; m <= to; m++)
+                if (sc->q_to[m] >= 0)
+                    return s->nt[sc->pairs[sc->q_to[m]].nj].s;
+        } else if (i >= from && i <= to && sc->q_to[t] >= 0) {
+            return s->nt[sc->pairs[sc->q_to[t]].nj].s; /* a word */
+        }
     }
     return NULL;
 }

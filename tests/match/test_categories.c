@@ -409,6 +409,11 @@ static void test_acronyms(void **state)
     assert_true(sc == 1.0);
     h = top_hit("Daedong Credit Bank (DCB) Pyongyang");
     assert_int_equal(how_of(h, "dcb"), EMB_MATCH_EXACT);
+    h = expect_top_how("Islamic Revolutionary Guard Corps (IRGC) Air Force",
+                       "us_ofac_sdn", "9005", 1.0, 1.0, "irgc",
+                       EMB_MATCH_ACRONYM);
+    assert_string_equal(h->explanation.tokens[4].query, "irgc");
+    assert_string_equal(h->explanation.tokens[4].list, "islamic");
     /* not a word its acronym does not spell, nor in people's names */
     assert_true(entity_score("DAEDONG CREDIT (DCB)", "DCB") < 0.75);
     assert_true(pair_score("DAEDONG CREDIT BANK (DCB)", "DCB") < 0.75);
