@@ -475,6 +475,7 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
             e->n_tok = (uint8_t)tn->n;
             e->weak = nm->weak ? 1 : 0;
             e->applied = tn->applied;
+            e->self_w = 0; /* build_acronyms */
             for (int t = 0; t < tn->n; t++) {
                 tn->tok[t].flags &= (uint16_t)~TOK_SYLLABLE; /* a query's */
                 uint32_t id = intern(b, &tn->tok[t]);
@@ -706,10 +707,13 @@ static int build_acronyms(emb_index *ix)
         }
         for (int j = 0; j < nt; j++) {
             int from, to;
-            if (self_acro(t, nt, j, &from, &to)) {
-                ix->name_tflags[nm->tok + (uint32_t)j] |= TOKF_SELFACRO;
-                ix->names[n].self_acro = 1;
-            }
+            if (!self_acro(t, nt, j, &from, &to))
+                continue;
+            ix->name_tflags[nm->tok + (uint32_t)j] |= TOKF_SELFACRO;
+            ix->names[n].self_w += ix->name_w[nm->tok + (uint32_t)j];
+            for (int m = from; m <= to; m++)
+                if (acro_part(&t[m]) == 1)
+                    ix->names[n].self_w += ix->name_w[nm->tok + (uint32_t)m];
         }
         for (int j = 0; j < nt; j++) {
             char letters[ACRO_MAX];

@@ -120,7 +120,9 @@ typedef struct ix_name {
     uint16_t name_idx; /* index into the record's names[] */
     uint8_t n_tok;
     uint8_t weak;
-    uint8_t self_acro; /* a token of it is TOKF_SELFACRO */
+    float self_w;      /* written with its own acronym (TOKF_SELFACRO):
+                          the weight of the acronyms and their words,
+                          the most cover_self_acro may add; else 0 */
     uint32_t applied;  /* TX_* */
     float wsum;        /* sum of its token weights */
     float wmax;        /* largest token weight */
@@ -407,8 +409,10 @@ typedef struct align_scratch {
     uint64_t q_self, q_self_all;
     int8_t qs_from[TEXT_MAX_TOKENS], qs_to[TEXT_MAX_TOKENS];
     /* set by name_score: the similarity a token left unaligned takes from
-     * its name's own acronym or the acronym's words (-1: none) */
+     * its name's own acronym or the acronym's words (-1: none), filled
+     * only when q_covered (n_covered) */
     float q_cover[TEXT_MAX_TOKENS], n_cover[TEXT_MAX_TOKENS];
+    int q_covered, n_covered;
     int8_t qa_from[ACRO_RUNS_MAX], qa_to[ACRO_RUNS_MAX];
     uint8_t qa_len[ACRO_RUNS_MAX];
     char qa_letters[ACRO_RUNS_MAX][ACRO_MAX];

@@ -978,26 +978,30 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         }
     /* a name written with its own acronym, in names of anything but
      * people: the acronym or its words stand for each other */
-    for (int i = 0; i < nq; i++)
+    int qcov = kind != EMB_KIND_PERSON && sc->q_self, ncov = 0;
+    for (int i = 0; qcov && i < nq; i++)
         sc->q_cover[i] = -1;
-    for (int j = 0; j < nn; j++)
-        sc->n_cover[j] = -1;
-    for (int i = 0; kind != EMB_KIND_PERSON && sc->q_self && i < nq; i++)
+    for (int i = 0; qcov && i < nq; i++)
         if (sc->q_self >> i & 1)
             cover_self_acro(q, sc->q_to, pp, i, sc->qs_from[i],
                             sc->qs_to[i], sc->q_cover);
     for (int j = 0; kind != EMB_KIND_PERSON && j < nn; j++) {
         int from, to;
-        if ((n[j].flags & TOKF_SELFACRO) &&
-            self_acro(n, nn, j, &from, &to))
-            cover_self_acro(n, sc->n_to, pp, j, from, to, sc->n_cover);
+        if (!(n[j].flags & TOKF_SELFACRO) || !self_acro(n, nn, j, &from, &to))
+            continue;
+        for (int m = 0; !ncov && m < nn; m++)
+            sc->n_cover[m] = -1;
+        ncov = 1;
+        cover_self_acro(n, sc->n_to, pp, j, from, to, sc->n_cover);
     }
+    sc->q_covered = qcov;
+    sc->n_covered = ncov;
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     double maq = 0; /* heaviest aligned content token of the query */
     for (int i = 0; i < nq; i++) {
-        if (sc->q_to[i] < 0 && sc->q_cover[i] >= 0) {
+        if (qcov && sc->q_to[i] < 0 && sc->q_cover[i] >= 0) {
             aq += sc->q_cover[i] * q[i].w;
             waq += q[i].w;
             continue;
@@ -1024,7 +1028,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             maq = q[i].w;
     }
     for (int j = 0; j < nn; j++) {
-        if (sc->n_to[j] < 0 && sc->n_cover[j] >= 0) {
+        if (ncov && sc->n_to[j] < 0 && sc->n_cover[j] >= 0) {
             an += sc->n_cover[j] * n[j].w;
             wan += n[j].w;
             continue;
@@ -1047,7 +1051,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     double xq = 0;
     if (P->distinct > 0)
         for (int i = 0; i < nq; i++)
-            if (sc->q_to[i] < 0 && sc->q_cover[i] < 0 &&
+            if (sc->q_to[i] < 0 && !(qcov && sc->q_cover[i] >= 0) &&
                 content_token(&q[i]) && q[i].w > maq)
                 xq += q[i].w - maq;
     double clash = P->conflict * (cuq < cun ? cuq : cun);

@@ -1580,7 +1580,8 @@ static void explain(emb_screener *s, size_t h, double emax)
         m->query = s->q[i].s;
         m->weight = s->q[i].w;
         int p = s->sc.q_to[i];
-        if (p < 0 && s->sc.q_cover[i] >= 0) { /* the query's own acronym */
+        if (p < 0 && s->sc.q_covered && s->sc.q_cover[i] >= 0) {
+            /* the query's own acronym */
             m->list = cover_list(s, i);
             m->similarity = s->sc.q_cover[i];
             m->how = EMB_MATCH_ACRONYM;
@@ -1601,7 +1602,8 @@ static void explain(emb_screener *s, size_t h, double emax)
     }
     size_t nu = 0;
     for (int j = 0; j < nn; j++) /* not those its own acronym covers */
-        if (s->sc.n_to[j] < 0 && s->sc.n_cover[j] < 0)
+        if (s->sc.n_to[j] < 0 &&
+            !(s->sc.n_covered && s->sc.n_cover[j] >= 0))
             s->unm[h][nu++] = s->nt[j].s;
     emb_explanation *e = &hit->explanation;
     e->tokens = s->tm[h];
@@ -1747,11 +1749,10 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
             const ix_name *nm = &ix->names[nid];
             double w = w_opt + (double)x->acc * (1.0 + 1e-6);
             /* a name written with its own acronym may count words no
-             * query token aligns (cover_self_acro) */
-            double a = nm->self_acro
-                           ? (double)nm->wsum
-                           : ((double)x->nacc + n_opt * (double)nm->wmax) *
-                                 (1.0 + 1e-6);
+             * query token aligns, up to self_w (cover_self_acro) */
+            double a = ((double)x->nacc + n_opt * (double)nm->wmax +
+                        (double)nm->self_w) *
+                       (1.0 + 1e-6);
             if (name_score_cap(total, w, nm->wsum * (1.0 - 1e-6), a) + emax <
                 s->threshold - 1e-9)
                 continue;
