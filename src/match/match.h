@@ -405,9 +405,11 @@ typedef struct align_scratch {
      * them) */
     int qa_n;
     /* the query's own acronyms (self_acro): bit j of q_self for each,
-     * q_self_all with their words too; qs_from[j] .. qs_to[j] the run */
+     * q_self_all with their words too; qs_from[j] .. qs_to[j] the run,
+     * qs_words[j] its words (bit per token) */
     uint64_t q_self, q_self_all;
     int8_t qs_from[TEXT_MAX_TOKENS], qs_to[TEXT_MAX_TOKENS];
+    uint64_t qs_words[TEXT_MAX_TOKENS];
     /* set by name_score: the similarity a token left unaligned takes from
      * its name's own acronym or the acronym's words (-1: none), filled
      * only when q_covered (n_covered) */

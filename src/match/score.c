@@ -729,12 +729,13 @@ void align_query(align_scratch *sc, const tokv *q, int nq)
             sc->q_acro |= 1ULL << i;
         if ((sc->q_acro >> i & 1) && self_acro(q, nq, i, &from, &to)) {
             sc->q_self |= 1ULL << i;
-            sc->q_self_all |= 1ULL << i;
             sc->qs_from[i] = (int8_t)from;
             sc->qs_to[i] = (int8_t)to;
+            sc->qs_words[i] = 0;
             for (int m = from; m <= to; m++)
                 if (acro_part(&q[m]) == 1)
-                    sc->q_self_all |= 1ULL << m;
+                    sc->qs_words[i] |= 1ULL << m;
+            sc->q_self_all |= sc->qs_words[i] | 1ULL << i;
         }
         /* the runs of words from i */
         char letters[ACRO_MAX];
@@ -923,8 +924,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                         match_params_v.sim_acronym);
         }
     for (int j = 0; sc->qa_n && kind != EMB_KIND_PERSON && j < nn; j++) {
-        if (n[j].len < ACRO_MIN || n[j].len > ACRO_MAX ||
-            !acro_token(n[j].flags, n[j].len, n[j].s))
+        if (!acro_token(n[j].flags, n[j].len, n[j].s))
             continue;
         for (int r = 0; r < sc->qa_n; r++)
             if (sc->qa_len[r] == n[j].len &&

@@ -142,9 +142,8 @@ struct emb_screener {
     uint64_t triples_done; /* bit i: i, i+2 around a particle were probed */
     uint64_t runs_done[RUN_MAX - 2]; /* [k - 3] bit i: the run of k from i
                                         was probed */
-    uint64_t acros_done[ACRO_MAX - ACRO_MIN + 1]; /* [k - ACRO_MIN] bit i:
-                                        the acronym of the k words from
-                                        query token i was looked up */
+    uint8_t acros_done[ACRO_RUNS_MAX]; /* the acronym of the query's run
+                                          r (sc.qa_*) was looked up */
     /* a batch of deletion-map probes (probe_batched) */
     uint64_t hb[HASH_BATCH];
     uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
@@ -1089,30 +1088,24 @@ static void acronym_walk(emb_screener *s, int qi)
     }
 }
 
-/* The acronyms of query words with qi among them (acro_run) that are
- * listed tokens: each credits the words it stands for with its names;
- * each looked up once. */
+/* The acronyms of the query's runs of words with qi among them
+ * (align_query's sc.qa_*) that are listed tokens: each credits the words
+ * it stands for with its names; each looked up once. */
 static void acronym_run_walks(emb_screener *s, int qi)
 {
     const emb_index *ix = s->ix;
-    const tokv *q = s->q;
-    for (int i = qi - ACRO_SPAN + 1; i <= qi; i++) {
-        char letters[ACRO_MAX];
-        int end[ACRO_MAX];
-        int got = i < 0 ? 0 : acro_letters(q, s->nq, i, letters, end);
-        for (int k = ACRO_MIN; k <= got; k++) {
-            uint64_t bit = 1ULL << i;
-            if (end[k - 1] < qi || (s->acros_done[k - ACRO_MIN] & bit))
-                continue;
-            s->acros_done[k - ACRO_MIN] |= bit;
-            uint32_t id = ix_lookup(ix, letters, (size_t)k);
-            if (id == IX_NONE)
-                continue;
-            double wt = token_weight_max(ix->toks[id].idf);
-            for (int m = 0; m < k; m++)
-                walk_postings(s, id, end[m], match_params_v.sim_acronym, wt,
-                              0);
-        }
+    const align_scratch *sc = &s->sc;
+    for (int r = 0; r < sc->qa_n; r++) {
+        if (sc->qa_from[r] > qi || sc->qa_to[r] < qi || s->acros_done[r])
+            continue;
+        s->acros_done[r] = 1;
+        uint32_t id = ix_lookup(ix, sc->qa_letters[r], sc->qa_len[r]);
+        if (id == IX_NONE)
+            continue;
+        double wt = token_weight_max(ix->toks[id].idf);
+        for (int m = sc->qa_from[r]; m <= sc->qa_to[r]; m++)
+            if (acro_part(&s->q[m]) == 1)
+                walk_postings(s, id, m, match_params_v.sim_acronym, wt, 0);
     }
 }
 
@@ -1319,12 +1312,9 @@ static void gather_candidates(emb_screener *s, double emax)
     for (uint64_t was = ~admit; s->sc.q_self && was != admit;) {
         was = admit;
         for (int i = 0; i < s->nq; i++) {
-            uint64_t self = 0;
+            uint64_t self = s->sc.qs_words[i];
             if (!(s->sc.q_self >> i & 1))
                 continue;
-            for (int m = s->sc.qs_from[i]; m <= s->sc.qs_to[i]; m++)
-                if (acro_part(&s->q[m]) == 1)
-                    self |= 1ULL << m;
             if (admit >> i & 1)
                 admit |= self;
             if (admit & self)
@@ -1335,7 +1325,7 @@ static void gather_candidates(emb_screener *s, double emax)
     s->pairs_done = 0;
     s->triples_done = 0;
     memset(s->runs_done, 0, sizeof s->runs_done);
-    memset(s->acros_done, 0, sizeof s->acros_done);
+    memset(s->acros_done, 0, (size_t)s->sc.qa_n);
     /* a token that may stand for initials aligns with names its walk
      * does not find: it is walked but not counted as expanded, so the
      * bounds below take it as fully alignable */
