@@ -477,16 +477,16 @@ static void merge_abd_article(text_name *out)
 }
 
 /* The given-name variant behind a patronymic stem ("sergey" for "serge"
- * of sergeevich, "mykhaylo" for "mykhayl" of mykhaylovych, "mykolay"),
- * or NULL. */
+ * of sergeevich, "mykhaylo" for "mykhayl" of mykhaylovych, "mykolay",
+ * "siarhei" for "siarhe" of Siarheevich), or NULL. */
 static const lex_entry *patronymic_stem(const char *stem, size_t n)
 {
     char w[40];
     if (n + 2 > sizeof w)
         return NULL;
     memcpy(w, stem, n);
-    static const char *const add[] = {"", "y", "o"};
-    for (size_t k = 0; k < 3; k++) {
+    static const char *const add[] = {"", "y", "o", "i"};
+    for (size_t k = 0; k < sizeof add / sizeof add[0]; k++) {
         strcpy(w + n, add[k]);
         const lex_entry *e = lex_find(&name_variants, w);
         if (e)
@@ -543,15 +543,19 @@ static int patronymic(text_name *out, text_token *t)
         {"evitch", "evich"},  {"owitsch", "ovich"}, {"ewitsch", "evich"},
         {"ivna", "ovna"},     {"avich", "ovich"},  {"auna", "ovna"},
         {"ovitsch", "ovich"}, {"evitsch", "evich"},
-        /* the Belarusian short u written w (Lieanidawna) */
-        {"awich", "ovich"},   {"awna", "ovna"},
+        /* the Belarusian short u written w (Lieanidawna), and after o
+         * and e (Piatrouna, Iureuna) */
+        {"awich", "ovich"},   {"awna", "ovna"},    {"ouna", "ovna"},
+        {"owna", "ovna"},     {"euna", "evna"},
+        /* the Scandinavian tj for ch (Uladzimiravitj) */
+        {"avitj", "ovich"},   {"ovitj", "ovich"},  {"evitj", "evich"},
         /* the Russian endings, on a Belarusian or Ukrainian father's
          * name ("Ryhorovich", "Henadzievich", "Mykolaevna") */
         {"ovich", NULL},      {"evich", NULL},     {"ovna", NULL},
         {"evna", NULL},
     };
     char last = t->len > 4 ? t->s[t->len - 1] : 0;
-    if (last != 'h' && last != 'a')
+    if (last != 'h' && last != 'a' && last != 'j')
         return 0; /* the common case: no patronymic ending */
     for (size_t k = 0; k < sizeof pat / sizeof pat[0]; k++) {
         size_t sl = strlen(pat[k].suffix), n = t->len;

@@ -530,6 +530,20 @@ static void test_transliteration_variants(void **state)
     assert_true(sc > 0.9 && sc < 1.0);
     assert_true(pair_score("LUKASHENKA, Alyaksandr Ryhorovich",
                            "LUKASHENKA, Alyaksandr Hryhoryavich") == 1.0);
+    /* Belarusian and Ukrainian given names and patronymics the lists
+     * write beside the Russian ones */
+    assert_true(pair_score("DUK, Dzyanis Uladzimiravich",
+                           "DUK, Denis Vladimirovich") == 1.0);
+    sc = pair_score("SIKORSKI, Artsiom Igaravich",
+                    "SIKORSKIY, Artem Igorevich");
+    assert_true(sc > 0.9 && sc < 1.0);
+    sc = pair_score("DOLGOPOLOV, Andrey Nikolayevich",
+                    "DOLHOPOLOV, Andriy Mikolaiovich");
+    assert_true(sc > 0.9 && sc < 1.0);
+    assert_true(pair_score("KATSUBA, Sviatlana Piatrowna",
+                           "KATSUBA, Sviatlana Piatrouna") == 1.0);
+    sc = pair_score("POTAPOV, Georgy", "POTAPOV, Heorhiy");
+    assert_true(sc == 1.0);
     /* Russian women's names in their spellings */
     assert_true(pair_score("ZOLOTOVA, Zhanna Viktorovna",
                            "ZOLOTOVA, Janna Viktorovna") == 1.0);

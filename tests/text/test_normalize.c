@@ -372,6 +372,13 @@ static void test_variants(void **state)
          "grigoryevich gennadyevich nikolayevna sergeevich alexeevich");
     NORM("Abramovych Abramovitch Abramowitsch Abramovitsch",
          "abramovich abramovich abramovich abramovich");
+    /* the Belarusian -ouna, -owna, -euna and the Scandinavian -vitj;
+     * a father's name the ending is written on after a dropped i
+     * (Siarhe-evich of Siarhei) */
+    NORM("Piatrouna Piatrowna Iosifavitj Siarheevich Heorhiyovych",
+         "petrovna petrovna iosifovich sergeyevich georgyevich");
+    NORM("Artsiom Arciom Dzyanis Nadiya Mikolaiovich Aliaksiejevich",
+         "artem artem denis nadezhda nikolayevich alekseyevich");
     NORM("Ovych Ivna", "ovych ivna"); /* too short to be patronymics */
     /* abd and its article, in any assimilation, are one word */
     NORM("ABD AL-RAHMAN", "abdul rahman");
