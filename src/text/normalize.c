@@ -821,6 +821,20 @@ static void split_legal_affixes(text_name *out)
     out->n = m;
 }
 
+/* 1 when token i is "san" for Turkish sanayi (industry): before "ve" or
+ * "tic" ("SAN. VE TIC.", "SAN. TIC. LTD. STI."); elsewhere it is a Korean
+ * syllable or a saint's (San Ignacio). */
+static int turkish_san(const text_name *out, int i)
+{
+    const text_token *t = &out->tok[i];
+    if (t->len != 3 || memcmp(t->s, "san", 3) || i + 1 >= out->n)
+        return 0;
+    const text_token *u = &out->tok[i + 1];
+    return (u->len == 2 && !memcmp(u->s, "ve", 2)) ||
+           (u->len >= 3 && !memcmp(u->s, "tic", 3) &&
+            lex_find(&abbrev_words, u->s));
+}
+
 /* Classifies the tokens; `syllables`: the name is a personal name written
  * in Chinese characters, Hangul or kana, whose syllables are names, not
  * particles ("张彬" is zhang bin, and bin is no "son of"). */
@@ -856,6 +870,9 @@ static void classify(text_name *out, int syllables)
         if (!syllables &&
             (lex_find(&stop_words, t->s) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;
+        } else if (!syllables && turkish_san(out, i)) {
+            set_canon(t, "industry");
+            out->applied |= TX_ABBREV;
         } else if ((e = lex_find(&abbrev_words, t->s))) {
             if (strcmp(e->canon, t->s) != 0) {
                 set_canon(t, e->canon);

@@ -492,6 +492,18 @@ static void test_abbreviations(void **state)
     assert_true(pair_score("WUHAN SANJIANG IMP. & EXP. CO. LTD.",
                            "WUHAN SANJIANG IMPORT AND EXPORT CO. LTD") ==
                 1.0);
+    /* Turkish company words, short and long, and the English the lists
+     * give beside them */
+    assert_true(pair_score("ANKA ENERJI URETIM SAN. VE TIC. A.S.",
+                           "ANKA ENERJI URETIM SANAYI VE TICARET ANONIM "
+                           "SIRKETI") == 1.0);
+    assert_true(pair_score("SMART ITHALAT IHRACAT DIS TICARET LIMITED "
+                           "SIRKETI",
+                           "SMART IMPORT EXPORT FOREIGN TRADE LIMITED "
+                           "COMPANY") > 0.99);
+    double sc = pair_score("BUMERZ DENIZCILIK VE TICARET ANONIM SIRKETI",
+                           "BUMERZ SHIPPING");
+    assert_true(sc > 0.85 && sc < 0.95);
 }
 
 static void test_transliteration_variants(void **state)

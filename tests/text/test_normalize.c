@@ -380,6 +380,12 @@ static void test_variants(void **state)
     NORM("Artsiom Arciom Dzyanis Nadiya Mikolaiovich Aliaksiejevich",
          "artem artem denis nadezhda nikolayevich alekseyevich");
     NORM("Ovych Ivna", "ovych ivna"); /* too short to be patronymics */
+    /* Turkish company words; "san" is sanayi before "ve" or "tic" */
+    NORM("Makina San. ve Tic. Ltd. Sti.",
+         "machinery industry ve trading ltd(L) sti(L)");
+    assert_true(nm.tok[2].flags & TOK_STOP);
+    NORM("Ithalat Ihracat Dis Ticareti", "import export foreign trading");
+    NORM("San Ignacio Han San", "san ignacio han san");
     /* abd and its article, in any assimilation, are one word */
     NORM("ABD AL-RAHMAN", "abdul rahman");
     assert_string_equal(nm.tok[0].orig, "abd al");
