@@ -170,6 +170,16 @@ static int capitals_to_end(const unsigned char *s, size_t len)
  * TRANSLIT_LEGAL_MARK flags the next token as a known legal form;
  * otherwise control bytes are token breaks flagged TX_CONTROL. A surname
  * in capitals written onto a given name is split off. */
+/* The length of a Persian or Urdu ezafe ("e", "i", "ye", any case) that
+ * starts s and ends a word, or 0. */
+static size_t ezafe_len(const unsigned char *s, size_t n)
+{
+    size_t k = n >= 2 && (s[0] | 32) == 'y' && (s[1] | 32) == 'e' ? 2
+               : n >= 1 && ((s[0] | 32) == 'e' || (s[0] | 32) == 'i') ? 1
+                                                                      : 0;
+    return k && (k == n || !is_alnum(s[k])) ? k : 0;
+}
+
 static void tokenize(const char *p, size_t len, int markers, text_name *out)
 {
     tokenizer t = {out, 0, out->used, 0, 0};
@@ -227,6 +237,17 @@ static void tokenize(const char *p, size_t len, int markers, text_name *out)
             t.seg = 0; /* S.A. -> sa, J.S.C. -> jsc */
             t.flags |= TOK_DOTTED;
             continue;
+        }
+        /* the Persian and Urdu ezafe written onto the word before it
+         * ("SEPAH-E PASDARAN", "MELLI-YE", "TEHRIK-I-TALIBAN") is left
+         * out: the lists write the same names without it */
+        if (c == '-' && out->used - t.start >= 3) {
+            size_t k = ezafe_len(s + i + 1, len - i - 1);
+            if (k) {
+                tk_end(&t);
+                i += k;
+                continue;
+            }
         }
         tk_end(&t);
         if (c == '&') {

@@ -504,6 +504,10 @@ static void test_abbreviations(void **state)
     double sc = pair_score("BUMERZ DENIZCILIK VE TICARET ANONIM SIRKETI",
                            "BUMERZ SHIPPING");
     assert_true(sc > 0.85 && sc < 0.95);
+    /* the Persian and Urdu ezafe, written or not */
+    assert_true(entity_score("BANK-E SADERAT", "BANK SADERAT") == 1.0);
+    sc = entity_score("LASHKAR-E-TAYYIBA", "Lashkar-i-Taiba");
+    assert_true(sc > 0.8 && sc < 1.0);
 }
 
 static void test_transliteration_variants(void **state)

@@ -386,6 +386,12 @@ static void test_variants(void **state)
     assert_true(nm.tok[2].flags & TOK_STOP);
     NORM("Ithalat Ihracat Dis Ticareti", "import export foreign trading");
     NORM("San Ignacio Han San", "san ignacio han san");
+    /* the Persian and Urdu ezafe written onto the word before it is left
+     * out; a letter before a hyphen, or written apart, stays */
+    NORM("SEPAH-E PASDARAN-E ENGHELAB", "sepah pasdaran enghelab");
+    NORM("TEHRIK-I-TALIBAN Melli-ye Naft", "tehrik taliban melli naft");
+    NORM("E-COMMERCE LASHKAR E TAYYIBA", "e commerce lashkar e tayyiba");
+    NORM("AB-E SHIRIN-EX", "ab e shirin ex");
     /* abd and its article, in any assimilation, are one word */
     NORM("ABD AL-RAHMAN", "abdul rahman");
     assert_string_equal(nm.tok[0].orig, "abd al");
