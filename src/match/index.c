@@ -577,8 +577,9 @@ static int cmp_canon(const void *a, const void *b)
 }
 
 /* Spellings of a word in the company vocabulary that count as its family:
- * written out (FAM_ABBREV_MIN letters or more, so not "tech" or "svc")
- * and mapped to one word. */
+ * written out (FAM_ABBREV_MIN letters or more, so not "tech" or "svc", or
+ * a word of another language, ABBREV_WORD: "naft") and mapped to one
+ * word. */
 #define FAM_ABBREV_MIN 5
 
 /* Families: for each token that is the canonical spelling of a name
@@ -607,7 +608,8 @@ static int build_families(emb_index *ix)
             const lex_entry *e = &tabs[k]->e[i];
             if (!strcmp(e->word, e->canon))
                 continue;
-            if (k == 1 && (strlen(e->word) < FAM_ABBREV_MIN ||
+            if (k == 1 && ((strlen(e->word) < FAM_ABBREV_MIN &&
+                            e->kind != ABBREV_WORD) ||
                            strchr(e->word, ' ') || strchr(e->canon, ' ')))
                 continue;
             by[nb++] = e;

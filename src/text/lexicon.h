@@ -111,6 +111,10 @@ int legal_vocab_sorted(void); /* for the table test */
 /* abbreviations.c ----------------------------------------------------- */
 
 extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
+/* kind of an abbrev_words entry: a whole word of another language (naft
+ * for oil, grup for group), not a shortening, so that it is a spelling of
+ * its family however short (a misspelt "naaft" is compared with it) */
+#define ABBREV_WORD 1
 extern const lex_table stop_words;   /* of, the, de, al, bin ... */
 /* The initials of the country name spelt out at token i ("united states"
  * -> "us"), *len its words; NULL when none starts there. */

@@ -504,6 +504,13 @@ static void test_abbreviations(void **state)
     double sc = pair_score("BUMERZ DENIZCILIK VE TICARET ANONIM SIRKETI",
                            "BUMERZ SHIPPING");
     assert_true(sc > 0.85 && sc < 0.95);
+    /* Persian company words and legal forms, and a misspelling of one
+     * of them, however short ("grua" for grup, which is group) */
+    assert_true(entity_score("BANK SADERAT IRAN", "IRAN EXPORT BANK") == 1.0);
+    assert_true(entity_score("PARS OIL CO.", "SHERKAT NAFT PARS SAHAMI AAM") >
+                0.99);
+    sc = entity_score("EVEREST GRUA", "EVEREST GRUP");
+    assert_true(sc > 0.9 && sc < 1.0);
     /* the Persian and Urdu ezafe, written or not */
     assert_true(entity_score("BANK-E SADERAT", "BANK SADERAT") == 1.0);
     sc = entity_score("LASHKAR-E-TAYYIBA", "Lashkar-i-Taiba");

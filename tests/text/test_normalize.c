@@ -386,10 +386,16 @@ static void test_variants(void **state)
     assert_true(nm.tok[2].flags & TOK_STOP);
     NORM("Ithalat Ihracat Dis Ticareti", "import export foreign trading");
     NORM("San Ignacio Han San", "san ignacio han san");
+    /* Persian company words, and the legal forms sherkat (company) and
+     * sahami khass / aam (private / public joint stock) */
+    NORM("Sherkat-e Tolid va Saderat-e Rishmak",
+         "co(L) production va export rishmak");
+    NORM("SHERKAT NAFT PARS SAHAMI AAM", "co(L) oil pars jsc(L)");
+    NORM("Bank Toseh Saderat Iran", "bank development export iran");
     /* the Persian and Urdu ezafe written onto the word before it is left
      * out; a letter before a hyphen, or written apart, stays */
     NORM("SEPAH-E PASDARAN-E ENGHELAB", "sepah pasdaran enghelab");
-    NORM("TEHRIK-I-TALIBAN Melli-ye Naft", "tehrik taliban melli naft");
+    NORM("TEHRIK-I-TALIBAN Melli-ye Naft", "tehrik taliban national oil");
     NORM("E-COMMERCE LASHKAR E TAYYIBA", "e commerce lashkar e tayyiba");
     NORM("AB-E SHIRIN-EX", "ab e shirin ex");
     /* abd and its article, in any assimilation, are one word */
