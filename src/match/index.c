@@ -578,8 +578,8 @@ static int cmp_canon(const void *a, const void *b)
 
 /* Spellings of a word in the company vocabulary that count as its family:
  * written out (FAM_ABBREV_MIN letters or more, so not "tech" or "svc", or
- * a word of another language, ABBREV_WORD: "naft") and mapped to one
- * word. */
+ * a word of another language, ABBREV_WORD: "naft"; never a pinyin word,
+ * ABBREV_PINYIN) and mapped to one word. */
 #define FAM_ABBREV_MIN 5
 
 /* Families: for each token that is the canonical spelling of a name
@@ -610,6 +610,7 @@ static int build_families(emb_index *ix)
                 continue;
             if (k == 1 && ((strlen(e->word) < FAM_ABBREV_MIN &&
                             e->kind != ABBREV_WORD) ||
+                           e->kind == ABBREV_PINYIN ||
                            strchr(e->word, ' ') || strchr(e->canon, ' ')))
                 continue;
             by[nb++] = e;

@@ -73,6 +73,7 @@ static const lex_entry legal_tab[] = {
     {"fze", "fze", S},
     {"fzllc", "llc", S},
     {"gmbh", "gmbh", S},
+    {"gongsi", "co", S},
     {"inc", "inc", S},
     {"incorporated", "inc", E},
     {"jointstockcompany", "jsc", S},
@@ -164,6 +165,8 @@ static const legal_phrase phrases[] = {
     {{"federal", "state", "unitary", "enterprise", NULL}, {"fgup", NULL}, 0},
     {{"federalnoye", "gosudarstvennoye", "unitarnoye", "predpriyatiye", NULL}, {"fgup", NULL}, 0},
     {{"gesellschaft", "mit", "beschrankter", "haftung", NULL}, {"gmbh", NULL}, 0},
+    {{"gufen", "co", NULL}, {"co", "ltd", NULL}, 0},
+    {{"gufen", "youxian", "co", NULL}, {"co", "ltd", NULL}, 0},
     {{"j", "s", "c", NULL}, {"jsc", NULL}, 1},
     {{"joint", "stock", NULL}, {"jsc", NULL}, 0},
     {{"joint", "stock", "co", NULL}, {"jsc", NULL}, 0},
@@ -229,6 +232,8 @@ static const legal_phrase phrases[] = {
     {{"spolka", "z", "ograniczona", "odpowiedzialnoscia", NULL}, {"spzoo", NULL}, 0},
     {{"spolocnost", "s", "rucenim", "obmedzenym", NULL}, {"sro", NULL}, 0},
     {{"tovarystvo", "z", "obmezhenoyu", "vidpovidalnistyu", NULL}, {"llc", NULL}, 0},
+    {{"youxian", "co", NULL}, {"co", "ltd", NULL}, 0},
+    {{"youxian", "zeren", "co", NULL}, {"co", "ltd", NULL}, 0},
     {{"zakrytoye", "aktsionernoye", "obshchestvo", NULL}, {"jsc", NULL}, 0},
 };
 

@@ -115,6 +115,10 @@ extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
  * for oil, grup for group), not a shortening, so that it is a spelling of
  * its family however short (a misspelt "naaft" is compared with it) */
 #define ABBREV_WORD 1
+/* kind of an abbrev_words entry never compared but as written: a Chinese
+ * word in pinyin (keji, jishu), which a letter changes into other
+ * syllables, so no family spelling */
+#define ABBREV_PINYIN 2
 extern const lex_table stop_words;   /* of, the, de, al, bin ... */
 /* The initials of the country name spelt out at token i ("united states"
  * -> "us"), *len its words; NULL when none starts there. */

@@ -651,6 +651,12 @@ static void test_scripts(void **state)
         expect_top("华为技术有限公司", "us_ofac_sdn", "9002", 0.85, 1.0);
     if (script_supported("أيمن الظواهري"))
         expect_top("أيمن الظواهري", "us_ofac_sdn", "6366", 0.75, 1.0);
+    /* a company in characters against its name in pinyin, whose company
+     * words and legal form read as the characters' do */
+    if (script_supported("北京海力联合科技有限公司"))
+        assert_true(entity_score("北京海力联合科技有限公司",
+                                 "BEIJING HAILI LIANHE KEJI YOUXIAN "
+                                 "GONGSI") == 1.0);
 }
 
 /* Personal names written in Chinese characters, Hangul or kana on both

@@ -392,6 +392,9 @@ static void test_variants(void **state)
          "co(L) production va export rishmak");
     NORM("SHERKAT NAFT PARS SAHAMI AAM", "co(L) oil pars jsc(L)");
     NORM("Bank Toseh Saderat Iran", "bank development export iran");
+    /* Chinese company words and legal forms in pinyin */
+    NORM("Dalian Maoyi Youxian Gongsi", "dalian trading co(L) ltd(L)");
+    NORM("Keji Gufen Youxian Gongsi", "technology co(L) ltd(L)");
     /* the Persian and Urdu ezafe written onto the word before it is left
      * out; a letter before a hyphen, or written apart, stays */
     NORM("SEPAH-E PASDARAN-E ENGHELAB", "sepah pasdaran enghelab");
