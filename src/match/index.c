@@ -216,7 +216,8 @@ typedef struct bdict {
 typedef struct builder {
     emb_index *ix;
     bdict d;
-    size_t tok_cap, hash_cap, pool_len, pool_cap, ntok_cap, tfl_cap, names_cap;
+    size_t tok_cap, hash_cap, pool_len, pool_cap, ntok_cap, tfl_cap, ini_cap,
+        names_cap;
     int oom;
 } builder;
 
@@ -466,7 +467,9 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
             if (grow((void **)&ix->name_tok, &b->ntok_cap,
                      ntok_len + (size_t)tn->n, sizeof *ix->name_tok) ||
                 grow((void **)&ix->name_tflags, &b->tfl_cap,
-                     ntok_len + (size_t)tn->n, sizeof *ix->name_tflags))
+                     ntok_len + (size_t)tn->n, sizeof *ix->name_tflags) ||
+                grow((void **)&ix->name_ini, &b->ini_cap,
+                     ntok_len + (size_t)tn->n, sizeof *ix->name_ini))
                 return EMB_ERR_NOMEM;
             ix_name *e = &ix->names[ix->n_names];
             e->rec = (uint32_t)ri;
@@ -499,6 +502,8 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                 }
                 ix->name_tok[ntok_len + (size_t)t] = id;
                 ix->name_tflags[ntok_len + (size_t)t] = (uint16_t)fl;
+                ix->name_ini[ntok_len + (size_t)t] =
+                    tn->tok[t].orig ? tn->tok[t].orig[0] : tn->tok[t].s[0];
             }
             ntok_len += (size_t)tn->n;
             ix->n_names++;
@@ -707,6 +712,7 @@ static int build_acronyms(emb_index *ix)
             t[j].s = ix->pool + ix->name_str[o];
             t[j].len = (uint16_t)ix->toks[ix->name_tok[o]].len;
             t[j].flags = ix->name_tflags[o];
+            t[j].ini = ix->name_ini[o];
         }
         for (int j = 0; j < nt; j++) {
             int from, to;
@@ -764,6 +770,7 @@ void emb_index_close(emb_index *ix)
     free(ix->names);
     free(ix->name_tok);
     free(ix->name_tflags);
+    free(ix->name_ini);
     free(ix->name_str);
     free(ix->name_w);
     free(ix->name_len);
@@ -891,7 +898,8 @@ size_t index_bytes(const emb_index *ix)
                                   ix->names[ix->n_names - 1].n_tok
                             : 0;
     b += nt * (sizeof *ix->name_tok + sizeof *ix->name_tflags +
-               sizeof *ix->name_str + sizeof *ix->name_w + 1);
+               sizeof *ix->name_str + sizeof *ix->name_w + 1 +
+               sizeof *ix->name_ini);
     b += ix->n_toks * sizeof *ix->toks;
     for (size_t i = 0; i < ix->n_toks; i++)
         b += ix->toks[i].len + 1u;

@@ -151,6 +151,9 @@ struct emb_index {
     uint32_t *name_str;    /* per occurrence: its text's offset in pool */
     float *name_w;         /* per occurrence: token_weight() */
     uint8_t *name_len;     /* per occurrence: text length (<= 255) */
+    char *name_ini;        /* per occurrence: its first letter as written,
+                              before canonical mapping (acronyms read it:
+                              ZAVOD is "plant" but gives a z) */
 
     ix_token *toks;
     size_t n_toks;
@@ -229,6 +232,8 @@ typedef struct tokv {
     const char *written;    /* tokv_written(), set by tokv_finish */
     uint16_t wlen;
     uint8_t initials;        /* query tokens: compound_initials() */
+    char ini;                /* first letter as written, before canonical
+                                mapping: what an acronym takes from it */
     const char *const *nick; /* full names it is a nickname of (TOKF_NICK),
                                 set by tokv_finish; else NULL */
 } tokv;

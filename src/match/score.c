@@ -543,7 +543,7 @@ int acro_part(const tokv *t)
     if (t->flags & TOK_STOP)
         return 0;
     if ((t->flags & (TOK_NUMBER | TOK_SYLLABLE)) || t->len < 2 ||
-        t->s[0] < 'a' || t->s[0] > 'z')
+        t->ini < 'a' || t->ini > 'z')
         return -1;
     return 1;
 }
@@ -559,7 +559,7 @@ int acro_letters(const tokv *t, int n, int j, char *letters, int *end)
             break;
         if (part == 0)
             continue;
-        letters[got] = t[m].s[0];
+        letters[got] = t[m].ini;
         end[got++] = m;
     }
     return got;
@@ -578,7 +578,7 @@ int self_acro(const tokv *t, int n, int j, int *from, int *to)
     if (!acro_token(t[j].flags, t[j].len, t[j].s))
         return 0;
     for (int k = 0; k < n; k++) {
-        if (k == j || t[k].s[0] != t[j].s[0])
+        if (k == j || t[k].ini != t[j].s[0])
             continue;
         int e = acro_run(t, n, k, t[j].s, t[j].len);
         if (e >= 0 && (j < k || j > e)) {
@@ -916,7 +916,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     int acro_from = np;
     for (int i = 0; kind != EMB_KIND_PERSON && i < nq; i++)
         for (int j = 0; sc->q_acro >> i & 1 && j < nn; j++) {
-            int e = n[j].s[0] == q[i].s[0]
+            int e = n[j].ini == q[i].s[0]
                         ? acro_run(n, nn, j, q[i].s, q[i].len)
                         : -1;
             if (e > j)

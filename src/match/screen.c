@@ -385,6 +385,7 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
         tokv *x = &v[i];
         x->s = t->s;
         x->orig = t->orig ? t->orig : t->s;
+        x->ini = x->orig[0];
         x->len = t->len;
         x->flags = t->flags;
         if (listed) /* a query's flag only, as in the index */
@@ -435,6 +436,7 @@ static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
         x->orig = x->s;
         x->len = ix->name_len[o];
         x->flags = ix->name_tflags[o];
+        x->ini = ix->name_ini[o];
         x->id = ix->name_tok[o];
         x->w = ix->name_w[o];
         if (x->len == 255)

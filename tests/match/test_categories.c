@@ -386,6 +386,20 @@ static void test_acronyms(void **state)
     double sc = entity_score("ISIL YEMEN",
                              "ISLAMIC STATE OF IRAQ AND THE LEVANT YEMEN");
     assert_true(sc > 0.85 && sc < 0.95);
+    /* the letters of words as written, before they are read as English:
+     * NPP of Nauchno Proizvodstvennoe Predpriyatie (scientific production
+     * enterprise), MAF of Moscow Automotive Factory (a plant) */
+    sc = entity_score("AO NPP SVYAZ", "AKTSIONERNOE OBSHCHESTVO NAUCHNO "
+                                      "PROIZVODSTVENNOE PREDPRIYATIE SVYAZ");
+    assert_true(sc > 0.85 && sc < 0.95);
+    sc = entity_score("JSC MAF MOSKVICH",
+                      "JOINT STOCK COMPANY MOSCOW AUTOMOTIVE FACTORY MOSKVICH");
+    assert_true(sc > 0.85 && sc < 0.95);
+    /* and the words read as English against their translation */
+    assert_true(entity_score("JOINT STOCK COMPANY METEOR PLANT",
+                             "AO ZAVOD METEOR") == 1.0);
+    assert_true(entity_score("KVANT SCIENTIFIC RESEARCH INSTITUTE",
+                             "NAUCHNO-ISSLEDOVATELSKIY INSTITUT KVANT") == 1.0);
     /* an acronym alone is no match: another word must align too, so
      * that a person's three names never match a company's letters */
     assert_true(entity_score("ISIL", "ISLAMIC STATE OF IRAQ AND THE LEVANT") ==
