@@ -239,12 +239,42 @@ static const legal_phrase phrases[] = {
 
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
+/* osa_within for a budget of one edit, by one scan: 0 when a and b are
+ * equal, 1 when a letter is changed, left out or added or two adjacent
+ * letters are swapped, else 2. Their lengths differ by one at most. */
+static int osa_one(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la < lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    size_t i = 0;
+    while (i < lb && a[i] == b[i])
+        i++;
+    if (la > lb) /* a letter of a left out of b */
+        return memcmp(a + i + 1, b + i, lb - i) ? 2 : 1;
+    if (i == la)
+        return 0;
+    if (!memcmp(a + i + 1, b + i + 1, la - i - 1))
+        return 1;
+    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+                   !memcmp(a + i + 2, b + i + 2, la - i - 2)
+               ? 1
+               : 2;
+}
+
 int osa_within(const char *a, size_t la, const char *b, size_t lb, int k)
 {
     int d[3][65];
     int *pp = d[0], *pv = d[1], *cu = d[2];
     if (la >= 64 || lb >= 64 || (la > lb ? la - lb : lb - la) > (size_t)k)
         return k + 1;
+    if (k == 1)
+        return osa_one(a, la, b, lb);
     for (size_t j = 0; j <= lb; j++)
         pv[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
