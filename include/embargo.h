@@ -493,7 +493,10 @@ typedef enum emb_match_how {
                                adjacent words of the other name that it
                                is the first letters of ("IRGC" / "Islamic
                                Revolutionary Guard Corps"); not in
-                               people's names */
+                               people's names */,
+    EMB_MATCH_ADJECTIVE = 11 /* a Russian adjective of a place and the
+                                place ("AMURSKY" / "AMUR", "KAZANSKII" /
+                                "KAZAN"); not in people's names */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 

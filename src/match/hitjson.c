@@ -34,6 +34,7 @@ const char *emb_match_how_name(emb_match_how h)
     case EMB_MATCH_REGROUPED: return "regrouped";
     case EMB_MATCH_NICKNAME: return "nickname";
     case EMB_MATCH_ACRONYM: return "acronym";
+    case EMB_MATCH_ADJECTIVE: return "adjective";
     }
     return "none";
 }

@@ -493,6 +493,10 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                     fl |= TOKF_NICK;
                     ix->toks[id].flags |= TOKF_NICK;
                 }
+                if (place_token(fl, tn->tok[t].s, tn->tok[t].len)) {
+                    fl |= TOKF_PLACE;
+                    ix->toks[id].flags |= TOKF_PLACE;
+                }
                 if ((fl & TOK_STOP) &&
                     text_particle(tn->tok[t].s, tn->tok[t].len))
                     fl |= TOKF_PARTICLE;
@@ -652,7 +656,7 @@ static int build_families(emb_index *ix)
 
 static int build_maps(emb_index *ix)
 {
-    kvvec d = {0}, p = {0}, x = {0}, sp = {0};
+    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0};
     for (size_t i = 0; i < ix->n_toks; i++) {
         ix_token *t = &ix->toks[i];
         const char *s = ix->pool + t->str;
@@ -670,18 +674,25 @@ static int build_maps(emb_index *ix)
         for (uint32_t f = ix->fam_off[i]; f < ix->fam_off[i + 1]; f++)
             kv_push(&sp, match_hash(ix->fam_str[f], ix->fam_len[f]),
                     (uint32_t)i);
+        int st[2], ns = (t->flags & (TOK_NUMBER | TOK_LEGAL | TOK_STOP))
+                            ? 0
+                            : place_stems(s, t->len, st);
+        for (int k = 0; k < ns; k++)
+            kv_push(&a, match_hash(s, (size_t)st[k]), (uint32_t)i);
     }
     int rc = EMB_ERR_NOMEM;
-    if (!d.oom && !p.oom && !x.oom && !sp.oom &&
+    if (!d.oom && !p.oom && !x.oom && !sp.oom && !a.oom &&
         mmap_build(&ix->dict, &d) == EMB_OK &&
         mmap_build(&ix->phon, &p) == EMB_OK &&
         mmap_build(&ix->dels, &x) == EMB_OK &&
-        mmap_build(&ix->spelt, &sp) == EMB_OK)
+        mmap_build(&ix->spelt, &sp) == EMB_OK &&
+        mmap_build(&ix->adj, &a) == EMB_OK)
         rc = EMB_OK;
     free(d.a);
     free(p.a);
     free(x.a);
     free(sp.a);
+    free(a.a);
     return rc;
 }
 
@@ -789,6 +800,7 @@ void emb_index_close(emb_index *ix)
     mmap_free(&ix->dels);
     mmap_free(&ix->spelt);
     mmap_free(&ix->acro);
+    mmap_free(&ix->adj);
     free(ix);
 }
 
@@ -910,8 +922,8 @@ size_t index_bytes(const emb_index *ix)
              2 * ix->n_toks + (ix->n_toks + 1) * sizeof *ix->fam_ends;
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt,
-                         &ix->acro};
-    for (int i = 0; i < 5; i++) {
+                         &ix->acro, &ix->adj};
+    for (int i = 0; i < 6; i++) {
         size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
         b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
     }

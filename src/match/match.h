@@ -35,6 +35,7 @@ typedef struct match_params {
     double sim_doubled; /* a short word with a letter doubled (uun / un) */
     double sim_nickname;/* a nickname and a full name it stands for */
     double sim_acronym; /* an acronym and the words it is made of */
+    double sim_adjective; /* a Russian adjective of a place and the place */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */
@@ -104,6 +105,8 @@ uint64_t match_hash(const char *s, size_t len);
                                 ("DAEDONG CREDIT BANK (DCB)": self_acro) */
 #define TOKF_PARTICLE 0x800 /* a name particle (text_particle) that is a
                                stop word: joins around it */
+#define TOKF_PLACE 0x2000 /* may be the Russian adjective of a place
+                             (place_stems), a content word */
 
 typedef struct ix_token {
     uint32_t str;   /* offset of the NUL-terminated text in ix->pool */
@@ -180,6 +183,8 @@ struct emb_index {
     mmap64 dels;  /* hash(deletion variant) -> token ids */
     mmap64 spelt; /* hash(family spelling) -> ids of the tokens it is a
                      spelling of */
+    mmap64 adj;   /* hash(place) -> ids of the tokens that may be its
+                     Russian adjective (place_stems) */
     mmap64 acro;  /* hash(acronym) -> ids of the names (not people's) with
                      a run of words it stands for (acro_part), the ids of
                      one acronym together and ascending */
@@ -375,6 +380,17 @@ typedef struct align_pair {
  * acronym: ACRO_MIN to ACRO_MAX letters a-z, no legal form, stop word,
  * number or mapped word. */
 int acro_token(unsigned flags, int len, const char *s);
+
+/* A Russian adjective of a place ("AMURSKY", "RYAZANSKOE", "KAZANSKII",
+ * "NOVOSIBIRSKIY"): the lengths of the place names token s (len letters)
+ * may be the adjective of, into stems (two at most: "amur" of amursky and
+ * "amursk"; "novosibir" and "novosibirsk" of novosibirskiy), each of
+ * PLACE_STEM_MIN letters or more; returns how many (0: no such ending). */
+#define PLACE_STEM_MIN 4
+int place_stems(const char *s, int len, int *stems);
+/* 1 when a token (TOK_* flags, len letters s) may be the Russian adjective
+ * of a place: a content word with such an ending (TOKF_PLACE). */
+int place_token(unsigned flags, const char *s, int len);
 /* What token t is in an acronym's run: 1 a word giving its first
  * letter, 0 a stop word passed over, -1 neither (the run stops). */
 int acro_part(const tokv *t);

@@ -48,6 +48,7 @@ match_params match_params_v = {
     .sim_doubled = 0.9,
     .sim_nickname = 0.8,
     .sim_acronym = 0.85,
+    .sim_adjective = 0.9,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0, .initial_apart = 1},
@@ -202,6 +203,66 @@ static int nick_related(const tokv *a, const tokv *b)
     return 0;
 }
 
+/* The endings of a Russian adjective after its -sk- in the lists'
+ * transliterations: amursky, amurskiy, amurskii, amurskij, amurski;
+ * -skaya, -skaia, -skaja; -skoe, -skoye; -skogo; -skoi, -skoy. */
+static const struct {
+    char s[4];
+    int len;
+} place_endings[] = {
+    {"aia", 3}, {"aja", 3}, {"aya", 3}, {"i", 1},  {"ii", 2},
+    {"ij", 2},  {"iy", 2},  {"oe", 2},  {"ogo", 3}, {"oi", 2},
+    {"oy", 2},  {"oye", 3}, {"y", 1},
+};
+#define PLACE_SUFFIX_MAX 5 /* "sk" and an ending */
+
+int place_stems(const char *s, int len, int *stems)
+{
+    if (len < PLACE_STEM_MIN + 3)
+        return 0;
+    for (size_t k = 0; k < sizeof place_endings / sizeof place_endings[0];
+         k++) {
+        int le = place_endings[k].len;
+        if (len < PLACE_STEM_MIN + 2 + le ||
+            memcmp(s + len - le, place_endings[k].s, (size_t)le) ||
+            s[len - le - 2] != 's' || s[len - le - 1] != 'k')
+            continue;
+        /* one ending at most follows the -sk-: the place without it and,
+         * for a place in -sk (Novosibirsk), with it */
+        stems[0] = len - le - 2;
+        stems[1] = len - le;
+        return 2;
+    }
+    return 0;
+}
+
+int place_token(unsigned flags, const char *s, int len)
+{
+    int st[2];
+    return !(flags & (TOK_LEGAL | TOK_STOP | TOK_NUMBER | TOK_SYLLABLE)) &&
+           place_stems(s, len, st) > 0;
+}
+
+/* 1 when one of x and y is the Russian adjective of the other, a place
+ * (place_stems). */
+static inline int place_adjective(const tokv *x, const tokv *y)
+{
+    const tokv *a = x->len > y->len ? x : y, *b = a == x ? y : x;
+    int st[2], d = a->len - b->len;
+    /* a is b and "sk" and an ending, or b ends in -sk and a is b and an
+     * ending: first the letters that say so, then the rest */
+    if (d < 1 || d > PLACE_SUFFIX_MAX || b->len < PLACE_STEM_MIN ||
+        !((d >= 3 && a->s[b->len] == 's' && a->s[b->len + 1] == 'k') ||
+          (d <= 3 && b->s[b->len - 1] == 'k' && b->s[b->len - 2] == 's')) ||
+        memcmp(a->s, b->s, b->len))
+        return 0;
+    int n = place_stems(a->s, a->len, st);
+    for (int k = 0; k < n; k++)
+        if (st[k] == b->len)
+            return 1;
+    return 0;
+}
+
 double tok_sim(const tokv *a, const tokv *b, emb_match_how *how)
 {
     const match_params *P = &match_params_v;
@@ -272,6 +333,14 @@ done:
         best = 2.0 / 3;
     if (best > 0)
         *how = EMB_MATCH_FUZZY;
+    /* a place and its Russian adjective (AMUR / AMURSKY); name_score
+     * takes it in names of anything but people (Petrov / Petrovsky) */
+    if (((a->flags | b->flags) & TOKF_PLACE) && P->sim_adjective > best &&
+        !((a->flags | b->flags) & (TOK_LEGAL | TOK_STOP)) &&
+        place_adjective(a, b)) {
+        best = P->sim_adjective;
+        *how = EMB_MATCH_ADJECTIVE;
+    }
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
         best = P->sim_phonetic;
         *how = EMB_MATCH_PHONETIC;
@@ -786,6 +855,14 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (s > 0.0)
                 add_pair(&pp[np++], q, n, i, -1, j, -1, how, s);
         }
+    /* a place's adjective is no person's surname (Petrov / Petrovsky) */
+    if (kind == EMB_KIND_PERSON) {
+        int kept = 0;
+        for (int k = 0; k < np; k++)
+            if (pp[k].how != EMB_MATCH_ADJECTIVE)
+                pp[kept++] = pp[k];
+        np = kept;
+    }
     /* two adjacent listed words written as one, in either order
      * ("khamisghadaffi" / "GHADAFFI, Khamis"), as words may come in any
      * order */

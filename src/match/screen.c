@@ -343,6 +343,34 @@ static void nickname_words(const tokv *q, void (*fn)(void *arg, const char *w),
         fn(arg, nk[i]);
 }
 
+/* Hands fn the dictionary tokens that are a place and its Russian
+ * adjective with query token q (place_stems): its adjectives, and the
+ * places it may be the adjective of. */
+static void place_words(const emb_index *ix, const tokv *q,
+                        void (*fn)(void *arg, uint32_t id), void *arg)
+{
+    if (q->len < PLACE_STEM_MIN ||
+        (q->flags & (TOK_NUMBER | TOK_SYLLABLE | TOK_LEGAL | TOK_STOP)))
+        return;
+    uint64_t h = match_hash(q->s, q->len);
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(&ix->adj, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++)
+        if (ix->adj.chk[i] == chk)
+            fn(arg, ix->adj.val[i]);
+    int st[2], n = place_stems(q->s, q->len, st);
+    for (int k = 0; k < n; k++) {
+        uint32_t id = ix_lookup(ix, q->s, (size_t)st[k]);
+        if (id != IX_NONE)
+            fn(arg, id);
+    }
+}
+
+static void near_place(void *arg, uint32_t id)
+{
+    near_try(arg, id);
+}
+
 /* The neighbours tried are those emb_screen collects for a query token
  * (collect_neighbours), so both weigh an unknown token alike. */
 static double unknown_idf(const emb_index *ix, const tokv *q)
@@ -355,6 +383,7 @@ static double unknown_idf(const emb_index *ix, const tokv *q)
         deletion_hashes(q->written, q->wlen, edit_budget(q->wlen),
                         near_deletion, &c);
     nickname_words(q, near_word, &c);
+    place_words(ix, q, near_place, &c);
     if (q->phon) {
         uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
         mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
@@ -396,6 +425,8 @@ static void view_free_name(const emb_index *ix, const text_name *tn, tokv *v,
             x->flags |= TOK_NUMBER;
         if (text_nickname(t->s, t->len))
             x->flags |= TOKF_NICK;
+        if (place_token(x->flags, t->s, t->len))
+            x->flags |= TOKF_PLACE;
         if (text_variant_head(t->s, t->len))
             x->flags |= TOKF_HEAD;
         if ((t->flags & TOK_STOP) && text_particle(t->s, t->len))
@@ -706,6 +737,11 @@ static void memo_replay(emb_screener *s, const nb_memo *slot)
     }
 }
 
+static void try_place(void *arg, uint32_t id)
+{
+    try_token(arg, id);
+}
+
 static void try_word(void *arg, const char *w)
 {
     emb_screener *s = arg;
@@ -763,7 +799,8 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
 
 /* Finds every dictionary token query token qi can align with (once per
  * query): the token itself, its phonetic key, the symmetric-delete map, the
- * one-letter token of its initial, its nicknames or full names. */
+ * one-letter token of its initial, its nicknames or full names, the place
+ * it is the Russian adjective of or its adjectives. */
 static void collect_neighbours(emb_screener *s, int qi)
 {
     if (s->nb_done[qi])
@@ -804,6 +841,7 @@ static void collect_neighbours(emb_screener *s, int qi)
                 try_token(s, init);
             nickname_words(q, try_word, s);
         }
+        place_words(ix, q, try_place, s);
         if (memo && !s->nb_overflow)
             memo_put(s, memo, s->nb_lo[qi]);
     }

@@ -76,6 +76,8 @@ static const fx_rec fx_sdn[] = {
      NULL},
     {"9007", EMB_KIND_ENTITY, NULL, {"DAEDONG CREDIT BANK (DCB)"}, "DPRK",
      NULL, NULL, NULL},
+    {"9008", EMB_KIND_ENTITY, NULL, {"AMURSKY SHIPBUILDING PLANT"},
+     "RUSSIA-EO14024", NULL, NULL, NULL},
 };
 
 static const fx_rec fx_cons[] = {

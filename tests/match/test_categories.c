@@ -400,6 +400,17 @@ static void test_acronyms(void **state)
                              "AO ZAVOD METEOR") == 1.0);
     assert_true(entity_score("KVANT SCIENTIFIC RESEARCH INSTITUTE",
                              "NAUCHNO-ISSLEDOVATELSKIY INSTITUT KVANT") == 1.0);
+    /* a place and its Russian adjective, in names of anything but
+     * people: Amur / Amursky, Novosibirsk / Novosibirskiy; not Petrov /
+     * Petrovsky */
+    h = expect_top_how("Amur Shipbuilding Plant", "us_ofac_sdn", "9008", 0.9,
+                       0.99, "amur", EMB_MATCH_ADJECTIVE);
+    assert_string_equal(h->explanation.tokens[0].list, "amursky");
+    sc = entity_score("NOVOSIBIRSK PLANT", "NOVOSIBIRSKIY ZAVOD");
+    assert_true(sc > 0.9 && sc < 1.0);
+    assert_true(entity_score("RYAZANSKOE DESIGN BUREAU", "RYAZAN DESIGN BUREAU") >
+                0.9);
+    assert_true(pair_score("Ivan PETROV", "Ivan PETROVSKY") < 0.6);
     /* an acronym alone is no match: another word must align too, so
      * that a person's three names never match a company's letters */
     assert_true(entity_score("ISIL", "ISLAMIC STATE OF IRAQ AND THE LEVANT") ==
@@ -793,8 +804,8 @@ static void test_shared_key_merge(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[0].record->source, "us_ofac_sdn");
     assert_string_equal(h[1].record->source, "us_csl");
-    assert_int_equal(emb_index_record_count(ix), 460);
-    assert_int_equal(emb_index_group_count(ix), 458);
+    assert_int_equal(emb_index_record_count(ix), 461);
+    assert_int_equal(emb_index_group_count(ix), 459);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
