@@ -674,9 +674,8 @@ static int build_maps(emb_index *ix)
         for (uint32_t f = ix->fam_off[i]; f < ix->fam_off[i + 1]; f++)
             kv_push(&sp, match_hash(ix->fam_str[f], ix->fam_len[f]),
                     (uint32_t)i);
-        int st[2], ns = (t->flags & (TOK_NUMBER | TOK_LEGAL | TOK_STOP))
-                            ? 0
-                            : place_stems(s, t->len, st);
+        int st[2], ns = (t->flags & TOKF_PLACE) ? place_stems(s, t->len, st)
+                                                : 0;
         for (int k = 0; k < ns; k++)
             kv_push(&a, match_hash(s, (size_t)st[k]), (uint32_t)i);
     }
