@@ -92,6 +92,17 @@ static inline void mmap64_bucket(const mmap64 *mm, uint64_t h, uint32_t *lo,
     *hi = mm->off[b + 1];
 }
 
+/* Calls fn(arg, v) for every value v under key h, in bucket order. */
+static inline void mmap64_each(const mmap64 *mm, uint64_t h,
+                               void (*fn)(void *arg, uint32_t v), void *arg)
+{
+    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+    mmap64_bucket(mm, h, &lo, &hi);
+    for (uint32_t i = lo; i < hi; i++)
+        if (mm->chk[i] == chk)
+            fn(arg, mm->val[i]);
+}
+
 uint64_t match_hash(const char *s, size_t len);
 
 /* ---- the index -------------------------------------------------------- */

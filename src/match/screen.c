@@ -290,8 +290,9 @@ typedef struct near_ctx {
     double best_sim, best_idf;
 } near_ctx;
 
-static void near_try(near_ctx *c, uint32_t id)
+static void near_try(void *arg, uint32_t id)
 {
+    near_ctx *c = arg;
     const ix_token *t = &c->ix->toks[id];
     tokv v = {.s = c->ix->pool + t->str, .orig = c->ix->pool + t->str,
               .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
@@ -309,12 +310,7 @@ static void near_try(near_ctx *c, uint32_t id)
 static void near_deletion(void *arg, uint64_t h)
 {
     near_ctx *c = arg;
-    const mmap64 *mm = &c->ix->dels;
-    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
-    mmap64_bucket(mm, h, &lo, &hi);
-    for (uint32_t i = lo; i < hi; i++)
-        if (mm->chk[i] == chk)
-            near_try(c, mm->val[i]);
+    mmap64_each(&c->ix->dels, h, near_try, c);
 }
 
 static void near_word(void *arg, const char *w)
@@ -352,23 +348,13 @@ static void place_words(const emb_index *ix, const tokv *q,
     if (q->len < PLACE_STEM_MIN ||
         (q->flags & (TOK_NUMBER | TOK_SYLLABLE | TOK_LEGAL | TOK_STOP)))
         return;
-    uint64_t h = match_hash(q->s, q->len);
-    uint32_t lo, hi, chk = (uint32_t)(h >> 32);
-    mmap64_bucket(&ix->adj, h, &lo, &hi);
-    for (uint32_t i = lo; i < hi; i++)
-        if (ix->adj.chk[i] == chk)
-            fn(arg, ix->adj.val[i]);
+    mmap64_each(&ix->adj, match_hash(q->s, q->len), fn, arg);
     int st[2], n = place_stems(q->s, q->len, st);
     for (int k = 0; k < n; k++) {
         uint32_t id = ix_lookup(ix, q->s, (size_t)st[k]);
         if (id != IX_NONE)
             fn(arg, id);
     }
-}
-
-static void near_place(void *arg, uint32_t id)
-{
-    near_try(arg, id);
 }
 
 /* The neighbours tried are those emb_screen collects for a query token
@@ -383,14 +369,9 @@ static double unknown_idf(const emb_index *ix, const tokv *q)
         deletion_hashes(q->written, q->wlen, edit_budget(q->wlen),
                         near_deletion, &c);
     nickname_words(q, near_word, &c);
-    place_words(ix, q, near_place, &c);
-    if (q->phon) {
-        uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
-        mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
-        for (uint32_t i = lo; i < hi; i++)
-            if (ix->phon.chk[i] == chk)
-                near_try(&c, ix->phon.val[i]);
-    }
+    place_words(ix, q, near_try, &c);
+    if (q->phon)
+        mmap64_each(&ix->phon, q->phon, near_try, &c);
     return c.best_sim > 0 ? c.best_idf : ix->idf_unknown;
 }
 
@@ -737,7 +718,8 @@ static void memo_replay(emb_screener *s, const nb_memo *slot)
     }
 }
 
-static void try_place(void *arg, uint32_t id)
+/* try_token as a callback */
+static void try_id(void *arg, uint32_t id)
 {
     try_token(arg, id);
 }
@@ -823,13 +805,8 @@ static void collect_neighbours(emb_screener *s, int qi)
         next_tgen(s);
         if (q->id != IX_NONE)
             try_token(s, q->id);
-        if (q->phon) {
-            uint32_t lo, hi, chk = (uint32_t)(q->phon >> 32);
-            mmap64_bucket(&ix->phon, q->phon, &lo, &hi);
-            for (uint32_t i = lo; i < hi; i++)
-                if (ix->phon.chk[i] == chk)
-                    try_token(s, ix->phon.val[i]);
-        }
+        if (q->phon)
+            mmap64_each(&ix->phon, q->phon, try_id, s);
         if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
             probe_deletions(s, q);
             uint32_t init = ix_lookup(ix, q->s, 1);
@@ -841,7 +818,7 @@ static void collect_neighbours(emb_screener *s, int qi)
                 try_token(s, init);
             nickname_words(q, try_word, s);
         }
-        place_words(ix, q, try_place, s);
+        place_words(ix, q, try_id, s);
         if (memo && !s->nb_overflow)
             memo_put(s, memo, s->nb_lo[qi]);
     }
