@@ -349,7 +349,7 @@ static void place_words(const emb_index *ix, const tokv *q,
         (q->flags & (TOK_NUMBER | TOK_SYLLABLE | TOK_LEGAL | TOK_STOP)))
         return;
     mmap64_each(&ix->adj, match_hash(q->s, q->len), fn, arg);
-    int st[2], n = place_stems(q->s, q->len, st);
+    int st[2], n = (q->flags & TOKF_PLACE) ? place_stems(q->s, q->len, st) : 0;
     for (int k = 0; k < n; k++) {
         uint32_t id = ix_lookup(ix, q->s, (size_t)st[k]);
         if (id != IX_NONE)

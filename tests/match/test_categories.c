@@ -392,14 +392,15 @@ static void test_acronyms(void **state)
     sc = entity_score("AO NPP SVYAZ", "AKTSIONERNOE OBSHCHESTVO NAUCHNO "
                                       "PROIZVODSTVENNOE PREDPRIYATIE SVYAZ");
     assert_true(sc > 0.85 && sc < 0.95);
-    sc = entity_score("JSC MAF MOSKVICH",
-                      "JOINT STOCK COMPANY MOSCOW AUTOMOTIVE FACTORY MOSKVICH");
+    sc = entity_score("JSC MAF MOSKVICH", "JOINT STOCK COMPANY MOSCOW "
+                                          "AUTOMOTIVE FACTORY MOSKVICH");
     assert_true(sc > 0.85 && sc < 0.95);
     /* and the words read as English against their translation */
     assert_true(entity_score("JOINT STOCK COMPANY METEOR PLANT",
                              "AO ZAVOD METEOR") == 1.0);
     assert_true(entity_score("KVANT SCIENTIFIC RESEARCH INSTITUTE",
-                             "NAUCHNO-ISSLEDOVATELSKIY INSTITUT KVANT") == 1.0);
+                             "NAUCHNO-ISSLEDOVATELSKIY INSTITUT "
+                             "KVANT") == 1.0);
     /* a place and its Russian adjective, in names of anything but
      * people: Amur / Amursky, Novosibirsk / Novosibirskiy; not Petrov /
      * Petrovsky */
@@ -408,8 +409,8 @@ static void test_acronyms(void **state)
     assert_string_equal(h->explanation.tokens[0].list, "amursky");
     sc = entity_score("NOVOSIBIRSK PLANT", "NOVOSIBIRSKIY ZAVOD");
     assert_true(sc > 0.9 && sc < 1.0);
-    assert_true(entity_score("RYAZANSKOE DESIGN BUREAU", "RYAZAN DESIGN BUREAU") >
-                0.9);
+    assert_true(entity_score("RYAZANSKOE DESIGN BUREAU",
+                             "RYAZAN DESIGN BUREAU") > 0.9);
     assert_true(pair_score("Ivan PETROV", "Ivan PETROVSKY") < 0.6);
     /* an acronym alone is no match: another word must align too, so
      * that a person's three names never match a company's letters */
