@@ -607,6 +607,11 @@ static void test_transliteration_variants(void **state)
     assert_true(sc > 0.8 && sc < 0.85);
     sc = pair_score("ANWAR Adel", "ANOUAR Adel");
     assert_true(sc > 0.8 && sc < 0.85);
+    /* "son of" in Hassaniya and in Arabic, one particle */
+    assert_true(pair_score("Mahfouz Walad Al-Walid",
+                           "MAHFOUZ OULD AL-WALID") == 1.0);
+    assert_true(pair_score("SALEM, Abdarrahmane weld Mohamed",
+                           "SALEM, Abdarrahmane ould Mohamed") == 1.0);
 }
 
 /* emb_name_score of a against person b. */
