@@ -85,6 +85,7 @@ static const lex_entry legal_tab[] = {
     {"kg", "kg", E},
     {"kgaa", "kgaa", S},
     {"kk", "kk", E},
+    {"korporatsiya", "corp", E},
     {"limited", "ltd", E},
     {"limitedliabilitycompany", "llc", S},
     {"llc", "llc", S},

@@ -401,6 +401,19 @@ static void test_acronyms(void **state)
     assert_true(entity_score("KVANT SCIENTIFIC RESEARCH INSTITUTE",
                              "NAUCHNO-ISSLEDOVATELSKIY INSTITUT "
                              "KVANT") == 1.0);
+    assert_true(entity_score("COMMERCIAL BANK VERKHNEVOLZHSKIY",
+                             "KOMMERCHESKIY BANK VERKHNEVOLZHSKIY") == 1.0);
+    assert_true(entity_score("GENERAL STATE INSURANCE GROUP",
+                             "GOSUDARSTVENNAYA STRAKHOVAYA GRUPPA "
+                             "GENERAL") == 1.0);
+    assert_true(entity_score("AMKODOR MANAGEMENT HOLDING COMPANY",
+                             "AMKODOR UPRAVLYAYUSHCHAYA KOMPANIYA "
+                             "KHOLDING") > 0.85);
+    /* the Swedish foundation; Choson, the Korean name of Korea */
+    assert_true(entity_score("AL-AQSA FOUNDATION", "AL-AQSA STIFTELSE") ==
+                1.0);
+    assert_true(entity_score("KOREA COMPUTER CENTER",
+                             "CHOSON COMPUTER CENTER") == 1.0);
     /* a place and its Russian adjective, in names of anything but
      * people: Amur / Amursky, Novosibirsk / Novosibirskiy; not Petrov /
      * Petrovsky */
