@@ -159,6 +159,27 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
     return i > 0 && y[i] == y[i - 1] && !memcmp(x + i, y + i + 1, lx - i);
 }
 
+/* 1 when query word a, as written or canonically, is a spelling of
+ * listed word b with a letter doubled or written once (its family's too:
+ * "llee" for lee, canonically li). */
+static int doubled_spelling(const tokv *a, const tokv *b)
+{
+    const char *as[2] = {a->s, a->written};
+    int al[2] = {a->len, a->wlen};
+    for (int i = 0; i < 2; i++) {
+        if (!as[i] || al[i] > 4)
+            continue;
+        if (doubled_once(as[i], al[i], b->s, b->len) ||
+            doubled_once(b->s, b->len, as[i], al[i]))
+            return 1;
+        for (uint32_t f = 0; f < b->n_fam; f++)
+            if (doubled_once(as[i], al[i], b->fam[f], b->fam_len[f]) ||
+                doubled_once(b->fam[f], b->fam_len[f], as[i], al[i]))
+                return 1;
+    }
+    return 0;
+}
+
 /* 1 when the different three-letter words x and y differ by two adjacent
  * letters swapped. */
 static int swapped3(const char *x, const char *y)
@@ -323,9 +344,7 @@ done:
     /* a doubled letter in a word too short for edits (Jong-uun); the
      * deletion map holds these spellings, and the swaps below, for the
      * index */
-    if (P->sim_doubled > best &&
-        (doubled_once(a->s, a->len, b->s, b->len) ||
-         doubled_once(b->s, b->len, a->s, a->len)))
+    if (P->sim_doubled > best && doubled_spelling(a, b))
         best = P->sim_doubled;
     /* and two letters swapped in a word of three (sko / sok), at the edit
      * similarity of one edit; not in two-letter words (Oh / Ho) */
