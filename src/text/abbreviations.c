@@ -5,7 +5,7 @@
  * give in Latin letters beside the English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
  * insurance, kommercheskiy -> commercial; choson, the Korean name of
- * Korea; stiftelse and stiftung -> foundation; the Turkish ones, as ASCII writes them,
+ * Korea, with dprk and korean; stiftelse and stiftung -> foundation; the Turkish ones, as ASCII writes them,
  * beside their English: sanayi ve ticaret -> industry and trading,
  * ithalat ihracat -> import export, dis ticaret -> foreign trading,
  * havacilik -> aviation; and the Persian: sanaye -> industry, tose ->
@@ -85,6 +85,7 @@ static const lex_entry abbrev_tab[] = {
     {"dis", "foreign", 0},
     {"div", "division", 0},
     {"division", "division", 0},
+    {"dprk", "korea", 0},
     {"elec", "electronics", 0},
     {"electr", "electronics", 0},
     {"electronic", "electronics", 0},
@@ -234,6 +235,7 @@ static const lex_entry abbrev_tab[] = {
     {"konsalting", "consulting", 0},
     {"kontsern", "concern", 0},
     {"kontserna", "concern", 0},
+    {"korean", "korea", 0},
     {"leasing", "leasing", 0},
     {"lizing", "leasing", 0},
     {"logistics", "logistics", 0},
