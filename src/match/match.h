@@ -427,9 +427,10 @@ typedef struct align_scratch {
     int chosen[TEXT_MAX_TOKENS];
     /* of the query, set by align_query(): by first letter (26: not a
      * letter), bit l for a token of l letters; the letters of the runs
-     * of 3 and 4 tokens from each token (0: none) */
+     * of 3 and 4 tokens from each token */
     uint64_t qlf[27];
-    int qrun[TEXT_MAX_TOKENS][RUN_MAX - 2];
+    int qrun[TEXT_MAX_TOKENS][4]; /* fewest and most letters of the runs
+                                     of 3, then of 4, 0 0: none */
     uint64_t q_acro;                /* bit i: query token i may be an
                                        acronym (acro_token) */
     /* the query's runs of words an acronym may stand for: from token

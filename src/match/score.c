@@ -748,20 +748,47 @@ static void add_run(align_pair *p, const tokv *q, const tokv *n, int qi,
 }
 
 /* How many tokens, 3 to RUN_MAX, starting at x (avail of them) are w
- * written as one, each part of 2 to RUN_PART_MAX letters; 0 when none. */
-static int run_concat(const tokv *w, const tokv *x, int avail)
+ * written as one, each part of 2 to RUN_PART_MAX letters; 0 when none.
+ * Parts are spelt canonically or, by `spell`, each in one of its
+ * family's spellings (RUN_FAMILY: listed parts, "nationaliranianoil" /
+ * national iran oil, iranian being a spelling of iran) or as written
+ * (RUN_WRITTEN: query parts, tejarat for trading); k parts of x end at
+ * letter `at` of w. */
+enum { RUN_CANONICAL, RUN_FAMILY, RUN_WRITTEN };
+static int run_from(const tokv *w, int at, const tokv *x, int k, int avail,
+                    int spell)
 {
-    int at = 0;
-    for (int k = 0; k < avail && k < RUN_MAX; k++) {
-        if (x[k].len < 2 || x[k].len > RUN_PART_MAX ||
-            at + x[k].len > w->len ||
-            memcmp(w->s + at, x[k].s, x[k].len))
-            return 0;
-        at += x[k].len;
-        if (at == w->len)
-            return k >= 2 ? k + 1 : 0;
+    if (k >= avail || k >= RUN_MAX)
+        return 0;
+    const tokv *p = &x[k];
+    uint32_t n_sp = 1 + (spell == RUN_FAMILY    ? p->n_fam
+                         : spell == RUN_WRITTEN ? (p->written != NULL)
+                                                : 0);
+    for (uint32_t f = 0; f < n_sp; f++) {
+        const char *sp = !f                    ? p->s
+                         : spell == RUN_FAMILY ? p->fam[f - 1]
+                                               : p->written;
+        int lp = !f                    ? p->len
+                 : spell == RUN_FAMILY ? p->fam_len[f - 1]
+                                       : p->wlen;
+        if (lp < 2 || lp > RUN_PART_MAX || at + lp > w->len ||
+            sp[0] != w->s[at] || memcmp(w->s + at, sp, (size_t)lp))
+            continue;
+        if (at + lp == w->len) {
+            if (k >= 2)
+                return k + 1;
+            continue;
+        }
+        int r = run_from(w, at + lp, x, k + 1, avail, spell);
+        if (r)
+            return r;
     }
     return 0;
+}
+
+static int run_concat(const tokv *w, const tokv *x, int avail, int spell)
+{
+    return run_from(w, 0, x, 0, avail, spell);
 }
 
 /* 1 when every token of pair p is still free. */
@@ -804,6 +831,43 @@ static int first_slot(char c)
     return c >= 'a' && c <= 'z' ? c - 'a' : 26;
 }
 
+/* The fewest and the most letters a spelling of listed token t has (its
+ * canonical one or its family's). */
+static int spell_min(const tokv *t)
+{
+    return t->fam_min && t->fam_min < t->len ? t->fam_min : t->len;
+}
+
+static int spell_max(const tokv *t)
+{
+    return t->fam_max > t->len ? t->fam_max : t->len;
+}
+
+/* The fewer and the more letters of query token t canonically and as
+ * written. */
+static int written_min(const tokv *t)
+{
+    return t->written && t->wlen < t->len ? t->wlen : t->len;
+}
+
+static int written_max(const tokv *t)
+{
+    return t->written && t->wlen > t->len ? t->wlen : t->len;
+}
+
+/* sc->qlf of every letter a spelling of listed token t may start with. */
+static uint64_t spell_starts(const align_scratch *sc, const tokv *t)
+{
+    uint64_t m = 0;
+    uint32_t first = (uint32_t)(t->ends & 0x7fffffeu); /* bits 1-26: a-z */
+    while (first) {
+        int b = __builtin_ctz(first);
+        m |= sc->qlf[b - 1];
+        first &= first - 1;
+    }
+    return m;
+}
+
 void align_query(align_scratch *sc, const tokv *q, int nq)
 {
     sc->q_lineage = lineage(q, nq, sc->anc_q);
@@ -837,9 +901,20 @@ void align_query(align_scratch *sc, const tokv *q, int nq)
             memcpy(sc->qa_letters[r], letters, (size_t)k);
         }
         sc->qlf[first_slot(q[i].s[0])] |= len_bit(q[i].len);
-        int l3 = i + 2 < nq ? q[i].len + q[i + 1].len + q[i + 2].len : 0;
-        sc->qrun[i][0] = l3;
-        sc->qrun[i][1] = l3 && i + 3 < nq ? l3 + q[i + 3].len : 0;
+        /* the lengths of the runs of 3 and 4 from i, each word
+         * canonically or as written */
+        int *r = sc->qrun[i];
+        r[0] = r[1] = r[2] = r[3] = 0;
+        if (i + 2 < nq) {
+            for (int k = 0; k < 3; k++) {
+                r[0] += written_min(&q[i + k]);
+                r[1] += written_max(&q[i + k]);
+            }
+            if (i + 3 < nq) {
+                r[2] = r[0] + written_min(&q[i + 3]);
+                r[3] = r[1] + written_max(&q[i + 3]);
+            }
+        }
     }
 }
 
@@ -952,9 +1027,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
      * tokens no query token can be joined from */
     for (int j = 0; j + 2 < nn; j++) {
         uint64_t m = sc->qlf[first_slot(n[j].s[0])];
-        if (!m)
-            continue;
-        if (n[j + 1].flags & TOKF_PARTICLE) {
+        if (m && (n[j + 1].flags & TOKF_PARTICLE)) {
             int lo = n[j].len + n[j + 2].len;
             for (int i = 0; i < nq && lens_in(m, lo, lo + PARTICLE_MAX); i++) {
                 if (q[i].len < lo || q[i].len > lo + PARTICLE_MAX ||
@@ -967,15 +1040,27 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                              EMB_MATCH_JOINED, ps);
             }
         }
-        int l3 = n[j].len + n[j + 1].len + n[j + 2].len;
-        int l4 = j + 3 < nn ? l3 + n[j + 3].len : 0;
-        if (!((m & len_bit(l3)) || (l4 && (m & len_bit(l4)))))
+        /* the query tokens starting with a letter the run's first word
+         * may start with, and the lengths the run's spellings make */
+        uint64_t mr = n[j].n_fam ? m | spell_starts(sc, &n[j]) : m;
+        if (!mr)
+            continue;
+        int lo3 = 0, hi3 = 0, lo4 = 0, hi4 = 0;
+        for (int k = 0; k < 3; k++) {
+            lo3 += spell_min(&n[j + k]);
+            hi3 += spell_max(&n[j + k]);
+        }
+        if (j + 3 < nn) {
+            lo4 = lo3 + spell_min(&n[j + 3]);
+            hi4 = hi3 + spell_max(&n[j + 3]);
+        }
+        if (!lens_in(mr, lo3, hi3) && !(lo4 && lens_in(mr, lo4, hi4)))
             continue;
         for (int i = 0; i < nq; i++) {
-            int k;
-            if ((q[i].len == l3 || q[i].len == l4) &&
-                q[i].s[0] == n[j].s[0] &&
-                (k = run_concat(&q[i], &n[j], nn - j)))
+            int k, l = q[i].len;
+            if (((l >= lo3 && l <= hi3) || (l >= lo4 && l <= hi4)) &&
+                (q[i].s[0] == n[j].s[0] || may_start(&n[j], q[i].s[0])) &&
+                (k = run_concat(&q[i], &n[j], nn - j, RUN_FAMILY)))
                 add_run(&pp[np++], q, n, i, i, j, j + k - 1, EMB_MATCH_JOINED,
                         1.0);
         }
@@ -985,19 +1070,20 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         nlens |= len_bit(n[j].len);
     for (int i = 0; i + 2 < nq; i++) {
         int lo = q[i].len + q[i + 2].len, part = q[i + 1].flags & TOKF_PARTICLE;
-        int l3 = sc->qrun[i][0], l4 = sc->qrun[i][1];
-        if (!(nlens & (len_bit(l3) | len_bit(l4))) &&
-            !(part && lens_in(nlens, lo, lo + PARTICLE_MAX)))
+        const int *r = sc->qrun[i]; /* lo3 hi3 lo4 hi4 */
+        int runs = lens_in(nlens, r[0], r[1]) || lens_in(nlens, r[2], r[3]);
+        if (!runs && !(part && lens_in(nlens, lo, lo + PARTICLE_MAX)))
             continue;
+        char w0 = q[i].written ? q[i].written[0] : q[i].s[0];
         for (int j = 0; j < nn; j++) {
-            if (n[j].s[0] != q[i].s[0])
-                continue;
-            int k;
-            if ((n[j].len == l3 || n[j].len == l4) &&
-                (k = run_concat(&n[j], &q[i], nq - i)))
+            int k, l = n[j].len;
+            if (runs && (n[j].s[0] == q[i].s[0] || n[j].s[0] == w0) &&
+                ((l >= r[0] && l <= r[1]) || (l >= r[2] && l <= r[3])) &&
+                (k = run_concat(&n[j], &q[i], nq - i, RUN_WRITTEN)))
                 add_run(&pp[np++], q, n, i, i + k - 1, j, j, EMB_MATCH_SPLIT,
                         1.0);
-            if (!part || n[j].len < lo || n[j].len > lo + PARTICLE_MAX)
+            if (!part || n[j].s[0] != q[i].s[0] || n[j].len < lo ||
+                n[j].len > lo + PARTICLE_MAX)
                 continue;
             double ps = particle_join_sim(&n[j], &q[i], &q[i + 1], &q[i + 2]);
             if (ps > 0)

@@ -989,10 +989,11 @@ static void mid_put(char *dst, char a, char b, char c)
 }
 
 /* Query token qi as RUN_MAX or fewer listed tokens (3 at least, each of
- * 2 to RUN_PART_MAX letters) written as one, exactly: its letters from
- * `at` on are cut into dictionary tokens after the `parts` found so far
- * (the rarest of them `rare`, their weights adding to wt); every complete
- * cut walks the rarest part. */
+ * 2 to RUN_PART_MAX letters) written as one, exactly, each in its
+ * canonical spelling or one of its family's (run_concat): its letters
+ * from `at` on are cut into dictionary tokens after the `parts` found so
+ * far (the rarest of them `rare`, their weights adding to wt); every
+ * complete cut walks the rarest part. */
 static void run_join_walks(emb_screener *s, int qi, size_t at, int parts,
                            uint32_t rare, double wt)
 {
@@ -1004,38 +1005,58 @@ static void run_join_walks(emb_screener *s, int qi, size_t at, int parts,
             continue; /* the rest would be one letter */
         if (end == q->len && parts < 2)
             break; /* a run has three parts at least */
-        uint32_t t = ix_lookup(ix, q->s + at, end - at);
-        if (t == IX_NONE)
-            continue;
-        uint32_t r = ix->toks[t].df < ix->toks[rare].df ? t : rare;
-        double w = wt + token_weight_max(ix->toks[t].idf);
-        if (end == q->len)
-            join_walk(s, r, qi, w);
-        else if (parts + 1 < RUN_MAX)
-            run_join_walks(s, qi, end, parts + 1, r, w);
+        uint64_t h = match_hash(q->s + at, end - at);
+        uint32_t ids[SPELT_MAX + 1];
+        size_t n = ix_spelt(ix, q->s + at, end - at, h, ids, SPELT_MAX);
+        uint32_t t = ix_lookup_h(ix, q->s + at, end - at, h);
+        if (t != IX_NONE)
+            ids[n++] = t;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = ix->toks[ids[k]].df < ix->toks[rare].df ? ids[k]
+                                                                 : rare;
+            double w = wt + token_weight_max(ix->toks[ids[k]].idf);
+            if (end == q->len)
+                join_walk(s, r, qi, w);
+            else if (parts + 1 < RUN_MAX)
+                run_join_walks(s, qi, end, parts + 1, r, w);
+        }
     }
 }
 
 /* Query tokens i .. i+k-1 (k of 3 to RUN_MAX) written as one listed word,
- * exactly: its names credited to each of them. */
+ * exactly, each canonically or as written (run_concat): its names
+ * credited to each of them. Bit m of `as_written` picks token i+m's
+ * written spelling; every choice is walked. */
 static void run_split_walks(emb_screener *s, int i, int k)
 {
     const emb_index *ix = s->ix;
     char buf[TEXT_BUF];
-    size_t at = 0;
-    for (int m = i; m < i + k; m++) {
-        const tokv *x = &s->q[m];
-        if (x->len < 2 || x->len > RUN_PART_MAX || at + x->len > sizeof buf)
-            return;
-        memcpy(buf + at, x->s, x->len);
-        at += x->len;
+    unsigned has = 0;
+    for (int m = 0; m < k; m++)
+        if (s->q[i + m].written)
+            has |= 1u << m;
+    for (unsigned as_written = 0; as_written < 1u << k; as_written++) {
+        if (as_written & ~has)
+            continue;
+        size_t at = 0;
+        int ok = 1;
+        for (int m = 0; m < k && ok; m++) {
+            const tokv *x = &s->q[i + m];
+            const char *sp = as_written >> m & 1 ? x->written : x->s;
+            size_t l = as_written >> m & 1 ? x->wlen : x->len;
+            ok = l >= 2 && l <= RUN_PART_MAX && at + l <= sizeof buf;
+            if (ok) {
+                memcpy(buf + at, sp, l);
+                at += l;
+            }
+        }
+        uint32_t id = ok ? ix_lookup(ix, buf, at) : IX_NONE;
+        if (id == IX_NONE)
+            continue;
+        double wt = token_weight_max(ix->toks[id].idf);
+        for (int m = i; m < i + k; m++)
+            walk_postings(s, id, m, 1.0, wt, content_token(&s->q[m]));
     }
-    uint32_t id = ix_lookup(ix, buf, at);
-    if (id == IX_NONE)
-        return;
-    double wt = token_weight_max(ix->toks[id].idf);
-    for (int m = i; m < i + k; m++)
-        walk_postings(s, id, m, 1.0, wt, content_token(&s->q[m]));
 }
 
 /* Query tokens i, i+1, i+2 (a name particle in the middle) written as one
@@ -1197,11 +1218,16 @@ static void expand_token(emb_screener *s, int qi, int admit)
                                   token_weight_max(ix->toks[as[i]].idf) +
                                       token_weight_max(ix->toks[bs[j]].idf));
             }
-            if (a != IX_NONE && cut >= 2) {
+            if (a != IX_NONE && cut >= 2)
                 particle_join_walks(s, qi, a, cut);
-                if (cut <= RUN_PART_MAX && q->len - cut >= 4)
-                    run_join_walks(s, qi, cut, 1, a,
-                                   token_weight_max(ix->toks[a].idf));
+            if (cut >= 2 && cut <= RUN_PART_MAX && q->len - cut >= 4) {
+                uint32_t ids[SPELT_MAX + 1];
+                size_t n = ix_spelt(ix, q->s, cut, ha, ids, SPELT_MAX);
+                if (a != IX_NONE)
+                    ids[n++] = a;
+                for (size_t k = 0; k < n; k++)
+                    run_join_walks(s, qi, cut, 1, ids[k],
+                                   token_weight_max(ix->toks[ids[k]].idf));
             }
         }
         if (s->jrec && !s->jrec_failed) {
