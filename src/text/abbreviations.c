@@ -5,7 +5,8 @@
  * give in Latin letters beside the English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
  * insurance, kommercheskiy -> commercial; choson, the Korean name of
- * Korea, with dprk and korean; stiftelse and stiftung -> foundation; the Turkish ones, as ASCII writes them,
+ * Korea, with dprk and korean; a country's English adjective, its
+ * name (iranian -> iran; not "iraqi", a family name too); stiftelse and stiftung -> foundation; the Turkish ones, as ASCII writes them,
  * beside their English: sanayi ve ticaret -> industry and trading,
  * ithalat ihracat -> import export, dis ticaret -> foreign trading,
  * havacilik -> aviation; and the Persian: sanaye -> industry, tose ->
@@ -58,6 +59,7 @@ static const lex_entry abbrev_tab[] = {
     {"chem", "chemical", 0},
     {"chemical", "chemical", 0},
     {"chemicals", "chemical", 0},
+    {"chinese", "china", 0},
     {"choson", "korea", 0},
     {"chosun", "korea", 0},
     {"cntr", "center", 0},
@@ -209,6 +211,7 @@ static const lex_entry abbrev_tab[] = {
     {"inzhenernyi", "engineering", 0},
     {"inzhenernyy", "engineering", 0},
     {"inzhiniring", "engineering", 0},
+    {"iranian", "iran", 0},
     {"issledovatelskii", "research", 0},
     {"issledovatelskiy", "research", 0},
     {"issledovatelskogo", "research", 0},
@@ -327,6 +330,7 @@ static const lex_entry abbrev_tab[] = {
     {"promyshlennyy", "industry", 0},
     {"research", "research", 0},
     {"rsch", "research", 0},
+    {"russian", "russia", 0},
     {"saderat", "export", 0},
     {"saderati", "export", 0},
     {"sanaati", "industry", 0},
@@ -377,6 +381,7 @@ static const lex_entry abbrev_tab[] = {
     {"stroitelnyy", "construction", 0},
     {"svc", "service", 0},
     {"svcs", "service", 0},
+    {"syrian", "syria", 0},
     {"sys", "system", 0},
     {"syst", "system", 0},
     {"system", "system", 0},

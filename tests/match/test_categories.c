@@ -416,7 +416,9 @@ static void test_acronyms(void **state)
     assert_true(entity_score("AMKODOR MANAGEMENT HOLDING COMPANY",
                              "AMKODOR UPRAVLYAYUSHCHAYA KOMPANIYA "
                              "KHOLDING") > 0.85);
-    /* the DPRK and Korean as Korea */
+    /* a country's adjective as its name; the DPRK and Korean as Korea */
+    assert_true(entity_score("IRAN ALUMINUM COMPANY",
+                             "IRANIAN ALUMINUM COMPANY") == 1.0);
     assert_true(entity_score("DPRK COMMITTEE FOR SPACE TECHNOLOGY",
                              "KOREAN COMMITTEE FOR SPACE TECHNOLOGY") == 1.0);
     /* the Swedish foundation; Choson, the Korean name of Korea */
