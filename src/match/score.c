@@ -49,6 +49,7 @@ match_params match_params_v = {
     .sim_nickname = 0.8,
     .sim_acronym = 0.85,
     .sim_adjective = 0.9,
+    .sim_spelling = 0.9,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0, .initial_apart = 1},
@@ -157,6 +158,40 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
     while (i < lx && x[i] == y[i])
         i++;
     return i > 0 && y[i] == y[i - 1] && !memcmp(x + i, y + i + 1, lx - i);
+}
+
+/* x[0..lx) with the spellings of a vowel that English, French and
+ * Russian transliterations write apart made one: oo and ou as u, ee as i,
+ * y after the first letter as i (Masood / Masud, Qadeer / Qadir,
+ * Sulaiman / Sulayman, Tatiana / Tatyana); into out, its length
+ * returned. */
+static int fold_vowel_spelling(const char *x, int lx, char *out)
+{
+    int n = 0;
+    for (int i = 0; i < lx; i++) {
+        char c = x[i], d = i + 1 < lx ? x[i + 1] : 0;
+        if (c == 'o' && (d == 'o' || d == 'u')) {
+            out[n++] = 'u';
+            i++;
+        } else if (c == 'e' && d == 'e') {
+            out[n++] = 'i';
+            i++;
+        } else {
+            out[n++] = c == 'y' && i > 0 ? 'i' : c;
+        }
+    }
+    return n;
+}
+
+/* 1 when the different words x and y, of 4 letters or more, are one
+ * word in two spellings of its vowels (fold_vowel_spelling). */
+static int same_vowel_spelling(const char *x, int lx, const char *y, int ly)
+{
+    char fx[64], fy[64];
+    if (lx < 4 || ly < 4 || lx > 64 || ly > 64)
+        return 0;
+    int nx = fold_vowel_spelling(x, lx, fx), ny = fold_vowel_spelling(y, ly, fy);
+    return nx == ny && memcmp(fx, fy, (size_t)nx) == 0;
 }
 
 /* 1 when query word a, as written or canonically, is a spelling of
@@ -363,6 +398,13 @@ done:
     if (a->phon && a->phon == b->phon && P->sim_phonetic > best) {
         best = P->sim_phonetic;
         *how = EMB_MATCH_PHONETIC;
+    }
+    /* and, sounding alike, one word in two spellings of its vowels; the
+     * phonetic map finds such pairs for the index */
+    if (a->phon && a->phon == b->phon && P->sim_spelling > best &&
+        same_vowel_spelling(a->s, a->len, b->s, b->len)) {
+        best = P->sim_spelling;
+        *how = EMB_MATCH_SPELLING;
     }
     if ((a->nick || b->nick) && P->sim_nickname > best && nick_related(a, b)) {
         best = P->sim_nickname;
