@@ -163,8 +163,9 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
 /* x[0..lx) with the spellings of a vowel that English, French and
  * Russian transliterations write apart made one: oo and ou as u, ee as i,
  * y after the first letter as i (Masood / Masud, Qadeer / Qadir,
- * Sulaiman / Sulayman, Tatiana / Tatyana); into out, its length
- * returned. */
+ * Sulaiman / Sulayman, Tatiana / Tatyana), and a doubled letter, the
+ * Arabic shadda written or not, once (Assaad / Asad); into out, its
+ * length returned. */
 static int fold_vowel_spelling(const char *x, int lx, char *out)
 {
     int n = 0;
@@ -177,7 +178,9 @@ static int fold_vowel_spelling(const char *x, int lx, char *out)
             out[n++] = 'i';
             i++;
         } else {
-            out[n++] = c == 'y' && i > 0 ? 'i' : c;
+            c = c == 'y' && i > 0 ? 'i' : c;
+            if (!n || out[n - 1] != c)
+                out[n++] = c;
         }
     }
     return n;
