@@ -595,20 +595,69 @@ static int cmp_canon(const void *a, const void *b)
  * variant family (sergey: sergei, serguei, ...) or of a company word
  * (technology: technologies, tekhnologii, ...), its other spellings, so
  * that a misspelt one ("Technolgies", "Serej") is compared with them. */
+/* The family whose canonical spelling by[at] starts (at == nb or another
+ * canonical spelling: none) as family slot f, its spellings from fam_str[nf]
+ * on, each marked taken; returns the next free fam_str slot. */
+static size_t add_family(emb_index *ix, size_t f, const lex_entry **by,
+                         size_t nb, size_t at, uint8_t *taken, size_t nf)
+{
+    ix->fam_off[f] = (uint32_t)nf;
+    if (at >= nb)
+        return nf;
+    const char *canon = by[at]->canon;
+    for (size_t k = at; k < nb && !strcmp(by[k]->canon, canon); k++) {
+        size_t l = strlen(by[k]->word);
+        uint8_t l8 = (uint8_t)(l < 255 ? l : 255);
+        taken[k] = 1;
+        ix->fam_str[nf] = by[k]->word; /* each entry once */
+        ix->fam_len[nf++] = l8;
+        if (l8 > ix->fam_max[f])
+            ix->fam_max[f] = l8;
+        if (!ix->fam_min[f] || l8 < ix->fam_min[f])
+            ix->fam_min[f] = l8;
+        ix->fam_ends[f] |= spelling_ends(by[k]->word, l);
+    }
+    ix->fam_ends[f] |= spelling_ends(canon, strlen(canon));
+    return nf;
+}
+
+uint32_t lexfam_id(const emb_index *ix, const char *s, size_t len)
+{
+    size_t lo = 0, hi = ix->n_lexfam;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(ix->lexfam[mid], s, len);
+        if (!c && ix->lexfam[mid][len])
+            c = 1;
+        if (c < 0)
+            lo = mid + 1;
+        else if (c > 0)
+            hi = mid;
+        else
+            return (uint32_t)(ix->n_toks + mid);
+    }
+    return IX_NONE;
+}
+
 static int build_families(emb_index *ix)
 {
     const lex_table *tabs[] = {&name_variants, &abbrev_words};
     size_t cap = name_variants.n + abbrev_words.n + 1;
+    /* room for every token, then every family no token heads */
+    size_t slots = ix->n_toks + cap + 1;
     const lex_entry **by = malloc(cap * sizeof *by);
-    ix->fam_off = calloc(ix->n_toks + 1, sizeof *ix->fam_off);
+    uint8_t *taken = calloc(cap, 1);
+    ix->fam_off = calloc(slots, sizeof *ix->fam_off);
     ix->fam_str = malloc(cap * sizeof *ix->fam_str);
     ix->fam_len = malloc(cap);
-    ix->fam_max = calloc(ix->n_toks + 1, 1);
-    ix->fam_min = calloc(ix->n_toks + 1, 1);
-    ix->fam_ends = calloc(ix->n_toks + 1, sizeof *ix->fam_ends);
-    if (!by || !ix->fam_off || !ix->fam_str || !ix->fam_len ||
-        !ix->fam_max || !ix->fam_min || !ix->fam_ends) {
+    ix->fam_max = calloc(slots, 1);
+    ix->fam_min = calloc(slots, 1);
+    ix->fam_ends = calloc(slots, sizeof *ix->fam_ends);
+    ix->lexfam = malloc(cap * sizeof *ix->lexfam);
+    if (!by || !taken || !ix->fam_off || !ix->fam_str || !ix->fam_len ||
+        !ix->fam_max || !ix->fam_min || !ix->fam_ends || !ix->lexfam) {
         free(by);
+        free(taken);
         return EMB_ERR_NOMEM;
     }
     size_t nb = 0, nf = 0;
@@ -626,7 +675,6 @@ static int build_families(emb_index *ix)
         }
     qsort(by, nb, sizeof *by, cmp_canon);
     for (size_t i = 0; i < ix->n_toks; i++) {
-        ix->fam_off[i] = (uint32_t)nf;
         const char *s = ix->pool + ix->toks[i].str;
         size_t lo = 0, hi = nb;
         while (lo < hi) {
@@ -636,21 +684,24 @@ static int build_families(emb_index *ix)
             else
                 hi = mid;
         }
-        for (; lo < nb && !strcmp(by[lo]->canon, s); lo++) {
-            size_t l = strlen(by[lo]->word);
-            ix->fam_str[nf] = by[lo]->word; /* each entry once */
-            ix->fam_len[nf++] = (uint8_t)(l < 255 ? l : 255);
-            if (l > ix->fam_max[i])
-                ix->fam_max[i] = (uint8_t)(l < 255 ? l : 255);
-            if (!ix->fam_min[i] || l < ix->fam_min[i])
-                ix->fam_min[i] = (uint8_t)(l < 255 ? l : 255);
-            ix->fam_ends[i] |= spelling_ends(by[lo]->word, l);
-        }
-        if (ix->fam_off[i] < nf)
-            ix->fam_ends[i] |= spelling_ends(s, ix->toks[i].len);
+        if (lo < nb && strcmp(by[lo]->canon, s))
+            lo = nb; /* no family */
+        nf = add_family(ix, i, by, nb, lo, taken, nf);
     }
-    ix->fam_off[ix->n_toks] = (uint32_t)nf;
+    /* the families no token heads, after the tokens, in the order of
+     * their canonical spellings: emb_name_score reads a name the index
+     * does not hold with them (lexfam_id) */
+    ix->n_lexfam = 0;
+    for (size_t k = 0; k < nb; k++) {
+        if (taken[k] || (k && !strcmp(by[k]->canon, by[k - 1]->canon)))
+            continue;
+        size_t f = ix->n_toks + ix->n_lexfam;
+        ix->lexfam[ix->n_lexfam++] = by[k]->canon;
+        nf = add_family(ix, f, by, nb, k, taken, nf);
+    }
+    ix->fam_off[ix->n_toks + ix->n_lexfam] = (uint32_t)nf;
     free(by);
+    free(taken);
     return EMB_OK;
 }
 
@@ -794,6 +845,7 @@ void emb_index_close(emb_index *ix)
     free(ix->fam_max);
     free(ix->fam_min);
     free(ix->fam_ends);
+    free(ix->lexfam);
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
@@ -915,10 +967,12 @@ size_t index_bytes(const emb_index *ix)
     for (size_t i = 0; i < ix->n_toks; i++)
         b += ix->toks[i].len + 1u;
     b += (ix->n_toks + 1) * sizeof *ix->post_off;
-    if (ix->fam_off)
-        b += (ix->n_toks + 1) * sizeof *ix->fam_off +
-             ix->fam_off[ix->n_toks] * (sizeof *ix->fam_str + 1) +
-             2 * ix->n_toks + (ix->n_toks + 1) * sizeof *ix->fam_ends;
+    if (ix->fam_off) {
+        size_t nfam = ix->n_toks + ix->n_lexfam;
+        b += (nfam + 1) * (sizeof *ix->fam_off + 2 + sizeof *ix->fam_ends) +
+             ix->fam_off[nfam] * (sizeof *ix->fam_str + 1) +
+             ix->n_lexfam * sizeof *ix->lexfam;
+    }
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt,
                          &ix->acro, &ix->adj};

@@ -189,6 +189,10 @@ struct emb_index {
     uint8_t *fam_min;  /* and the shortest (0: no family) */
     uint64_t *fam_ends; /* per token with a family: spelling_ends() of all
                            its spellings, the canonical one too */
+    /* the canonical spellings of the families no token heads, sorted;
+     * family n_toks + k of the arrays above is lexfam[k]'s */
+    const char **lexfam;
+    size_t n_lexfam;
 
     mmap64 dict;  /* hash(text) -> token id */
     mmap64 phon;  /* phonetic hash -> token ids */
@@ -277,6 +281,11 @@ static inline uint64_t spelling_ends(const char *s, size_t len)
 /* Completes a view whose s, orig and id are set: its written spelling and,
  * when family is 1, its family's spellings from the index (none when
  * v->id is IX_NONE), and the letters they start and end with. */
+/* The family slot of canonical word s[0..len) when no token of the index
+ * is it and it heads a family of the lexicon (emb_index.lexfam), else
+ * IX_NONE. */
+uint32_t lexfam_id(const emb_index *ix, const char *s, size_t len);
+
 static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 {
     v->written = tokv_written(v);
@@ -288,17 +297,22 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
     v->fam_max = 0;
     v->fam_min = 0;
     v->ends = v->len ? spelling_ends(v->s, v->len) : 0;
-    if (!family || v->id == IX_NONE || !ix->fam_off)
+    if (!family || !ix->fam_off)
         return;
-    uint32_t lo = ix->fam_off[v->id], hi = ix->fam_off[v->id + 1];
+    /* a word the index does not hold has its family too, if it heads one
+     * (a name scored by emb_name_score) */
+    uint32_t f = v->id != IX_NONE ? v->id : lexfam_id(ix, v->s, v->len);
+    if (f == IX_NONE)
+        return;
+    uint32_t lo = ix->fam_off[f], hi = ix->fam_off[f + 1];
     if (lo == hi)
         return;
-    v->ends |= ix->fam_ends[v->id];
+    v->ends |= ix->fam_ends[f];
     v->fam = ix->fam_str + lo;
     v->fam_len = ix->fam_len + lo;
     v->n_fam = hi - lo;
-    v->fam_max = ix->fam_max[v->id];
-    v->fam_min = ix->fam_min[v->id];
+    v->fam_max = ix->fam_max[f];
+    v->fam_min = ix->fam_min[f];
 }
 
 /* 1 when some spelling of v may start (end) with letter c: 0 means none
