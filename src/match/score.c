@@ -160,41 +160,46 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
     return i > 0 && y[i] == y[i - 1] && !memcmp(x + i, y + i + 1, lx - i);
 }
 
-/* x[0..lx) with the spellings of a vowel that English, French and
- * Russian transliterations write apart made one: oo and ou as u, ee as i,
- * y after the first letter as i (Masood / Masud, Qadeer / Qadir,
- * Sulaiman / Sulayman, Tatiana / Tatyana), and a doubled letter, the
- * Arabic shadda written or not, once (Assaad / Asad); into out, its
- * length returned. */
-static int fold_vowel_spelling(const char *x, int lx, char *out)
+/* The next letter of x from *i on with the spellings of a vowel that
+ * English, French and Russian transliterations write apart made one: oo
+ * and ou as u, ee as i, y after the first letter as i (Masood / Masud,
+ * Qadeer / Qadir, Sulaiman / Sulayman, Tatiana / Tatyana), and a doubled
+ * letter, the Arabic shadda written or not, once (Assaad / Asad); 0 at
+ * the end. *prev is the letter given before. */
+static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
 {
-    int n = 0;
-    for (int i = 0; i < lx; i++) {
-        char c = x[i], d = i + 1 < lx ? x[i + 1] : 0;
-        if (c == 'o' && (d == 'o' || d == 'u')) {
-            out[n++] = 'u';
-            i++;
-        } else if (c == 'e' && d == 'e') {
-            out[n++] = 'i';
-            i++;
-        } else {
-            c = c == 'y' && i > 0 ? 'i' : c;
-            if (!n || out[n - 1] != c)
-                out[n++] = c;
-        }
+    while (*i < lx) {
+        char c = x[*i], d = *i + 1 < lx ? x[*i + 1] : 0;
+        if (c == 'o' && (d == 'o' || d == 'u'))
+            c = 'u', (*i)++;
+        else if (c == 'e' && d == 'e')
+            c = 'i', (*i)++;
+        else if (c == 'y' && *i > 0)
+            c = 'i';
+        (*i)++;
+        if (c != *prev)
+            return *prev = c;
     }
-    return n;
+    return 0;
 }
 
 /* 1 when the different words x and y, of 4 letters or more, are one
- * word in two spellings of its vowels (fold_vowel_spelling). */
+ * word in two spellings of its vowels (next_vowel_spelling), compared
+ * letter by letter until they part. */
 static int same_vowel_spelling(const char *x, int lx, const char *y, int ly)
 {
-    char fx[64], fy[64];
-    if (lx < 4 || ly < 4 || lx > 64 || ly > 64)
+    if (lx < 4 || ly < 4)
         return 0;
-    int nx = fold_vowel_spelling(x, lx, fx), ny = fold_vowel_spelling(y, ly, fy);
-    return nx == ny && memcmp(fx, fy, (size_t)nx) == 0;
+    int i = 0, j = 0;
+    char px = 0, py = 0;
+    for (;;) {
+        char a = next_vowel_spelling(x, lx, &i, &px);
+        char b = next_vowel_spelling(y, ly, &j, &py);
+        if (a != b)
+            return 0;
+        if (!a)
+            return 1;
+    }
 }
 
 /* 1 when query word a, as written or canonically, is a spelling of
@@ -202,6 +207,11 @@ static int same_vowel_spelling(const char *x, int lx, const char *y, int ly)
  * "llee" for lee, canonically li). */
 static int doubled_spelling(const tokv *a, const tokv *b)
 {
+    /* the shorter spelling has 3 letters at most, the other one more */
+    int amin = a->written && a->wlen < a->len ? a->wlen : a->len;
+    int bmin = b->n_fam && b->fam_min < b->len ? b->fam_min : b->len;
+    if (amin > 4 || bmin > 4 || (amin > 3 && bmin > 3))
+        return 0;
     const char *as[2] = {a->s, a->written};
     int al[2] = {a->len, a->wlen};
     for (int i = 0; i < 2; i++) {
@@ -210,6 +220,10 @@ static int doubled_spelling(const tokv *a, const tokv *b)
         if (doubled_once(as[i], al[i], b->s, b->len) ||
             doubled_once(b->s, b->len, as[i], al[i]))
             return 1;
+        /* a family spelling a letter longer or shorter, of 4 at most */
+        if (!b->n_fam || b->fam_min > 4 || al[i] + 1 < b->fam_min ||
+            al[i] > b->fam_max + 1)
+            continue;
         for (uint32_t f = 0; f < b->n_fam; f++)
             if (doubled_once(as[i], al[i], b->fam[f], b->fam_len[f]) ||
                 doubled_once(b->fam[f], b->fam_len[f], as[i], al[i]))
