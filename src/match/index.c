@@ -621,22 +621,27 @@ static size_t add_family(emb_index *ix, size_t f, const lex_entry **by,
     return nf;
 }
 
+typedef struct counted {
+    const char *s;
+    size_t len;
+} counted;
+
+/* bsearch order of a counted key and a NUL-terminated string. */
+static int cmp_counted(const void *key, const void *elem)
+{
+    const counted *k = key;
+    const char *e = *(const char *const *)elem;
+    int c = strncmp(k->s, e, k->len);
+    return c ? c : -(e[k->len] != '\0');
+}
+
 uint32_t lexfam_id(const emb_index *ix, const char *s, size_t len)
 {
-    size_t lo = 0, hi = ix->n_lexfam;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(ix->lexfam[mid], s, len);
-        if (!c && ix->lexfam[mid][len])
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else if (c > 0)
-            hi = mid;
-        else
-            return (uint32_t)(ix->n_toks + mid);
-    }
-    return IX_NONE;
+    counted key = {s, len};
+    const char **at = ix->n_lexfam ? bsearch(&key, ix->lexfam, ix->n_lexfam,
+                                              sizeof *ix->lexfam, cmp_counted)
+                                   : NULL;
+    return at ? (uint32_t)(ix->n_toks + (size_t)(at - ix->lexfam)) : IX_NONE;
 }
 
 static int build_families(emb_index *ix)
