@@ -206,6 +206,15 @@ size_t ix_spelt(const emb_index *ix, const char *s, size_t len, uint64_t h,
     return n;
 }
 
+size_t ix_spellings(const emb_index *ix, const char *s, size_t len,
+                    uint64_t h, uint32_t id, uint32_t out[SPELT_MAX + 1])
+{
+    size_t n = ix_spelt(ix, s, len, h, out, SPELT_MAX);
+    if (id != IX_NONE)
+        out[n++] = id;
+    return n;
+}
+
 /* ---- build-time dictionary: open addressing, grows ------------------- */
 typedef struct bdict {
     uint32_t *slot; /* token id + 1, 0 empty */

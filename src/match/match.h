@@ -222,6 +222,11 @@ uint32_t ix_lookup_h(const emb_index *ix, const char *s, size_t len,
 #define SPELT_MAX 4
 size_t ix_spelt(const emb_index *ix, const char *s, size_t len, uint64_t h,
                 uint32_t *out, size_t max);
+/* Ids of the tokens s[0..len) (hash h) is a family spelling of, then id,
+ * the token s is (ix_lookup_h's answer, IX_NONE: none), into out;
+ * returns how many. */
+size_t ix_spellings(const emb_index *ix, const char *s, size_t len,
+                    uint64_t h, uint32_t id, uint32_t out[SPELT_MAX + 1]);
 /* Phonetic hash of a canonical token (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
 /* Edit budget for a pair whose shorter token has `len` letters. */
@@ -278,14 +283,15 @@ static inline uint64_t spelling_ends(const char *s, size_t len)
     return (1ull << (s[0] & 31)) | (1ull << (32 + (s[len - 1] & 31)));
 }
 
-/* Completes a view whose s, orig and id are set: its written spelling and,
- * when family is 1, its family's spellings from the index (none when
- * v->id is IX_NONE), and the letters they start and end with. */
 /* The family slot of canonical word s[0..len) when no token of the index
  * is it and it heads a family of the lexicon (emb_index.lexfam), else
  * IX_NONE. */
 uint32_t lexfam_id(const emb_index *ix, const char *s, size_t len);
 
+/* Completes a view whose s, orig and id are set: its written spelling and,
+ * when family is 1, its family's spellings (from the index; a word the
+ * index does not hold, from the lexicon's families through lexfam_id),
+ * and the letters they start and end with. */
 static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
 {
     v->written = tokv_written(v);

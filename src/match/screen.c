@@ -1007,10 +1007,8 @@ static void run_join_walks(emb_screener *s, int qi, size_t at, int parts,
             break; /* a run has three parts at least */
         uint64_t h = match_hash(q->s + at, end - at);
         uint32_t ids[SPELT_MAX + 1];
-        size_t n = ix_spelt(ix, q->s + at, end - at, h, ids, SPELT_MAX);
-        uint32_t t = ix_lookup_h(ix, q->s + at, end - at, h);
-        if (t != IX_NONE)
-            ids[n++] = t;
+        size_t n = ix_spellings(ix, q->s + at, end - at, h,
+                                ix_lookup_h(ix, q->s + at, end - at, h), ids);
         for (size_t k = 0; k < n; k++) {
             uint32_t r = ix->toks[ids[k]].df < ix->toks[rare].df ? ids[k]
                                                                  : rare;
@@ -1201,13 +1199,9 @@ static void expand_token(emb_screener *s, int qi, int admit)
                 /* both parts exact, each the listed token or a family
                  * spelling of one ("abu" "mohammed") */
                 uint32_t as[SPELT_MAX + 1], bs[SPELT_MAX + 1];
-                size_t na = ix_spelt(ix, q->s, cut, ha, as, SPELT_MAX);
-                size_t nb = ix_spelt(ix, q->s + cut, q->len - cut, hb, bs,
-                                     SPELT_MAX);
-                if (a != IX_NONE)
-                    as[na++] = a;
-                if (b != IX_NONE)
-                    bs[nb++] = b;
+                size_t na = ix_spellings(ix, q->s, cut, ha, a, as);
+                size_t nb =
+                    ix_spellings(ix, q->s + cut, q->len - cut, hb, b, bs);
                 for (size_t i = 0; i < na; i++)
                     for (size_t j = 0; j < nb; j++)
                         join_walk(s,
@@ -1222,9 +1216,7 @@ static void expand_token(emb_screener *s, int qi, int admit)
                 particle_join_walks(s, qi, a, cut);
             if (cut >= 2 && cut <= RUN_PART_MAX && q->len - cut >= 4) {
                 uint32_t ids[SPELT_MAX + 1];
-                size_t n = ix_spelt(ix, q->s, cut, ha, ids, SPELT_MAX);
-                if (a != IX_NONE)
-                    ids[n++] = a;
+                size_t n = ix_spellings(ix, q->s, cut, ha, a, ids);
                 for (size_t k = 0; k < n; k++)
                     run_join_walks(s, qi, cut, 1, ids[k],
                                    token_weight_max(ix->toks[ids[k]].idf));
