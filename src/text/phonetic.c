@@ -7,7 +7,8 @@
  *   - a leading y/i/j before a vowel is a glide and dropped
  *     (yevgeniy = evgeny, yusuf = iusuf = jusuf, yuri = iurii);
  *   - digraphs first: dzh/dj/zh/j -> j; tsch/tch/sch/ch/sh/cz/sz -> x;
- *     kh -> h (khalid = halid); ph -> f; th/dh -> t (qadhafi = qaddafi);
+ *     kh -> h (khalid = halid), but k at the end (sheikh = sheik,
+ *     farrukh = faruk); ph -> f; th/dh -> t (qadhafi = qaddafi);
  *     gh/ck -> k; ts/tz -> s;
  *   - classes: b p -> b; f v w -> f (ivanoff = ivanov = ivanow);
  *     c g k q -> k (c before e/i/y -> s; gaddafi = qadhafi = kadafi);
@@ -87,7 +88,7 @@ static char sound_at(const char *s, size_t *span)
         break;
     case 'k':
         if (c1 == 'h')
-            return 'h';
+            return s[2] ? 'h' : 'k';
         break;
     case 'p':
         if (c1 == 'h')
