@@ -163,7 +163,8 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
 /* The next letter of x from *i on with the spellings of a vowel that
  * English, French and Russian transliterations write apart made one: oo
  * and ou as u, ee as i, y after the first letter as i (Masood / Masud,
- * Qadeer / Qadir, Sulaiman / Sulayman, Tatiana / Tatyana), and a doubled
+ * Qadeer / Qadir, Sulaiman / Sulayman, Tatiana / Tatyana) or, between a
+ * vowel and e, left out (the Russian ye: Kolbayev / Kolbaev), and a doubled
  * letter, the Arabic shadda written or not, once (Assaad / Asad); 0 at
  * the end. *prev is the letter given before. */
 static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
@@ -174,7 +175,10 @@ static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
             c = 'u', (*i)++;
         else if (c == 'e' && d == 'e')
             c = 'i', (*i)++;
-        else if (c == 'y' && *i > 0)
+        else if (c == 'y' && *i > 0 && d == 'e' && strchr("aeiou", x[*i - 1])) {
+            (*i)++; /* the Russian ye after a vowel (Kolbayev / Kolbaev) */
+            continue;
+        } else if (c == 'y' && *i > 0)
             c = 'i';
         (*i)++;
         if (c != *prev)
