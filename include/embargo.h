@@ -497,9 +497,10 @@ typedef enum emb_match_how {
     EMB_MATCH_ADJECTIVE = 11, /* a Russian adjective of a place and the
                                  place ("AMURSKY" / "AMUR", "KAZANSKII" /
                                  "KAZAN"); not in people's names */
-    EMB_MATCH_SPELLING = 12 /* one word in two spellings of its vowels
-                               (Masood / Masud, Qadeer / Qadir, Sulaiman /
-                               Sulayman) */
+    EMB_MATCH_SPELLING = 12 /* one word in two transliterations that
+                               sound alike (Masood / Masud, Qadeer /
+                               Qadir, Sulaiman / Sulayman, Bagheri /
+                               Baqeri) */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 

@@ -36,7 +36,7 @@ typedef struct match_params {
     double sim_nickname;/* a nickname and a full name it stands for */
     double sim_acronym; /* an acronym and the words it is made of */
     double sim_adjective; /* a Russian adjective of a place and the place */
-    double sim_spelling;  /* one word in two spellings of its vowels */
+    double sim_spelling;  /* one word in two transliterations */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */

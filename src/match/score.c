@@ -160,13 +160,14 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
     return i > 0 && y[i] == y[i - 1] && !memcmp(x + i, y + i + 1, lx - i);
 }
 
-/* The next letter of x from *i on with the spellings of a vowel that
+/* The next letter of x from *i on with the spellings of a sound that
  * English, French and Russian transliterations write apart made one: oo
  * and ou as u, ee as i, y after the first letter as i (Masood / Masud,
  * Qadeer / Qadir, Sulaiman / Sulayman, Tatiana / Tatyana) or, between a
- * vowel and e, left out (the Russian ye: Kolbayev / Kolbaev), and a doubled
- * letter, the Arabic shadda written or not, once (Assaad / Asad); 0 at
- * the end. *prev is the letter given before. */
+ * vowel and e, left out (the Russian ye: Kolbayev / Kolbaev); ph as f, gh
+ * as q (Bagheri / Baqeri), kh as h, dj and dzh as j (Djuma / Dzhuma); and
+ * a doubled letter, the Arabic shadda written or not, once (Assaad /
+ * Asad); 0 at the end. *prev is the letter given before. */
 static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
 {
     while (*i < lx) {
@@ -178,8 +179,16 @@ static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
         else if (c == 'y' && *i > 0 && d == 'e' && strchr("aeiou", x[*i - 1])) {
             (*i)++; /* the Russian ye after a vowel (Kolbayev / Kolbaev) */
             continue;
-        } else if (c == 'y' && *i > 0)
+        } else if (c == 'y' && *i > 0) {
             c = 'i';
+        } else if (d == 'h' && (c == 'p' || c == 'g' || c == 'k')) {
+            c = c == 'p' ? 'f' : c == 'g' ? 'q' : 'h'; /* ph gh kh */
+            (*i)++;
+        } else if (c == 'd' && (d == 'j' || (d == 'z' && *i + 2 < lx &&
+                                             x[*i + 2] == 'h'))) {
+            c = 'j'; /* dj dzh */
+            *i += d == 'j' ? 1 : 2;
+        }
         (*i)++;
         if (c != *prev)
             return *prev = c;
