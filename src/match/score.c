@@ -168,7 +168,7 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
  * as q (Bagheri / Baqeri), kh as h, dj and dzh as j (Djuma / Dzhuma); and
  * a doubled letter, the Arabic shadda written or not, once (Assaad /
  * Asad); 0 at the end. *prev is the letter given before. */
-static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
+static char next_spelt_letter(const char *x, int lx, int *i, char *prev)
 {
     while (*i < lx) {
         char c = x[*i], d = *i + 1 < lx ? x[*i + 1] : 0;
@@ -197,17 +197,17 @@ static char next_vowel_spelling(const char *x, int lx, int *i, char *prev)
 }
 
 /* 1 when the different words x and y, of 4 letters or more, are one
- * word in two spellings of its vowels (next_vowel_spelling), compared
+ * word in two transliterations (next_spelt_letter), compared
  * letter by letter until they part. */
-static int same_vowel_spelling(const char *x, int lx, const char *y, int ly)
+static int same_spelling(const char *x, int lx, const char *y, int ly)
 {
     if (lx < 4 || ly < 4)
         return 0;
     int i = 0, j = 0;
     char px = 0, py = 0;
     for (;;) {
-        char a = next_vowel_spelling(x, lx, &i, &px);
-        char b = next_vowel_spelling(y, ly, &j, &py);
+        char a = next_spelt_letter(x, lx, &i, &px);
+        char b = next_spelt_letter(y, ly, &j, &py);
         if (a != b)
             return 0;
         if (!a)
@@ -429,10 +429,10 @@ done:
         best = P->sim_phonetic;
         *how = EMB_MATCH_PHONETIC;
     }
-    /* and, sounding alike, one word in two spellings of its vowels; the
+    /* and, sounding alike, one word in two transliterations; the
      * phonetic map finds such pairs for the index */
     if (a->phon && a->phon == b->phon && P->sim_spelling > best &&
-        same_vowel_spelling(a->s, a->len, b->s, b->len)) {
+        same_spelling(a->s, a->len, b->s, b->len)) {
         best = P->sim_spelling;
         *how = EMB_MATCH_SPELLING;
     }
