@@ -168,7 +168,7 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
  * as q (Bagheri / Baqeri), kh as h, dj and dzh as j (Djuma / Dzhuma); and
  * a doubled letter, the Arabic shadda written or not, once (Assaad /
  * Asad); 0 at the end. *prev is the letter given before. */
-static char next_spelt_letter(const char *x, int lx, int *i, char *prev)
+static inline char next_spelt_letter(const char *x, int lx, int *i, char *prev)
 {
     while (*i < lx) {
         char c = x[*i], d = *i + 1 < lx ? x[*i + 1] : 0;
