@@ -4,16 +4,17 @@
  * international, hldgs -> holding; the Russian business words the lists
  * give in Latin letters beside the English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
- * insurance, kommercheskiy -> commercial; choson, the Korean name of
- * Korea, with dprk and korean; a country's English adjective, its
- * name (iranian -> iran; not "iraqi", a family name too); stiftelse and stiftung -> foundation; the Turkish ones, as ASCII writes them,
- * beside their English: sanayi ve ticaret -> industry and trading,
- * ithalat ihracat -> import export, dis ticaret -> foreign trading,
- * havacilik -> aviation; and the Persian: sanaye -> industry, tose ->
- * development, naft -> oil, bazargani and tejarat -> trading; and the
- * Chinese in pinyin, as cjk_company.c translates them from characters:
- * keji -> technology, maoyi -> trading, jituan -> group), country
- * names spelt out (united states ->
+ * insurance, kommercheskiy -> commercial; the Turkish ones, as ASCII
+ * writes them, beside their English: sanayi ve ticaret -> industry and
+ * trading, ithalat ihracat -> import export, dis ticaret -> foreign
+ * trading, havacilik -> aviation; and the Persian: sanaye -> industry,
+ * tose -> development, naft -> oil, bazargani and tejarat -> trading;
+ * stiftelse and stiftung -> foundation; and the Chinese in pinyin, as
+ * cjk_company.c translates them from characters: keji -> technology,
+ * maoyi -> trading, jituan -> group), places and countries in their other
+ * names (choson, the Korean name of Korea, with dprk and korean;
+ * sankt-peterburg -> saint petersburg; a country's English adjective, its
+ * name: iranian -> iran, not "iraqi", a family name too; united states ->
  * us), the function words that carry no identity (of, the, de, al, bin),
  * and the name particles among them (text_particle).
  *
@@ -304,6 +305,7 @@ static const lex_entry abbrev_tab[] = {
     {"organization", "organization", 0},
     {"otomotiv", "automotive", 0},
     {"pazarlama", "marketing", 0},
+    {"peterburg", "petersburg", 0},
     {"petrol", "petroleum", 0},
     {"petroleum", "petroleum", 0},
     {"pharm", "pharmaceutical", 0},
@@ -343,6 +345,7 @@ static const lex_entry abbrev_tab[] = {
     {"sanayi", "industry", 0},
     {"sanayii", "industry", 0},
     {"sanayisi", "industry", 0},
+    {"sankt", "saint", 0},
     {"sarmayegozari", "investment", 0},
     {"sarrafi", "exchange", 0},
     {"savunma", "defense", 0},

@@ -420,6 +420,9 @@ static void test_acronyms(void **state)
     assert_true(entity_score("AMKODOR MANAGEMENT HOLDING COMPANY",
                              "AMKODOR UPRAVLYAYUSHCHAYA KOMPANIYA "
                              "KHOLDING") > 0.85);
+    /* Sankt-Peterburg as Saint Petersburg */
+    assert_true(entity_score("GAZPROM TRANSGAZ SAINT PETERSBURG",
+                             "GAZPROM TRANSGAZ SANKT-PETERBURG") == 1.0);
     /* a country's adjective as its name; the DPRK and Korean as Korea */
     assert_true(entity_score("IRAN ALUMINUM COMPANY",
                              "IRANIAN ALUMINUM COMPANY") == 1.0);
