@@ -13,9 +13,10 @@
  * cjk_company.c translates them from characters: keji -> technology,
  * maoyi -> trading, jituan -> group), places and countries in their other
  * names (choson, the Korean name of Korea, with dprk and korean;
- * sankt-peterburg -> saint petersburg; a country's English adjective, its
- * name: iranian -> iran, not "iraqi", a family name too; united states ->
- * us), the function words that carry no identity (of, the, de, al, bin),
+ * sankt-peterburg -> saint petersburg, moskva -> moscow, kyiv -> kiev,
+ * krym -> crimea; a country's English adjective, its name: iranian ->
+ * iran, belarusian -> belarus, not "iraqi", a family name too; united
+ * states -> us), the function words that carry no identity (of, the, de, al, bin),
  * and the name particles among them (text_particle).
  *
  * Short forms that are also common personal names or place words are
@@ -47,12 +48,15 @@ static const lex_entry abbrev_tab[] = {
     {"bank", "bank", 0},
     {"basargani", "trading", 0},
     {"bazargani", "trading", 0},
+    {"belarusian", "belarus", 0},
+    {"belorussian", "belarus", 0},
     {"bilgi", "information", 0},
     {"bk", "bank", 0},
     {"bonyad", "foundation", 0},
     {"bros", "brothers", 0},
     {"brothers", "brothers", 0},
     {"bureau", "bureau", 0},
+    {"byelorussian", "belarus", 0},
     {"byuro", "bureau", 0},
     {"cargo", "cargo", 0},
     {"center", "center", 0},
@@ -178,6 +182,8 @@ static const lex_entry abbrev_tab[] = {
     {"hldgs", "holding", 0},
     {"holding", "holding", 0},
     {"holdings", "holding", 0},
+    {"homel", "gomel", 0},
+    {"hrodna", "grodno", 0},
     {"ihr", "export", 0},
     {"ihracat", "export", 0},
     {"imp", "import", 0},
@@ -240,12 +246,16 @@ static const lex_entry abbrev_tab[] = {
     {"kontsern", "concern", 0},
     {"kontserna", "concern", 0},
     {"korean", "korea", 0},
+    {"krim", "crimea", 0},
+    {"krym", "crimea", 0},
+    {"kyiv", "kiev", 0},
     {"leasing", "leasing", 0},
     {"lizing", "leasing", 0},
     {"logistics", "logistics", 0},
     {"logistik", "logistics", 0},
     {"logistika", "logistics", 0},
     {"lojistik", "logistics", 0},
+    {"luhansk", "lugansk", 0},
     {"machinery", "machinery", 0},
     {"madencilik", "mining", 0},
     {"makina", "machinery", 0},
@@ -276,6 +286,8 @@ static const lex_entry abbrev_tab[] = {
     {"mktg", "marketing", 0},
     {"mohandesi", "engineering", 0},
     {"mokhaberat", "communication", 0},
+    {"moskva", "moscow", 0},
+    {"moskvy", "moscow", 0},
     {"mt", "mount", 0},
     {"mtn", "mountain", 0},
     {"muhendislik", "engineering", 0},

@@ -420,7 +420,13 @@ static void test_acronyms(void **state)
     assert_true(entity_score("AMKODOR MANAGEMENT HOLDING COMPANY",
                              "AMKODOR UPRAVLYAYUSHCHAYA KOMPANIYA "
                              "KHOLDING") > 0.85);
-    /* Sankt-Peterburg as Saint Petersburg */
+    /* places in their other names: Sankt-Peterburg as Saint Petersburg,
+     * Kyiv as Kiev, Belarusian as Belarus */
+    assert_true(entity_score("BANK KYIV", "BANK KIEV") == 1.0);
+    double bsc = entity_score("STATE SECURITY COMMITTEE OF THE REPUBLIC OF "
+                              "BELARUS",
+                              "BELARUSIAN STATE SECURITY COMMITTEE");
+    assert_true(bsc > 0.85 && bsc < 0.95);
     assert_true(entity_score("GAZPROM TRANSGAZ SAINT PETERSBURG",
                              "GAZPROM TRANSGAZ SANKT-PETERBURG") == 1.0);
     /* a country's adjective as its name; the DPRK and Korean as Korea */
