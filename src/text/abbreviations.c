@@ -16,8 +16,8 @@
  * sankt-peterburg -> saint petersburg, moskva -> moscow, kyiv -> kiev,
  * krym -> crimea; a country's English adjective, its name: iranian ->
  * iran, belarusian -> belarus, not "iraqi", a family name too; united
- * states -> us), the function words that carry no identity (of, the, de, al, bin),
- * and the name particles among them (text_particle).
+ * states -> us), the function words that carry no identity (of, the,
+ * de, al, bin), and the name particles among them (text_particle).
  *
  * Short forms that are also common personal names or place words are
  * deliberately missing ("min", "tel", "petro", "do"), and so is "aero",
