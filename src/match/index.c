@@ -600,10 +600,6 @@ static int cmp_canon(const void *a, const void *b)
  * ABBREV_PINYIN) and mapped to one word. */
 #define FAM_ABBREV_MIN 5
 
-/* Families: for each token that is the canonical spelling of a name
- * variant family (sergey: sergei, serguei, ...) or of a company word
- * (technology: technologies, tekhnologii, ...), its other spellings, so
- * that a misspelt one ("Technolgies", "Serej") is compared with them. */
 /* The family whose canonical spelling by[at] starts (at == nb or another
  * canonical spelling: none) as family slot f, its spellings from fam_str[nf]
  * on, each marked taken; returns the next free fam_str slot. */
@@ -653,6 +649,11 @@ uint32_t lexfam_id(const emb_index *ix, const char *s, size_t len)
     return at ? (uint32_t)(ix->n_toks + (size_t)(at - ix->lexfam)) : IX_NONE;
 }
 
+/* Families: for each token that is the canonical spelling of a name
+ * variant family (sergey: sergei, serguei, ...) or of a company word
+ * (technology: technologies, tekhnologii, ...), its other spellings, so
+ * that a misspelt one ("Technolgies", "Serej") is compared with them. Then
+ * the families no token heads, for emb_name_score (lexfam_id). */
 static int build_families(emb_index *ix)
 {
     const lex_table *tabs[] = {&name_variants, &abbrev_words};
