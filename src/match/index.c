@@ -222,11 +222,21 @@ typedef struct bdict {
     size_t cap;
 } bdict;
 
+/* A listed token's spelling as written, when the normaliser wrote it
+ * another way (uladzimirauna, canonically vladimirovna): wpool + off. */
+typedef struct written_as {
+    uint32_t id;
+    uint32_t off;
+    uint8_t len;
+} written_as;
+
 typedef struct builder {
     emb_index *ix;
     bdict d;
     size_t tok_cap, hash_cap, pool_len, pool_cap, ntok_cap, tfl_cap, ini_cap,
         names_cap;
+    written_as *wr;
+    size_t n_wr, wr_cap, wpool_len, wpool_cap;
     int oom;
 } builder;
 
@@ -456,6 +466,53 @@ static int build_occurrences(emb_index *ix)
     return EMB_OK;
 }
 
+/* 1 when t is its spelling as written (orig[0..len)) read as a Korean
+ * name: the reading makes a family of the lists' Korean spellings
+ * itself (Jong, Chong and Jeong are one), and keeps Jang from Kang. */
+static int korean_reading(const char *orig, size_t len, const text_token *t)
+{
+    char mr[256], mc[512];
+    size_t n = text_korean_mr(orig, len, mr);
+    const char *from[2] = {orig, mr};
+    size_t fl[2] = {len, n};
+    for (int i = 0; i < 2; i++)
+        for (int b = 0; b < 2; b++) {
+            size_t m = text_korean_consonants(from[i], fl[i], b ? 'n' : 0, mc);
+            if ((m == t->len && !memcmp(mc, t->s, m)) ||
+                (fl[i] == t->len && !memcmp(from[i], t->s, fl[i])))
+                return 1;
+        }
+    return 0;
+}
+
+/* Keeps t's spelling as written as one of token id's (see written_as):
+ * a word of letters, of 4 letters or more, that the normaliser mapped to
+ * another (a patronymic, an abbreviation); legal forms, function words
+ * and Korean readings are left to their tables and rules. Returns -1 when out of memory. */
+static int keep_written(builder *b, uint32_t id, unsigned flags,
+                        const text_token *t)
+{
+    if (!t->orig || (flags & (TOK_LEGAL | TOK_STOP | TOK_NUMBER)))
+        return 0;
+    size_t len = strlen(t->orig);
+    if (len < 4 || len > 254 || !strcmp(t->orig, t->s))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (t->orig[i] < 'a' || t->orig[i] > 'z')
+            return 0;
+    if (korean_reading(t->orig, len, t))
+        return 0;
+    emb_index *ix = b->ix;
+    if (grow((void **)&b->wr, &b->wr_cap, b->n_wr + 1, sizeof *b->wr) ||
+        grow((void **)&ix->wpool, &b->wpool_cap, b->wpool_len + len + 1, 1))
+        return -1;
+    b->wr[b->n_wr++] = (written_as){id, (uint32_t)b->wpool_len, (uint8_t)len};
+    memcpy(ix->wpool + b->wpool_len, t->orig, len + 1);
+    b->wpool_len += len + 1;
+    ix->wpool_len = b->wpool_len;
+    return 0;
+}
+
 static int add_names(builder *b, text_ctx *ctx, text_name *tn)
 {
     emb_index *ix = b->ix;
@@ -513,6 +570,8 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                     fl |= TOKF_HEAD;
                     ix->toks[id].flags |= TOKF_HEAD;
                 }
+                if (keep_written(b, id, fl, &tn->tok[t]))
+                    return EMB_ERR_NOMEM;
                 ix->name_tok[ntok_len + (size_t)t] = id;
                 ix->name_tflags[ntok_len + (size_t)t] = (uint16_t)fl;
                 ix->name_ini[ntok_len + (size_t)t] =
@@ -654,10 +713,42 @@ uint32_t lexfam_id(const emb_index *ix, const char *s, size_t len)
  * (technology: technologies, tekhnologii, ...), its other spellings, so
  * that a misspelt one ("Technolgies", "Serej") is compared with them. Then
  * the families no token heads, for emb_name_score (lexfam_id). */
-static int build_families(emb_index *ix)
+static int cmp_written(const void *a, const void *b)
+{
+    const written_as *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Adds to token id's family, from fam_str[nf] on, its listed spellings
+ * wr[*at ..] that it does not hold yet; returns the next free slot. */
+static size_t add_written(emb_index *ix, uint32_t id, const written_as *wr,
+                          size_t n_wr, size_t *at, size_t nf)
+{
+    for (; *at < n_wr && wr[*at].id == id; (*at)++) {
+        const char *w = ix->wpool + wr[*at].off;
+        uint8_t l = wr[*at].len;
+        size_t f = ix->fam_off[id];
+        while (f < nf && (ix->fam_len[f] != l || memcmp(ix->fam_str[f], w, l)))
+            f++;
+        if (f < nf)
+            continue;
+        ix->fam_str[nf] = w;
+        ix->fam_len[nf++] = l;
+        if (l > ix->fam_max[id])
+            ix->fam_max[id] = l;
+        if (!ix->fam_min[id] || l < ix->fam_min[id])
+            ix->fam_min[id] = l;
+        ix->fam_ends[id] |= spelling_ends(w, l);
+    }
+    return nf;
+}
+
+static int build_families(emb_index *ix, builder *b)
 {
     const lex_table *tabs[] = {&name_variants, &abbrev_words};
-    size_t cap = name_variants.n + abbrev_words.n + 1;
+    size_t cap = name_variants.n + abbrev_words.n + b->n_wr + 1;
     /* room for every token, then every family no token heads */
     size_t slots = ix->n_toks + cap + 1;
     const lex_entry **by = malloc(cap * sizeof *by);
@@ -689,6 +780,9 @@ static int build_families(emb_index *ix)
             by[nb++] = e;
         }
     qsort(by, nb, sizeof *by, cmp_canon);
+    if (b->n_wr)
+        qsort(b->wr, b->n_wr, sizeof *b->wr, cmp_written);
+    size_t w = 0;
     for (size_t i = 0; i < ix->n_toks; i++) {
         const char *s = ix->pool + ix->toks[i].str;
         size_t lo = 0, hi = nb;
@@ -702,6 +796,10 @@ static int build_families(emb_index *ix)
         if (lo < nb && strcmp(by[lo]->canon, s))
             lo = nb; /* no family */
         nf = add_family(ix, i, by, nb, lo, taken, nf);
+        size_t before = nf;
+        nf = add_written(ix, (uint32_t)i, b->wr, b->n_wr, &w, nf);
+        if (nf > before)
+            ix->fam_ends[i] |= spelling_ends(s, ix->toks[i].len);
     }
     /* the families no token heads, after the tokens, in the order of
      * their canonical spellings: emb_name_score reads a name the index
@@ -861,6 +959,7 @@ void emb_index_close(emb_index *ix)
     free(ix->fam_min);
     free(ix->fam_ends);
     free(ix->lexfam);
+    free(ix->wpool);
     mmap_free(&ix->dict);
     mmap_free(&ix->phon);
     mmap_free(&ix->dels);
@@ -929,13 +1028,14 @@ int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
     if ((rc = add_names(&b, ctx, tn)) != EMB_OK ||
         (rc = build_postings(ix)) != EMB_OK ||
         (rc = build_occurrences(ix)) != EMB_OK ||
-        (rc = build_families(ix)) != EMB_OK ||
+        (rc = build_families(ix, &b)) != EMB_OK ||
         (rc = build_maps(ix)) != EMB_OK || (rc = build_acronyms(ix)) != EMB_OK)
         goto fail;
     text_ctx_close(ctx);
     free(tn);
     free(b.d.slot);
     free(b.d.hash);
+    free(b.wr);
     *out = ix;
     return EMB_OK;
 fail:
@@ -946,6 +1046,7 @@ fail_msg:
     free(tn);
     free(b.d.slot);
     free(b.d.hash);
+    free(b.wr);
     emb_index_close(ix);
     return rc;
 }
@@ -986,7 +1087,7 @@ size_t index_bytes(const emb_index *ix)
         size_t nfam = ix->n_toks + ix->n_lexfam;
         b += (nfam + 1) * (sizeof *ix->fam_off + 2 + sizeof *ix->fam_ends) +
              ix->fam_off[nfam] * (sizeof *ix->fam_str + 1) +
-             ix->n_lexfam * sizeof *ix->lexfam;
+             ix->n_lexfam * sizeof *ix->lexfam + ix->wpool_len;
     }
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt,

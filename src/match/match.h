@@ -180,8 +180,10 @@ struct emb_index {
 
     /* Other spellings of a token that heads a family of name variants
      * (sergey: sergei, sergej, serguei...), fam_str[fam_off[id] ..
-     * fam_off[id + 1]); the deletion map holds them too, so that a typo
-     * of any spelling finds the family. */
+     * fam_off[id + 1]), and the spellings the lists write the token in
+     * when the normaliser maps them to it (vladimirovna: uladzimirauna),
+     * held in wpool; the deletion map holds them too, so that a typo of
+     * any spelling finds the family. */
     uint32_t *fam_off; /* n_toks + 1 */
     const char **fam_str;
     uint8_t *fam_len;  /* strlen of each fam_str */
@@ -189,6 +191,8 @@ struct emb_index {
     uint8_t *fam_min;  /* and the shortest (0: no family) */
     uint64_t *fam_ends; /* per token with a family: spelling_ends() of all
                            its spellings, the canonical one too */
+    char *wpool;        /* the listed spellings among fam_str */
+    size_t wpool_len;
     /* the canonical spellings of the families no token heads, sorted;
      * family n_toks + k of the arrays above is lexfam[k]'s */
     const char **lexfam;

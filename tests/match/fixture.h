@@ -53,6 +53,8 @@ static const fx_rec fx_sdn[] = {
     {"35233", EMB_KIND_PERSON, NULL,
      {"LAVROV, Sergei Viktorovich", "LAVROV, Sergey"}, "RUSSIA-EO14024",
      "21 Mar 1950", "Russia", NULL},
+    {"9771", EMB_KIND_PERSON, NULL, {"PIATKEVICH, Natallia Uladzimirauna"},
+     "BELARUS", "1967", "Belarus", NULL},
     {"18557", EMB_KIND_PERSON, NULL, {"CHOE, Song Il"}, "NPWMD", NULL,
      "Korea, North", NULL},
     {"23505", EMB_KIND_PERSON, NULL, {"KIM, Man Chun", "KIM, Man-ch'un"},
