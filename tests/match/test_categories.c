@@ -465,6 +465,14 @@ static void test_acronyms(void **state)
                 1.0);
     assert_true(entity_score("KOREA COMPUTER CENTER",
                              "CHOSON COMPUTER CENTER") == 1.0);
+    /* the Arabic and Persian words of an organisation's name beside
+     * their English: jaish is army, jabhat front, liwa brigade, sarafi
+     * exchange */
+    assert_true(entity_score("ARMY OF ISLAM", "JAISH AL-ISLAM") > 0.95);
+    assert_true(entity_score("AL-NUSRAH FRONT", "JABHAT AL-NUSRAH") == 1.0);
+    assert_true(entity_score("ZAYNABIYOUN BRIGADE", "LIWA ZAYNABIYOUN") ==
+                1.0);
+    assert_true(entity_score("RASHED EXCHANGE", "SARAFI RASHED") == 1.0);
     /* a place and its Russian adjective, in names of anything but
      * people: Amur / Amursky, Novosibirsk / Novosibirskiy; not Petrov /
      * Petrovsky */
