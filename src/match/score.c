@@ -1084,8 +1084,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     for (int i = 0; i + 1 < nq; i++)
         for (int j = 0; j < nn; j++) {
-            int ls = q[i].len + q[i + 1].len;
-            if (ls > n[j].len + SPLIT_BUDGET || ls + SPLIT_BUDGET < n[j].len)
+            /* the pair's length, each part canonically or as written */
+            int ls = written_min(&q[i]) + written_min(&q[i + 1]);
+            int lt = written_max(&q[i]) + written_max(&q[i + 1]);
+            if (ls > n[j].len + SPLIT_BUDGET || lt + SPLIT_BUDGET < n[j].len)
                 continue;
             double ss = split_sim(&q[i], &q[i + 1], &n[j]);
             if (ss > 0)

@@ -1,7 +1,7 @@
 /*
  * abbreviations.c - company vocabulary written short or long, mapped to
  * one canonical word (tech/technologies -> technology, intl ->
- * international, hldgs -> holding; the Russian business words the lists
+ * international, hldgs -> holding, trans -> transport; the Russian business words the lists
  * give in Latin letters beside the English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
  * insurance, kommercheskiy -> commercial; the Turkish ones, as ASCII
@@ -477,6 +477,7 @@ static const lex_entry abbrev_tab[] = {
     {"touzi", "investment", ABBREV_PINYIN},
     {"trade", "trading", 0},
     {"trading", "trading", 0},
+    {"trans", "transport", 0},
     {"transp", "transport", 0},
     {"transport", "transport", 0},
     {"transportation", "transport", 0},

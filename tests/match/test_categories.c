@@ -473,6 +473,12 @@ static void test_acronyms(void **state)
     assert_true(entity_score("ZAYNABIYOUN BRIGADE", "LIWA ZAYNABIYOUN") ==
                 1.0);
     assert_true(entity_score("RASHED EXCHANGE", "SARAFI RASHED") == 1.0);
+    /* trans, short for transport; the two words of a listed word, one
+     * of them canonically longer than as written */
+    assert_true(entity_score("PACIFIC SHIPPING AND TRANS",
+                             "PACIFIC SHIPPING AND TRANSPORTATION LIMITED") >
+                0.95);
+    assert_true(entity_score("TRANS GAZELLE", "TRANSGAZELLE") == 1.0);
     /* a place and its Russian adjective, in names of anything but
      * people: Amur / Amursky, Novosibirsk / Novosibirskiy; not Petrov /
      * Petrovsky */
