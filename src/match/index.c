@@ -466,33 +466,16 @@ static int build_occurrences(emb_index *ix)
     return EMB_OK;
 }
 
-/* 1 when t is its spelling as written (orig[0..len)) read as a Korean
- * name: the reading makes a family of the lists' Korean spellings
- * itself (Jong, Chong and Jeong are one), and keeps Jang from Kang. */
-static int korean_reading(const char *orig, size_t len, const text_token *t)
-{
-    char mr[256], mc[512];
-    size_t n = text_korean_mr(orig, len, mr);
-    const char *from[2] = {orig, mr};
-    size_t fl[2] = {len, n};
-    for (int i = 0; i < 2; i++)
-        for (int b = 0; b < 2; b++) {
-            size_t m = text_korean_consonants(from[i], fl[i], b ? 'n' : 0, mc);
-            if ((m == t->len && !memcmp(mc, t->s, m)) ||
-                (fl[i] == t->len && !memcmp(from[i], t->s, fl[i])))
-                return 1;
-        }
-    return 0;
-}
-
 /* Keeps t's spelling as written as one of token id's (see written_as):
  * a word of letters, of 4 letters or more, that the normaliser mapped to
  * another (a patronymic, an abbreviation); legal forms, function words
- * and Korean readings are left to their tables and rules. Returns -1 when out of memory. */
+ * and Korean readings are left to their tables and rules. Returns -1
+ * when out of memory. */
 static int keep_written(builder *b, uint32_t id, unsigned flags,
                         const text_token *t)
 {
-    if (!t->orig || (flags & (TOK_LEGAL | TOK_STOP | TOK_NUMBER)))
+    if (!t->orig ||
+        (flags & (TOK_LEGAL | TOK_STOP | TOK_NUMBER | TOK_KOREAN)))
         return 0;
     size_t len = strlen(t->orig);
     if (len < 4 || len > 254 || !strcmp(t->orig, t->s))
@@ -500,8 +483,6 @@ static int keep_written(builder *b, uint32_t id, unsigned flags,
     for (size_t i = 0; i < len; i++)
         if (t->orig[i] < 'a' || t->orig[i] > 'z')
             return 0;
-    if (korean_reading(t->orig, len, t))
-        return 0;
     emb_index *ix = b->ix;
     if (grow((void **)&b->wr, &b->wr_cap, b->n_wr + 1, sizeof *b->wr) ||
         grow((void **)&ix->wpool, &b->wpool_cap, b->wpool_len + len + 1, 1))

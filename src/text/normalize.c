@@ -674,6 +674,7 @@ static void korean_vowels(text_name *out)
             continue;
         take_spelling(out, t,
                       text_korean_mr(t->s, t->len, out->buf + out->used));
+        t->flags |= TOK_KOREAN;
         out->applied |= TX_VARIANT;
     }
 }
@@ -732,6 +733,7 @@ static void korean_consonants(text_name *out)
         if (n == t->len && !memcmp(dst, t->s, n))
             continue; /* nothing to write another way */
         take_spelling(out, t, n);
+        t->flags |= TOK_KOREAN;
         out->applied |= TX_VARIANT;
     }
 }

@@ -37,9 +37,13 @@ enum {
     TOK_INITIAL = 4, /* a single letter */
     TOK_NUMBER = 8,  /* all digits */
     TOK_DOTTED = 16, /* letters written with dots between them (J.C., S.A.) */
-    TOK_SYLLABLE = 32 /* a syllable of a personal name written in Chinese
-                         characters, Hangul or kana, romanised by rule:
-                         compared as written, never by its letters */
+    TOK_SYLLABLE = 32, /* a syllable of a personal name written in Chinese
+                          characters, Hangul or kana, romanised by rule:
+                          compared as written, never by its letters */
+    TOK_KOREAN = 64    /* a word of a Korean name that the Korean reading
+                          writes another way (jang as chang), whose
+                          reading is its family: the index keeps no
+                          spelling of it as written */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */

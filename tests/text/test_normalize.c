@@ -419,6 +419,7 @@ static void test_variants(void **state)
      * the start of a word (j -> ch, g -> k, d -> t, b -> p) */
     NORM("Kim Jeong-eun", "kim chong un");
     assert_string_equal(nm.tok[1].orig, "jeong");
+    assert_int_equal(nm.tok[1].flags & TOK_KOREAN, TOK_KOREAN);
     assert_true(nm.applied & TX_VARIANT);
     NORM("Kim Yeo Jeong", "kim yo chong");
     NORM("Choe Seongil", "choi songil");
@@ -428,6 +429,10 @@ static void test_variants(void **state)
     NORM("Jeong Smith", "cheong smith");  /* a Korean family name */
     NORM("JANG, Myong-Jin", "chang myong chin");
     assert_string_equal(nm.tok[0].orig, "jang");
+    /* the words the reading wrote another way are marked so */
+    assert_int_equal(nm.tok[0].flags & TOK_KOREAN, TOK_KOREAN);
+    assert_int_equal(nm.tok[1].flags & TOK_KOREAN, 0);
+    assert_int_equal(nm.tok[2].flags & TOK_KOREAN, TOK_KOREAN);
     NORM("CHANG, Myong-Chin", "chang myong chin");
     NORM("Choi Bu-il", "choi pu il");
     NORM("Ri Gwang Il", "ri kwang il");
