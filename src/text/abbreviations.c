@@ -14,7 +14,8 @@
  * battalion, majlis -> council;
  * stiftelse and stiftung -> foundation; and the Chinese in pinyin, as
  * cjk_company.c translates them from characters: keji -> technology,
- * maoyi -> trading, jituan -> group), places and countries in their other
+ * maoyi -> trading, jituan -> group, lianhe -> united, zhonghang ->
+ * avic), places and countries in their other
  * names (choson, the Korean name of Korea, with dprk and korean;
  * sankt-peterburg -> saint petersburg, moskva -> moscow, kyiv -> kiev,
  * krym -> crimea; a country's English adjective, its name: iranian ->
@@ -53,6 +54,7 @@ static const lex_entry abbrev_tab[] = {
     {"basargani", "trading", 0},
     {"battalion", "battalion", 0},
     {"bazargani", "trading", 0},
+    {"beifang", "north", ABBREV_PINYIN},
     {"belarusian", "belarus", 0},
     {"belorussian", "belarus", 0},
     {"bilgi", "information", 0},
@@ -271,6 +273,7 @@ static const lex_entry abbrev_tab[] = {
     {"krym", "crimea", 0},
     {"kyiv", "kiev", 0},
     {"leasing", "leasing", 0},
+    {"lianhe", "united", ABBREV_PINYIN},
     {"liwa", "brigade", ABBREV_WORD},
     {"liwaa", "brigade", ABBREV_WORD},
     {"lizing", "leasing", 0},
@@ -323,6 +326,7 @@ static const lex_entry abbrev_tab[] = {
     {"nafte", "oil", 0},
     {"nakliyat", "transport", 0},
     {"nakliye", "transport", 0},
+    {"nanfang", "south", ABBREV_PINYIN},
     {"national", "national", 0},
     {"natl", "national", 0},
     {"nauchno", "science", 0},
@@ -501,6 +505,7 @@ static const lex_entry abbrev_tab[] = {
     {"yatirim", "investment", 0},
     {"zavod", "plant", 0},
     {"zavoda", "plant", 0},
+    {"zhonghang", "avic", ABBREV_PINYIN},
 };
 
 const lex_table abbrev_words = {"abbrev_words", abbrev_tab,

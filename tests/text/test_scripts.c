@@ -186,6 +186,26 @@ static void test_chinese(void **state)
          "beijing huawei digital technology co(L) ltd(L)");
     NORM("中国航天科技集团公司", "china aerospace technology group co(L)");
     NORM("三菱重工業株式会社", "sanling heavy industry co(L) ltd(L)");
+    /* the English the NS-CMIC companies give their names, word for word:
+     * communications, railway construction, offshore oil, united,
+     * science and industry, general nuclear, great wall, AVIC */
+    same_tokens("中国交通建设股份有限公司",
+                "China Communications Construction Company Limited");
+    same_tokens("中国铁建股份有限公司",
+                "China Railway Construction Co Ltd");
+    same_tokens("中国联合网络通信集团有限公司",
+                "China United Network Communications Group Co., Ltd.");
+    NORM("中国海洋石油集团有限公司",
+         "china offshore oil group co(L) ltd(L)");
+    NORM("中国航天科工集团", "china aerospace science industry group");
+    NORM("中国广核集团", "china general nuclear group");
+    NORM("安徽长城军工股份有限公司",
+         "anhui great wall military industry co(L) ltd(L)");
+    same_tokens("中航沈飞股份有限公司", "AVIC Shenyang Aircraft Co., Ltd.");
+    same_tokens("北方导航控制技术股份有限公司",
+                "North Navigation Control Technology Co., Ltd.");
+    NORM("中航高科技发展有限公司",
+         "avic high technology development co(L) ltd(L)");
     /* personal names: family name, then given name */
     same_tokens("习近平", "Xi Jinping");
     NORM("张伟", "zhang wei");
