@@ -161,13 +161,16 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
 }
 
 /* The next letter of x from *i on with the spellings of a sound that
- * English, French and Russian transliterations write apart made one: oo
- * and ou as u, ee as i, y after the first letter as i (Masood / Masud,
- * Qadeer / Qadir, Sulaiman / Sulayman, Tatiana / Tatyana) or, between a
- * vowel and e, left out (the Russian ye: Kolbayev / Kolbaev); ph as f, gh
- * as q (Bagheri / Baqeri), kh as h, dj and dzh as j (Djuma / Dzhuma); and
- * a doubled letter, the Arabic shadda written or not, once (Assaad /
- * Asad); 0 at the end. *prev is the letter given before. */
+ * English, French, German and Russian transliterations write apart made
+ * one: oo and ou as u, ee as i, y after the first letter as i (Masood /
+ * Masud, Qadeer / Qadir, Sulaiman / Sulayman, Tatiana / Tatyana) or,
+ * between a vowel and e, left out (the Russian ye: Kolbayev / Kolbaev);
+ * ph as f, gh as q (Bagheri / Baqeri), kh as h, dj and dzh as j (Djuma /
+ * Dzhuma); the German tsch and the French tch as ch, the German sch as
+ * sh and w as v (Kowaltschuk / Kovalchuk, Medwedew / Medvedev), ch and
+ * sh staying apart (Darwich is not Darwish); and a doubled letter, the
+ * Arabic shadda written or not, once (Assaad / Asad); 0 at the end.
+ * *prev is the letter given before. */
 static inline char next_spelt_letter(const char *x, int lx, int *i, char *prev)
 {
     while (*i < lx) {
@@ -184,6 +187,19 @@ static inline char next_spelt_letter(const char *x, int lx, int *i, char *prev)
         } else if (d == 'h' && (c == 'p' || c == 'g' || c == 'k')) {
             c = c == 'p' ? 'f' : c == 'g' ? 'q' : 'h'; /* ph gh kh */
             (*i)++;
+        } else if (c == 't' && d == 's' && *i + 3 < lx && x[*i + 2] == 'c' &&
+                   x[*i + 3] == 'h') {
+            c = 'C', *i += 3; /* the German tsch */
+        } else if (c == 't' && d == 'c' && *i + 2 < lx && x[*i + 2] == 'h') {
+            c = 'C', *i += 2; /* the French tch */
+        } else if (c == 'c' && d == 'h') {
+            c = 'C', (*i)++;
+        } else if (c == 's' && d == 'c' && *i + 2 < lx && x[*i + 2] == 'h') {
+            c = 'S', *i += 2; /* the German sch */
+        } else if (c == 's' && d == 'h') {
+            c = 'S', (*i)++;
+        } else if (c == 'w') {
+            c = 'v'; /* the German w */
         } else if (c == 'd' && (d == 'j' || (d == 'z' && *i + 2 < lx &&
                                              x[*i + 2] == 'h'))) {
             c = 'j'; /* dj dzh */

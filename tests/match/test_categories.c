@@ -633,6 +633,13 @@ static void test_transliteration_variants(void **state)
     expect_pair_in("HARDAN, Assaad", "HARDAN, Asad", 0.9, 1.0);
     expect_pair_in("TAYSAEV, Kazbek", "TAISAYEV, Kazbek", 0.9, 1.0);
     expect_pair_in("BAGHERI, Mohammad", "BAQERI, Mohammad", 0.9, 1.0);
+    /* and Russian names as German and French write them: w for v, tsch
+     * and tch for ch, sch for sh */
+    expect_pair_in("Juri Kowaltschuk", "KOVALCHUK, Yuriy", 0.9, 1.0);
+    expect_pair_in("Igor Setschin", "SECHIN, Igor", 0.9, 1.0);
+    expect_pair_in("Dmitri Medwedew", "MEDVEDEV, Dmitry", 0.9, 1.0);
+    expect_pair_in("Gennadi Timtchenko", "TIMCHENKO, Gennady", 0.85, 1.0);
+    expect_pair_in("Alischer Usmanow", "USMANOV, Alisher", 0.85, 1.0);
     /* not a vowel of another sound: Aymen is one edit from Ayman */
     expect_top_how("Aymen al-Zawahiri", "us_ofac_sdn", "6366", 0.85, 0.95,
                    "aymen", EMB_MATCH_FUZZY);
