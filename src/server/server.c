@@ -26,9 +26,9 @@
  * body, so screened names are not written unless log_names is set; the
  * audit log stores a SHA-256 of each screened name unless log_names is set.
  *
- * Shutdown. emb_server_stop stops listening (MHD_quiesce_daemon), waits
- * for the requests in flight, stops MHD, then drains the audit queue to
- * the database, so nothing accepted is lost.
+ * Shutdown. emb_server_stop answers new requests 503, waits for the
+ * requests in flight, stops MHD, then drains the audit queue to the
+ * database, so nothing accepted is lost.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -1527,18 +1527,17 @@ void emb_server_stop(emb_server *s, unsigned grace_ms)
 {
     if (!s)
         return;
+    /* From here a new request is answered 503 at once. The daemon is not
+     * quiesced: with a thread pool on epoll, libmicrohttpd 0.9.75 takes
+     * the listening socket out of each worker's epoll set from this
+     * thread while the worker may be doing the same, and aborts when
+     * that fails. */
     atomic_store(&s->stopping, 1);
-    /* The listening socket is closed only once the daemon has stopped:
-     * its polling thread may still be taking it out of its epoll set
-     * (libmicrohttpd aborts when that fails on a closed descriptor). */
-    MHD_socket fd = MHD_quiesce_daemon(s->d);
     /* Let the requests in flight finish. */
     double until = now_s() + grace_ms / 1000.0;
     while (atomic_load(&s->inflight) > 0 && now_s() < until)
         usleep(2000);
     MHD_stop_daemon(s->d);
-    if (fd != MHD_INVALID_SOCKET)
-        close(fd);
     if (s->up_running) {
         pthread_mutex_lock(&s->up_mu);
         s->up_stop = 1;
