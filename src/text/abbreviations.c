@@ -11,7 +11,8 @@
  * tose -> development, naft -> oil, bazargani and tejarat -> trading,
  * sarafi -> exchange; the Arabic words of organisations' names: jaish ->
  * army, jabhat -> front, harakat -> movement, liwa -> brigade, katibat ->
- * battalion, majlis -> council;
+ * battalion, majlis -> council, also as ICU writes them from Arabic
+ * script, without vowels (jysh, jbha, hrka, lwa, ktyba, mjls);
  * stiftelse and stiftung -> foundation; and the Chinese in pinyin, as
  * cjk_company.c translates them from characters: keji -> technology,
  * maoyi -> trading, jituan -> group, lianhe -> united, zhonghang ->
@@ -198,7 +199,9 @@ static const lex_entry abbrev_tab[] = {
     {"holding", "holding", 0},
     {"holdings", "holding", 0},
     {"homel", "gomel", 0},
+    {"hrka", "movement", ABBREV_WORD},
     {"hrodna", "grodno", 0},
+    {"hzb", "party", ABBREV_WORD},
     {"ihr", "export", 0},
     {"ihracat", "export", 0},
     {"imp", "import", 0},
@@ -245,8 +248,10 @@ static const lex_entry abbrev_tab[] = {
     {"jabhat", "front", ABBREV_WORD},
     {"jaish", "army", ABBREV_WORD},
     {"jaysh", "army", ABBREV_WORD},
+    {"jbha", "front", ABBREV_WORD},
     {"jishu", "technology", ABBREV_PINYIN},
     {"jituan", "group", ABBREV_PINYIN},
+    {"jysh", "army", ABBREV_WORD},
     {"kargo", "cargo", 0},
     {"katiba", "battalion", ABBREV_WORD},
     {"katibah", "battalion", ABBREV_WORD},
@@ -271,6 +276,7 @@ static const lex_entry abbrev_tab[] = {
     {"korean", "korea", 0},
     {"krim", "crimea", 0},
     {"krym", "crimea", 0},
+    {"ktyba", "battalion", ABBREV_WORD},
     {"kyiv", "kiev", 0},
     {"leasing", "leasing", 0},
     {"lianhe", "united", ABBREV_PINYIN},
@@ -282,6 +288,7 @@ static const lex_entry abbrev_tab[] = {
     {"logistika", "logistics", 0},
     {"lojistik", "logistics", 0},
     {"luhansk", "lugansk", 0},
+    {"lwa", "brigade", ABBREV_WORD},
     {"machinery", "machinery", 0},
     {"madencilik", "mining", 0},
     {"majelis", "council", ABBREV_WORD},
@@ -311,6 +318,7 @@ static const lex_entry abbrev_tab[] = {
     {"mgt", "management", 0},
     {"mining", "mining", 0},
     {"ministry", "ministry", 0},
+    {"mjls", "council", ABBREV_WORD},
     {"mktg", "marketing", 0},
     {"mohandesi", "engineering", 0},
     {"mokhaberat", "communication", 0},
@@ -464,6 +472,7 @@ static const lex_entry abbrev_tab[] = {
     {"tic", "trading", 0},
     {"ticaret", "trading", 0},
     {"ticareti", "trading", 0},
+    {"tnzym", "organization", ABBREV_WORD},
     {"tolid", "production", 0},
     {"tolidi", "production", 0},
     {"tongxin", "communication", ABBREV_PINYIN},

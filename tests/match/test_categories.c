@@ -771,6 +771,15 @@ static void test_scripts(void **state)
         expect_top("华为技术有限公司", "us_ofac_sdn", "9002", 0.85, 1.0);
     if (script_supported("أيمن الظواهري"))
         expect_top("أيمن الظواهري", "us_ofac_sdn", "6366", 0.75, 1.0);
+    /* the words of an organisation's name in Arabic script, which ICU
+     * writes without their vowels (جيش "jysh", army; لواء "lwa",
+     * brigade; مجلس "mjls", council) */
+    if (script_supported("جيش الإسلام")) {
+        expect_entity_in("جيش الإسلام", "JAISH AL-ISLAM", 0.85, 1.0);
+        expect_entity_in("لواء فاطميون", "LIWA FATEMIYOUN", 0.8, 1.0);
+        expect_entity_in("مجلس شورى المجاهدين",
+                         "MAJLIS SHURA AL-MUJAHIDIN", 0.8, 1.0);
+    }
     /* a company in characters against its name in pinyin, whose company
      * words and legal form read as the characters' do */
     if (script_supported("北京海力联合科技有限公司"))
