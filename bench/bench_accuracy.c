@@ -7,18 +7,21 @@
  *    against the most similar name of another record of the same source
  *    (the hardest negatives the lists hold). The threshold sweep on this
  *    set is where EMB_DEFAULT_THRESHOLD comes from; `--tune` also searches
- *    the scorer's parameters on it. Nothing is ever fitted to 2 and 3.
+ *    the scorer's parameters on it. Nothing is ever fitted to 2 to 4.
  * 2. Peer name pairs (nomenklatura name_bench, 826 labelled pairs):
  *    precision, recall and F1 by case group and schema.
- * 3. Peer screening sets (yente): UN-listed people as written and as
+ * 3. Peer cross-script pairs (watchman: found or not) and OFAC's Sanctions
+ *    List Search scores of 170 pairs (how close embargo's ranking is).
+ * 4. Peer screening sets (yente): UN-listed people as written and as
  *    mistyped (share found), and 50,000 invented US people (share raising
  *    an alert), each screened with its date of birth and nationality
  *    against every bundled list.
  * Peer files live in ../shared/data/bench/peer (or $EMB_PEER_DIR); when they
- * are missing, parts 2 and 3 are skipped with a message.
+ * are missing, parts 2 to 4 are skipped with a message.
  *
  * Usage: bench_accuracy [--tune]
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -568,6 +571,134 @@ static int nomenklatura(emb_screener *s, const char *dir)
     return 0;
 }
 
+/* watchman's cross-script pairs: "query,expected,min score,description"
+ * lines, no quoting, # comments. Each pair is scored as a name of
+ * unknown kind; reported: found at the default threshold and at or above
+ * the pair's own minimum. */
+static void watchman(emb_screener *s, const char *dir)
+{
+    char path[2200];
+    snprintf(path, sizeof path, "%s/watchman_cross_script_pairs.csv", dir);
+    size_t len;
+    char *data = slurp(path, &len);
+    if (!data)
+        return;
+    size_t n = 0, at_thr = 0, at_min = 0;
+    int dump = getenv("EMB_PEER_DUMP") != NULL;
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        if (*line == '#' || !strchr(line, ','))
+            continue;
+        char *q = line, *e = strchr(q, ',');
+        *e++ = '\0';
+        char *m = strchr(e, ',');
+        if (!m)
+            continue;
+        *m++ = '\0';
+        double min = atof(m), sc = -1;
+        if (emb_name_score(s, q, e, EMB_KIND_UNKNOWN, &sc) != EMB_OK)
+            sc = 0;
+        n++;
+        at_thr += sc >= EMB_DEFAULT_THRESHOLD;
+        at_min += sc >= min;
+        if (dump && sc < EMB_DEFAULT_THRESHOLD)
+            fprintf(stderr, "1\t%.3f\twatchman\t-\t%s\t%s\n", sc, q, e);
+    }
+    free(data);
+    printf("\nwatchman cross-script pairs (%zu, every one a match)\n", n);
+    printf("  found at %.2f: %zu; at or above the pair's own minimum score: "
+           "%zu\n",
+           EMB_DEFAULT_THRESHOLD, at_thr, at_min);
+}
+
+/* Ranks of v[0..n) (1-based, ties given their mean rank) into r. */
+static void ranks(const double *v, size_t n, double *r)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t below = 0, same = 0;
+        for (size_t j = 0; j < n; j++) {
+            below += v[j] < v[i];
+            same += v[j] == v[i];
+        }
+        r[i] = (double)below + (double)(same + 1) / 2.0;
+    }
+}
+
+/* Pearson correlation of a and b. */
+static double pearson(const double *a, const double *b, size_t n)
+{
+    double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+    for (size_t i = 0; i < n; i++) {
+        ma += a[i] / (double)n;
+        mb += b[i] / (double)n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sab += (a[i] - ma) * (b[i] - mb);
+        saa += (a[i] - ma) * (a[i] - ma);
+        sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+/* OFAC's Sanctions List Search scores of (query, result) pairs, 50 to 100
+ * (-1: OFAC listed no such result, read as 0). Not labels: how close
+ * embargo's ranking is to OFAC's own (Spearman), and how each treats
+ * the pairs OFAC scores 100 and those it scores below 90. */
+static void ofac_sls(emb_screener *s, const char *dir)
+{
+    char path[2200];
+    snprintf(path, sizeof path, "%s/ofac_sls_scores.csv", dir);
+    size_t len;
+    char *data = slurp(path, &len);
+    if (!data)
+        return;
+    csv_reader r;
+    emb_error err;
+    csv_init(&r, path, data, len, ',');
+    csv_next(&r, &err);
+    int cq = col(&r, "query_name"), cr = col(&r, "result_name"),
+        cs = col(&r, "ofac_score");
+    double *ofac = NULL, *ours = NULL;
+    size_t n = 0, cap = 0, top = 0, top_alert = 0, low = 0, low_alert = 0;
+    while (cq >= 0 && cr >= 0 && cs >= 0 && csv_next(&r, &err) == CSV_RECORD) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 256;
+            ofac = realloc(ofac, cap * sizeof *ofac);
+            ours = realloc(ours, cap * sizeof *ours);
+        }
+        double o = atof(csv_field(&r, (size_t)cs)), sc = -1;
+        if (emb_name_score(s, csv_field(&r, (size_t)cq),
+                           csv_field(&r, (size_t)cr), EMB_KIND_UNKNOWN,
+                           &sc) != EMB_OK)
+            sc = 0;
+        ofac[n] = o < 0 ? 0 : o;
+        ours[n++] = sc;
+        if (o >= 100) {
+            top++;
+            top_alert += sc >= EMB_DEFAULT_THRESHOLD;
+        } else if (o < 90) {
+            low++;
+            low_alert += sc >= EMB_DEFAULT_THRESHOLD;
+        }
+    }
+    csv_free(&r);
+    free(data);
+    double *ra = malloc((n ? n : 1) * sizeof *ra);
+    double *rb = malloc((n ? n : 1) * sizeof *rb);
+    ranks(ofac, n, ra);
+    ranks(ours, n, rb);
+    printf("\nOFAC Sanctions List Search scores (%zu pairs)\n", n);
+    printf("  Spearman correlation with OFAC's scores: %.3f\n",
+           pearson(ra, rb, n));
+    printf("  OFAC 100: %zu pairs, %zu at or above %.2f here; OFAC below "
+           "90: %zu pairs, %zu at or above %.2f here\n",
+           top, top_alert, EMB_DEFAULT_THRESHOLD, low, low_alert,
+           EMB_DEFAULT_THRESHOLD);
+    free(ra);
+    free(rb);
+    free(ofac);
+    free(ours);
+}
+
 typedef struct yrow {
     char *name, *dob, *country;
 } yrow;
@@ -842,6 +973,8 @@ int main(int argc, char **argv)
                "EMB_PEER_DIR): skipping the peer comparisons\n",
                peer);
     } else {
+        watchman(s, peer);
+        ofac_sls(s, peer);
         yente(ix, peer);
     }
     for (size_t i = 0; i < dev.n; i++) {

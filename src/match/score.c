@@ -565,9 +565,30 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     return best;
 }
 
+/* 1 when x then y, each canonically or as written, is a spelling of
+ * w's family ("Abd Allah" / ABDULLAH: abdallah). */
+static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
+{
+    const char *xs[2] = {x->s, x->written}, *ys[2] = {y->s, y->written};
+    int xl[2] = {x->len, x->wlen}, yl[2] = {y->len, y->wlen};
+    char buf[64];
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            if (!xs[i] || !ys[j] || xl[i] + yl[j] > (int)sizeof buf ||
+                xl[i] + yl[j] < w->fam_min || xl[i] + yl[j] > w->fam_max)
+                continue;
+            memcpy(buf, xs[i], (size_t)xl[i]);
+            memcpy(buf + xl[i], ys[j], (size_t)yl[j]);
+            if (spelt_as(w, buf, xl[i] + yl[j]))
+                return 1;
+        }
+    return 0;
+}
+
 /* Similarity of adjacent query tokens x y to listed token w, the two
  * written as one word: 1 when exact, each part canonically or as written
- * ("Petro China" / PETROCHINA: petro is canonically pyotr); else, when x
+ * ("Petro China" / PETROCHINA: petro is canonically pyotr), w in any
+ * spelling of its family; else, when x
  * and y have at least JOIN_MIN letters each, the edit similarity of x y
  * joined to w within SPLIT_BUDGET edits. */
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
@@ -576,7 +597,8 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
         (x->written && concat_of(w, x->written, x->wlen, y->s, y->len)) ||
         (y->written && concat_of(w, x->s, x->len, y->written, y->wlen)) ||
         (x->written && y->written &&
-         concat_of(w, x->written, x->wlen, y->written, y->wlen)))
+         concat_of(w, x->written, x->wlen, y->written, y->wlen)) ||
+        (w->n_fam && concat_spelt(w, x, y)))
         return 1.0;
     int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE) ||

@@ -899,6 +899,7 @@ static void split_found(emb_screener *s, uint32_t id)
     tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
               .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
               .phon = t->phon};
+    tokv_finish(ix, &v, 1);
     int i = s->split_i;
     if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
         return;
@@ -1269,12 +1270,20 @@ static void expand_token(emb_screener *s, int qi, int admit)
             walk_postings(s, t, i + 1, 1.0, wt, content_token(y));
         }
         /* split exactly, either part as written ("Petro China": petro is
-         * canonically pyotr) */
-        for (int w = 1; w < 4 && (x->written || y->written); w++) {
+         * canonically pyotr), or into a family spelling of a listed word
+         * ("Abd Allah": abdallah, a spelling of abdullah) */
+        for (int w = 0; w < 4; w++) {
             int lw = split_written(x, y, w, buf);
-            uint32_t id = lw > 0 ? ix_lookup(ix, buf, (size_t)lw) : IX_NONE;
-            if (id != IX_NONE)
-                split_found(s, id);
+            if (lw <= 0)
+                continue;
+            uint64_t h = match_hash(buf, (size_t)lw);
+            uint32_t ids[SPELT_MAX + 1];
+            size_t n = ix_spellings(ix, buf, (size_t)lw, h,
+                                    w ? ix_lookup_h(ix, buf, (size_t)lw, h)
+                                      : IX_NONE,
+                                    ids);
+            for (size_t j = 0; j < n; j++)
+                split_found(s, ids[j]);
         }
     }
     /* split around a particle: three query tokens with qi among them, a

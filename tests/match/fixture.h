@@ -55,6 +55,8 @@ static const fx_rec fx_sdn[] = {
      "21 Mar 1950", "Russia", NULL},
     {"9771", EMB_KIND_PERSON, NULL, {"PIATKEVICH, Natallia Uladzimirauna"},
      "BELARUS", "1967", "Belarus", NULL},
+    {"9772", EMB_KIND_PERSON, NULL, {"ABDULLAH, Yusuf Ahmad"}, "SDGT",
+     "1970", "Yemen", NULL},
     {"18557", EMB_KIND_PERSON, NULL, {"CHOE, Song Il"}, "NPWMD", NULL,
      "Korea, North", NULL},
     {"23505", EMB_KIND_PERSON, NULL, {"KIM, Man Chun", "KIM, Man-ch'un"},

@@ -82,7 +82,10 @@ static void test_index_equals_exhaustive(void **state)
         /* the same syllables in Latin letters (compared by their letters)
          * and in Hangul (compared exactly): one screener must not answer
          * the second from what it remembers of the first */
-        "Kim Mang Chun", "김망춘", "Ri Pyang Chol", "리평철"};
+        "Kim Mang Chun", "김망춘", "Ri Pyang Chol", "리평철",
+        /* two words written as one listed word in a spelling of its
+         * family: abdallah is abdullah */
+        "Yusuf Abd Allah", "Abd Allah Ahmad", "عبد الله يوسف"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
