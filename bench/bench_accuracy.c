@@ -33,6 +33,7 @@
 #include "embargo.h"
 #include "lists/readers.h"
 #include "match/match.h"
+#include "text/text.h"
 #include "../tests/match/perturb.h"
 
 typedef struct pair {
@@ -315,6 +316,136 @@ static wordref *name_order(const emb_index *ix, uint64_t salt)
     if (o)
         qsort(o, ix->n_names, sizeof *o, cmp_wordref);
     return o;
+}
+
+/* The script a name is written in, by its first letter that is not
+ * ASCII: Arabic (with Persian and Urdu), Cyrillic, CJK (Han, kana,
+ * Hangul) or other. */
+static const char *script_of(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* ASCII, continuation bytes, Latin letters with diacritics (up to
+         * U+024F) and general punctuation (U+2000-U+206F) */
+        if (*p < 0xc3 || *p <= 0xc9 ||
+            (*p == 0xe2 && (p[1] == 0x80 || p[1] == 0x81)))
+            continue;
+        if (*p >= 0xd8 && *p <= 0xdb)
+            return "arabic";
+        if (*p >= 0xd0 && *p <= 0xd3)
+            return "cyrillic";
+        if (*p >= 0xe3 && *p <= 0xed)
+            return "cjk";
+        return "other";
+    }
+    return "latin";
+}
+
+/* name's canonical words joined by spaces into out, as the normaliser
+ * writes them (in Latin letters, whatever the script). */
+static void canonical(text_ctx *ctx, text_name *tn, const char *name,
+                      char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    if (text_name_normalize(ctx, name, strlen(name), tn) != EMB_OK)
+        return;
+    for (int i = 0; i < tn->n && o + tn->tok[i].len + 2 < cap; i++) {
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, tn->tok[i].s, tn->tok[i].len);
+        o += tn->tok[i].len;
+    }
+    out[o] = '\0';
+}
+
+/* Cross-script pairs from the lists: each strong alias of a record
+ * written in another script (the UN list gives many in their original
+ * script) against the record's primary name in Latin letters, and against
+ * the Latin primary name of another party of the same kind whose
+ * canonical words share the most letter trigrams with the alias's as the
+ * normaliser writes it in Latin letters (the hardest negative). */
+static void script_set(const emb_index *ix, pairs *ps)
+{
+    text_ctx *ctx = NULL;
+    text_name *tn = malloc(sizeof *tn);
+    size_t nr = ix->n_recs;
+    uint32_t *off = calloc(nr + 1, sizeof *off), *tri = NULL;
+    uint32_t *skip = calloc(nr + 1, sizeof *skip), stamp = 0;
+    size_t n_tri = 0, cap_tri = 0;
+    char buf[1100];
+    if (!tn || !off || !skip || text_ctx_open(&ctx) != EMB_OK) {
+        free(tn);
+        free(off);
+        free(skip);
+        return;
+    }
+    for (size_t r = 0; r < nr; r++) {
+        const emb_record *rec = ix->recs[r].r;
+        off[r] = (uint32_t)n_tri;
+        if (!rec->n_names || !rec->names[0].full || !latin(rec->names[0].full))
+            continue;
+        canonical(ctx, tn, rec->names[0].full, buf, sizeof buf);
+        if (cap_tri < n_tri + 1100) {
+            cap_tri = 2 * (n_tri + 1100);
+            tri = realloc(tri, cap_tri * sizeof *tri);
+        }
+        n_tri += trigrams(buf, tri + n_tri, 1100);
+    }
+    off[nr] = (uint32_t)n_tri;
+    uint32_t mine[1100];
+    for (size_t r = 0; r < nr; r++) {
+        const emb_record *rec = ix->recs[r].r;
+        if (off[r] == off[r + 1])
+            continue;
+        for (size_t k = 1; k < rec->n_names; k++) {
+            const emb_name *n = &rec->names[k];
+            const char *sc = n->full ? script_of(n->full) : "latin";
+            if (n->weak || !strcmp(sc, "latin"))
+                continue;
+            add_pair(ps, n->full, rec->names[0].full, 1, sc, rec->kind);
+            canonical(ctx, tn, n->full, buf, sizeof buf);
+            size_t nm = trigrams(buf, mine, 1100);
+            char own[1100], theirs[1100];
+            canonical(ctx, tn, rec->names[0].full, own, sizeof own);
+            stamp++;
+            /* the best, but for parties whose name holds the record's own
+             * or is held in it: the lists give one person as two
+             * parties (the UN's and OFAC's) without a shared key */
+            for (int tries = 0; tries < 16; tries++) {
+                double best = 0;
+                size_t bi = nr;
+                for (size_t o = 0; o < nr; o++) {
+                    const emb_record *other = ix->recs[o].r;
+                    if (ix->recs[o].group == ix->recs[r].group ||
+                        other->kind != rec->kind || off[o] == off[o + 1] ||
+                        skip[o] == stamp)
+                        continue;
+                    double d =
+                        dice(mine, nm, tri + off[o], off[o + 1] - off[o]);
+                    if (d > best) {
+                        best = d;
+                        bi = o;
+                    }
+                }
+                if (bi == nr)
+                    break;
+                canonical(ctx, tn, ix->recs[bi].r->names[0].full, theirs,
+                          sizeof theirs);
+                if (!words_within(own, theirs) &&
+                    !words_within(theirs, own)) {
+                    add_pair(ps, n->full, ix->recs[bi].r->names[0].full, 0,
+                             sc, rec->kind);
+                    break;
+                }
+                skip[bi] = stamp; /* not again for this alias */
+            }
+        }
+    }
+    text_ctx_close(ctx);
+    free(tn);
+    free(off);
+    free(skip);
+    free(tri);
 }
 
 static void dev_set(const emb_index *ix, pairs *ps)
@@ -951,6 +1082,24 @@ int main(int argc, char **argv)
     printf("  at EMB_DEFAULT_THRESHOLD by kind of name:\n");
     print_prf("people", count_in(&dev, EMB_DEFAULT_THRESHOLD, NULL, KP_PERSON));
     print_prf("others", count_in(&dev, EMB_DEFAULT_THRESHOLD, NULL, KP_OTHER));
+    pairs scr = {0};
+    script_set(ix, &scr);
+    score_pairs(s, &scr);
+    printf("  names in another script against their record's Latin primary "
+           "name (match)\n  and against the most alike other party's "
+           "(non-match), at EMB_DEFAULT_THRESHOLD:\n");
+    static const char *scripts[] = {"arabic", "cyrillic", "cjk", "other"};
+    for (size_t k = 0; k < 4; k++)
+        print_prf(scripts[k], count(&scr, EMB_DEFAULT_THRESHOLD, scripts[k]));
+    if (getenv("EMB_SCRIPT_DUMP"))
+        for (size_t i = 0; i < scr.n; i++)
+            fprintf(stderr, "%d\t%.3f\t%s\t%s\t%s\n", scr.p[i].match,
+                    scr.p[i].score, scr.p[i].group, scr.p[i].a, scr.p[i].b);
+    for (size_t i = 0; i < scr.n; i++) {
+        free(scr.p[i].a);
+        free(scr.p[i].b);
+    }
+    free(scr.p);
     if (do_tune)
         tune(s, &dev);
     if (getenv("EMB_DEV_DUMP"))

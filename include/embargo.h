@@ -497,10 +497,14 @@ typedef enum emb_match_how {
     EMB_MATCH_ADJECTIVE = 11, /* a Russian adjective of a place and the
                                  place ("AMURSKY" / "AMUR", "KAZANSKII" /
                                  "KAZAN"); not in people's names */
-    EMB_MATCH_SPELLING = 12 /* one word in two transliterations that
-                               sound alike (Masood / Masud, Qadeer /
-                               Qadir, Sulaiman / Sulayman, Bagheri /
-                               Baqeri) */
+    EMB_MATCH_SPELLING = 12, /* one word in two transliterations that
+                                sound alike (Masood / Masud, Qadeer /
+                                Qadir, Sulaiman / Sulayman, Bagheri /
+                                Baqeri) */
+    EMB_MATCH_CONSONANTS = 13 /* a word written in Arabic or Hebrew
+                                 script, which leaves short vowels out,
+                                 and a word with its consonants (زيدان
+                                 "zydan" / Zidane) */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 

@@ -36,6 +36,7 @@ const char *emb_match_how_name(emb_match_how h)
     case EMB_MATCH_ACRONYM: return "acronym";
     case EMB_MATCH_ADJECTIVE: return "adjective";
     case EMB_MATCH_SPELLING: return "spelling";
+    case EMB_MATCH_CONSONANTS: return "consonants";
     }
     return "none";
 }

@@ -43,6 +43,15 @@ uint64_t match_hash(const char *s, size_t len)
     return h ? h : 1;
 }
 
+uint64_t ix_skeleton_hash(const char *s, size_t len, int *n)
+{
+    char sk[256];
+    size_t k = len < sizeof sk ? text_skeleton(s, len, sk, sizeof sk) : 0;
+    if (n)
+        *n = (int)k;
+    return k >= SKELETON_MIN ? match_hash(sk, k) : 0;
+}
+
 uint64_t ix_phon_hash(const char *s, size_t len)
 {
     if (len < 3 || (s[0] >= '0' && s[0] <= '9'))
@@ -801,7 +810,7 @@ static int build_families(emb_index *ix, builder *b)
 
 static int build_maps(emb_index *ix)
 {
-    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0};
+    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0}, sk = {0};
     for (size_t i = 0; i < ix->n_toks; i++) {
         ix_token *t = &ix->toks[i];
         const char *s = ix->pool + t->str;
@@ -809,6 +818,10 @@ static int build_maps(emb_index *ix)
         t->phon = (t->flags & TOK_NUMBER) ? 0 : ix_phon_hash(s, t->len);
         if (t->phon)
             kv_push(&p, t->phon, (uint32_t)i);
+        uint64_t skh =
+            (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash(s, t->len, NULL);
+        if (skh)
+            kv_push(&sk, skh, (uint32_t)i);
         if (!(t->flags & TOK_NUMBER) && t->len >= 2) {
             del_ctx c = {&x, (uint32_t)i};
             deletion_hashes(s, t->len, edit_budget(t->len), del_push, &c);
@@ -825,8 +838,9 @@ static int build_maps(emb_index *ix)
             kv_push(&a, match_hash(s, (size_t)st[k]), (uint32_t)i);
     }
     int rc = EMB_ERR_NOMEM;
-    if (!d.oom && !p.oom && !x.oom && !sp.oom && !a.oom &&
+    if (!d.oom && !p.oom && !x.oom && !sp.oom && !a.oom && !sk.oom &&
         mmap_build(&ix->dict, &d) == EMB_OK &&
+        mmap_build(&ix->skel, &sk) == EMB_OK &&
         mmap_build(&ix->phon, &p) == EMB_OK &&
         mmap_build(&ix->dels, &x) == EMB_OK &&
         mmap_build(&ix->spelt, &sp) == EMB_OK &&
@@ -837,6 +851,7 @@ static int build_maps(emb_index *ix)
     free(x.a);
     free(sp.a);
     free(a.a);
+    free(sk.a);
     return rc;
 }
 
@@ -947,6 +962,7 @@ void emb_index_close(emb_index *ix)
     mmap_free(&ix->spelt);
     mmap_free(&ix->acro);
     mmap_free(&ix->adj);
+    mmap_free(&ix->skel);
     free(ix);
 }
 
@@ -1072,8 +1088,8 @@ size_t index_bytes(const emb_index *ix)
     }
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt,
-                         &ix->acro, &ix->adj};
-    for (int i = 0; i < 6; i++) {
+                         &ix->acro, &ix->adj, &ix->skel};
+    for (int i = 0; i < 7; i++) {
         size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
         b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
     }

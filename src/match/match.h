@@ -37,6 +37,9 @@ typedef struct match_params {
     double sim_acronym; /* an acronym and the words it is made of */
     double sim_adjective; /* a Russian adjective of a place and the place */
     double sim_spelling;  /* one word in two transliterations */
+    double sim_consonants;/* a word of a script without short vowels and
+                             one with the same consonants, 3 or more */
+    double sim_consonants2; /* the same with two consonants */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */
@@ -203,6 +206,7 @@ struct emb_index {
     mmap64 dels;  /* hash(deletion variant) -> token ids */
     mmap64 spelt; /* hash(family spelling) -> ids of the tokens it is a
                      spelling of */
+    mmap64 skel;  /* hash(consonants, text_skeleton) -> token ids */
     mmap64 adj;   /* hash(place) -> ids of the tokens that may be its
                      Russian adjective (place_stems) */
     mmap64 acro;  /* hash(acronym) -> ids of the names (not people's) with
@@ -233,6 +237,11 @@ size_t ix_spellings(const emb_index *ix, const char *s, size_t len,
                     uint64_t h, uint32_t id, uint32_t out[SPELT_MAX + 1]);
 /* Phonetic hash of a canonical token (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
+/* Hash of the consonants of a token (text_skeleton), 0 when they are
+ * fewer than SKELETON_MIN, too few to tell names apart; their number into
+ * *n when n is not NULL. */
+#define SKELETON_MIN 3
+uint64_t ix_skeleton_hash(const char *s, size_t len, int *n);
 /* Edit budget for a pair whose shorter token has `len` letters. */
 static inline int edit_budget(size_t len)
 {

@@ -50,6 +50,8 @@ match_params match_params_v = {
     .sim_acronym = 0.85,
     .sim_adjective = 0.9,
     .sim_spelling = 0.9,
+    .sim_consonants = 0.85,
+    .sim_consonants2 = 0.8,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0, .initial_apart = 1},
@@ -261,6 +263,20 @@ static int doubled_spelling(const tokv *a, const tokv *b)
     return 0;
 }
 
+/* How many consonants query word a, canonically or as written, has in
+ * common with listed word b when they are the same (text_skeleton) and
+ * SKELETON_MIN or more; else 0. */
+static int same_consonants(const tokv *a, const tokv *b)
+{
+    int n;
+    uint64_t hb = ix_skeleton_hash(b->s, b->len, &n);
+    return hb && (ix_skeleton_hash(a->s, a->len, NULL) == hb ||
+                  (a->written &&
+                   ix_skeleton_hash(a->written, a->wlen, NULL) == hb))
+               ? n
+               : 0;
+}
+
 /* 1 when the different three-letter words x and y differ by two adjacent
  * letters swapped. */
 static int swapped3(const char *x, const char *y)
@@ -451,6 +467,16 @@ done:
         same_spelling(a->s, a->len, b->s, b->len)) {
         best = P->sim_spelling;
         *how = EMB_MATCH_SPELLING;
+    }
+    /* a word of a script without short vowels (the query's) against one
+     * with them: the same consonants (Arabic زيدان "zydan" / Zidane) */
+    if ((a->flags & TOK_ABJAD) && P->sim_consonants > best) {
+        int n = same_consonants(a, b);
+        double sim = n >= 3 ? P->sim_consonants : P->sim_consonants2;
+        if (n && sim > best) {
+            best = sim;
+            *how = EMB_MATCH_CONSONANTS;
+        }
     }
     if ((a->nick || b->nick) && P->sim_nickname > best && nick_related(a, b)) {
         best = P->sim_nickname;

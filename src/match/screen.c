@@ -740,7 +740,7 @@ static void try_word(void *arg, const char *w)
 static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
 {
     char key[256];
-    if ((size_t)q->len + q->wlen + 4 > sizeof key)
+    if ((size_t)q->len + q->wlen + 5 > sizeof key)
         return NULL;
     memcpy(key, q->s, q->len);
     size_t kl = q->len;
@@ -752,6 +752,7 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
     key[kl++] = '\1';
     key[kl++] = (q->flags & TOKF_MAPPED) ? 'm' : '-';
     key[kl++] = (q->flags & TOK_SYLLABLE) ? 's' : '-'; /* exact syllables */
+    key[kl++] = (q->flags & TOK_ABJAD) ? 'a' : '-';    /* consonants too */
     uint64_t h = match_hash(key, kl);
     size_t mask = KMEMO_SLOTS - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -796,7 +797,8 @@ static void collect_neighbours(emb_screener *s, int qi)
      * dictionary token, by id; otherwise by its spellings and mapping),
      * whatever the query: they are collected once per screener */
     nb_memo *memo = q->id != IX_NONE && !q->written &&
-                            !(q->flags & (TOKF_MAPPED | TOK_SYLLABLE))
+                            !(q->flags & (TOKF_MAPPED | TOK_SYLLABLE |
+                                          TOK_ABJAD))
                         ? &s->memo[q->id]
                         : kmemo_slot_of(s, q);
     if (memo && memo->off) {
@@ -807,6 +809,14 @@ static void collect_neighbours(emb_screener *s, int qi)
             try_token(s, q->id);
         if (q->phon)
             mmap64_each(&ix->phon, q->phon, try_id, s);
+        if (q->flags & TOK_ABJAD) /* its consonants, either spelling */
+            for (int w = 0; w < 2; w++) {
+                const char *sp = w ? q->written : q->s;
+                uint64_t h =
+                    sp ? ix_skeleton_hash(sp, w ? q->wlen : q->len, NULL) : 0;
+                if (h)
+                    mmap64_each(&ix->skel, h, try_id, s);
+            }
         if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
             probe_deletions(s, q);
             uint32_t init = ix_lookup(ix, q->s, 1);

@@ -912,6 +912,25 @@ static void classify(text_name *out, int syllables)
     }
 }
 
+/* 1 when utf8[0..len) has letters of the Arabic or Hebrew script (U+0590
+ * to U+06FF, U+0750 to U+077F, the Arabic presentation forms) and no
+ * Latin letter. */
+static int abjad_only(const unsigned char *s, size_t len)
+{
+    int abjad = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return 0;
+        if ((c == 0xd6 && i + 1 < len && s[i + 1] >= 0x90) ||
+            (c >= 0xd7 && c <= 0xdb) || c == 0xdd ||
+            (c == 0xef && i + 1 < len && s[i + 1] >= 0xad &&
+             s[i + 1] <= 0xbb))
+            abjad = 1;
+    }
+    return abjad;
+}
+
 int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
                         text_name *out)
 {
@@ -922,7 +941,7 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
     out->used = 0;
     if (!utf8 || len == 0)
         return utf8 || len == 0 ? EMB_OK : EMB_ERR_USAGE;
-    int ascii, bad, syllables = 0;
+    int ascii, bad, syllables = 0, abjad = 0;
     size_t take = utf8_scan((const unsigned char *)utf8, len, TEXT_MAX_INPUT,
                             &ascii, &bad);
     if (bad)
@@ -942,7 +961,11 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
         tokenize(ascii_text, alen, 1, out);
         int32_t cp[TEXT_CJK_NAME_MAX];
         syllables = text_cjk_name(utf8, take, cp, TEXT_CJK_NAME_MAX) > 0;
+        abjad = abjad_only((const unsigned char *)utf8, take);
     }
     classify(out, syllables);
+    for (int i = 0; abjad && i < out->n; i++)
+        if (!(out->tok[i].flags & (TOK_LEGAL | TOK_NUMBER)))
+            out->tok[i].flags |= TOK_ABJAD;
     return EMB_OK;
 }

@@ -221,3 +221,30 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
     out[k] = '\0';
     return k;
 }
+
+size_t text_skeleton(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < cap; i++) {
+        char c = s[i];
+        if (strchr("aeiouyw", c))
+            continue; /* what the script leaves unwritten or writes as a
+                         long vowel */
+        if (c == 'd' && i + 1 < len && s[i + 1] == 'j')
+            continue; /* dj: j */
+        if (c == 'h' && i > 0 && (s[i - 1] == 'd' || s[i - 1] == 't'))
+            continue; /* dh and th, which the script writes as one letter
+                         the transliteration may give as d or t */
+        if (c == 'q')
+            c = 'k';
+        else if (c == 'c')
+            c = 's'; /* the French ch: sh */
+        if (k && out[k - 1] == c)
+            continue; /* the shadda written or not */
+        out[k++] = c;
+    }
+    if (k > 1 && out[k - 1] == 'h')
+        k--; /* the feminine ending, -a or -ah */
+    out[k] = '\0';
+    return k;
+}

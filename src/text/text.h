@@ -40,10 +40,14 @@ enum {
     TOK_SYLLABLE = 32, /* a syllable of a personal name written in Chinese
                           characters, Hangul or kana, romanised by rule:
                           compared as written, never by its letters */
-    TOK_KOREAN = 64    /* a word of a Korean name that the Korean reading
+    TOK_KOREAN = 64,   /* a word of a Korean name that the Korean reading
                           writes another way (jang as chang), whose
                           reading is its family: the index keeps no
                           spelling of it as written */
+    TOK_ABJAD = 128    /* a word transliterated from Arabic or Hebrew
+                          script, which leaves short vowels unwritten
+                          (محمد "mhmd", משה "msh"): compared by its
+                          consonants too (text_skeleton) */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */
@@ -107,6 +111,14 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
  * alike share a key (kh/h, ph/f, ck/k, double letters, -off/-ov, vowels
  * after the first letter dropped ...). */
 size_t text_phonetic(const char *tok, char *out, size_t cap);
+
+/* The consonants of a canonical token s[0..len) as a script without
+ * short vowels writes them, into out (cap bytes, NUL-terminated); returns
+ * their number. Vowels, y and w (long vowels in such scripts) are left
+ * out, q is k, c is s (the French ch for sh), dj is j, dh is d and th is
+ * t, a doubled letter counts once and a final h (the feminine ending) not
+ * at all: zidane, zydan and "zydan" from زيدان are all "zdn". */
+size_t text_skeleton(const char *s, size_t len, char *out, size_t cap);
 
 /* A personal name written in Chinese characters, Hangul or kana: when
  * every letter of utf8[0..len) is one and there are 2 to max of them,

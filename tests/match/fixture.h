@@ -57,6 +57,8 @@ static const fx_rec fx_sdn[] = {
      "BELARUS", "1967", "Belarus", NULL},
     {"9772", EMB_KIND_PERSON, NULL, {"ABDULLAH, Yusuf Ahmad"}, "SDGT",
      "1970", "Yemen", NULL},
+    {"9773", EMB_KIND_PERSON, NULL, {"ZIDANE, Mounir Hamdan"}, "SDGT",
+     "1975", "Algeria", NULL},
     {"18557", EMB_KIND_PERSON, NULL, {"CHOE, Song Il"}, "NPWMD", NULL,
      "Korea, North", NULL},
     {"23505", EMB_KIND_PERSON, NULL, {"KIM, Man Chun", "KIM, Man-ch'un"},

@@ -85,7 +85,9 @@ static void test_index_equals_exhaustive(void **state)
         "Kim Mang Chun", "김망춘", "Ri Pyang Chol", "리평철",
         /* two words written as one listed word in a spelling of its
          * family: abdallah is abdullah */
-        "Yusuf Abd Allah", "Abd Allah Ahmad", "عبد الله يوسف"};
+        "Yusuf Abd Allah", "Abd Allah Ahmad", "عبد الله يوسف",
+        /* Arabic and Hebrew script, by consonants too */
+        "منير حمدان زيدان", "زيدان", "כהן משה", "حمدان"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);

@@ -74,7 +74,24 @@ static void test_arabic(void **state)
     }
     /* article split off and flagged; al-Tikriti */
     NORM("صدام حسين التكريتي", "sdam hussein al tkryty");
-    assert_int_equal(nm.tok[2].flags, TOK_STOP);
+    assert_int_equal(nm.tok[2].flags, TOK_STOP | TOK_ABJAD);
+    /* words of Arabic or Hebrew script are compared by their consonants
+     * too (text_skeleton): zydan is Zidane */
+    assert_int_equal(nm.tok[0].flags & TOK_ABJAD, TOK_ABJAD);
+    char sk[32], sk2[32];
+    assert_int_equal(text_skeleton("zydan", 5, sk, sizeof sk), 3);
+    assert_int_equal(text_skeleton("zidane", 6, sk2, sizeof sk2), 3);
+    assert_string_equal(sk, "zdn");
+    assert_string_equal(sk2, "zdn");
+    assert_int_equal(text_skeleton("fadhli", 6, sk, sizeof sk), 3);
+    assert_string_equal(sk, "fdl");
+    assert_int_equal(text_skeleton("aliyah", 6, sk, sizeof sk), 1);
+    assert_string_equal(sk, "l");
+    NORM("משה", "msh");
+    assert_int_equal(nm.tok[0].flags & TOK_ABJAD, TOK_ABJAD);
+    /* not in a name with Latin letters */
+    NORM("Ali علي", "ali ali");
+    assert_int_equal(nm.tok[0].flags & TOK_ABJAD, 0);
     /* abd and its article are one word, as in ABD AL-KHALIQ */
     NORM("عبدالخالق الحوثي", "abdul khalq al huthy");
     NORM("عمر محمود عثمان", "amr mhmud athman");
