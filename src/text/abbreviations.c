@@ -22,7 +22,8 @@
  * krym -> crimea; a country's English adjective, its name: iranian ->
  * iran, belarusian -> belarus, not "iraqi", a family name too; united
  * states -> us), the function words that carry no identity (of, the,
- * de, al, bin), and the name particles among them (text_particle).
+ * de, al, bin, and bn, bin as ICU writes بن), and the name particles
+ * among them (text_particle).
  *
  * Short forms that are also common personal names or place words are
  * deliberately missing ("min", "tel", "petro", "do"), and so is "aero",
@@ -526,6 +527,7 @@ static const lex_entry stop_tab[] = {
     {"bin", "bin", 0},
     {"bint", "bint", 0},
     {"binti", "binti", 0},
+    {"bn", "bn", 0},
     {"da", "da", 0},
     {"das", "das", 0},
     {"de", "de", 0},

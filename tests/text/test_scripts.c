@@ -96,6 +96,9 @@ static void test_arabic(void **state)
     NORM("عبدالخالق الحوثي", "abdul khalq al huthy");
     NORM("عمر محمود عثمان", "amr mhmud athman");
     NORM("عبد الله", "abdul allah");
+    /* بن, "son of", as ICU writes it without its vowel */
+    NORM("نسيم بن رمضان", "nsym bn rmdan");
+    assert_true(nm.tok[1].flags & TOK_STOP);
 }
 
 /* Every NAME_ORIGINAL_SCRIPT in the bundled UN list against the Latin
