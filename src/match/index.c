@@ -43,12 +43,10 @@ uint64_t match_hash(const char *s, size_t len)
     return h ? h : 1;
 }
 
-uint64_t ix_skeleton_hash(const char *s, size_t len, int *n)
+uint64_t ix_skeleton_hash(const char *s, size_t len)
 {
     char sk[256];
     size_t k = len < sizeof sk ? text_skeleton(s, len, sk, sizeof sk) : 0;
-    if (n)
-        *n = (int)k;
     return k >= SKELETON_MIN ? match_hash(sk, k) : 0;
 }
 
@@ -819,7 +817,7 @@ static int build_maps(emb_index *ix)
         if (t->phon)
             kv_push(&p, t->phon, (uint32_t)i);
         uint64_t skh =
-            (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash(s, t->len, NULL);
+            (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash(s, t->len);
         if (skh)
             kv_push(&sk, skh, (uint32_t)i);
         if (!(t->flags & TOK_NUMBER) && t->len >= 2) {

@@ -38,8 +38,7 @@ typedef struct match_params {
     double sim_adjective; /* a Russian adjective of a place and the place */
     double sim_spelling;  /* one word in two transliterations */
     double sim_consonants;/* a word of a script without short vowels and
-                             one with the same consonants, 3 or more */
-    double sim_consonants2; /* the same with two consonants */
+                             one with the same consonants */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */
@@ -238,10 +237,10 @@ size_t ix_spellings(const emb_index *ix, const char *s, size_t len,
 /* Phonetic hash of a canonical token (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
 /* Hash of the consonants of a token (text_skeleton), 0 when they are
- * fewer than SKELETON_MIN, too few to tell names apart; their number into
- * *n when n is not NULL. */
+ * fewer than SKELETON_MIN: too few to tell names apart (Isam, Osama and
+ * Asma are all "sm"). */
 #define SKELETON_MIN 3
-uint64_t ix_skeleton_hash(const char *s, size_t len, int *n);
+uint64_t ix_skeleton_hash(const char *s, size_t len);
 /* Edit budget for a pair whose shorter token has `len` letters. */
 static inline int edit_budget(size_t len)
 {

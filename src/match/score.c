@@ -51,7 +51,6 @@ match_params match_params_v = {
     .sim_adjective = 0.9,
     .sim_spelling = 0.9,
     .sim_consonants = 0.85,
-    .sim_consonants2 = 0.8,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0, .initial_apart = 1},
@@ -263,18 +262,13 @@ static int doubled_spelling(const tokv *a, const tokv *b)
     return 0;
 }
 
-/* How many consonants query word a, canonically or as written, has in
- * common with listed word b when they are the same (text_skeleton) and
- * SKELETON_MIN or more; else 0. */
+/* 1 when query word a, canonically or as written, has the consonants of
+ * listed word b (text_skeleton), SKELETON_MIN or more of them. */
 static int same_consonants(const tokv *a, const tokv *b)
 {
-    int n;
-    uint64_t hb = ix_skeleton_hash(b->s, b->len, &n);
-    return hb && (ix_skeleton_hash(a->s, a->len, NULL) == hb ||
-                  (a->written &&
-                   ix_skeleton_hash(a->written, a->wlen, NULL) == hb))
-               ? n
-               : 0;
+    uint64_t hb = ix_skeleton_hash(b->s, b->len);
+    return hb && (ix_skeleton_hash(a->s, a->len) == hb ||
+                  (a->written && ix_skeleton_hash(a->written, a->wlen) == hb));
 }
 
 /* 1 when the different three-letter words x and y differ by two adjacent
@@ -470,13 +464,10 @@ done:
     }
     /* a word of a script without short vowels (the query's) against one
      * with them: the same consonants (Arabic زيدان "zydan" / Zidane) */
-    if ((a->flags & TOK_ABJAD) && P->sim_consonants > best) {
-        int n = same_consonants(a, b);
-        double sim = n >= 3 ? P->sim_consonants : P->sim_consonants2;
-        if (n && sim > best) {
-            best = sim;
-            *how = EMB_MATCH_CONSONANTS;
-        }
+    if ((a->flags & TOK_ABJAD) && P->sim_consonants > best &&
+        same_consonants(a, b)) {
+        best = P->sim_consonants;
+        *how = EMB_MATCH_CONSONANTS;
     }
     if ((a->nick || b->nick) && P->sim_nickname > best && nick_related(a, b)) {
         best = P->sim_nickname;

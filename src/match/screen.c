@@ -812,8 +812,8 @@ static void collect_neighbours(emb_screener *s, int qi)
         if (q->flags & TOK_ABJAD) /* its consonants, either spelling */
             for (int w = 0; w < 2; w++) {
                 const char *sp = w ? q->written : q->s;
-                uint64_t h =
-                    sp ? ix_skeleton_hash(sp, w ? q->wlen : q->len, NULL) : 0;
+                uint64_t h = sp ? ix_skeleton_hash(sp, w ? q->wlen : q->len)
+                                : 0;
                 if (h)
                     mmap64_each(&ix->skel, h, try_id, s);
             }
