@@ -226,6 +226,13 @@ static void test_chinese(void **state)
                 "North Navigation Control Technology Co., Ltd.");
     NORM("中航高科技发展有限公司",
          "avic high technology development co(L) ltd(L)");
+    /* shipping in either writing, Korea as the North writes it, and
+     * 会社, the company of Korean and Japanese names */
+    NORM("沈忠國際海運有限公司",
+         "shenzhong international shipping co(L) ltd(L)");
+    NORM("華信船務(香港)有限公司",
+         "huaxin shipping hong kong co(L) ltd(L)");
+    NORM("朝鲜联合机械贸易会社", "korea united machinery trading co(L)");
     /* personal names: family name, then given name */
     same_tokens("习近平", "Xi Jinping");
     NORM("张伟", "zhang wei");
