@@ -621,6 +621,14 @@ static char *slurp(const char *path, size_t *len)
     return b;
 }
 
+/* The bytes of peer file `name` in dir (its path into path), or NULL. */
+static char *peer_file(const char *dir, const char *name, char *path,
+                       size_t cap, size_t *len)
+{
+    snprintf(path, cap, "%s/%s", dir, name);
+    return slurp(path, len);
+}
+
 static int col(const csv_reader *r, const char *name)
 {
     for (size_t i = 0; i < r->n_fields; i++)
@@ -636,9 +644,9 @@ static const char *group_names[] = {"nk_checks", "nk_unit_tests",
 static int nomenklatura(emb_screener *s, const char *dir)
 {
     char path[2200];
-    snprintf(path, sizeof path, "%s/nomenklatura_name_bench_cases.csv", dir);
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = peer_file(dir, "nomenklatura_name_bench_cases.csv", path,
+                           sizeof path, &len);
     if (!data)
         return -1;
     csv_reader r;
@@ -709,9 +717,9 @@ static int nomenklatura(emb_screener *s, const char *dir)
 static void watchman(emb_screener *s, const char *dir)
 {
     char path[2200];
-    snprintf(path, sizeof path, "%s/watchman_cross_script_pairs.csv", dir);
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = peer_file(dir, "watchman_cross_script_pairs.csv", path,
+                           sizeof path, &len);
     if (!data)
         return;
     size_t n = 0, at_thr = 0, at_min = 0;
@@ -777,9 +785,9 @@ static double pearson(const double *a, const double *b, size_t n)
 static void ofac_sls(emb_screener *s, const char *dir)
 {
     char path[2200];
-    snprintf(path, sizeof path, "%s/ofac_sls_scores.csv", dir);
     size_t len;
-    char *data = slurp(path, &len);
+    char *data =
+        peer_file(dir, "ofac_sls_scores.csv", path, sizeof path, &len);
     if (!data)
         return;
     csv_reader r;
