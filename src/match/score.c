@@ -175,38 +175,62 @@ static int doubled_once(const char *x, int lx, const char *y, int ly)
 static inline char next_spelt_letter(const char *x, int lx, int *i, char *prev)
 {
     while (*i < lx) {
-        char c = x[*i], d = *i + 1 < lx ? x[*i + 1] : 0;
-        if (c == 'o' && (d == 'o' || d == 'u'))
-            c = 'u', (*i)++;
-        else if (c == 'e' && d == 'e')
-            c = 'i', (*i)++;
-        else if (c == 'y' && *i > 0 && d == 'e' && strchr("aeiou", x[*i - 1])) {
-            (*i)++; /* the Russian ye after a vowel (Kolbayev / Kolbaev) */
-            continue;
-        } else if (c == 'y' && *i > 0) {
-            c = 'i';
-        } else if (d == 'h' && (c == 'p' || c == 'g' || c == 'k')) {
-            c = c == 'p' ? 'f' : c == 'g' ? 'q' : 'h'; /* ph gh kh */
-            (*i)++;
-        } else if (c == 't' && d == 's' && *i + 3 < lx && x[*i + 2] == 'c' &&
-                   x[*i + 3] == 'h') {
-            c = 'C', *i += 3; /* the German tsch */
-        } else if (c == 't' && d == 'c' && *i + 2 < lx && x[*i + 2] == 'h') {
-            c = 'C', *i += 2; /* the French tch */
-        } else if (c == 'c' && d == 'h') {
-            c = 'C', (*i)++;
-        } else if (c == 's' && d == 'c' && *i + 2 < lx && x[*i + 2] == 'h') {
-            c = 'S', *i += 2; /* the German sch */
-        } else if (c == 's' && d == 'h') {
-            c = 'S', (*i)++;
-        } else if (c == 'w') {
-            c = 'v'; /* the German w */
-        } else if (c == 'd' && (d == 'j' || (d == 'z' && *i + 2 < lx &&
-                                             x[*i + 2] == 'h'))) {
-            c = 'j'; /* dj dzh */
-            *i += d == 'j' ? 1 : 2;
+        int k = *i;
+        char c = x[k], d = k + 1 < lx ? x[k + 1] : 0;
+        char e = k + 2 < lx ? x[k + 2] : 0;
+        int skip = 0; /* letters read beyond c */
+        switch (c) {
+        case 'o':
+            if (d == 'o' || d == 'u')
+                c = 'u', skip = 1;
+            break;
+        case 'e':
+            if (d == 'e')
+                c = 'i', skip = 1;
+            break;
+        case 'y':
+            if (k > 0 && d == 'e' && strchr("aeiou", x[k - 1])) {
+                (*i)++; /* the Russian ye after a vowel (Kolbayev) */
+                continue;
+            }
+            if (k > 0)
+                c = 'i';
+            break;
+        case 'p': /* ph gh kh */
+        case 'g':
+        case 'k':
+            if (d == 'h')
+                c = c == 'p' ? 'f' : c == 'g' ? 'q' : 'h', skip = 1;
+            break;
+        case 't': /* the German tsch, the French tch */
+            if (d == 's' && e == 'c' && k + 3 < lx && x[k + 3] == 'h')
+                c = 'C', skip = 3;
+            else if (d == 'c' && e == 'h')
+                c = 'C', skip = 2;
+            break;
+        case 'c':
+            if (d == 'h')
+                c = 'C', skip = 1;
+            break;
+        case 's': /* the German sch, and sh */
+            if (d == 'c' && e == 'h')
+                c = 'S', skip = 2;
+            else if (d == 'h')
+                c = 'S', skip = 1;
+            break;
+        case 'w': /* the German w */
+            c = 'v';
+            break;
+        case 'd': /* dj dzh */
+            if (d == 'j')
+                c = 'j', skip = 1;
+            else if (d == 'z' && e == 'h')
+                c = 'j', skip = 2;
+            break;
+        default:
+            break;
         }
-        (*i)++;
+        *i = k + 1 + skip;
         if (c != *prev)
             return *prev = c;
     }
@@ -592,7 +616,8 @@ static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++) {
             if (!xs[i] || !ys[j] || xl[i] + yl[j] > (int)sizeof buf ||
-                xl[i] + yl[j] < w->fam_min || xl[i] + yl[j] > w->fam_max)
+                xl[i] + yl[j] < w->fam_min || xl[i] + yl[j] > w->fam_max ||
+                !may_start(w, xs[i][0]) || !may_end(w, ys[j][yl[j] - 1]))
                 continue;
             memcpy(buf, xs[i], (size_t)xl[i]);
             memcpy(buf + xl[i], ys[j], (size_t)yl[j]);
