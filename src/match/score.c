@@ -1162,11 +1162,11 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                         EMB_MATCH_INITIAL, match_params_v.sim_initial);
         }
     }
-    for (int i = 0; i + 1 < nq; i++)
+    for (int i = 0; i + 1 < nq; i++) {
+        /* the pair's length, each part canonically or as written */
+        int ls = written_min(&q[i]) + written_min(&q[i + 1]);
+        int lt = written_max(&q[i]) + written_max(&q[i + 1]);
         for (int j = 0; j < nn; j++) {
-            /* the pair's length, each part canonically or as written */
-            int ls = written_min(&q[i]) + written_min(&q[i + 1]);
-            int lt = written_max(&q[i]) + written_max(&q[i + 1]);
             if (ls > n[j].len + SPLIT_BUDGET || lt + SPLIT_BUDGET < n[j].len)
                 continue;
             double ss = split_sim(&q[i], &q[i + 1], &n[j]);
@@ -1174,6 +1174,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                 add_pair(&pp[np++], q, n, i, i + 1, j, -1, EMB_MATCH_SPLIT,
                          ss);
         }
+    }
     /* joined or split around a name particle (the particle itself stays
      * unaligned: a stop word, it costs little), and runs of three or four
      * written as one ("chongchongang" / "chong chon gang"), exactly;
