@@ -157,14 +157,32 @@ static int load_ref(int which, emb_rules *r, const char *path,
                       : emb_rules_load_holdings(r, path, data, len, err);
 }
 
-/* Reads the server's security master and fund holdings into r, and logs
- * their row warnings. A file is first read whole into a scratch rules
- * object, so that trades are never decided on a half-read master. A file
- * that cannot be used (missing, unreadable, no header, a field over
+/* Starts *r again from the copies of the reference files before file
+ * `upto` read well by this load, after file upto failed half-way through
+ * (its rows read so far must go). */
+static int refs_restart(emb_server *s, emb_rules **r, int upto,
+                        const char *const paths[2], emb_error *err)
+{
+    emb_rules_free(*r);
+    *r = NULL;
+    int rc = emb_rules_new(r);
+    for (int k = 0; k < upto && rc == EMB_OK; k++)
+        if (paths[k])
+            rc = load_ref(k, *r, paths[k], s->ref_good[k], s->ref_good_len[k],
+                          err);
+    return rc;
+}
+
+/* Reads the server's security master and fund holdings into *r (a rules
+ * object with nothing else in it yet), and logs their row warnings. A
+ * file that cannot be used (missing, unreadable, no header, a field over
  * EMB_RULES_MAX_TEXT) fails the load with why naming it, unless an
  * earlier load read it well: then that copy is used and the log says so,
- * so that a broken reference file never keeps new lists out of service. */
-static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
+ * so that a broken reference file never keeps new lists out of service.
+ * Each file is parsed once; when one fails half-way through, *r is built
+ * again from the copies read well, so that trades are never decided on
+ * a half-read master. */
+static int index_load_refs(emb_server *s, emb_rules **r, srv_index *ix,
                            char *why, size_t n)
 {
     const char *paths[2] = {s->o.secmaster, s->o.fund_holdings};
@@ -173,38 +191,40 @@ static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
     for (int i = 0; i < 2; i++) {
         if (!paths[i])
             continue;
-        size_t before = emb_rules_warning_count(r);
+        size_t before = emb_rules_warning_count(*r);
         emb_error err = {0};
         char *data = NULL;
         size_t len = 0;
         int rc = emb_file_read(paths[i], &data, &len, &err);
         if (rc == EMB_OK) {
-            emb_rules *scratch = NULL;
-            rc = emb_rules_new(&scratch);
-            if (rc == EMB_OK)
-                rc = load_ref(i, scratch, paths[i], data, len, &err);
-            emb_rules_free(scratch);
-        }
-        if (rc && s->ref_good[i]) {
-            char msg[1200];
-            emb_error_format(&err, msg, sizeof msg);
-            srv_log(s, "%s %s cannot be used (%s); using the copy read "
-                    "earlier", what[i], paths[i], msg);
-            emb_free(data);
-            data = NULL;
-            memset(&err, 0, sizeof err);
-            rc = load_ref(i, r, paths[i], s->ref_good[i], s->ref_good_len[i],
-                          &err);
-        } else if (rc == EMB_OK) {
-            rc = load_ref(i, r, paths[i], data, len, &err);
+            rc = load_ref(i, *r, paths[i], data, len, &err);
             if (rc == EMB_OK) {
                 emb_free(s->ref_good[i]);
                 s->ref_good[i] = data;
                 s->ref_good_len[i] = len;
                 data = NULL;
+            } else if (s->ref_good[i]) {
+                emb_error rerr = {0};
+                int rr = refs_restart(s, r, i, paths, &rerr);
+                if (rr != EMB_OK) {
+                    emb_free(data);
+                    snprintf(why, n, "reading the reference files again: %s",
+                             emb_strerror(rr));
+                    return rr;
+                }
+                before = emb_rules_warning_count(*r);
             }
         }
         emb_free(data);
+        if (rc && s->ref_good[i]) {
+            char msg[1200];
+            emb_error_format(&err, msg, sizeof msg);
+            srv_log(s, "%s %s cannot be used (%s); using the copy read "
+                    "earlier", what[i], paths[i], msg);
+            memset(&err, 0, sizeof err);
+            rc = load_ref(i, *r, paths[i], s->ref_good[i],
+                          s->ref_good_len[i], &err);
+        }
         if (rc) {
             char msg[1200];
             emb_error_format(&err, msg, sizeof msg);
@@ -215,10 +235,10 @@ static int index_load_refs(emb_server *s, emb_rules *r, srv_index *ix,
                 snprintf(why, n, "%s %s: %s", what[i], paths[i], msg);
             return rc;
         }
-        size_t after = emb_rules_warning_count(r);
+        size_t after = emb_rules_warning_count(*r);
         for (size_t k = before;
              k < after && k < before + SRV_MAX_LOGGED_WARNINGS; k++)
-            srv_log(s, "%s: warning: %s", what[i], emb_rules_warning(r, k));
+            srv_log(s, "%s: warning: %s", what[i], emb_rules_warning(*r, k));
         if (after - before > SRV_MAX_LOGGED_WARNINGS)
             srv_log(s, "%s: %zu more warnings not shown", what[i],
                     after - before - SRV_MAX_LOGGED_WARNINGS);
@@ -240,7 +260,7 @@ static int index_check_refs(emb_server *s, srv_index *ix, char *why,
     emb_rules *r = NULL;
     int rc = emb_rules_new(&r);
     if (rc == EMB_OK)
-        rc = index_load_refs(s, r, ix, why, n);
+        rc = index_load_refs(s, &r, ix, why, n);
     else
         snprintf(why, n, "out of memory");
     emb_rules_free(r);
@@ -319,20 +339,24 @@ int srv_index_load(emb_server *s, srv_index **out, char *why, size_t n)
                      emb_db_errmsg(db));
 #endif
     }
-    /* The trade rules read every version of the sources that change over
-     * time, so that a trade is decided on the version in force then, and
-     * the security master and fund holdings, read again at every load. */
+    /* The trade rules read the security master and fund holdings, read
+     * again at every load, and every version of the sources that change
+     * over time, so that a trade is decided on the version in force
+     * then. */
+    int refs_read = 0;
     if (rc == EMB_OK && k && emb_rules_new(&ix->rules) == EMB_OK) {
         emb_error rerr = {0};
         emb_date none = {0, 0, 0};
-        if (emb_rules_load_db(ix->rules, db, 1, none, &rerr) != EMB_OK) {
+        rc = index_load_refs(s, &ix->rules, ix, why, n);
+        refs_read = 1;
+        if (rc == EMB_OK &&
+            emb_rules_load_db(ix->rules, db, 1, none, &rerr) != EMB_OK) {
             emb_rules_free(ix->rules);
             ix->rules = NULL;
-        } else {
-            rc = index_load_refs(s, ix->rules, ix, why, n);
+            ix->has_secmaster = ix->has_holdings = 0;
         }
     }
-    if (rc == EMB_OK && !ix->rules)
+    if (rc == EMB_OK && !ix->rules && !refs_read)
         rc = index_check_refs(s, ix, why, n);
     emb_db_close(db);
 #if SRV_HAVE_ENGINE

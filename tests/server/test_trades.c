@@ -372,6 +372,70 @@ static void test_secmaster_reload_failure(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A security master that fails half-way through on a reload (a field
+ * over EMB_RULES_MAX_TEXT after good rows): none of its rows is used,
+ * the copy read earlier is, and the rows before the failure are gone. */
+static void test_secmaster_reload_half_read(void **state)
+{
+    (void)state;
+    char dir[512], sm[600];
+    snprintf(dir, sizeof dir, "%s", test_tmpdir());
+    snprintf(sm, sizeof sm, "%s/secmaster.csv", dir);
+    FILE *f = fopen(sm, "wb");
+    assert_non_null(f);
+    fputs("security,kind,issuer,underlying\n"
+          "OPT-HIK-2212C,option,,CNE100000PM8\n",
+          f);
+    fclose(f);
+    FILE *log = tmpfile();
+    assert_non_null(log);
+    emb_server_opts o;
+    emb_server_opts_init(&o);
+    o.secmaster = sm;
+    o.log = log;
+    test_srv S;
+    test_srv_start(&S, &o);
+    http_res r;
+    api_import(&S, test_data_path("lists/ofac_cons_2025-04"), &r);
+    http_res_free(&r);
+    /* the new file: a new row first, then one too long to read */
+    f = fopen(sm, "wb");
+    assert_non_null(f);
+    fputs("security,kind,issuer,underlying\n"
+          "OPT-HIK-2301P,option,,CNE100000PM8\n"
+          "BAD-1,equity,",
+          f);
+    for (int i = 0; i < EMB_RULES_MAX_TEXT + 10; i++)
+        fputc('x', f);
+    fputs(",\n", f);
+    fclose(f);
+    api_import(&S, test_list_path("ofac_cons_2025-12"), &r);
+    http_res_free(&r);
+    assert_int_equal(http_get(&S, "/healthz", &r), 200);
+    expect_str(r.json, "list_versions", "us_ofac_cons:2");
+    http_res_free(&r);
+    /* the earlier copy's option is there, the new file's is not */
+    assert_int_equal(http_get(&S, "/v1/securities/OPT-HIK-2212C", &r), 200);
+    assert_true(json_is_true(json_object_get(r.json, "covered")));
+    http_res_free(&r);
+    assert_int_equal(http_get(&S, "/v1/securities/OPT-HIK-2301P", &r), 200);
+    assert_true(json_is_false(json_object_get(r.json, "covered")));
+    http_res_free(&r);
+    test_srv_stop(&S);
+    fflush(log);
+    rewind(log);
+    char line[2048];
+    int said = 0;
+    while (fgets(line, sizeof line, log))
+        said |= strstr(line, "cannot be used") &&
+                strstr(line, "using the copy read earlier") != NULL;
+    fclose(log);
+    assert_true(said);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -382,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_trades_with_secmaster),
         cmocka_unit_test(test_secmaster_bad_path),
         cmocka_unit_test(test_secmaster_reload_failure),
+        cmocka_unit_test(test_secmaster_reload_half_read),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();
