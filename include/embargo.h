@@ -501,10 +501,10 @@ typedef enum emb_match_how {
                                 sound alike (Masood / Masud, Qadeer /
                                 Qadir, Sulaiman / Sulayman, Bagheri /
                                 Baqeri) */
-    EMB_MATCH_CONSONANTS = 13 /* a word written in Arabic or Hebrew
-                                 script, which leaves short vowels out,
-                                 and a word with its consonants (زيدان
-                                 "zydan" / Zidane) */
+    EMB_MATCH_CONSONANTS = 13 /* a word written in Arabic script, which
+                                 leaves short vowels out, and a word
+                                 with its consonants (زيدان "zydan" /
+                                 Zidane) */
 } emb_match_how;
 EMB_EXPORT const char *emb_match_how_name(emb_match_how h);
 

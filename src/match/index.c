@@ -43,11 +43,21 @@ uint64_t match_hash(const char *s, size_t len)
     return h ? h : 1;
 }
 
-uint64_t ix_skeleton_hash(const char *s, size_t len)
+static uint64_t skeleton_hash_min(const char *s, size_t len, size_t min)
 {
     char sk[256];
     size_t k = len < sizeof sk ? text_skeleton(s, len, sk, sizeof sk) : 0;
-    return k >= SKELETON_MIN ? match_hash(sk, k) : 0;
+    return k >= min ? match_hash(sk, k) : 0;
+}
+
+uint64_t ix_skeleton_hash(const char *s, size_t len)
+{
+    return skeleton_hash_min(s, len, SKELETON_MIN);
+}
+
+uint64_t ix_split_skeleton_hash(const char *s, size_t len)
+{
+    return skeleton_hash_min(s, len, SPLIT_SKELETON_MIN);
 }
 
 uint64_t ix_phon_hash(const char *s, size_t len)

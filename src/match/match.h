@@ -240,7 +240,15 @@ uint64_t ix_phon_hash(const char *s, size_t len);
  * fewer than SKELETON_MIN: too few to tell names apart (Isam, Osama and
  * Asma are all "sm"). */
 #define SKELETON_MIN 3
+/* The most letters a listed word may have beyond two words of Arabic
+ * script it is written as (their short vowels) */
+#define ABJAD_VOWELS_MAX 6
 uint64_t ix_skeleton_hash(const char *s, size_t len);
+/* The same for two words written as one: 0 when they have fewer than
+ * SPLIT_SKELETON_MIN consonants, as a word boundary makes chance meetings
+ * likelier. */
+#define SPLIT_SKELETON_MIN 4
+uint64_t ix_split_skeleton_hash(const char *s, size_t len);
 /* Edit budget for a pair whose shorter token has `len` letters. */
 static inline int edit_budget(size_t len)
 {
@@ -331,6 +339,22 @@ static inline void tokv_finish(const emb_index *ix, tokv *v, int family)
     v->n_fam = hi - lo;
     v->fam_max = ix->fam_max[f];
     v->fam_min = ix->fam_min[f];
+}
+
+/* Writes tokens x then y into out (2 TEXT_BUF bytes), x as written when
+ * k & 1, y when k & 2, else canonically; returns the length, or -1 when
+ * such a spelling is missing. */
+static inline int split_spelling(const tokv *x, const tokv *y, int k,
+                                 char *out)
+{
+    const char *xs = k & 1 ? x->written : x->s;
+    const char *ys = k & 2 ? y->written : y->s;
+    if (!xs || !ys)
+        return -1;
+    int lx = k & 1 ? x->wlen : x->len, ly = k & 2 ? y->wlen : y->len;
+    memcpy(out, xs, (size_t)lx);
+    memcpy(out + lx, ys, (size_t)ly);
+    return lx + ly;
 }
 
 /* 1 when some spelling of v may start (end) with letter c: 0 means none

@@ -486,8 +486,9 @@ done:
         best = P->sim_spelling;
         *how = EMB_MATCH_SPELLING;
     }
-    /* a word of a script without short vowels (the query's) against one
-     * with them: the same consonants (Arabic زيدان "zydan" / Zidane) */
+    /* a word of Arabic script, without short vowels (the query's),
+     * against one with them: the same consonants (زيدان "zydan" /
+     * Zidane) */
     if ((a->flags & TOK_ABJAD) && P->sim_consonants > best &&
         same_consonants(a, b)) {
         best = P->sim_consonants;
@@ -633,6 +634,21 @@ static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
  * spelling of its family; else, when x
  * and y have at least JOIN_MIN letters each, the edit similarity of x y
  * joined to w within SPLIT_BUDGET edits. */
+/* 1 when x then y, two words of Arabic script each as written or
+ * canonically, have the consonants of w, SPLIT_SKELETON_MIN or more
+ * (حزب الله "hzb allah" / HIZBALLAH). */
+static int concat_consonants(const tokv *w, const tokv *x, const tokv *y)
+{
+    uint64_t hw = ix_split_skeleton_hash(w->s, w->len);
+    char buf[2 * TEXT_BUF];
+    for (int k = 0; hw && k < 4; k++) {
+        int l = split_spelling(x, y, k, buf);
+        if (l > 0 && ix_split_skeleton_hash(buf, (size_t)l) == hw)
+            return 1;
+    }
+    return 0;
+}
+
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
 {
     if (is_concat(w, x, y) ||
@@ -642,6 +658,8 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
          concat_of(w, x->written, x->wlen, y->written, y->wlen)) ||
         (w->n_fam && concat_spelt(w, x, y)))
         return 1.0;
+    if ((x->flags & y->flags & TOK_ABJAD) && concat_consonants(w, x, y))
+        return match_params_v.sim_consonants;
     int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE) ||
         lc > 64 ||
@@ -1166,6 +1184,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         /* the pair's length, each part canonically or as written */
         int ls = written_min(&q[i]) + written_min(&q[i + 1]);
         int lt = written_max(&q[i]) + written_max(&q[i + 1]);
+        /* written without short vowels, shorter than the listed word */
+        if (q[i].flags & q[i + 1].flags & TOK_ABJAD)
+            lt += ABJAD_VOWELS_MAX;
         for (int j = 0; j < nn; j++) {
             if (ls > n[j].len + SPLIT_BUDGET || lt + SPLIT_BUDGET < n[j].len)
                 continue;

@@ -885,21 +885,6 @@ static void probe_batched(emb_screener *s, const char *str, size_t len,
     batch_flush(s);
 }
 
-/* Writes query tokens x then y into out (2 TEXT_BUF bytes), x as written
- * when k & 1, y when k & 2, else canonically; returns the length, or -1
- * when such a spelling is missing. */
-static int split_written(const tokv *x, const tokv *y, int k, char *out)
-{
-    const char *xs = k & 1 ? x->written : x->s;
-    const char *ys = k & 2 ? y->written : y->s;
-    if (!xs || !ys)
-        return -1;
-    int lx = k & 1 ? x->wlen : x->len, ly = k & 2 ? y->wlen : y->len;
-    memcpy(out, xs, (size_t)lx);
-    memcpy(out + lx, ys, (size_t)ly);
-    return lx + ly;
-}
-
 /* A listed token near query tokens split_i, split_i + 1 written as one:
  * when they split it (split_sim), it credits both with its names. */
 static void split_found(emb_screener *s, uint32_t id)
@@ -916,6 +901,11 @@ static void split_found(emb_screener *s, uint32_t id)
     double wt = token_weight_max(t->idf);
     walk_postings(s, id, i, 1.0, wt, content_token(&s->q[i]));
     walk_postings(s, id, i + 1, 1.0, wt, content_token(&s->q[i + 1]));
+}
+
+static void split_found_id(void *arg, uint32_t id)
+{
+    split_found(arg, id);
 }
 
 /* Walks the postings of tok for query token qi written as two listed
@@ -1283,7 +1273,7 @@ static void expand_token(emb_screener *s, int qi, int admit)
          * canonically pyotr), or into a family spelling of a listed word
          * ("Abd Allah": abdallah, a spelling of abdullah) */
         for (int w = 0; w < 4; w++) {
-            int lw = split_written(x, y, w, buf);
+            int lw = split_spelling(x, y, w, buf);
             if (lw <= 0)
                 continue;
             uint64_t h = match_hash(buf, (size_t)lw);
@@ -1294,6 +1284,13 @@ static void expand_token(emb_screener *s, int qi, int admit)
                                     ids);
             for (size_t j = 0; j < n; j++)
                 split_found(s, ids[j]);
+            /* two words of Arabic script, by their consonants ("hzb
+             * allah": HIZBALLAH) */
+            uint64_t sk = (x->flags & y->flags & TOK_ABJAD)
+                              ? ix_split_skeleton_hash(buf, (size_t)lw)
+                              : 0;
+            if (sk)
+                mmap64_each(&ix->skel, sk, split_found_id, s);
         }
     }
     /* split around a particle: three query tokens with qi among them, a

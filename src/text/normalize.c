@@ -912,9 +912,12 @@ static void classify(text_name *out, int syllables)
     }
 }
 
-/* 1 when utf8[0..len) has letters of the Arabic or Hebrew script (U+0590
- * to U+06FF, U+0750 to U+077F, the Arabic presentation forms) and no
- * Latin letter. */
+/* 1 when utf8[0..len) has letters of the Arabic script (U+0600 to
+ * U+06FF, U+0750 to U+077F, the Arabic presentation forms) and no Latin
+ * letter. Hebrew leaves short vowels unwritten too, but its names (which
+ * write more of their vowels, with vav and yod) met Arabic and Persian
+ * listed names by consonants alone, and the lists hold few Hebrew
+ * names. */
 static int abjad_only(const unsigned char *s, size_t len)
 {
     int abjad = 0;
@@ -922,8 +925,7 @@ static int abjad_only(const unsigned char *s, size_t len)
         unsigned char c = s[i];
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
             return 0;
-        if ((c == 0xd6 && i + 1 < len && s[i + 1] >= 0x90) ||
-            (c >= 0xd7 && c <= 0xdb) || c == 0xdd ||
+        if ((c >= 0xd8 && c <= 0xdb) || c == 0xdd ||
             (c == 0xef && i + 1 < len && s[i + 1] >= 0xad &&
              s[i + 1] <= 0xbb))
             abjad = 1;

@@ -44,10 +44,10 @@ enum {
                           writes another way (jang as chang), whose
                           reading is its family: the index keeps no
                           spelling of it as written */
-    TOK_ABJAD = 128    /* a word transliterated from Arabic or Hebrew
-                          script, which leaves short vowels unwritten
-                          (محمد "mhmd", משה "msh"): compared by its
-                          consonants too (text_skeleton) */
+    TOK_ABJAD = 128    /* a word transliterated from Arabic script,
+                          which leaves short vowels unwritten (محمد
+                          "mhmd"): compared by its consonants too
+                          (text_skeleton) */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */

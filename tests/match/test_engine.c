@@ -86,8 +86,8 @@ static void test_index_equals_exhaustive(void **state)
         /* two words written as one listed word in a spelling of its
          * family: abdallah is abdullah */
         "Yusuf Abd Allah", "Abd Allah Ahmad", "عبد الله يوسف",
-        /* Arabic and Hebrew script, by consonants too */
-        "منير حمدان زيدان", "زيدان", "כהן משה", "حمدان"};
+        /* Arabic script, by consonants too, one word or two */
+        "منير حمدان زيدان", "زيدان", "حمدان", "زي دان منير"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
