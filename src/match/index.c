@@ -743,6 +743,32 @@ static size_t add_written(emb_index *ix, uint32_t id, const written_as *wr,
     return nf;
 }
 
+/* Moves the listed spellings the families hold (each once) out of
+ * wpool, which holds one per occurrence, into a pool of their own. */
+static int compact_written(emb_index *ix, size_t nf)
+{
+    const char *lo = ix->wpool, *hi = ix->wpool + ix->wpool_len;
+    size_t need = 0;
+    for (size_t f = 0; f < nf; f++)
+        if (ix->fam_str[f] >= lo && ix->fam_str[f] < hi)
+            need += ix->fam_len[f] + 1u;
+    char *pool = malloc(need ? need : 1);
+    if (!pool)
+        return EMB_ERR_NOMEM;
+    size_t at = 0;
+    for (size_t f = 0; f < nf; f++)
+        if (ix->fam_str[f] >= lo && ix->fam_str[f] < hi) {
+            memcpy(pool + at, ix->fam_str[f], ix->fam_len[f]);
+            pool[at + ix->fam_len[f]] = '\0';
+            ix->fam_str[f] = pool + at;
+            at += ix->fam_len[f] + 1u;
+        }
+    free(ix->wpool);
+    ix->wpool = pool;
+    ix->wpool_len = need;
+    return EMB_OK;
+}
+
 static int build_families(emb_index *ix, builder *b)
 {
     const lex_table *tabs[] = {&name_variants, &abbrev_words};
@@ -813,7 +839,7 @@ static int build_families(emb_index *ix, builder *b)
     ix->fam_off[ix->n_toks + ix->n_lexfam] = (uint32_t)nf;
     free(by);
     free(taken);
-    return EMB_OK;
+    return compact_written(ix, nf);
 }
 
 static int build_maps(emb_index *ix)

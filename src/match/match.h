@@ -193,7 +193,8 @@ struct emb_index {
     uint8_t *fam_min;  /* and the shortest (0: no family) */
     uint64_t *fam_ends; /* per token with a family: spelling_ends() of all
                            its spellings, the canonical one too */
-    char *wpool;        /* the listed spellings among fam_str */
+    char *wpool;        /* the listed spellings among fam_str (while
+                           building, every occurrence's) */
     size_t wpool_len;
     /* the canonical spellings of the families no token heads, sorted;
      * family n_toks + k of the arrays above is lexfam[k]'s */
