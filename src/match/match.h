@@ -358,6 +358,22 @@ static inline int split_spelling(const tokv *x, const tokv *y, int k,
     return lx + ly;
 }
 
+/* Writes tokens x, m (when not NULL, canonically) and z into out (3
+ * TEXT_BUF bytes), x as written when k & 1, z when k & 2, else
+ * canonically; returns the length, or -1 when such a spelling is
+ * missing. */
+static inline int particle_spelling(const tokv *x, const tokv *m,
+                                    const tokv *z, int k, char *out)
+{
+    int l = split_spelling(x, z, k, out);
+    if (l < 0 || !m)
+        return l;
+    int lx = k & 1 ? x->wlen : x->len;
+    memmove(out + lx + m->len, out + lx, (size_t)(l - lx));
+    memcpy(out + lx, m->s, m->len);
+    return l + m->len;
+}
+
 /* 1 when some spelling of v may start (end) with letter c: 0 means none
  * does. */
 static inline int may_start(const tokv *v, char c)
@@ -411,6 +427,13 @@ int regrouped(const tokv *a, const tokv *b, const tokv *x, const tokv *y);
 #define SKIP_SIM 0.95
 double particle_join_sim(const tokv *w, const tokv *x, const tokv *m,
                          const tokv *z);
+/* Query tokens x m z, x and z of Arabic script and m a particle, against
+ * listed token w by their consonants, m in or out (نصير الدين "nsyr al
+ * dyn" / NASIRUDDIN, صلاح الدين "slah al dyn" / SALAHALDIN): the
+ * consonant similarity when they have w's, SPLIT_SKELETON_MIN or more;
+ * else 0. */
+double particle_consonant_sim(const tokv *w, const tokv *x, const tokv *m,
+                              const tokv *z);
 
 /* One aligned pair: query tokens qi (and qi2 for SPLIT and REGROUPED),
  * listed tokens nj (and nj2 for JOINED and REGROUPED); -1 where unused.

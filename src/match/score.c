@@ -673,6 +673,21 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
     return d <= SPLIT_BUDGET ? 1.0 - (double)d / (double)mx : 0.0;
 }
 
+double particle_consonant_sim(const tokv *w, const tokv *x, const tokv *m,
+                              const tokv *z)
+{
+    if (!(x->flags & z->flags & TOK_ABJAD) || !text_particle(m->s, m->len))
+        return 0.0;
+    uint64_t hw = ix_split_skeleton_hash(w->s, w->len);
+    char buf[3 * TEXT_BUF];
+    for (int k = 0; hw && k < 8; k++) {
+        int l = particle_spelling(x, k & 4 ? m : NULL, z, k & 3, buf);
+        if (l > 0 && ix_split_skeleton_hash(buf, (size_t)l) == hw)
+            return match_params_v.sim_consonants;
+    }
+    return 0.0;
+}
+
 /* Similarity of token w to tokens x m z of the other name, m a name
  * particle written into the word or left out: 1 when w is x, m, z
  * joined ("vanderbilt" / "van der bilt", "delacruz" / "de la cruz");
@@ -1262,6 +1277,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                 n[j].len > lo + PARTICLE_MAX)
                 continue;
             double ps = particle_join_sim(&n[j], &q[i], &q[i + 1], &q[i + 2]);
+            if (ps <= 0)
+                ps = particle_consonant_sim(&n[j], &q[i], &q[i + 1],
+                                            &q[i + 2]);
             if (ps > 0)
                 add_pair(&pp[np++], q, n, i, i + 2, j, -1, EMB_MATCH_SPLIT,
                          ps);

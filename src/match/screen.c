@@ -138,6 +138,8 @@ struct emb_screener {
     const tokv *exp_q;
     int exp_qi;
     int split_i; /* query tokens split_i, split_i + 1 probed as one word */
+    int psplit_i; /* query tokens psplit_i .. + 2, a particle between,
+                     probed as one word by their consonants */
     uint64_t pairs_done; /* bit i: the pair (i, i+1) was probed */
     uint64_t triples_done; /* bit i: i, i+2 around a particle were probed */
     uint64_t runs_done[RUN_MAX - 2]; /* [k - 3] bit i: the run of k from i
@@ -1061,6 +1063,26 @@ static void run_split_walks(emb_screener *s, int i, int k)
 /* Query tokens i, i+1, i+2 (a name particle in the middle) written as one
  * listed word (particle_join_sim): the listed words x mid z for every
  * middle the scorer accepts, each credited to both outer tokens. */
+/* A listed token with the consonants of query tokens psplit_i and
+ * psplit_i + 2 (a particle between): when particle_consonant_sim has
+ * them one word, it credits both with its names. */
+static void particle_consonants_found(void *arg, uint32_t id)
+{
+    emb_screener *s = arg;
+    const emb_index *ix = s->ix;
+    const ix_token *t = &ix->toks[id];
+    tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
+              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
+              .phon = t->phon};
+    int i = s->psplit_i;
+    if (particle_consonant_sim(&v, &s->q[i], &s->q[i + 1], &s->q[i + 2]) <=
+        0)
+        return;
+    double wt = token_weight_max(t->idf);
+    walk_postings(s, id, i, 1.0, wt, content_token(&s->q[i]));
+    walk_postings(s, id, i + 2, 1.0, wt, content_token(&s->q[i + 2]));
+}
+
 static void particle_split_walks(emb_screener *s, int i)
 {
     static const char vowels[] = "aeiu";
@@ -1098,6 +1120,18 @@ static void particle_split_walks(emb_screener *s, int i)
         double wt = token_weight_max(ix->toks[id].idf);
         walk_postings(s, id, i, 1.0, wt, content_token(x));
         walk_postings(s, id, i + 2, 1.0, wt, content_token(z));
+    }
+    /* words of Arabic script, by their consonants, the particle in or
+     * out (particle_consonant_sim) */
+    if (!(x->flags & z->flags & TOK_ABJAD))
+        return;
+    char cbuf[3 * TEXT_BUF];
+    s->psplit_i = i;
+    for (int k = 0; k < 8; k++) {
+        int l = particle_spelling(x, k & 4 ? m : NULL, z, k & 3, cbuf);
+        uint64_t h = l > 0 ? ix_split_skeleton_hash(cbuf, (size_t)l) : 0;
+        if (h)
+            mmap64_each(&ix->skel, h, particle_consonants_found, s);
     }
 }
 

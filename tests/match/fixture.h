@@ -59,6 +59,8 @@ static const fx_rec fx_sdn[] = {
      "1970", "Yemen", NULL},
     {"9773", EMB_KIND_PERSON, NULL, {"ZIDANE, Mounir Hamdan"}, "SDGT",
      "1975", "Algeria", NULL},
+    {"9774", EMB_KIND_PERSON, NULL, {"HAQQANI, Nasiruddin"}, "SDGT", "1970",
+     "Afghanistan", NULL},
     {"18557", EMB_KIND_PERSON, NULL, {"CHOE, Song Il"}, "NPWMD", NULL,
      "Korea, North", NULL},
     {"23505", EMB_KIND_PERSON, NULL, {"KIM, Man Chun", "KIM, Man-ch'un"},

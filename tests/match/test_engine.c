@@ -87,7 +87,8 @@ static void test_index_equals_exhaustive(void **state)
          * family: abdallah is abdullah */
         "Yusuf Abd Allah", "Abd Allah Ahmad", "عبد الله يوسف",
         /* Arabic script, by consonants too, one word or two */
-        "منير حمدان زيدان", "زيدان", "حمدان", "زي دان منير"};
+        "منير حمدان زيدان", "زيدان", "حمدان", "زي دان منير",
+        "نصير الدين حقاني", "حقاني نصير الدين"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
