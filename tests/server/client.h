@@ -160,12 +160,18 @@ static __attribute__((unused)) void test_srv_start(test_srv *t, emb_server_opts 
     assert_true(t->port > 0);
 }
 
+/* Removes directory dir and what it holds; 0 on success. */
+static __attribute__((unused)) int test_rmdir(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
 static __attribute__((unused)) void test_srv_stop(test_srv *t)
 {
     emb_server_stop(t->srv, 5000);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    if (system(cmd) != 0)
+    if (test_rmdir(t->dir) != 0)
         fprintf(stderr, "cannot remove %s\n", t->dir);
 }
 

@@ -311,9 +311,40 @@ static void test_secmaster_bad_path(void **state)
     assert_null(srv);
     assert_non_null(strstr(err, "fund holdings"));
     assert_non_null(strstr(err, "orders.csv:1"));
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(test_rmdir(dir), 0);
+}
+
+/* Starts a server with security master sm and a log, and imports the
+ * April 2025 OFAC consolidated list; returns the log. */
+static FILE *start_with_secmaster(test_srv *S, const char *sm)
+{
+    FILE *log = tmpfile();
+    assert_non_null(log);
+    emb_server_opts o;
+    emb_server_opts_init(&o);
+    o.secmaster = sm;
+    o.log = log;
+    test_srv_start(S, &o);
+    http_res r;
+    api_import(S, test_data_path("lists/ofac_cons_2025-04"), &r);
+    http_res_free(&r);
+    return log;
+}
+
+/* The log says security master sm could not be used and the copy read
+ * earlier was; closes it. */
+static void expect_copy_used(FILE *log, const char *sm)
+{
+    fflush(log);
+    rewind(log);
+    char line[2048];
+    int said = 0;
+    while (fgets(line, sizeof line, log))
+        said |= strstr(line, "security master") && strstr(line, sm) &&
+                strstr(line, "cannot be used") &&
+                strstr(line, "using the copy read earlier");
+    fclose(log);
+    assert_true(said);
 }
 
 /* A reference file gone at a later load: the new lists go into service
@@ -333,17 +364,9 @@ static void test_secmaster_reload_failure(void **state)
     fclose(f);
     free(text);
 
-    FILE *log = tmpfile();
-    assert_non_null(log);
-    emb_server_opts o;
-    emb_server_opts_init(&o);
-    o.secmaster = sm;
-    o.log = log;
     test_srv S;
-    test_srv_start(&S, &o);
+    FILE *log = start_with_secmaster(&S, sm);
     http_res r;
-    api_import(&S, test_data_path("lists/ofac_cons_2025-04"), &r);
-    http_res_free(&r);
     assert_int_equal(unlink(sm), 0);
 
     api_import(&S, test_list_path("ofac_cons_2025-12"), &r);
@@ -356,20 +379,8 @@ static void test_secmaster_reload_failure(void **state)
     assert_true(json_is_true(json_object_get(r.json, "covered")));
     http_res_free(&r);
     test_srv_stop(&S);
-
-    fflush(log);
-    rewind(log);
-    char line[2048];
-    int said = 0;
-    while (fgets(line, sizeof line, log))
-        said |= strstr(line, "security master") && strstr(line, sm) &&
-                strstr(line, "cannot be used") &&
-                strstr(line, "using the copy read earlier");
-    fclose(log);
-    assert_true(said);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    expect_copy_used(log, sm);
+    assert_int_equal(test_rmdir(dir), 0);
 }
 
 /* A security master that fails half-way through on a reload (a field
@@ -387,17 +398,9 @@ static void test_secmaster_reload_half_read(void **state)
           "OPT-HIK-2212C,option,,CNE100000PM8\n",
           f);
     fclose(f);
-    FILE *log = tmpfile();
-    assert_non_null(log);
-    emb_server_opts o;
-    emb_server_opts_init(&o);
-    o.secmaster = sm;
-    o.log = log;
     test_srv S;
-    test_srv_start(&S, &o);
+    FILE *log = start_with_secmaster(&S, sm);
     http_res r;
-    api_import(&S, test_data_path("lists/ofac_cons_2025-04"), &r);
-    http_res_free(&r);
     /* the new file: a new row first, then one too long to read */
     f = fopen(sm, "wb");
     assert_non_null(f);
@@ -422,18 +425,8 @@ static void test_secmaster_reload_half_read(void **state)
     assert_true(json_is_false(json_object_get(r.json, "covered")));
     http_res_free(&r);
     test_srv_stop(&S);
-    fflush(log);
-    rewind(log);
-    char line[2048];
-    int said = 0;
-    while (fgets(line, sizeof line, log))
-        said |= strstr(line, "cannot be used") &&
-                strstr(line, "using the copy read earlier") != NULL;
-    fclose(log);
-    assert_true(said);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    expect_copy_used(log, sm);
+    assert_int_equal(test_rmdir(dir), 0);
 }
 
 int main(void)
