@@ -292,14 +292,22 @@ typedef struct near_ctx {
     double best_sim, best_idf;
 } near_ctx;
 
+/* Dictionary token id into v as a listed token, with its family. */
+static inline void listed_view(const emb_index *ix, uint32_t id, tokv *v)
+{
+    const ix_token *t = &ix->toks[id];
+    *v = (tokv){.s = ix->pool + t->str, .orig = ix->pool + t->str,
+                .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
+                .phon = t->phon};
+    tokv_finish(ix, v, 1);
+}
+
 static void near_try(void *arg, uint32_t id)
 {
     near_ctx *c = arg;
     const ix_token *t = &c->ix->toks[id];
-    tokv v = {.s = c->ix->pool + t->str, .orig = c->ix->pool + t->str,
-              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
-              .phon = t->phon};
-    tokv_finish(c->ix, &v, 1);
+    tokv v;
+    listed_view(c->ix, id, &v);
     emb_match_how how;
     double sim = tok_sim(c->q, &v, &how);
     if (sim > c->best_sim || (sim == c->best_sim && sim > 0 &&
@@ -585,12 +593,8 @@ static void try_token(emb_screener *s, uint32_t id)
     if (s->tst[id].tried == s->tgen)
         return;
     s->tst[id].tried = s->tgen;
-    const emb_index *ix = s->ix;
-    const ix_token *t = &ix->toks[id];
-    tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
-              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
-              .phon = t->phon};
-    tokv_finish(ix, &v, 1);
+    tokv v;
+    listed_view(s->ix, id, &v);
     emb_match_how how;
     double sim = tok_sim(s->exp_q, &v, &how);
     if (sim > 0) {
@@ -893,10 +897,8 @@ static void split_found(emb_screener *s, uint32_t id)
 {
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
-    tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
-              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
-              .phon = t->phon};
-    tokv_finish(ix, &v, 1);
+    tokv v;
+    listed_view(ix, id, &v);
     int i = s->split_i;
     if (split_sim(&s->q[i], &s->q[i + 1], &v) <= 0)
         return;
@@ -1071,9 +1073,8 @@ static void particle_consonants_found(void *arg, uint32_t id)
     emb_screener *s = arg;
     const emb_index *ix = s->ix;
     const ix_token *t = &ix->toks[id];
-    tokv v = {.s = ix->pool + t->str, .orig = ix->pool + t->str,
-              .len = t->len, .flags = t->flags, .id = id, .w = 1.0,
-              .phon = t->phon};
+    tokv v;
+    listed_view(ix, id, &v);
     int i = s->psplit_i;
     if (particle_consonant_sim(&v, &s->q[i], &s->q[i + 1], &s->q[i + 2]) <=
         0)
