@@ -27,20 +27,39 @@
 #include <strings.h>
 
 /* ---- hashing ---------------------------------------------------------- */
-uint64_t match_hash(const char *s, size_t len)
+/* FNV-1a over bytes, its start depending on the length, then a final
+ * mix so that bucket bits depend on every byte. The state after a prefix
+ * does not depend on what follows, so the deletion variants of one string
+ * share their prefixes' states (deletion_hashes). */
+#define FNV_PRIME 0x100000001b3ULL
+
+static inline uint64_t hash_start(size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ (len * 0x9E3779B97F4A7C15ULL);
-    for (size_t i = 0; i < len; i++) {
+    return 0xcbf29ce484222325ULL ^ (len * 0x9E3779B97F4A7C15ULL);
+}
+
+static inline uint64_t hash_step(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
+        h *= FNV_PRIME;
     }
-    /* Final mix so that bucket bits depend on every byte. */
+    return h;
+}
+
+static inline uint64_t hash_finish(uint64_t h)
+{
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     h *= 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 33;
     return h ? h : 1;
+}
+
+uint64_t match_hash(const char *s, size_t len)
+{
+    return hash_finish(hash_step(hash_start(len), s, len));
 }
 
 static uint64_t skeleton_hash_min(const char *s, size_t len, size_t min)
@@ -99,23 +118,24 @@ void deletion_hashes(const char *s, size_t len, int k,
     }
     if (len < 2)
         return;
-    for (size_t i = 0; i < len; i++) {
+    /* h1, h2: the states after s[0..i) for strings of len - 1 and len - 2
+     * letters; the variant without s[i] (and s[j]) continues from them */
+    uint64_t h1 = hash_start(len - 1), h2 = hash_start(len - 2);
+    for (size_t i = 0; i < len; h1 = hash_step(h1, s + i, 1),
+                h2 = hash_step(h2, s + i, 1), i++) {
         /* Skip positions whose deletion repeats the previous one. */
         if (i > 0 && s[i] == s[i - 1])
             continue;
-        memcpy(buf, s, i);
-        memcpy(buf + i, s + i + 1, len - i - 1);
-        fn(arg, match_hash(buf, len - 1));
+        fn(arg, hash_finish(hash_step(h1, s + i + 1, len - i - 1)));
         if (k < 2 || len < 3)
             continue;
-        /* second deletion at j > i, in the shortened string */
-        char buf2[TEXT_BUF];
-        for (size_t j = i; j < len - 1; j++) {
-            if (j > i && buf[j] == buf[j - 1])
+        /* second deletion at original position j > i; a run of equal
+         * letters is deleted from once */
+        uint64_t g = h2;
+        for (size_t j = i + 1; j < len; g = hash_step(g, s + j, 1), j++) {
+            if (j > i + 1 && s[j] == s[j - 1])
                 continue;
-            memcpy(buf2, buf, j);
-            memcpy(buf2 + j, buf + j + 1, len - 2 - j);
-            fn(arg, match_hash(buf2, len - 2));
+            fn(arg, hash_finish(hash_step(g, s + j + 1, len - j - 1)));
         }
     }
 }
