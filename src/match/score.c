@@ -607,6 +607,18 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     return best;
 }
 
+/* The fewer and the more letters of query token t canonically and as
+ * written. */
+static int written_min(const tokv *t)
+{
+    return t->written && t->wlen < t->len ? t->wlen : t->len;
+}
+
+static int written_max(const tokv *t)
+{
+    return t->written && t->wlen > t->len ? t->wlen : t->len;
+}
+
 /* 1 when x then y, each canonically or as written, is a spelling of
  * w's family ("Abd Allah" / ABDULLAH: abdallah). */
 static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
@@ -628,12 +640,6 @@ static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
     return 0;
 }
 
-/* Similarity of adjacent query tokens x y to listed token w, the two
- * written as one word: 1 when exact, each part canonically or as written
- * ("Petro China" / PETROCHINA: petro is canonically pyotr), w in any
- * spelling of its family; else, when x
- * and y have at least JOIN_MIN letters each, the edit similarity of x y
- * joined to w within SPLIT_BUDGET edits. */
 /* 1 when x then y, two words of Arabic script each as written or
  * canonically, have the consonants of w, SPLIT_SKELETON_MIN or more
  * (حزب الله "hzb allah" / HIZBALLAH). */
@@ -649,6 +655,13 @@ static int concat_consonants(const tokv *w, const tokv *x, const tokv *y)
     return 0;
 }
 
+/* Similarity of adjacent query tokens x y to listed token w, the two
+ * written as one word: 1 when exact, each part canonically or as written
+ * ("Petro China" / PETROCHINA: petro is canonically pyotr), w in any
+ * spelling of its family; two words of Arabic script with w's consonants
+ * (concat_consonants) score sim_consonants; else, when x and y have at
+ * least JOIN_MIN letters each, their edit similarity joined to w within
+ * split_budget edits ("Malekouti Pour" / MALAKOTIPOUR). */
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
 {
     if (is_concat(w, x, y) ||
@@ -658,19 +671,23 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
          concat_of(w, x->written, x->wlen, y->written, y->wlen)) ||
         (w->n_fam && concat_spelt(w, x, y)))
         return 1.0;
-    if ((x->flags & y->flags & TOK_ABJAD) && concat_consonants(w, x, y))
+    if ((x->flags & y->flags & TOK_ABJAD) &&
+        written_min(x) + written_min(y) <= w->len + SPLIT_BUDGET &&
+        concat_consonants(w, x, y))
         return match_params_v.sim_consonants;
     int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE) ||
-        lc > 64 ||
-        x->len < JOIN_MIN || y->len < JOIN_MIN || abs(lc - w->len) > 1)
+        lc > 64 || x->len < JOIN_MIN || y->len < JOIN_MIN)
         return 0.0;
     char buf[64];
     memcpy(buf, x->s, x->len);
     memcpy(buf + x->len, y->s, y->len);
+    int k = split_budget(lc < w->len ? lc : w->len);
+    if (abs(lc - w->len) > k)
+        return 0.0;
     int mx = lc > w->len ? lc : w->len;
-    int d = osa_bounded(buf, lc, w->s, w->len, SPLIT_BUDGET);
-    return d <= SPLIT_BUDGET ? 1.0 - (double)d / (double)mx : 0.0;
+    int d = osa_bounded(buf, lc, w->s, w->len, k);
+    return d <= k ? 1.0 - (double)d / (double)mx : 0.0;
 }
 
 double particle_consonant_sim(const tokv *w, const tokv *x, const tokv *m,
@@ -1028,18 +1045,6 @@ static int spell_max(const tokv *t)
     return t->fam_max > t->len ? t->fam_max : t->len;
 }
 
-/* The fewer and the more letters of query token t canonically and as
- * written. */
-static int written_min(const tokv *t)
-{
-    return t->written && t->wlen < t->len ? t->wlen : t->len;
-}
-
-static int written_max(const tokv *t)
-{
-    return t->written && t->wlen > t->len ? t->wlen : t->len;
-}
-
 /* sc->qlf of every letter a spelling of listed token t may start with. */
 static uint64_t spell_starts(const align_scratch *sc, const tokv *t)
 {
@@ -1203,7 +1208,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         if (q[i].flags & q[i + 1].flags & TOK_ABJAD)
             lt += ABJAD_VOWELS_MAX;
         for (int j = 0; j < nn; j++) {
-            if (ls > n[j].len + SPLIT_BUDGET || lt + SPLIT_BUDGET < n[j].len)
+            if (ls > n[j].len + SPLIT_BUDGET_LONG || lt + SPLIT_BUDGET_LONG < n[j].len)
                 continue;
             double ss = split_sim(&q[i], &q[i + 1], &n[j]);
             if (ss > 0)

@@ -1285,7 +1285,9 @@ static void expand_token(emb_screener *s, int qi, int admit)
         memcpy(buf + x->len, y->s, y->len);
         s->split_i = i;
         /* typos only when both parts have JOIN_MIN letters (split_sim) */
-        int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET : 0;
+        int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN
+                    ? split_budget((int)lc)
+                    : 0;
         probe_batched(s, buf, lc, k, split_found);
         size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
         size_t hi = (size_t)x->len + REGROUP_SHIFT;
