@@ -620,6 +620,16 @@ static void test_abbreviations(void **state)
     assert_true(pair_score("WUHAN SANJIANG IMP. & EXP. CO. LTD.",
                            "WUHAN SANJIANG IMPORT AND EXPORT CO. LTD") ==
                 1.0);
+    /* Spanish and French words of banks and armed groups, the English
+     * the lists give beside them */
+    assert_true(pair_score("GROUPEMENT ISLAMIQUE ARME",
+                           "ARMED ISLAMIC GROUP") == 1.0);
+    assert_true(pair_score("GROUPE ISLAMIQUE COMBATTANT MAROCAIN",
+                           "MOROCCAN ISLAMIC COMBATANT GROUP") == 1.0);
+    expect_pair_in("BANCO NACIONAL DE CUBA", "NATIONAL BANK OF CUBA", 0.95,
+                   1.0);
+    expect_pair_in("FUERZAS ARMADAS REVOLUCIONARIAS DE COLOMBIA",
+                   "REVOLUTIONARY ARMED FORCES OF COLOMBIA", 0.95, 1.0);
     /* Turkish company words, short and long, and the English the lists
      * give beside them */
     assert_true(pair_score("ANKA ENERJI URETIM SAN. VE TIC. A.S.",
