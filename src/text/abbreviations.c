@@ -12,7 +12,10 @@
  * sarafi -> exchange; the Arabic words of organisations' names: jaish ->
  * army, jabhat -> front, harakat -> movement, liwa -> brigade, katibat ->
  * battalion, majlis -> council, also as ICU writes them from Arabic
- * script, without vowels (jysh, jbha, hrka, lwa, ktyba, mjls);
+ * script, without vowels (jysh, jbha, hrka, lwa, ktyba, mjls), and
+ * some only so: jmaa -> group, aslamya -> islamic, mslha -> armed,
+ * mqatla -> fighting, dula -> state (the Latin jamaa and gamaa stay
+ * names: JEMAA ISLAMIYYA and GAMA'A AL-ISLAMIYYA are two groups);
  * stiftelse and stiftung -> foundation; the Spanish and French words
  * of banks, groups and armed movements: banco and banque -> bank, grupo
  * and groupe -> group, nacional -> national, islamique -> islamic,
@@ -57,6 +60,8 @@ static const lex_entry abbrev_tab[] = {
     {"arme", "armed", ABBREV_WORD},
     {"armee", "army", ABBREV_WORD},
     {"army", "army", 0},
+    {"aslamy", "islamic", ABBREV_WORD},
+    {"aslamya", "islamic", ABBREV_WORD},
     {"assn", "association", 0},
     {"assoc", "association", 0},
     {"association", "association", 0},
@@ -122,6 +127,7 @@ static const lex_entry abbrev_tab[] = {
     {"div", "division", 0},
     {"division", "division", 0},
     {"dprk", "korea", 0},
+    {"dula", "state", ABBREV_WORD},
     {"ejercito", "army", ABBREV_WORD},
     {"elec", "electronics", 0},
     {"electr", "electronics", 0},
@@ -282,6 +288,7 @@ static const lex_entry abbrev_tab[] = {
     {"jbha", "front", ABBREV_WORD},
     {"jishu", "technology", ABBREV_PINYIN},
     {"jituan", "group", ABBREV_PINYIN},
+    {"jmaa", "group", ABBREV_WORD},
     {"jysh", "army", ABBREV_WORD},
     {"kargo", "cargo", 0},
     {"katiba", "battalion", ABBREV_WORD},
@@ -360,6 +367,8 @@ static const lex_entry abbrev_tab[] = {
     {"moskva", "moscow", 0},
     {"moskvy", "moscow", 0},
     {"movement", "movement", 0},
+    {"mqatla", "fighting", ABBREV_WORD},
+    {"mslha", "armed", ABBREV_WORD},
     {"mt", "mount", 0},
     {"mtn", "mountain", 0},
     {"muhajireen", "emigrants", ABBREV_WORD},

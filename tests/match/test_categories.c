@@ -630,6 +630,10 @@ static void test_abbreviations(void **state)
                    1.0);
     expect_pair_in("FUERZAS ARMADAS REVOLUCIONARIAS DE COLOMBIA",
                    "REVOLUTIONARY ARMED FORCES OF COLOMBIA", 0.95, 1.0);
+    /* and the Arabic words of such groups' names as ICU writes them
+     * from Arabic script: jmaa, aslamya, mslha */
+    expect_pair_in("الجماعة الاسلامية المسلحة", "ARMED ISLAMIC GROUP", 0.95,
+                   1.0);
     /* Turkish company words, short and long, and the English the lists
      * give beside them */
     assert_true(pair_score("ANKA ENERJI URETIM SAN. VE TIC. A.S.",
