@@ -298,6 +298,25 @@ static const legal_phrase phrases[] = {
 
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
+/* 1 when x has more than k bits set (k small: clears k of them). */
+static inline int bits_over(uint32_t x, int k)
+{
+    for (int i = 0; i < k && x; i++)
+        x &= x - 1;
+    return x != 0;
+}
+
+/* The letters a word has, one bit each. */
+static uint32_t letter_mask(const char *s, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            m |= 1u << (s[i] - 'a');
+    return m;
+}
+
+
 /* osa_within for a budget of one edit, by one scan: 0 when a and b are
  * equal, 1 when a letter is changed, left out or added or two adjacent
  * letters are swapped, else 2. Their lengths differ by one at most. */
@@ -412,6 +431,10 @@ static int phrase_word_eq(const char *pw, const char *tok)
     if (!lex_cmp(pw, tok))
         return 1;
     size_t lp = strlen(pw), lt = strlen(tok);
+    /* no edit for fewer letters; at most two edits, and an ending one
+     * letter shorter */
+    if (lt < PHRASE_FUZZY_MIN || lp > lt + 3 || lt > lp + 3)
+        return 0;
     if (phrase_word_near(pw, lp, tok, lt))
         return 1;
     char alt[RU_ENDINGS_MAX][32];
@@ -447,26 +470,62 @@ static int phrase_word_missable(const legal_phrase *p, int m,
  * the one found so far: twice its tokens, plus one when none of its words
  * is missing, so a whole phrase wins over one as long with a word left
  * out. */
+/* Per phrase, gathered once: whether its first word differs from the
+ * previous phrase's (the phrases of one first word are adjacent, and it
+ * is compared once), that word's length and letters; and per first letter
+ * the run of phrases. */
+static struct {
+    uint8_t new_first;
+    uint8_t len;
+    uint32_t mask;
+} firsts[NPHRASES];
+static uint16_t letter_lo[256], letter_hi[256];
+static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
+
+static void gather_firsts(void)
+{
+    for (size_t k = 0; k < NPHRASES; k++) {
+        const char *f = phrases[k].words[0];
+        size_t l = strlen(f);
+        unsigned char c = (unsigned char)f[0];
+        firsts[k].new_first = !k || strcmp(phrases[k - 1].words[0], f);
+        firsts[k].len = (uint8_t)(l < 255 ? l : 255);
+        firsts[k].mask = letter_mask(f, l);
+        if (!letter_hi[c])
+            letter_lo[c] = (uint16_t)k;
+        letter_hi[c] = (uint16_t)(k + 1);
+    }
+}
+
+/* phrase_word_eq of phrase k's first word and tok (lt letters, mt its
+ * letters), passed over when their lengths or letters are too far apart
+ * for it: two edits at most and a Russian ending that changes a letter
+ * (oye / oe, oy / oi) each change which letters a word has by one. */
+static int first_word_eq(size_t k, const char *tok, size_t lt, uint32_t mt)
+{
+    size_t lp = firsts[k].len;
+    if (lt < PHRASE_FUZZY_MIN || lp > lt + 3 || lt > lp + 3)
+        return !lex_cmp(phrases[k].words[0], tok);
+    if (bits_over(firsts[k].mask & ~mt, 3) ||
+        bits_over(mt & ~firsts[k].mask, 3))
+        return 0;
+    return phrase_word_eq(phrases[k].words[0], tok);
+}
+
 static const legal_phrase *phrase_with_first(const char *const *w, int n,
                                              int i, unsigned char c,
                                              const legal_phrase *best,
                                              int *best_rank)
 {
-    /* the phrases are sorted by first word: those starting with c are one
-     * run */
-    size_t lo = 0, hi = NPHRASES;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if ((unsigned char)phrases[mid].words[0][0] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < NPHRASES; k++) {
+    pthread_once(&firsts_once, gather_firsts);
+    size_t lt = strlen(w[i]);
+    uint32_t mt = letter_mask(w[i], lt);
+    int first_eq = 0;
+    for (size_t k = letter_lo[c]; k < letter_hi[c]; k++) {
         const legal_phrase *p = &phrases[k];
-        if ((unsigned char)p->words[0][0] != c)
-            break;
-        if (!phrase_word_eq(p->words[0], w[i]))
+        if (firsts[k].new_first)
+            first_eq = first_word_eq(k, w[i], lt, mt);
+        if (!first_eq)
             continue;
         /* phrase words, tokens taken */
         int m = 1, t = 1, skipped = 0, missing = 0;
@@ -540,27 +599,22 @@ static const char *const vocab[] = {
 };
 
 #define VOCAB_N (sizeof vocab / sizeof vocab[0])
-
-static int cmp_vocab(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
+_Static_assert(VOCAB_N <= 64, "vocab_near holds 64 words");
 
 static const char *vocab_find(const char *word)
 {
-    const char *const *e = bsearch(word, vocab, VOCAB_N, sizeof vocab[0],
-                                   cmp_vocab);
-    return e ? *e : NULL;
-}
-
-/* The letters a word has, one bit each. */
-static uint32_t letter_mask(const char *s, size_t n)
-{
-    uint32_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= 'a' && s[i] <= 'z')
-            m |= 1u << (s[i] - 'a');
-    return m;
+    size_t lo = 0, hi = VOCAB_N;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = lex_cmp(word, vocab[mid]);
+        if (c == 0)
+            return vocab[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
 
 /* The vocabulary words of 8 letters or more, the only ones taken
@@ -571,6 +625,10 @@ static struct {
     uint32_t mask;
 } vocab_long[VOCAB_N];
 static size_t n_vocab_long;
+/* vocab_near[l]: bit k set when vocab_long[k] is within two letters of
+ * length l, so a word of l letters tries only those, in vocab order */
+#define VOCAB_LEN_MAX 32
+static uint64_t vocab_near[VOCAB_LEN_MAX];
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
 
 static void gather_vocab_long(void)
@@ -579,6 +637,9 @@ static void gather_vocab_long(void)
         size_t l = strlen(vocab[k]);
         if (l < PHRASE_ANY_FIRST_MIN)
             continue;
+        for (size_t m = l > 2 ? l - 2 : 0; m <= l + 2 && m < VOCAB_LEN_MAX;
+             m++)
+            vocab_near[m] |= 1ULL << n_vocab_long;
         vocab_long[n_vocab_long].w = vocab[k];
         vocab_long[n_vocab_long].len = l;
         vocab_long[n_vocab_long++].mask = letter_mask(vocab[k], l);
@@ -608,14 +669,12 @@ const char *legal_vocab_word(const char *word, size_t len)
      * most (the Russian ending by one more), so most words are passed
      * over on their letters alone */
     uint32_t mt = letter_mask(word, len);
-    for (size_t k = 0; k < n_vocab_long; k++) {
+    for (uint64_t near = vocab_near[len]; near; near &= near - 1) {
+        size_t k = (size_t)__builtin_ctzll(near);
         size_t lv = vocab_long[k].len;
-        if (lv > len + 2 || len > lv + 2)
-            continue;
         int slack = (len < lv ? len : lv) >= 11 ? 3 : 2;
         uint32_t mv = vocab_long[k].mask;
-        if (__builtin_popcount(mv & ~mt) > slack ||
-            __builtin_popcount(mt & ~mv) > slack)
+        if (bits_over(mv & ~mt, slack) || bits_over(mt & ~mv, slack))
             continue;
         if (phrase_word_eq(vocab_long[k].w, word))
             return vocab_long[k].w;
@@ -637,6 +696,7 @@ int legal_vocab_sorted(void)
 static struct {
     const lex_entry *e;
     size_t len;
+    uint32_t mask; /* its letters */
 } long_words[sizeof legal_tab / sizeof legal_tab[0]];
 static size_t n_long_words;
 static pthread_once_t long_words_once = PTHREAD_ONCE_INIT;
@@ -647,6 +707,7 @@ static void gather_long_words(void)
         size_t le = strlen(legal_tab[k].word);
         if (le >= 7) {
             long_words[n_long_words].e = &legal_tab[k];
+            long_words[n_long_words].mask = letter_mask(legal_tab[k].word, le);
             long_words[n_long_words++].len = le;
         }
     }
@@ -678,9 +739,13 @@ const lex_entry *legal_word_fuzzy(const char *word)
     if (lw < 6)
         return legal_word_doubled(word, lw);
     pthread_once(&long_words_once, gather_long_words);
+    uint32_t mw = letter_mask(word, lw);
     for (size_t k = 0; k < n_long_words; k++) {
         size_t le = long_words[k].len;
-        if (le > lw + 1 || lw > le + 1)
+        /* one edit changes which letters a word has by one each way */
+        if (le > lw + 1 || lw > le + 1 ||
+            bits_over(long_words[k].mask & ~mw, 1) ||
+            bits_over(mw & ~long_words[k].mask, 1))
             continue;
         if (osa_within(long_words[k].e->word, le, word, lw, 1) <= 1)
             return long_words[k].e;
@@ -777,9 +842,13 @@ size_t legal_phrase_join(const char *word, size_t len)
     size_t lo = 0, hi = n_joined_words;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strncmp(joined_words[mid].s, word, len);
-        if (c == 0 && joined_words[mid].s[len])
-            c = 1;
+        const char *a = joined_words[mid].s;
+        size_t i = 0;
+        while (i < len && a[i] == word[i])
+            i++;
+        /* a[len] == 0 at a full match: shorter words sort first */
+        int c = i < len ? (unsigned char)a[i] - (unsigned char)word[i]
+                        : a[len] != 0;
         if (c < 0)
             lo = mid + 1;
         else if (c > 0)

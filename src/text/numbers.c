@@ -47,7 +47,7 @@ static int find(const num_word *t, size_t n, const char *w)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, t[mid].w);
+        int c = lex_cmp(w, t[mid].w);
         if (c == 0)
             return t[mid].value;
         if (c < 0)
