@@ -809,8 +809,14 @@ static void test_scripts(void **state)
     expect_top("Владимир Путин", "us_ofac_sdn", "35096", 0.85, 1.0);
     expect_top("ПУТИН Владимир Владимирович", "us_ofac_sdn", "35096", 0.85,
                1.0);
-    if (script_supported("华为技术有限公司"))
+    if (script_supported("华为技术有限公司")) {
         expect_top("华为技术有限公司", "us_ofac_sdn", "9002", 0.85, 1.0);
+        /* NS-CMIC brands in characters: their own English names */
+        expect_top("深圳市大疆创新科技有限公司", "us_ofac_cons", "33111", 1.0,
+                   1.0);
+        expect_top("杭州海康威视数字技术股份有限公司", "us_ofac_cons",
+                   "33112", 0.95, 1.0);
+    }
     if (script_supported("أيمن الظواهري"))
         expect_top("أيمن الظواهري", "us_ofac_sdn", "6366", 0.75, 1.0);
     /* the words of an organisation's name in Arabic script, which ICU

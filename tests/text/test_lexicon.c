@@ -43,7 +43,7 @@ static void test_tables_sorted(void **state)
     assert_true(legal_vocab_sorted());
     assert_true(number_words_sorted());
     assert_true(cjk_company_sorted());
-    assert_int_equal(cjk_company_count, 314);
+    assert_int_equal(cjk_company_count, 370);
 }
 
 static void test_legal_phrase_joins(void **state)

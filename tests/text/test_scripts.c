@@ -197,8 +197,20 @@ static void test_chinese(void **state)
     assert_true(nm.applied & TX_CJK_COMPANY);
     assert_true(nm.applied & TX_LEGAL_FORM);
     same_tokens("华为技术有限公司", "HUAWEI TECHNOLOGIES CO., LTD.");
+    /* a brand is its English name, not its pinyin */
     NORM("海康威视数字技术股份有限公司",
-         "haikangweishi digital technology co(L) ltd(L)");
+         "hikvision digital technology co(L) ltd(L)");
+    same_tokens("杭州海康威视数字技术股份有限公司",
+                "Hangzhou Hikvision Digital Technology Co Ltd");
+    same_tokens("北京旷视科技有限公司", "Beijing Megvii Technology Co Ltd");
+    same_tokens("商汤集团有限公司", "SenseTime Group Co Ltd");
+    same_tokens("浪潮集团有限公司", "Inspur Group Co Ltd");
+    same_tokens("深圳市大疆创新科技有限公司", "SZ DJI Technology Co Ltd");
+    /* the longest entry wins: ten characters for SMIC's whole name */
+    same_tokens("中芯国际集成电路制造有限公司",
+                "Semiconductor Manufacturing International Co Ltd");
+    same_tokens("中国兵器工业集团有限公司",
+                "China North Industries Group Co Ltd");
     NORM("中国电信", "china telecommunication");
     same_tokens("中国电信", "China Telecom");
     same_tokens("中國電信股份有限公司", "China Telecom Co Ltd");

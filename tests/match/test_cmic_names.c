@@ -1,0 +1,85 @@
+/* test_cmic_names.c - the NS-CMIC companies screened by their names in
+ * Chinese characters (tests/data/cmic/names_zh.tsv) against every bundled
+ * list: each finds its own OFAC record at the default threshold. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fixture {
+    emb_index *ix;
+    emb_screener *s;
+} fixture;
+
+static int setup(void **state)
+{
+    emb_recset **sets;
+    size_t n;
+    emb_error err;
+    char msg[1024];
+    if (emb_lists_read(test_list_path(""), &sets, &n, &err) != EMB_OK)
+        fail_msg("%s", emb_error_format(&err, msg, sizeof msg));
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(emb_index_build(sets, n, &f->ix, &err), EMB_OK);
+    emb_free(sets);
+    assert_int_equal(emb_screener_open(f->ix, &f->s), EMB_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    emb_screener_close(f->s);
+    emb_index_close(f->ix);
+    free(f);
+    return 0;
+}
+
+/* 1 when one of the hits holds us_ofac_cons record id. */
+static int holds(const emb_hit *h, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < h[i].n_records; k++)
+            if (!strcmp(h[i].records[k]->source, "us_ofac_cons") &&
+                !strcmp(h[i].records[k]->source_id, id))
+                return 1;
+    return 0;
+}
+
+static void test_names_in_characters(void **state)
+{
+    fixture *f = *state;
+    size_t len;
+    char *d = test_read_file(test_data_path("cmic/names_zh.tsv"), &len);
+    assert_non_null(d);
+    int names = 0, found = 0;
+    for (char *line = strtok(d, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        char *id = strchr(line, '\t');
+        assert_non_null(id);
+        *id++ = '\0';
+        const emb_hit *h;
+        size_t n;
+        emb_query q = {.name = line, .threshold = -1};
+        assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+        names++;
+        if (holds(h, n, id))
+            found++;
+        else
+            print_message("not found: %s (us_ofac_cons:%s)\n", line, id);
+    }
+    free(d);
+    assert_int_equal(names, 64);
+    assert_int_equal(found, 64);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names_in_characters),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
