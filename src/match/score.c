@@ -577,6 +577,10 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
     int lw = w->len;
     int x_first = may_start(x, w->s[0]), y_last = may_end(y, w->s[lw - 1]);
     int fuzzy = x->len >= JOIN_MIN && y->len >= JOIN_MIN;
+    /* or after the Arabic article, however short ("alshamary" / "al"
+     * "shammari") */
+    int article = y->len >= JOIN_MIN && (x->flags & TOKF_PARTICLE) &&
+                  text_article(x->s, x->len);
     double best = 0.0;
     /* w starting with a spelling of x (f == 0: the canonical one; f > 0:
      * family spelling f - 1): the rest is y exactly, in any spelling,
@@ -591,7 +595,7 @@ double joined_sim(const tokv *w, const tokv *x, const tokv *y)
         int lr = lw - lx;
         if (y_last && spelt_as(y, rest, lr))
             return 1.0;
-        if (fuzzy && lx >= JOIN_MIN && lr >= JOIN_MIN)
+        if ((article || (fuzzy && lx >= JOIN_MIN)) && lr >= JOIN_MIN)
             join_rest(rest, lr, y, lx, lw, &best);
     }
     if (!fuzzy)
@@ -655,6 +659,33 @@ static int concat_consonants(const tokv *w, const tokv *x, const tokv *y)
     return 0;
 }
 
+/* split_sim of the Arabic article x and query token y against listed
+ * token w, which starts with x: the edit similarity of y to the rest of
+ * w within the budget of the shorter, over the whole length ("al"
+ * "shamary" / ALSHAMARI), or sim_spelling when the two written as one are
+ * w in another transliteration, sounding alike ("al" "shamary" /
+ * ALSHAMMARI: the phonetic map finds it for the index). */
+static double article_split_sim(const tokv *x, const tokv *y, const tokv *w)
+{
+    int lc = x->len + y->len, lr = w->len - x->len;
+    if (lr < JOIN_MIN || memcmp(w->s, x->s, (size_t)x->len))
+        return 0.0;
+    double best = 0.0, sim = 0.0;
+    fuzzy_sim(y->s, y->len, w->s + x->len, lr, &sim);
+    if (sim > 0) {
+        int mx = lc > w->len ? lc : w->len, ml = y->len > lr ? y->len : lr;
+        best = 1.0 - (1.0 - sim) * (double)ml / (double)mx;
+    }
+    char buf[64];
+    memcpy(buf, x->s, (size_t)x->len);
+    memcpy(buf + x->len, y->s, (size_t)y->len);
+    if (match_params_v.sim_spelling > best && w->phon &&
+        same_spelling(buf, lc, w->s, w->len) &&
+        ix_phon_hash(buf, (size_t)lc) == w->phon)
+        best = match_params_v.sim_spelling;
+    return best;
+}
+
 /* Similarity of adjacent query tokens x y to listed token w, the two
  * written as one word: 1 when exact, each part canonically or as written
  * ("Petro China" / PETROCHINA: petro is canonically pyotr), w in any
@@ -677,8 +708,12 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
         return match_params_v.sim_consonants;
     int lc = x->len + y->len;
     if ((w->flags | x->flags | y->flags) & (TOK_NUMBER | TOK_SYLLABLE) ||
-        lc > 64 || x->len < JOIN_MIN || y->len < JOIN_MIN)
+        lc > 64 || y->len < JOIN_MIN)
         return 0.0;
+    if (x->len < JOIN_MIN)
+        return (x->flags & TOKF_PARTICLE) && text_article(x->s, x->len)
+                   ? article_split_sim(x, y, w)
+                   : 0.0;
     char buf[64];
     memcpy(buf, x->s, x->len);
     memcpy(buf + x->len, y->s, y->len);

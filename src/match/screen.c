@@ -1216,6 +1216,12 @@ static void expand_token(emb_screener *s, int qi, int admit)
             uint64_t hb = match_hash(q->s + cut, q->len - cut);
             uint32_t a = ix_lookup_h(ix, q->s, cut, ha);
             uint32_t b = ix_lookup_h(ix, q->s + cut, q->len - cut, hb);
+            if (a != IX_NONE && cut < JOIN_MIN && q->len - cut >= JOIN_MIN &&
+                text_article(q->s, cut)) {
+                /* after the Arabic article, the rest within its budget
+                 * ("alshamary": al shammari) */
+                probe_join(s, qi, a, q->s + cut, q->len - cut);
+            }
             if (cut >= JOIN_MIN && q->len - cut >= JOIN_MIN) {
                 if (a != IX_NONE)
                     probe_join(s, qi, a, q->s + cut, q->len - cut);
@@ -1284,11 +1290,20 @@ static void expand_token(emb_screener *s, int qi, int admit)
         memcpy(buf, x->s, x->len);
         memcpy(buf + x->len, y->s, y->len);
         s->split_i = i;
-        /* typos only when both parts have JOIN_MIN letters (split_sim) */
+        /* typos only when both parts have JOIN_MIN letters, or the first
+         * is the Arabic article (split_sim): then the rest's budget, and
+         * another transliteration by its sound */
+        int article = x->len < JOIN_MIN && y->len >= JOIN_MIN &&
+                      (x->flags & TOKF_PARTICLE) &&
+                      text_article(x->s, x->len);
         int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN
                     ? split_budget((int)lc)
-                    : 0;
+                : article ? edit_budget(y->len)
+                          : 0;
         probe_batched(s, buf, lc, k, split_found);
+        uint64_t ph = article ? ix_phon_hash(buf, lc) : 0;
+        if (ph)
+            mmap64_each(&ix->phon, ph, split_found_id, s);
         size_t lo = x->len > REGROUP_SHIFT ? x->len - REGROUP_SHIFT : 1;
         size_t hi = (size_t)x->len + REGROUP_SHIFT;
         for (size_t cut = lo; cut < lc && cut <= hi; cut++) {

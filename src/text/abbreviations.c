@@ -650,15 +650,6 @@ const char *place_phrase_at(const text_token *tok, int n, int i, int *len)
     return NULL;
 }
 
-int text_article(const char *s, size_t len)
-{
-    if (len < 2 || len > 3 || !s[0] || !strchr("aeiu", s[0]))
-        return 0;
-    if (len == 2)
-        return s[1] && strchr("lrsdntz", s[1]) != NULL;
-    return s[2] == 'h' && (s[1] == 's' || s[1] == 'd' || s[1] == 't');
-}
-
 int text_particle(const char *s, size_t len)
 {
     /* the stop words that are parts of names, not connectors or grammar,

@@ -137,10 +137,23 @@ int text_variant_head(const char *s, size_t len);
  * a legal form written as one word ("OJSC", "Ltd.", "S.A.", "GmbH"). */
 int text_legal_word(const char *s, size_t len);
 
-/* Name particles (abbreviations.c). 1 when s[0..len) is the Arabic
- * definite article as romanised, its l assimilated or not ("al", "el",
- * "ul", "ud", "ar", "ash" ...). */
-int text_article(const char *s, size_t len);
+/* Name particles. 1 when s[0..len) is the Arabic definite article as
+ * romanised, its l assimilated or not ("al", "el", "ul", "ud", "ar",
+ * "ash" ...). */
+static inline int text_article(const char *s, size_t len)
+{
+    if (len < 2 || len > 3 ||
+        (s[0] != 'a' && s[0] != 'e' && s[0] != 'i' && s[0] != 'u'))
+        return 0;
+    if (len == 2)
+        switch (s[1]) {
+        case 'l': case 'r': case 's': case 'd': case 'n': case 't': case 'z':
+            return 1;
+        default:
+            return 0;
+        }
+    return s[2] == 'h' && (s[1] == 's' || s[1] == 'd' || s[1] == 't');
+}
 /* 1 when s[0..len) is a particle that may stand between two parts of one
  * name and be written into it ("abd al rahman" / "abdulrahman", "van der
  * bilt" / "vanderbilt", "de la cruz" / "delacruz"): an Arabic article or

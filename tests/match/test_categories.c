@@ -351,6 +351,17 @@ static void test_particles(void **state)
     assert_true(pair_score("Johnordoe", "John And Doe") < 0.5);
     assert_true(pair_score("Omaribnladen", "Omar bin Laden") < 0.5);
     assert_true(pair_score("Saifxydin", "Saif al Din") < 0.5);
+    /* the Arabic article written onto the word or apart from it, the
+     * word misspelt: zawahry is two edits from zawahiri, 1 - 2/8 over 8
+     * of its 10 letters (0.8) */
+    h = expect_top_how("Alzawahry Ayman", "us_ofac_sdn", "6366", 0.8, 0.95,
+                       "alzawahry", EMB_MATCH_JOINED);
+    assert_true(fabs(h[0].explanation.tokens[0].similarity - 0.8) < 1e-6);
+    expect_pair_in("Al Zawahry", "ALZAWAHIRI", 0.79, 0.81);
+    /* and in another transliteration, sounding alike */
+    expect_pair_in("Al Shamary", "ALSHAMMARI", 0.89, 0.91);
+    /* only after the article: "Ab" is none */
+    assert_true(pair_score("Ab Shamary", "ABSHAMMARI") == 0.0);
 }
 
 /* A word written as three or four words (syllable names), exactly. */
