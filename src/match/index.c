@@ -83,8 +83,13 @@ uint64_t ix_phon_hash(const char *s, size_t len)
 {
     if (len < 3 || (s[0] >= '0' && s[0] <= '9'))
         return 0;
-    char key[64];
-    size_t n = text_phonetic(s, key, sizeof key);
+    /* text_phonetic reads a NUL-terminated word, 63 letters at most: s
+     * need not be one (two words written as one) */
+    char word[64], key[64];
+    size_t l = len < sizeof word - 1 ? len : sizeof word - 1;
+    memcpy(word, s, l);
+    word[l] = '\0';
+    size_t n = text_phonetic(word, key, sizeof key);
     if (n < 2 || n >= sizeof key)
         return 0;
     return match_hash(key, n) | 1; /* never 0 */

@@ -235,7 +235,8 @@ size_t ix_spelt(const emb_index *ix, const char *s, size_t len, uint64_t h,
  * returns how many. */
 size_t ix_spellings(const emb_index *ix, const char *s, size_t len,
                     uint64_t h, uint32_t id, uint32_t out[SPELT_MAX + 1]);
-/* Phonetic hash of a canonical token (0 when too short or numeric). */
+/* Phonetic hash of canonical token s[0..len), which need not be
+ * NUL-terminated (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
 /* Hash of the consonants of a token (text_skeleton), 0 when they are
  * fewer than SKELETON_MIN: too few to tell names apart (Isam, Osama and
