@@ -77,6 +77,14 @@ double token_weight(double idf, unsigned flags)
     return idf;
 }
 
+/* 1 when x has more than k bits set (k small: clears k of them). */
+static inline int bits_over64(uint64_t x, int k)
+{
+    for (int i = 0; i < k && x; i++)
+        x &= x - 1;
+    return x != 0;
+}
+
 /* Optimal string alignment distance of a and b when it is <= k, else
  * k + 1; both lengths are at most 64. Bit-parallel over the columns of the
  * dynamic-programming matrix (one 64-bit word holds a column of vertical
@@ -91,6 +99,16 @@ static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
         return big;
     if (la == 0)
         return lb <= k ? lb : big;
+    /* each letter one word has and the other lacks takes an edit of its
+     * own (letters folded to 64 bits lack less, so this never rejects a
+     * pair within k): most pairs are told apart here */
+    uint64_t ma = 0, mb = 0;
+    for (int i = 0; i < la; i++)
+        ma |= 1ULL << (a[i] & 63);
+    for (int j = 0; j < lb; j++)
+        mb |= 1ULL << (b[j] & 63);
+    if (bits_over64(ma & ~mb, k) || bits_over64(mb & ~ma, k))
+        return big;
     uint64_t peq[256]; /* peq[c]: the positions of a holding c */
     for (int i = 0; i < la; i++)
         peq[(unsigned char)a[i]] = 0;
