@@ -407,16 +407,12 @@ double tok_sim(const tokv *a, const tokv *b, emb_match_how *how);
 /* Words written as one (joined_sim: query token w = listed x y; split_sim:
  * query x y = listed w) and regrouped words (query a b = listed x y
  * divided elsewhere). A fuzzy join keeps one part exact and each part has
- * at least JOIN_MIN letters; a fuzzy split allows split_budget edits. */
+ * at least JOIN_MIN letters; a fuzzy split allows SPLIT_BUDGET edits, or
+ * after the Arabic article the budget of the word after it. */
 #define JOIN_MIN 4
-#define SPLIT_BUDGET 1      /* edits allowed in a split word */
-#define SPLIT_BUDGET_LONG 2 /* in one of SPLIT_LONG letters or more */
-#define SPLIT_LONG 10
-/* The edits allowed in a split word whose shorter side has len letters. */
-static inline int split_budget(int len)
-{
-    return len >= SPLIT_LONG ? SPLIT_BUDGET_LONG : SPLIT_BUDGET;
-}
+#define SPLIT_BUDGET 1 /* edits allowed in a split word */
+#define SPLIT_SLACK 2  /* letters a split word and its listed word may
+                          differ by: one edit, two after the article */
 #define REGROUP_SHIFT 3 /* letters a regrouped division may move */
 double joined_sim(const tokv *w, const tokv *x, const tokv *y);
 /* *sim = the edit similarity of part (the rest of a joined query token)

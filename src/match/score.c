@@ -710,7 +710,8 @@ static double article_split_sim(const tokv *x, const tokv *y, const tokv *w)
  * spelling of its family; two words of Arabic script with w's consonants
  * (concat_consonants) score sim_consonants; else, when x and y have at
  * least JOIN_MIN letters each, their edit similarity joined to w within
- * split_budget edits ("Malekouti Pour" / MALAKOTIPOUR). */
+ * SPLIT_BUDGET edits ("Rosoboron Exprt" / ROSOBORONEXPORT); after the
+ * Arabic article, article_split_sim. */
 double split_sim(const tokv *x, const tokv *y, const tokv *w)
 {
     if (is_concat(w, x, y) ||
@@ -735,12 +736,11 @@ double split_sim(const tokv *x, const tokv *y, const tokv *w)
     char buf[64];
     memcpy(buf, x->s, x->len);
     memcpy(buf + x->len, y->s, y->len);
-    int k = split_budget(lc < w->len ? lc : w->len);
-    if (abs(lc - w->len) > k)
+    if (abs(lc - w->len) > SPLIT_BUDGET)
         return 0.0;
     int mx = lc > w->len ? lc : w->len;
-    int d = osa_bounded(buf, lc, w->s, w->len, k);
-    return d <= k ? 1.0 - (double)d / (double)mx : 0.0;
+    int d = osa_bounded(buf, lc, w->s, w->len, SPLIT_BUDGET);
+    return d <= SPLIT_BUDGET ? 1.0 - (double)d / (double)mx : 0.0;
 }
 
 double particle_consonant_sim(const tokv *w, const tokv *x, const tokv *m,
@@ -1261,7 +1261,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         if (q[i].flags & q[i + 1].flags & TOK_ABJAD)
             lt += ABJAD_VOWELS_MAX;
         for (int j = 0; j < nn; j++) {
-            if (ls > n[j].len + SPLIT_BUDGET_LONG || lt + SPLIT_BUDGET_LONG < n[j].len)
+            if (ls > n[j].len + SPLIT_SLACK || lt + SPLIT_SLACK < n[j].len)
                 continue;
             double ss = split_sim(&q[i], &q[i + 1], &n[j]);
             if (ss > 0)

@@ -1296,10 +1296,9 @@ static void expand_token(emb_screener *s, int qi, int admit)
         int article = x->len < JOIN_MIN && y->len >= JOIN_MIN &&
                       (x->flags & TOKF_PARTICLE) &&
                       text_article(x->s, x->len);
-        int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN
-                    ? split_budget((int)lc)
-                : article ? edit_budget(y->len)
-                          : 0;
+        int k = x->len >= JOIN_MIN && y->len >= JOIN_MIN ? SPLIT_BUDGET
+                : article                                ? edit_budget(y->len)
+                                                         : 0;
         probe_batched(s, buf, lc, k, split_found);
         uint64_t ph = article ? ix_phon_hash(buf, lc) : 0;
         if (ph)
