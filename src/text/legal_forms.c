@@ -475,8 +475,10 @@ static int phrase_word_missable(const legal_phrase *p, int m,
  * is compared once), that word's length and letters; and per first letter
  * the run of phrases. */
 static struct {
-    uint8_t new_first;
+    uint16_t next; /* the next phrase of another first word */
     uint8_t len;
+    uint8_t ending; /* 1: a Russian ending another transliteration
+                       changes (russian_endings) */
     uint32_t mask;
 } firsts[NPHRASES];
 static uint16_t letter_lo[256], letter_hi[256];
@@ -484,12 +486,20 @@ static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
 
 static void gather_firsts(void)
 {
+    for (size_t k = NPHRASES; k-- > 0;) {
+        const char *f = phrases[k].words[0];
+        firsts[k].next = (uint16_t)(k + 1 < NPHRASES &&
+                                            !strcmp(phrases[k + 1].words[0], f)
+                                        ? firsts[k + 1].next
+                                        : k + 1);
+    }
     for (size_t k = 0; k < NPHRASES; k++) {
         const char *f = phrases[k].words[0];
         size_t l = strlen(f);
         unsigned char c = (unsigned char)f[0];
-        firsts[k].new_first = !k || strcmp(phrases[k - 1].words[0], f);
         firsts[k].len = (uint8_t)(l < 255 ? l : 255);
+        char alt[RU_ENDINGS_MAX][32];
+        firsts[k].ending = russian_endings(f, l, alt) > 0;
         firsts[k].mask = letter_mask(f, l);
         if (!letter_hi[c])
             letter_lo[c] = (uint16_t)k;
@@ -497,17 +507,22 @@ static void gather_firsts(void)
     }
 }
 
-/* phrase_word_eq of phrase k's first word and tok (lt letters, mt its
- * letters), passed over when their lengths or letters are too far apart
- * for it: two edits at most and a Russian ending that changes a letter
- * (oye / oe, oy / oi) each change which letters a word has by one. */
-static int first_word_eq(size_t k, const char *tok, size_t lt, uint32_t mt)
+/* phrase_word_eq of phrase k's first word and tok (lt letters; *mt its
+ * letters, worked out on first need), passed over when their lengths or
+ * letters are too far apart for it: each edit (two from 11 letters, one
+ * below: phrase_word_near) and a Russian ending that changes a letter
+ * (oye / oe, oy / oi) change which letters a word has by one at most. */
+static int first_word_eq(size_t k, const char *tok, size_t lt, uint32_t *mt)
 {
     size_t lp = firsts[k].len;
     if (lt < PHRASE_FUZZY_MIN || lp > lt + 3 || lt > lp + 3)
         return !lex_cmp(phrases[k].words[0], tok);
-    if (bits_over(firsts[k].mask & ~mt, 3) ||
-        bits_over(mt & ~firsts[k].mask, 3))
+    size_t mn = lp < lt ? lp : lt;
+    int slack = (mn >= 11 ? 2 : 1) + firsts[k].ending;
+    if (!*mt)
+        *mt = letter_mask(tok, lt) | 1u << 31; /* never 0 once worked out */
+    if (bits_over(firsts[k].mask & ~*mt, slack) ||
+        bits_over(*mt & ~firsts[k].mask & ~(1u << 31), slack))
         return 0;
     return phrase_word_eq(phrases[k].words[0], tok);
 }
@@ -519,14 +534,18 @@ static const legal_phrase *phrase_with_first(const char *const *w, int n,
 {
     pthread_once(&firsts_once, gather_firsts);
     size_t lt = strlen(w[i]);
-    uint32_t mt = letter_mask(w[i], lt);
-    int first_eq = 0;
+    uint32_t mt = 0;
+    size_t end = 0; /* the phrases from k to end share a first word that
+                       matched */
     for (size_t k = letter_lo[c]; k < letter_hi[c]; k++) {
         const legal_phrase *p = &phrases[k];
-        if (firsts[k].new_first)
-            first_eq = first_word_eq(k, w[i], lt, mt);
-        if (!first_eq)
-            continue;
+        if (k >= end) {
+            if (!first_word_eq(k, w[i], lt, &mt)) {
+                k = firsts[k].next - 1u; /* past its first word's run */
+                continue;
+            }
+            end = firsts[k].next;
+        }
         /* phrase words, tokens taken */
         int m = 1, t = 1, skipped = 0, missing = 0;
         while (p->words[m]) {
