@@ -77,14 +77,6 @@ double token_weight(double idf, unsigned flags)
     return idf;
 }
 
-/* 1 when x has more than k bits set (k small: clears k of them). */
-static inline int bits_over64(uint64_t x, int k)
-{
-    for (int i = 0; i < k && x; i++)
-        x &= x - 1;
-    return x != 0;
-}
-
 /* Optimal string alignment distance of a and b when it is <= k, else
  * k + 1; both lengths are at most 64. Bit-parallel over the columns of the
  * dynamic-programming matrix (one 64-bit word holds a column of vertical
@@ -107,7 +99,7 @@ static int osa_bounded(const char *a, int la, const char *b, int lb, int k)
         ma |= 1ULL << (a[i] & 63);
     for (int j = 0; j < lb; j++)
         mb |= 1ULL << (b[j] & 63);
-    if (bits_over64(ma & ~mb, k) || bits_over64(mb & ~ma, k))
+    if (text_bits_over(ma & ~mb, k) || text_bits_over(mb & ~ma, k))
         return big;
     uint64_t peq[256]; /* peq[c]: the positions of a holding c */
     for (int i = 0; i < la; i++)

@@ -6,9 +6,9 @@
  * offshore oil, 中航 -> avic), the NS-CMIC companies' brands and names
  * that are not word for word their English ones (海康威视 -> hikvision,
  * 大疆 -> dji, 中芯国际集成电路制造 -> semiconductor manufacturing
- * international, 兵器工业 -> north industries) and provinces and big cities (深圳 ->
- * shenzhen), in simplified and traditional characters, plus Japanese
- * 株式会社.
+ * international, 兵器工业 -> north industries) and provinces and big
+ * cities (深圳 -> shenzhen), in simplified and traditional characters,
+ * plus Japanese 株式会社.
  *
  * transliterate.c walks a run of Han characters, takes the longest entry
  * at each position and writes the rest as pinyin, so 华为技术有限公司

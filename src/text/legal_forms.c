@@ -298,14 +298,6 @@ static const legal_phrase phrases[] = {
 
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
-/* 1 when x has more than k bits set (k small: clears k of them). */
-static inline int bits_over(uint32_t x, int k)
-{
-    for (int i = 0; i < k && x; i++)
-        x &= x - 1;
-    return x != 0;
-}
-
 /* The letters a word has, one bit each. */
 static uint32_t letter_mask(const char *s, size_t n)
 {
@@ -315,7 +307,6 @@ static uint32_t letter_mask(const char *s, size_t n)
             m |= 1u << (s[i] - 'a');
     return m;
 }
-
 
 /* osa_within for a budget of one edit, by one scan: 0 when a and b are
  * equal, 1 when a letter is changed, left out or added or two adjacent
@@ -465,15 +456,10 @@ static int phrase_word_missable(const legal_phrase *p, int m,
            strlen(first) >= 4 && !lex_find(&legal_words, first);
 }
 
-/* The longest phrase whose first word starts with letter c (which
- * phrase_word_eq takes w[i] for) starting at token i; *best_rank ranks
- * the one found so far: twice its tokens, plus one when none of its words
- * is missing, so a whole phrase wins over one as long with a word left
- * out. */
-/* Per phrase, gathered once: whether its first word differs from the
- * previous phrase's (the phrases of one first word are adjacent, and it
- * is compared once), that word's length and letters; and per first letter
- * the run of phrases. */
+/* Per phrase, gathered once: where the run of phrases of its first word
+ * ends (the phrases of one first word are adjacent, and it is compared
+ * once), that word's length, letters and Russian ending; and per first
+ * letter the run of phrases. */
 static struct {
     uint16_t next; /* the next phrase of another first word */
     uint8_t len;
@@ -521,12 +507,17 @@ static int first_word_eq(size_t k, const char *tok, size_t lt, uint32_t *mt)
     int slack = (mn >= 11 ? 2 : 1) + firsts[k].ending;
     if (!*mt)
         *mt = letter_mask(tok, lt) | 1u << 31; /* never 0 once worked out */
-    if (bits_over(firsts[k].mask & ~*mt, slack) ||
-        bits_over(*mt & ~firsts[k].mask & ~(1u << 31), slack))
+    if (text_bits_over(firsts[k].mask & ~*mt, slack) ||
+        text_bits_over(*mt & ~firsts[k].mask & ~(1u << 31), slack))
         return 0;
     return phrase_word_eq(phrases[k].words[0], tok);
 }
 
+/* The longest phrase whose first word starts with letter c (which
+ * phrase_word_eq takes w[i] for) starting at token i; *best_rank ranks
+ * the one found so far: twice its tokens, plus one when none of its words
+ * is missing, so a whole phrase wins over one as long with a word left
+ * out. */
 static const legal_phrase *phrase_with_first(const char *const *w, int n,
                                              int i, unsigned char c,
                                              const legal_phrase *best,
@@ -693,7 +684,8 @@ const char *legal_vocab_word(const char *word, size_t len)
         size_t lv = vocab_long[k].len;
         int slack = (len < lv ? len : lv) >= 11 ? 3 : 2;
         uint32_t mv = vocab_long[k].mask;
-        if (bits_over(mv & ~mt, slack) || bits_over(mt & ~mv, slack))
+        if (text_bits_over(mv & ~mt, slack) ||
+            text_bits_over(mt & ~mv, slack))
             continue;
         if (phrase_word_eq(vocab_long[k].w, word))
             return vocab_long[k].w;
@@ -763,8 +755,8 @@ const lex_entry *legal_word_fuzzy(const char *word)
         size_t le = long_words[k].len;
         /* one edit changes which letters a word has by one each way */
         if (le > lw + 1 || lw > le + 1 ||
-            bits_over(long_words[k].mask & ~mw, 1) ||
-            bits_over(mw & ~long_words[k].mask, 1))
+            text_bits_over(long_words[k].mask & ~mw, 1) ||
+            text_bits_over(mw & ~long_words[k].mask, 1))
             continue;
         if (osa_within(long_words[k].e->word, le, word, lw, 1) <= 1)
             return long_words[k].e;

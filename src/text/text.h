@@ -137,6 +137,16 @@ int text_variant_head(const char *s, size_t len);
  * a legal form written as one word ("OJSC", "Ltd.", "S.A.", "GmbH"). */
 int text_legal_word(const char *s, size_t len);
 
+/* 1 when x has more than k bits set (k small: clears k of them); the
+ * letter-set tests that pass over words too far apart for an edit
+ * budget. */
+static inline int text_bits_over(uint64_t x, int k)
+{
+    for (int i = 0; i < k && x; i++)
+        x &= x - 1;
+    return x != 0;
+}
+
 /* Name particles. 1 when s[0..len) is the Arabic definite article as
  * romanised, its l assimilated or not ("al", "el", "ul", "ud", "ar",
  * "ash" ...). */
