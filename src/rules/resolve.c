@@ -155,21 +155,53 @@ static void find_ids(resolver *rs, const seckeys *ks, emb_via first,
         }
 }
 
+char secrow_no_key[] = "";
+
+/* The row's issuer-name key, normalised once per row for all decisions:
+ * NULL when the issuer has none. The first thread to finish stores its
+ * copy; a thread that loses the race frees its own. */
+static const char *row_issuer_key(const secrow *row)
+{
+    /* The row lives in the rules' arena; only this memo is written. */
+    _Atomic(char *) *memo = (_Atomic(char *) *)&row->issuer_key;
+    char *key = atomic_load_explicit(memo, memory_order_acquire);
+    if (!key) {
+        char buf[SECKEY_LEN * 3];
+        size_t n = issuer_name_key(row->issuer, buf, sizeof buf);
+        char *mine = n ? malloc(n + 1) : secrow_no_key;
+        if (!mine)
+            return NULL; /* out of memory: looked up again next time */
+        if (n)
+            memcpy(mine, buf, n + 1);
+        char *none = NULL;
+        if (atomic_compare_exchange_strong_explicit(
+                memo, &none, mine, memory_order_acq_rel,
+                memory_order_acquire)) {
+            key = mine;
+        } else {
+            if (mine != secrow_no_key)
+                free(mine);
+            key = none;
+        }
+    }
+    return key == secrow_no_key ? NULL : key;
+}
+
 /* The issuer column: an identifier (ISIN, CUSIP, SEDOL, FIGI) is looked
  * up as one; anything else is a name. */
-static void find_issuer(resolver *rs, const char *issuer, emb_via first,
+static void find_issuer(resolver *rs, const secrow *row, emb_via first,
                         int depth, double weight, const char *path)
 {
     seckeys ks;
-    seckeys_of(issuer, &ks);
+    seckeys_of(row->issuer, &ks);
     emb_secid_kind k = ks.id.kind;
     if (ks.id.check_ok && (k == EMB_SECID_ISIN || k == EMB_SECID_CUSIP ||
                            k == EMB_SECID_SEDOL || k == EMB_SECID_FIGI)) {
         find_ids(rs, &ks, first, depth, weight, path);
         return;
     }
-    char key[SECKEY_LEN * 3];
-    if (!issuer_name_key(issuer, key, sizeof key))
+    const char *key = row_issuer_key(row);
+    if (!key)
         return;
     for (size_t v = 0; v < rs->n_sel; v++) {
         keymap_iter it;
@@ -177,7 +209,7 @@ static void find_issuer(resolver *rs, const char *issuer, emb_via first,
         keymap_find(rs->sel[v]->names, key, &it);
         while (keymap_next(&it, &val, NULL))
             add_cover(rs, rs->sel[v], val, first, EMB_VIA_ISSUER_NAME, depth,
-                      issuer, weight, path);
+                      row->issuer, weight, path);
     }
 }
 
@@ -237,7 +269,7 @@ static void resolve(resolver *rs, const char *text, emb_via first,
             rs->out->pub.kind = sec_kind_name(row->kind);
         }
         if (row->issuer)
-            find_issuer(rs, row->issuer, first, depth, weight, path);
+            find_issuer(rs, row, first, depth, weight, path);
         if (row->underlying)
             resolve(rs, row->underlying, first ? first : EMB_VIA_UNDERLYING,
                     weight, deeper_path(path, "derivative"), depth + 1);

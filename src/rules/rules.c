@@ -73,6 +73,11 @@ void emb_rules_free(emb_rules *r)
     for (size_t i = 0; i < r->n_vers; i++)
         listver_free(&r->vers[i]);
     free(r->vers);
+    for (secrow *row = r->rows; row; row = row->next) {
+        char *key = atomic_load(&row->issuer_key);
+        if (key != secrow_no_key)
+            free(key);
+    }
     keymap_free(r->sec);
     keymap_free(r->hold);
     arena_free(r->ar);
@@ -356,6 +361,9 @@ int emb_rules_load_secmaster(emb_rules *r, const char *path, const char *data,
         row->issuer = keep(r, issuer);
         row->underlying = keep(r, under);
         row->line = cr.line;
+        atomic_init(&row->issuer_key, NULL);
+        row->next = r->rows;
+        r->rows = row;
         for (int i = 0; i < keys.n && rc == EMB_OK; i++)
             rc = keymap_add(r->sec, keys.key[i], row, 0);
     }

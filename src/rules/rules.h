@@ -12,6 +12,7 @@
 #ifndef EMB_RULES_RULES_H
 #define EMB_RULES_RULES_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -132,7 +133,14 @@ typedef struct secrow {
     const char *issuer;     /* NULL when empty */
     const char *underlying; /* NULL when empty */
     long line;
+    /* The issuer's name key, worked out by the first decision that needs
+     * it and kept: NULL until then, secrow_no_key when the issuer has
+     * none. Set once by compare-and-swap, so threads deciding at once
+     * share it; freed with the rules. */
+    _Atomic(char *) issuer_key;
+    struct secrow *next; /* every row, newest first, to free the keys */
 } secrow;
+extern char secrow_no_key[];
 
 typedef struct holdrow {
     const char *fund, *security;
@@ -153,6 +161,7 @@ struct emb_rules {
     size_t n_vers, cap_vers;
     keymap *sec;   /* every key of a secmaster security -> secrow */
     keymap *hold;  /* canonical key of a fund -> holdlist */
+    secrow *rows;  /* every secmaster row, through secrow.next */
     arena *ar;
     char **warn;
     size_t n_warn, cap_warn;

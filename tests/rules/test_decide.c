@@ -4,6 +4,7 @@
  * 33675) plus records made up to test rule 9, the Entity List flag and
  * list versions; each test names the DOMAIN.md section 8 rule it checks. */
 #include "testutil.h"
+#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,6 +404,67 @@ static void test_lookup_chains(void **state)
                         "fund FUND-SELF lists itself among its holdings "
                         "(FUND-SELF)");
     emb_security_free(s);
+}
+
+/* A row's issuer-name key is worked out by the first lookup that needs it
+ * and kept for the next ones. Two threads looking up the same 2,000 rows at
+ * once must agree: the rows whose issuer is DJI's name reach DJI's record,
+ * and those whose issuer is only a legal form reach nothing, every time. */
+#define SHARED_ROWS 2000
+typedef struct look_job {
+    const emb_rules *r;
+    int dji, none, other;
+} look_job;
+
+static void *look_rows(void *arg)
+{
+    look_job *j = arg;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < SHARED_ROWS; i++) {
+            char text[32];
+            snprintf(text, sizeof text, "SHARED-%d", i);
+            emb_security *s = NULL;
+            if (emb_security_lookup(j->r, text, EMB_RULES_NEWEST, &s) !=
+                EMB_OK) {
+                j->other++;
+                continue;
+            }
+            if (s->n_covers == 0)
+                j->none++;
+            else if (s->n_covers == 1 &&
+                     !strcmp(s->covers[0].record->source_id, "33111") &&
+                     s->covers[0].via == EMB_VIA_ISSUER_NAME)
+                j->dji++;
+            else
+                j->other++;
+            emb_security_free(s);
+        }
+    return NULL;
+}
+
+static void test_issuer_keys_shared(void **state)
+{
+    fixture *f = *state;
+    char *csv = malloc(SHARED_ROWS * 64 + 64);
+    size_t n = (size_t)sprintf(csv, "security,kind,issuer,underlying\n");
+    for (int i = 0; i < SHARED_ROWS; i++)
+        n += (size_t)sprintf(csv + n, "SHARED-%d,bond,%s,\n", i,
+                             i % 2 ? "Co., Ltd." : "SZ DJI Tech Co Ltd");
+    emb_error err;
+    assert_int_equal(emb_rules_load_secmaster(f->rules, "shared.csv", csv, n,
+                                              &err), EMB_OK);
+    free(csv);
+    look_job jobs[2] = {{f->rules, 0, 0, 0}, {f->rules, 0, 0, 0}};
+    pthread_t tid[2];
+    for (int t = 0; t < 2; t++)
+        assert_int_equal(pthread_create(&tid[t], NULL, look_rows, &jobs[t]),
+                         0);
+    for (int t = 0; t < 2; t++) {
+        pthread_join(tid[t], NULL);
+        assert_int_equal(jobs[t].dji, SHARED_ROWS);
+        assert_int_equal(jobs[t].none, SHARED_ROWS);
+        assert_int_equal(jobs[t].other, 0);
+    }
 }
 
 static void test_load_warnings(void **state)
@@ -805,6 +867,7 @@ int main(void)
         cmocka_unit_test(test_lookup_identifiers),
         cmocka_unit_test(test_lookup_chains),
         cmocka_unit_test(test_load_warnings),
+        cmocka_unit_test(test_issuer_keys_shared),
         cmocka_unit_test(test_hikvision_edt_boundaries),
         cmocka_unit_test(test_us_person),
         cmocka_unit_test(test_purposes_and_licences),
