@@ -1,6 +1,8 @@
 /* testutil.c - see testutil.h. */
+#define _XOPEN_SOURCE 700
 #include "testutil.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +50,39 @@ char *test_read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* The folders test_tmpdir made, removed with their contents when the
+ * test exits (EMB_TEST_KEEP=1 keeps them, to look at after a failure). */
+static char made[64][32];
+static int n_made;
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+                      struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path) ? -1 : 0;
+}
+
+static void remove_made(void)
+{
+    const char *keep = getenv("EMB_TEST_KEEP");
+    if (keep && *keep && strcmp(keep, "0"))
+        return;
+    for (int i = 0; i < n_made; i++)
+        nftw(made[i], remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 const char *test_tmpdir(void)
 {
-    static char buf[256];
+    static char buf[32];
     snprintf(buf, sizeof buf, "/tmp/embargo-test-XXXXXX");
     if (!mkdtemp(buf))
         return NULL;
+    if (n_made < (int)(sizeof made / sizeof made[0])) {
+        if (n_made == 0)
+            atexit(remove_made);
+        memcpy(made[n_made++], buf, sizeof buf);
+    }
     return buf;
 }

@@ -20,7 +20,8 @@ const char *test_list_path(const char *rel);
 const char *test_data_path(const char *rel);
 /* Reads a whole file; NULL if it cannot. Free with free(). */
 char *test_read_file(const char *path, size_t *len);
-/* A fresh temporary directory (mkdtemp); static buffer. */
+/* A fresh temporary directory (mkdtemp), removed with its contents when
+ * the test exits unless EMB_TEST_KEEP=1; static buffer. */
 const char *test_tmpdir(void);
 
 #endif

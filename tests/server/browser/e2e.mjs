@@ -8,17 +8,17 @@
 //
 // Exit status 0 when every check holds; 1 with the failed check otherwise.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readlinkSync, existsSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 const [chromium, base, token, openAlerts, outdir] = process.argv.slice(2);
 const profile = mkdtempSync(join(tmpdir(), "embargo-chromium-"));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function fail(msg) {
+async function fail(msg) {
   console.error("FAIL: " + msg);
-  cleanup();
+  await cleanup();
   process.exit(1);
 }
 
@@ -29,9 +29,30 @@ const browser = spawn(chromium, args, { stdio: ["ignore", "ignore", "pipe"] });
 let stderr = "";
 browser.stderr.on("data", (d) => { stderr += d; });
 
-function cleanup() {
-  try { browser.kill("SIGKILL"); } catch (e) { /* gone */ }
-  try { rmSync(profile, { recursive: true, force: true }); } catch (e) { /* ok */ }
+// Stops the browser and removes its profile. Its helper processes can
+// still write into the profile for a moment after the browser is gone, so
+// the removal is repeated until the folder stays away.
+async function cleanup() {
+  // The profile's SingletonSocket links into a folder of the browser's own
+  // under the temporary directory, which it leaves behind when stopped.
+  let socketDir = "";
+  try { socketDir = dirname(readlinkSync(join(profile, "SingletonSocket"))); } catch (e) { /* none */ }
+  if (dirname(socketDir) !== tmpdir() || !basename(socketDir).startsWith("org.chromium."))
+    socketDir = "";
+  // SIGTERM lets the browser remove its own temporary files; SIGKILL
+  // follows when it has not gone within three seconds.
+  for (const sig of ["SIGTERM", "SIGKILL"]) {
+    if (browser.exitCode !== null || browser.signalCode !== null) break;
+    const gone = new Promise((r) => browser.once("exit", r));
+    try { browser.kill(sig); } catch (e) { /* gone */ }
+    await Promise.race([gone, sleep(3000)]);
+  }
+  for (const dir of [profile, socketDir]) {
+    for (let i = 0; i < 30 && dir && existsSync(dir); i++) {
+      try { rmSync(dir, { recursive: true, force: true }); } catch (e) { /* busy */ }
+      await sleep(100);
+    }
+  }
 }
 
 // Chromium writes its DevTools port into the profile folder.
@@ -41,11 +62,11 @@ for (let i = 0; i < 300 && !port; i++) {
   if (existsSync(f)) port = Number(readFileSync(f, "utf8").split("\n")[0]);
   else await sleep(100);
 }
-if (!port) fail("chromium did not start: " + stderr.slice(0, 500));
+if (!port) await fail("chromium did not start: " + stderr.slice(0, 500));
 
 const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
 const page = targets.find((t) => t.type === "page");
-if (!page) fail("no page target");
+if (!page) await fail("no page target");
 const ws = new WebSocket(page.webSocketDebuggerUrl);
 await new Promise((res, rej) => { ws.onopen = res; ws.onerror = rej; });
 let nextId = 1;
@@ -68,9 +89,9 @@ function send(method, params = {}) {
 async function evaluate(expr) {
   const r = await send("Runtime.evaluate",
     { expression: expr, awaitPromise: true, returnByValue: true });
-  if (r.error) fail("evaluate: " + r.error.message);
+  if (r.error) await fail("evaluate: " + r.error.message);
   if (r.result.exceptionDetails)
-    fail("page script: " + JSON.stringify(r.result.exceptionDetails).slice(0, 300));
+    await fail("page script: " + JSON.stringify(r.result.exceptionDetails).slice(0, 300));
   return r.result.result.value;
 }
 // Waits until expr (a JS expression) is truthy in the page.
@@ -80,7 +101,7 @@ async function waitFor(expr, what, ms = 10000) {
     if (v) return v;
     await sleep(100);
   }
-  fail("timed out waiting for " + what);
+  await fail("timed out waiting for " + what);
 }
 const text = (sel) => `(document.querySelector(${JSON.stringify(sel)}) || {}).textContent || ""`;
 
@@ -94,13 +115,13 @@ await waitFor(`${text("#versions")}.includes("us_ofac_cons:2")`, "the list versi
 await evaluate(`document.getElementById("q-name").value = "SZ DJI Technology"; document.getElementById("search-go").click(); true`);
 await waitFor(`document.querySelectorAll("#hits li").length > 0`, "search hits");
 const hit = await evaluate(text("#hits li"));
-if (!hit.includes("SZ DJI TECHNOLOGY CO., LTD.")) fail("first hit is not DJI: " + hit);
-if (!hit.includes("us_ofac_cons:33111")) fail("hit lacks its record id: " + hit);
-if (!hit.includes("CMIC-EO13959")) fail("hit lacks its program: " + hit);
+if (!hit.includes("SZ DJI TECHNOLOGY CO., LTD.")) await fail("first hit is not DJI: " + hit);
+if (!hit.includes("us_ofac_cons:33111")) await fail("hit lacks its record id: " + hit);
+if (!hit.includes("CMIC-EO13959")) await fail("hit lacks its program: " + hit);
 if (!(await evaluate(`document.querySelectorAll("#hits li table.tokens tr").length > 1`)))
-  fail("hit lacks the token alignment table");
+  await fail("hit lacks the token alignment table");
 if (!(await evaluate(`${text("#search-status")}.includes("us_ofac_cons:2")`)))
-  fail("search status lacks the list version");
+  await fail("search status lacks the list version");
 // a word written as two listed words shows both in the alignment
 await evaluate(`document.getElementById("q-name").value = "SZDJI Technology"; document.getElementById("search-go").click(); true`);
 await waitFor(`${text("#hits li table.tokens")}.includes("sz + dji")`, "the joined words in the alignment");
@@ -110,7 +131,7 @@ await evaluate(`document.getElementById("tab-alerts").click(); true`);
 await waitFor(`document.querySelectorAll("#alerts-table tbody tr").length === ${Number(openAlerts)}`,
   openAlerts + " open alerts in the queue");
 const badge = await evaluate(text("#alert-count"));
-if (badge !== String(openAlerts)) fail("badge shows " + badge + ", expected " + openAlerts);
+if (badge !== String(openAlerts)) await fail("badge shows " + badge + ", expected " + openAlerts);
 const firstId = await evaluate(`document.querySelector("#alerts-table tbody tr").dataset.alert`);
 await evaluate(`(() => { const row = document.querySelector('#alerts-table tbody tr');
   row.querySelector('input.comment').value = 'checked the date of birth';
@@ -120,9 +141,9 @@ await waitFor(`document.querySelectorAll("#alerts-table tbody tr").length === ${
   "the queue to shrink by one");
 const decided = await evaluate(`fetch("/v1/alerts?status=dismissed").then(r => r.json())`);
 const d = decided.alerts.find((a) => String(a.id) === String(firstId));
-if (!d) fail("alert " + firstId + " is not dismissed");
-if (d.comment !== "checked the date of birth") fail("comment not stored: " + d.comment);
-if (d.decided_by !== "reviewer") fail("decided_by is " + d.decided_by);
+if (!d) await fail("alert " + firstId + " is not dismissed");
+if (d.comment !== "checked the date of birth") await fail("comment not stored: " + d.comment);
+if (d.decided_by !== "reviewer") await fail("decided_by is " + d.decided_by);
 
 // 3. Lists and a diff.
 await evaluate(`document.getElementById("tab-lists").click(); true`);
@@ -130,7 +151,7 @@ await waitFor(`document.querySelectorAll("#lists-table tbody tr").length === 2`,
 await evaluate(`document.querySelector("#lists-table tbody button").click(); true`);
 await waitFor(`${text("#diff-summary")} === "0 added, 1 removed, 397 changed"`, "the diff summary");
 if (!(await evaluate(`${text("#diff-table")}.includes("KAYAKIRAN, Evren")`)))
-  fail("the diff does not list the removed record");
+  await fail("the diff does not list the removed record");
 
 // 4. Trade check: a clear state either way.
 await evaluate(`document.getElementById("tab-trades").click(); document.getElementById("t-security").value = "CNE100000PM8"; document.getElementById("trade-go").click(); true`);
@@ -143,5 +164,5 @@ if (outdir && shot.result && shot.result.data)
 
 console.log("browser e2e: search, alerts, decision, lists, diff and trade form OK");
 ws.close();
-cleanup();
+await cleanup();
 process.exit(0);
