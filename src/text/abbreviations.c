@@ -29,6 +29,9 @@
  * avic), places and countries in their other
  * names (choson, the Korean name of Korea, with dprk and korean;
  * sankt-peterburg -> saint petersburg, moskva -> moscow, kyiv -> kiev,
+ * sz -> shenzhen, the initials of its two syllables, as in SZ DJI (the
+ * SZ of a Russian shipyard, sudostroitelny zavod, is then spelt so too,
+ * which changes no match between two names that both write it),
  * krym -> crimea; a country's English adjective, its name: iranian ->
  * iran, belarusian -> belarus, not "iraqi", a family name too; united
  * states -> us), the function words that carry no identity (of, the,
@@ -496,6 +499,7 @@ static const lex_entry abbrev_tab[] = {
     {"syst", "system", 0},
     {"system", "system", 0},
     {"systems", "system", 0},
+    {"sz", "shenzhen", ABBREV_WORD},
     {"tanzim", "organization", ABBREV_WORD},
     {"tasimacilik", "transport", 0},
     {"tech", "technology", 0},

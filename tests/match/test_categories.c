@@ -620,6 +620,9 @@ static void test_abbreviations(void **state)
     expect_top("Hangzhou Hikvision Digital Tech Co Ltd", "us_ofac_cons",
                "33112", 1.0, 1.0);
     expect_top("SZ DJI TECH CO LTD", "us_ofac_cons", "33111", 1.0, 1.0);
+    /* SZ, the initials of Shenzhen's two syllables, is the city */
+    expect_top("Shenzhen DJI Technology Co Ltd", "us_ofac_cons", "33111",
+               0.99, 1.0);
     expect_top("Hikvision Digital Technologies", "us_ofac_cons", "33112",
                0.85, 0.99);
     /* a typo in a written-out spelling of a company word (technologies,
