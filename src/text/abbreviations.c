@@ -1,8 +1,10 @@
 /*
  * abbreviations.c - company vocabulary written short or long, mapped to
  * one canonical word (tech/technologies -> technology, intl ->
- * international, hldgs -> holding, trans -> transport; the Russian business words the lists
- * give in Latin letters beside the English, kholding -> holding,
+ * international, hldgs -> holding, trans -> transport, info ->
+ * information, nucl -> nuclear, microelec -> microelectronics; the
+ * Russian business words the lists give in Latin letters beside the
+ * English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
  * insurance, kommercheskiy -> commercial; the Turkish ones, as ASCII
  * writes them, beside their English: sanayi ve ticaret -> industry and
@@ -39,7 +41,8 @@
  * among them (text_particle).
  *
  * Short forms that are also common personal names or place words are
- * deliberately missing ("min", "tel", "petro", "do"), and so is "aero",
+ * deliberately missing ("min", "tel", "petro", "do"), and so are
+ * "petrochem", a word of its own in names (TIBA PETROCHEM), and "aero",
  * which brands run into the next word (AERO-CARIBBEAN / AEROCARIBBEAN,
  * which "aerospace caribbean" would not join to): a wrong mapping hides
  * a real name, a missing one only costs a little recall. Abu is not
@@ -48,6 +51,7 @@
 #include "text/lexicon.h"
 
 static const lex_entry abbrev_tab[] = {
+    {"acad", "academy", 0},
     {"acente", "agency", 0},
     {"acentelik", "agency", 0},
     {"acentesi", "agency", 0},
@@ -107,6 +111,7 @@ static const lex_entry abbrev_tab[] = {
     {"communications", "communication", 0},
     {"communiste", "communist", ABBREV_WORD},
     {"comunista", "communist", ABBREV_WORD},
+    {"constr", "construction", 0},
     {"construction", "construction", 0},
     {"consulting", "consulting", 0},
     {"coop", "cooperative", 0},
@@ -127,10 +132,12 @@ static const lex_entry abbrev_tab[] = {
     {"devt", "development", 0},
     {"dianzi", "electronics", ABBREV_PINYIN},
     {"dis", "foreign", 0},
+    {"distr", "distribution", 0},
     {"div", "division", 0},
     {"division", "division", 0},
     {"dprk", "korea", 0},
     {"dula", "state", ABBREV_WORD},
+    {"dvlpt", "development", 0},
     {"ejercito", "army", ABBREV_WORD},
     {"elec", "electronics", 0},
     {"electr", "electronics", 0},
@@ -166,6 +173,7 @@ static const lex_entry abbrev_tab[] = {
     {"export", "export", 0},
     {"exportaciones", "export", ABBREV_WORD},
     {"exports", "export", 0},
+    {"expt", "export", 0},
     {"factories", "plant", 0},
     {"factory", "plant", 0},
     {"fazhan", "development", ABBREV_PINYIN},
@@ -234,6 +242,7 @@ static const lex_entry abbrev_tab[] = {
     {"holding", "holding", 0},
     {"holdings", "holding", 0},
     {"homel", "gomel", 0},
+    {"hosp", "hospital", 0},
     {"hrka", "movement", ABBREV_WORD},
     {"hrodna", "grodno", 0},
     {"hzb", "party", ABBREV_WORD},
@@ -243,18 +252,22 @@ static const lex_entry abbrev_tab[] = {
     {"import", "import", 0},
     {"importaciones", "import", ABBREV_WORD},
     {"imports", "import", 0},
+    {"impt", "import", 0},
     {"ind", "industry", 0},
     {"inds", "industry", 0},
     {"indus", "industry", 0},
     {"industrial", "industry", 0},
     {"industries", "industry", 0},
     {"industry", "industry", 0},
+    {"info", "information", 0},
     {"information", "information", 0},
     {"insaat", "construction", 0},
     {"inst", "institute", 0},
     {"institut", "institute", 0},
     {"instituta", "institute", 0},
     {"institute", "institute", 0},
+    {"instr", "instrument", 0},
+    {"insur", "insurance", 0},
     {"internat", "international", 0},
     {"international", "international", 0},
     {"intl", "international", 0},
@@ -319,6 +332,9 @@ static const lex_entry abbrev_tab[] = {
     {"krym", "crimea", 0},
     {"ktyba", "battalion", ABBREV_WORD},
     {"kyiv", "kiev", 0},
+    {"lab", "laboratory", 0},
+    {"laboratories", "laboratory", 0},
+    {"labs", "laboratory", 0},
     {"leasing", "leasing", 0},
     {"lianhe", "united", ABBREV_PINYIN},
     {"liberacion", "liberation", ABBREV_WORD},
@@ -332,6 +348,7 @@ static const lex_entry abbrev_tab[] = {
     {"lojistik", "logistics", 0},
     {"luhansk", "lugansk", 0},
     {"lwa", "brigade", ABBREV_WORD},
+    {"mach", "machinery", 0},
     {"machinery", "machinery", 0},
     {"madencilik", "mining", 0},
     {"majelis", "council", ABBREV_WORD},
@@ -360,6 +377,7 @@ static const lex_entry abbrev_tab[] = {
     {"mfrs", "manufacturing", 0},
     {"mgmt", "management", 0},
     {"mgt", "management", 0},
+    {"microelec", "microelectronics", 0},
     {"mining", "mining", 0},
     {"ministry", "ministry", 0},
     {"mjls", "council", ABBREV_WORD},
@@ -374,6 +392,7 @@ static const lex_entry abbrev_tab[] = {
     {"mslha", "armed", ABBREV_WORD},
     {"mt", "mount", 0},
     {"mtn", "mountain", 0},
+    {"mtrs", "motors", 0},
     {"muhajireen", "emigrants", ABBREV_WORD},
     {"muhajirin", "emigrants", ABBREV_WORD},
     {"muhendislik", "engineering", 0},
@@ -396,6 +415,7 @@ static const lex_entry abbrev_tab[] = {
     {"neftyanoe", "oil", 0},
     {"neftyanoi", "oil", 0},
     {"neftyanoy", "oil", 0},
+    {"nucl", "nuclear", 0},
     {"obedinenie", "association", 0},
     {"obedineniye", "association", 0},
     {"obyedinenie", "association", 0},
@@ -433,6 +453,7 @@ static const lex_entry abbrev_tab[] = {
     {"promyshlennogo", "industry", 0},
     {"promyshlennyi", "industry", 0},
     {"promyshlennyy", "industry", 0},
+    {"pwr", "power", 0},
     {"research", "research", 0},
     {"revolucionaria", "revolutionary", ABBREV_WORD},
     {"revolucionarias", "revolutionary", ABBREV_WORD},
@@ -440,6 +461,7 @@ static const lex_entry abbrev_tab[] = {
     {"revolucionarios", "revolutionary", ABBREV_WORD},
     {"revolutionnaire", "revolutionary", ABBREV_WORD},
     {"rsch", "research", 0},
+    {"rsrch", "research", 0},
     {"russian", "russia", 0},
     {"saderat", "export", 0},
     {"saderati", "export", 0},
@@ -465,12 +487,14 @@ static const lex_entry abbrev_tab[] = {
     {"science", "science", 0},
     {"sciences", "science", 0},
     {"scientific", "science", 0},
+    {"semicond", "semiconductor", 0},
     {"serv", "service", 0},
     {"service", "service", 0},
     {"services", "service", 0},
     {"servicios", "service", ABBREV_WORD},
     {"servis", "service", 0},
     {"shangmao", "trading", ABBREV_PINYIN},
+    {"shipbldg", "shipbuilding", 0},
     {"shipping", "shipping", 0},
     {"shiye", "industry", ABBREV_PINYIN},
     {"shpg", "shipping", 0},
@@ -573,6 +597,7 @@ static const lex_entry abbrev_tab[] = {
     {"upravlyayushchey", "management", 0},
     {"uretim", "production", 0},
     {"usa", "us", 0},
+    {"whse", "warehouse", 0},
     {"wuliu", "logistics", ABBREV_PINYIN},
     {"yatirim", "investment", 0},
     {"zavod", "plant", 0},

@@ -1,6 +1,8 @@
-/* test_cmic_names.c - the NS-CMIC companies screened by their names in
- * Chinese characters (tests/data/cmic/names_zh.tsv) against every bundled
- * list: each finds its own OFAC record at the default threshold. */
+/* test_cmic_names.c - the NS-CMIC companies screened against every bundled
+ * list by their names in Chinese characters (tests/data/cmic/names_zh.tsv)
+ * and by the names written of them in Latin letters (names_en.tsv: short
+ * names, brands, acronyms, shortened words): each finds its own OFAC
+ * record at the default threshold. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -48,13 +50,15 @@ static int holds(const emb_hit *h, size_t n, const char *id)
     return 0;
 }
 
-static void test_names_in_characters(void **state)
+/* Screens every name of tests/data/<file> (name<TAB>OFAC entity number);
+ * returns how many found their record, *names how many there were. */
+static int screen_file(fixture *f, const char *file, int *names)
 {
-    fixture *f = *state;
     size_t len;
-    char *d = test_read_file(test_data_path("cmic/names_zh.tsv"), &len);
+    char *d = test_read_file(test_data_path(file), &len);
     assert_non_null(d);
-    int names = 0, found = 0;
+    int found = 0;
+    *names = 0;
     for (char *line = strtok(d, "\n"); line; line = strtok(NULL, "\n")) {
         if (line[0] == '#')
             continue;
@@ -65,21 +69,37 @@ static void test_names_in_characters(void **state)
         size_t n;
         emb_query q = {.name = line, .threshold = -1};
         assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
-        names++;
+        (*names)++;
         if (holds(h, n, id))
             found++;
         else
             print_message("not found: %s (us_ofac_cons:%s)\n", line, id);
     }
     free(d);
+    return found;
+}
+
+static void test_names_in_characters(void **state)
+{
+    int names;
+    int found = screen_file(*state, "cmic/names_zh.tsv", &names);
     assert_int_equal(names, 64);
     assert_int_equal(found, 64);
+}
+
+static void test_names_in_latin_letters(void **state)
+{
+    int names;
+    int found = screen_file(*state, "cmic/names_en.tsv", &names);
+    assert_int_equal(names, 102);
+    assert_int_equal(found, 102);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_in_characters),
+        cmocka_unit_test(test_names_in_latin_letters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
