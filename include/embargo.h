@@ -1134,15 +1134,28 @@ EMB_EXPORT int emb_monitor_screen_pending(emb_monitor *m, emb_db *db,
                                           emb_rescreen_stats *st);
 
 /* After emb_db_import: re-screens the books against only what each new
- * version changed (records added or changed; the whole version when it is
- * a source's first), opens an alert for each new or changed hit, and
- * closes the alerts of records the version removed. Results marked
- * unchanged are skipped. */
+ * version changed since the version they were last re-screened through
+ * (records added or changed; the whole version when it is a source's
+ * first), opens an alert for each new or changed hit, and closes the
+ * alerts of records the version removed. Results marked unchanged, and
+ * versions already screened through, are skipped. */
 EMB_EXPORT int emb_monitor_after_import(emb_monitor *m, emb_db *db,
                                         const emb_import_result *res,
                                         size_t n, double threshold,
                                         const char *versions,
                                         emb_rescreen_stats *st);
+
+/* Re-screens the books against every change they have not been screened
+ * against yet: for each source, from the version they were last
+ * re-screened through (recorded by this call and by
+ * emb_monitor_after_import; when none is, the version before the newest)
+ * to the newest. A version whose re-screen failed or never ran (lists
+ * imported from the command line, a server stopped midway) is so caught
+ * up; a version already done is not screened again. versions NULL: the
+ * newest version of each source in db. */
+EMB_EXPORT int emb_monitor_catch_up(emb_monitor *m, emb_db *db,
+                                    double threshold, const char *versions,
+                                    emb_rescreen_stats *st);
 
 /* Alerts as a JSON array, newest first. status: "open", "escalated",
  * "confirmed", "dismissed", "closed", or NULL/"all". limit <= 0: 1000.

@@ -7,6 +7,8 @@
  *   mon_customers(id, name, type, country, dob, row_hash, screened_hash)
  *   mon_holdings(id, security, issuer, quantity, row_hash, screened_hash)
  *   mon_alerts(...)   one row per (book row, listed record) hit episode
+ *   mon_screened(source, version_id, seq, at)  the version of each source
+ *                     the books were last re-screened through
  *   audit_log(...)    see audit.c
  * A row is "pending" while screened_hash differs from row_hash: it is new
  * or changed and has not been screened against the full lists yet.
@@ -23,7 +25,11 @@
  * Re-screening after an import looks only at what the import changed: an
  * index is built from just the added and changed records and the books
  * are screened against it, so the cost follows the size of the diff, not
- * of the lists.
+ * of the lists. The diff runs from the version the books were last
+ * re-screened through, which is recorded in the same transaction as the
+ * alerts: a version whose re-screen failed or never ran (lists imported
+ * from the command line, a server stopped midway) is caught up by the
+ * next one or by emb_monitor_catch_up, and none is screened twice.
  */
 #include <stdarg.h>
 #include <pthread.h>
@@ -58,6 +64,9 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS mon_alerts_record ON"
     " mon_alerts(source, source_id);"
     "CREATE INDEX IF NOT EXISTS mon_alerts_status ON mon_alerts(status);"
+    "CREATE TABLE IF NOT EXISTS mon_screened("
+    " source TEXT PRIMARY KEY, version_id INTEGER NOT NULL,"
+    " seq INTEGER NOT NULL, at TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS audit_log("
     " seq INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,"
     " action TEXT NOT NULL, detail TEXT NOT NULL, versions TEXT,"
@@ -1016,16 +1025,72 @@ static int64_t previous_version(emb_db *db, const emb_version *v)
     return prev;
 }
 
-/* Re-screens the books after one new version of one source. */
+/* The version of `source` the books were last re-screened through: *seq
+ * and *id, both 0 when the monitor has none recorded. */
+static int screened_through(emb_monitor *m, const char *source, int *seq,
+                            int64_t *id)
+{
+    *seq = 0;
+    *id = 0;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(m->h, "SELECT seq, version_id FROM mon_screened "
+                           "WHERE source = ?", -1, &q, NULL) != SQLITE_OK)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    sqlite3_bind_text(q, 1, source, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *seq = sqlite3_column_int(q, 0);
+        *id = sqlite3_column_int64(q, 1);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    return EMB_OK;
+}
+
+/* Records that the books are re-screened through version v. */
+static int mark_screened(emb_monitor *m, const emb_version *v,
+                         const char *now)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(m->h,
+                           "INSERT INTO mon_screened(source, version_id, seq, "
+                           "at) VALUES (?,?,?,?) ON CONFLICT(source) DO "
+                           "UPDATE SET version_id = excluded.version_id, "
+                           "seq = excluded.seq, at = excluded.at",
+                           -1, &q, NULL) != SQLITE_OK)
+        return mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    sqlite3_bind_text(q, 1, v->source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, v->id);
+    sqlite3_bind_int(q, 3, v->seq);
+    sqlite3_bind_text(q, 4, now, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q) == SQLITE_DONE
+                 ? EMB_OK
+                 : mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* Re-screens the books against what changed in v's source since the
+ * version they were last re-screened through (when none is recorded, the
+ * version before v), and records v as screened through in the same
+ * transaction. Nothing to do when they are screened through v already. */
 static int after_one(emb_monitor *m, emb_db *db, const emb_version *v,
                      double threshold, const char *versions,
                      emb_rescreen_stats *st)
 {
-    int64_t prev = previous_version(db, v);
+    int done_seq;
+    int64_t prev;
+    int rc = screened_through(m, v->source, &done_seq, &prev);
+    if (rc)
+        return rc;
+    if (done_seq >= v->seq)
+        return EMB_OK;
+    if (!done_seq)
+        prev = previous_version(db, v);
     emb_recset **sets = NULL;
     size_t n_sets = 0, cap = 0;
     emb_diff *d = NULL;
-    int rc = EMB_OK;
     if (prev) {
         rc = emb_db_diff(db, v->source, prev, v->id, &d);
         if (rc)
@@ -1138,6 +1203,8 @@ static int after_one(emb_monitor *m, emb_db *db, const emb_version *v,
                          "= mon_alerts.source AND c.source_id = "
                          "mon_alerts.source_id)",
                          "the changed record no longer matches");
+    if (rc == EMB_OK)
+        rc = mark_screened(m, v, h.now);
     hit_finish(&h);
     rc = end_run(m, rc);
     emb_index_close(ix);
@@ -1168,6 +1235,98 @@ int emb_monitor_after_import(emb_monitor *m, emb_db *db,
     return EMB_OK;
 }
 
+/* 1 when neither book holds a row (-1 on error). */
+static int books_empty(emb_monitor *m)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(m->h, "SELECT EXISTS(SELECT 1 FROM mon_customers) "
+                           "OR EXISTS(SELECT 1 FROM mon_holdings)", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    int any = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+    sqlite3_finalize(q);
+    return any < 0 ? -1 : !any;
+}
+
+/* Index in vs of the newest version of vs[i]'s source; -1 when an earlier
+ * entry has that source, so that each source is seen once, in the order
+ * of its first entry. */
+static long newest_of(const emb_version *vs, size_t nv, size_t i)
+{
+    size_t best = i;
+    for (size_t j = 0; j < nv; j++) {
+        if (strcmp(vs[j].source, vs[i].source))
+            continue;
+        if (j < i)
+            return -1;
+        if (vs[j].seq > vs[best].seq)
+            best = j;
+    }
+    return (long)best;
+}
+
+/* "source:seq,..." of the newest version of each source, as the server
+ * names the versions in force. */
+static void versions_text(const emb_version *vs, size_t nv, char *out,
+                          size_t cap)
+{
+    size_t o = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < nv; i++) {
+        long k = newest_of(vs, nv, i);
+        if (k < 0)
+            continue;
+        int w = snprintf(out + o, cap - o, "%s%s:%d", o ? "," : "",
+                         vs[k].source, vs[k].seq);
+        if (w < 0 || (size_t)w >= cap - o)
+            break;
+        o += (size_t)w;
+    }
+}
+
+int emb_monitor_catch_up(emb_monitor *m, emb_db *db, double threshold,
+                         const char *versions, emb_rescreen_stats *st)
+{
+    emb_rescreen_stats local;
+    if (!st)
+        st = &local;
+    memset(st, 0, sizeof *st);
+    if (!m || !db)
+        return EMB_ERR_USAGE;
+    emb_version *vs = NULL;
+    size_t nv = 0;
+    int rc = emb_db_versions(db, NULL, &vs, &nv);
+    if (rc == EMB_ERR_NOTFOUND)
+        return EMB_OK; /* no list loaded: nothing to catch up */
+    if (rc)
+        return mon_fail(m, rc, "versions: %s", emb_db_errmsg(db));
+    char vtext[1024];
+    if (!versions) {
+        versions_text(vs, nv, vtext, sizeof vtext);
+        versions = vtext;
+    }
+    int empty = books_empty(m);
+    if (empty < 0)
+        rc = mon_fail(m, EMB_ERR_DB, "alerts: %s", sqlite3_errmsg(m->h));
+    for (size_t i = 0; i < nv && rc == EMB_OK; i++) {
+        long k = newest_of(vs, nv, i);
+        if (k < 0)
+            continue;
+        if (empty) { /* no row to screen: only the mark moves */
+            char now[25];
+            mon_now(now);
+            rc = begin_run(m);
+            if (rc == EMB_OK)
+                rc = mark_screened(m, &vs[k], now);
+            rc = end_run(m, rc);
+        } else {
+            rc = after_one(m, db, &vs[k], threshold, versions, st);
+        }
+    }
+    emb_free(vs);
+    return rc;
+}
+
 #else /* no screening engine in this build */
 
 int emb_monitor_screen_pending(emb_monitor *m, emb_db *db,
@@ -1183,6 +1342,14 @@ int emb_monitor_after_import(emb_monitor *m, emb_db *db,
                              const emb_import_result *res, size_t n,
                              double threshold, const char *versions,
                              emb_rescreen_stats *st)
+{
+    if (st)
+        memset(st, 0, sizeof *st);
+    return mon_fail(m, EMB_ERR_USAGE, "this build has no screening engine");
+}
+
+int emb_monitor_catch_up(emb_monitor *m, emb_db *db, double threshold,
+                         const char *versions, emb_rescreen_stats *st)
 {
     if (st)
         memset(st, 0, sizeof *st);
