@@ -70,13 +70,20 @@ int cmd_update(int argc, char **argv, cli_common *c)
         fprintf(stderr, "embargo: update failed, nothing was changed\n");
         return cli_fail(rc, "update", msg);
     }
-    /* Alerts for the watched books, and the audit entry. */
+    /* Alerts for the watched books (against this update and any version
+     * they have not been re-screened against yet), and the audit entry. */
     const char *path = c->db_path ? c->db_path : emb_db_default_path();
     emb_monitor *m = NULL;
     emb_rescreen_stats st = {0};
     int mrc = emb_monitor_open(path, &m);
     if (mrc == EMB_OK)
-        mrc = emb_monitor_after_import(m, db, res, n, -1, NULL, &st);
+        mrc = emb_monitor_catch_up(m, db, -1, NULL, &st);
+    if (mrc)
+        fprintf(stderr,
+                "embargo: the lists are imported, but re-screening the "
+                "watched books failed (%s); it is done again by the next "
+                "update and when the server starts\n",
+                m ? emb_monitor_errmsg(m) : emb_strerror(mrc));
     json_t *imported = json_array();
     for (size_t i = 0; i < n; i++) {
         const emb_version *v = &res[i].version;

@@ -725,6 +725,64 @@ json_t *srv_version_json(const emb_version *v)
     return j;
 }
 
+#if SRV_HAVE_ENGINE
+/* Re-screens the books against every list version they have not been
+ * screened against (emb_monitor_catch_up); the caller holds mon_mu.
+ * versions NULL: named from the database. On failure, why says why. */
+static int srv_monitor_catch_up(emb_server *s, const char *versions,
+                                emb_rescreen_stats *st, char *why, size_t n)
+{
+    memset(st, 0, sizeof *st);
+    emb_db *db = NULL;
+    int rc = emb_db_open(s->db_path, EMB_DB_READONLY, &db);
+    if (rc == EMB_ERR_NOTFOUND) { /* no database yet: no list to catch up */
+        emb_db_close(db);
+        return EMB_OK;
+    }
+    if (rc == EMB_OK) {
+        rc = emb_monitor_catch_up(s->mon, db, s->o.threshold, versions, st);
+        if (rc)
+            snprintf(why, n, "%s", emb_monitor_errmsg(s->mon));
+    } else {
+        snprintf(why, n, "%s", db ? emb_db_errmsg(db) : emb_strerror(rc));
+    }
+    emb_db_close(db);
+    return rc;
+}
+#endif
+
+#if SRV_HAVE_ENGINE
+/* At start: lists imported while no server ran (from the command line),
+ * or an import whose re-screen failed, reach the books now. A failure is
+ * logged and the server starts all the same. */
+static void srv_catch_up_at_start(emb_server *s)
+{
+    emb_rescreen_stats st;
+    char why[600];
+    pthread_mutex_lock(&s->mon_mu);
+    int rc = srv_monitor_catch_up(s, s->cur->versions_str, &st, why,
+                                  sizeof why);
+    pthread_mutex_unlock(&s->mon_mu);
+    if (rc) {
+        srv_log(s, "monitor: catching up with the lists failed: %s", why);
+        return;
+    }
+    if (!st.screened && !st.closed)
+        return;
+    srv_log(s, "monitor: caught up with the lists: %ld rows screened, %ld "
+            "alerts opened, %ld closed", st.screened, st.opened, st.closed);
+    json_t *detail = json_pack("{s:{s:i, s:i, s:i, s:i, s:i, s:i}}",
+                               "alerts", "screened", (int)st.screened,
+                               "records", (int)st.records, "opened",
+                               (int)st.opened, "closed", (int)st.closed,
+                               "suppressed", (int)st.suppressed, "unchanged",
+                               (int)st.unchanged);
+    if (detail)
+        srv_audit_now(s, "server", "catch_up", detail, s->cur->versions_str);
+    json_decref(detail);
+}
+#endif
+
 int srv_after_import(emb_server *s, const char *who, const char *from,
                      const emb_import_result *res, size_t n, json_t *out,
                      char *why, size_t why_len)
@@ -748,20 +806,21 @@ int srv_after_import(emb_server *s, const char *who, const char *from,
     emb_rescreen_stats st = {0};
     const char *mon_err = NULL;
 #if SRV_HAVE_ENGINE
-    if (rc == EMB_OK && changed) {
-        emb_db *db = NULL;
+    /* The books are re-screened against the new versions even when the
+     * index could not be reloaded: the monitor builds its own from what
+     * changed. Versions left over by an earlier failure come along. */
+    char mon_why[600];
+    if (changed) {
         pthread_mutex_lock(&s->mon_mu);
-        int mrc = emb_db_open(s->db_path, EMB_DB_READONLY, &db);
-        if (mrc == EMB_OK)
-            mrc = emb_monitor_after_import(s->mon, db, res, n, s->o.threshold,
-                                           cur->versions_str, &st);
-        if (mrc)
-            mon_err = emb_monitor_errmsg(s->mon);
-        if (mrc)
+        int mrc = srv_monitor_catch_up(s, rc == EMB_OK ? cur->versions_str
+                                                       : NULL,
+                                       &st, mon_why, sizeof mon_why);
+        pthread_mutex_unlock(&s->mon_mu);
+        if (mrc) {
+            mon_err = mon_why;
             srv_log(s, "monitor: re-screening after the import failed: %s",
                     mon_err);
-        pthread_mutex_unlock(&s->mon_mu);
-        emb_db_close(db);
+        }
     }
 #endif
     json_t *alerts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "screened",
@@ -1503,6 +1562,9 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
         return rc;
     }
     s->cur = ix;
+#if SRV_HAVE_ENGINE
+    srv_catch_up_at_start(s);
+#endif
     if (pthread_create(&s->aq_thread, NULL, audit_thread, s) != 0) {
         snprintf(err, errlen, "cannot start the audit writer");
         server_free(s);

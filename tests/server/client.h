@@ -175,6 +175,31 @@ static __attribute__((unused)) void test_srv_stop(test_srv *t)
         fprintf(stderr, "cannot remove %s\n", t->dir);
 }
 
+/* Starts a server on the database of one that was stopped. */
+static __attribute__((unused)) void test_srv_resume(test_srv *t)
+{
+    emb_server_opts o;
+    emb_server_opts_init(&o);
+    o.listen = "127.0.0.1:0";
+    o.db_path = t->db;
+    o.tokens = TEST_TOKEN;
+    o.threads = 2;
+    char err[512];
+    int rc = emb_server_start(&o, &t->srv, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "server: %s\n", err);
+    assert_int_equal(rc, EMB_OK);
+    t->port = emb_server_port(t->srv);
+    assert_true(t->port > 0);
+}
+
+/* Stops the server and starts another on the same database. */
+static __attribute__((unused)) void test_srv_restart(test_srv *t)
+{
+    emb_server_stop(t->srv, 5000);
+    test_srv_resume(t);
+}
+
 /* Imports a folder through the API; asserts 200. */
 static __attribute__((unused)) void api_import(test_srv *t, const char *dir, http_res *r)
 {

@@ -275,12 +275,97 @@ static void test_holdings_by_identifier(void **state)
     test_srv_stop(&T);
 }
 
+/* Imports a folder as `embargo lists import` does, with no server to
+ * re-screen the books. */
+static void import_offline(const char *db_path, const char *dir)
+{
+    emb_recset **sets;
+    size_t n;
+    emb_error err;
+    assert_int_equal(emb_lists_read(dir, &sets, &n, &err), EMB_OK);
+    emb_db *db = NULL;
+    assert_int_equal(emb_db_open(db_path, 0, &db), EMB_OK);
+    assert_int_equal(emb_db_import(db, sets, n, NULL), EMB_OK);
+    emb_db_close(db);
+    for (size_t i = 0; i < n; i++)
+        emb_recset_free(sets[i]);
+    emb_free(sets);
+}
+
+/* How many audit entries have this action. */
+static int audit_count(const char *action)
+{
+    http_res r;
+    assert_int_equal(http_get(&T, "/v1/audit", &r), 200);
+    int n = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r.json, "entries"), i, e)
+        n += !strcmp(json_string_value(json_object_get(e, "action")), action);
+    http_res_free(&r);
+    return n;
+}
+
+/* A version imported while no server ran reaches the books when the
+ * server starts, once; an import of it afterwards finds nothing to do. */
+static void test_catch_up_at_start(void **state)
+{
+    test_srv_start(&T, NULL);
+    http_res r;
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", book,
+                             strlen(book), "text/csv", TEST_BEARER, &r), 200);
+    http_res_free(&r);
+    api_import(&T, test_data_path("lists/ofac_cons_2025-04"), &r);
+    http_res_free(&r);
+    static alert a1[512], a2[512], all[1024];
+    size_t n1 = fetch_alerts("open", a1, 512);
+    const alert *hn1 = find(a1, n1, "c3", "9639", "open");
+    assert_non_null(hn1);
+    long hn1_id = hn1->id;
+    assert_int_equal(audit_count("catch_up"), 0);
+
+    /* The next version arrives from the command line, the server down. */
+    emb_server_stop(T.srv, 5000);
+    import_offline(T.db, test_list_path("ofac_cons_2025-12"));
+    test_srv_resume(&T);
+
+    /* The server caught up at start: the removed record's alert is
+     * closed, the changed record's alert superseded by a "changed" one,
+     * the unchanged record's alert left as it was. */
+    size_t n_all = fetch_alerts("all", all, 1024);
+    const alert *gone = find(all, n_all, "c1", "26182", NULL);
+    assert_non_null(gone);
+    assert_string_equal(gone->status, "closed");
+    assert_non_null(strstr(gone->close, "removed"));
+    size_t n2 = fetch_alerts("open", a2, 512);
+    const alert *hn2 = find(a2, n2, "c3", "9639", "open");
+    assert_non_null(hn2);
+    assert_true(hn2->id > hn1_id);
+    assert_string_equal(hn2->reason, "changed");
+    assert_int_equal(find(a2, n2, "c2", "33111", "open")->id,
+                     find(a1, n1, "c2", "33111", "open")->id);
+    assert_int_equal(audit_count("catch_up"), 1);
+
+    /* Done once: neither another start nor importing the same version
+     * again through the API screens it again. */
+    test_srv_restart(&T);
+    assert_int_equal(audit_count("catch_up"), 1);
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    json_t *al = json_object_get(r.json, "alerts");
+    assert_int_equal(json_integer_value(json_object_get(al, "screened")), 0);
+    assert_int_equal(json_integer_value(json_object_get(al, "opened")), 0);
+    http_res_free(&r);
+    assert_int_equal(fetch_alerts("open", a1, 512), n2);
+    test_srv_stop(&T);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alerts_follow_the_diff),
         cmocka_unit_test(test_holdings_by_identifier),
+        cmocka_unit_test(test_catch_up_at_start),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
