@@ -17,7 +17,11 @@
  *     personal name: family name and given name ("习近平" -> "xi jinping").
  *  3. ICU for any other script: "Greek-Latin/UNGEGN", "Russian-Latin/BGN" (or
  *     "Ukrainian-Latin/BGN" when і ї є ґ appear),
- *     then "Any-Latin" (Arabic, Hebrew, kana ...) and "Latin-ASCII".
+ *     then "Any-Latin" (Arabic, kana ...) and "Latin-ASCII". Hebrew goes
+ *     through rules of its own first (HEBREW_RULES), which read names:
+ *     vav and yod as the vowels or consonants they stand for, the
+ *     letters' final forms and geresh (ג׳ j, צ׳ ch), bet as v inside a
+ *     word ("סרגיי לברוב" -> "srgei lvrov", not ICU's "srgyy lbrwb").
  *     Arabic words are prepared by put_arabic_word() (article split off:
  *     "التكريتي" -> "al tkryty"). Hangul syllables do not go to ICU, whose
  *     Revised Romanisation ("gim jeong eun") is not how the US and UN
@@ -52,6 +56,7 @@ struct text_ctx {
     UTransliterator *generic;   /* BGN Russian, Greek, Any-Latin, ASCII */
     UTransliterator *ukrainian; /* the same with Ukrainian BGN */
     UTransliterator *han;       /* Han-Latin; Latin-ASCII */
+    UTransliterator *hebrew;    /* the generic one with HEBREW_RULES */
     utf8proc_int32_t cp[CP_CAP];
     UChar u16[U16_CAP];
     UChar run[RUN_CAP * 8];
@@ -64,13 +69,71 @@ static const char *const UKRAINIAN_ID =
     "Greek-Latin/UNGEGN; Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII";
 static const char *const HAN_ID = "Han-Latin; Latin-ASCII";
 
-static UTransliterator *open_trans(const char *id, int *rc)
+/* Hebrew names in Latin letters, as the lists write the people and
+ * companies that Hebrew spells (Russian, Arabic and other names). Hebrew
+ * writes long vowels with its consonant letters and leaves short ones out:
+ * vav is v at the start of a word or doubled, else o; yod is y at the start
+ * of a word, doubled yod ei at the end (Sergei) and y inside, else i;
+ * alef and ayin are a, or with the vav or yod after them at the start of
+ * a word o or i (Oleg, Igor). The word בן is ben, as Latin names write
+ * it (not bn, the Arabic bin that the matcher passes over). Bet, kaf and pe are b, k and p at the start
+ * of a word and v, kh and p inside (kaf before samekh, k: Aleksandr);
+ * final pe f, final he a; het h, the Arabic ح it writes (with a geresh,
+ * kh: the Arabic خ; the Russian х is kh or h in the lists). A geresh makes ג ז צ ת ד ח ע the sounds Hebrew
+ * lacks: j, zh, ch, th, dh, kh, gh. Points and accents are dropped. A
+ * rule that looks back sees letters already written in Latin, so a word
+ * start is "not after a letter". */
+static const char HEBREW_RULES[] =
+    ":: Greek-Latin/UNGEGN ;"
+    ":: Russian-Latin/BGN ;"
+    "$G = ['\\u05F3] ;"
+    "$B = [^[:L:]] ;"
+    "[\\u0591-\\u05C7] > ;"
+    "\\u05D2 $G > j ; \\u05D6 $G > zh ; \\u05E6 $G > ch ; \\u05E5 $G > ch ;"
+    "\\u05EA $G > th ; \\u05D3 $G > dh ; \\u05D7 $G > kh ; \\u05E2 $G > gh ;"
+    "\\u05F0 > v ; \\u05F1 > oi ; \\u05F2 > ei ;"
+    "\\u05D5 \\u05D5 > v ;"
+    "$B { \\u05D5 > v ; ^ \\u05D5 > v ; \\u05D5 > o ;"
+    "\\u05D9 \\u05D9 } $B > ei ; \\u05D9 \\u05D9 } $ > ei ;"
+    "\\u05D9 \\u05D9 > y ;"
+    "$B { \\u05D9 > y ; ^ \\u05D9 > y ; \\u05D9 > i ;"
+    "$B { \\u05D0 \\u05D9 > i ; ^ \\u05D0 \\u05D9 > i ;"
+    "$B { \\u05D0 \\u05D5 > o ; ^ \\u05D0 \\u05D5 > o ;"
+    "\\u05D0 > a ;"
+    "\\u05E2 \\u05D9 > i ; \\u05E2 \\u05D5 > o ; \\u05E2 > a ;"
+    "$B { \\u05D1 \\u05DF } $B > ben ; ^ \\u05D1 \\u05DF } $B > ben ;"
+    "$B { \\u05D1 \\u05DF } $ > ben ; ^ \\u05D1 \\u05DF } $ > ben ;"
+    "$B { \\u05D1 > b ; ^ \\u05D1 > b ; \\u05D1 > v ;"
+    "\\u05E4 > p ; \\u05E3 > f ;"
+    "\\u05DB } \\u05E1 > k ;"
+    "$B { \\u05DB > k ; ^ \\u05DB > k ; \\u05DB > kh ; \\u05DA > kh ;"
+    "\\u05D7 > h ;"
+    "\\u05D4 } $B > a ; \\u05D4 } $ > a ; \\u05D4 > h ;"
+    "\\u05E7 > k ; \\u05D8 > t ; \\u05EA > t ; \\u05E6 > ts ; \\u05E5 > ts ;"
+    "\\u05E9 > sh ; \\u05E1 > s ; \\u05D6 > z ; \\u05D2 > g ; \\u05D3 > d ;"
+    "\\u05DC > l ; \\u05DE > m ; \\u05DD > m ; \\u05E0 > n ; \\u05DF > n ;"
+    "\\u05E8 > r ;"
+    "$G > ;"
+    ":: Any-Latin ;"
+    ":: Latin-ASCII ;";
+
+/* A system transliterator by its id, or (rules not NULL) one of ours
+ * named id. */
+static UTransliterator *open_trans(const char *id, const char *rules,
+                                   int *rc)
 {
     UChar uid[128];
+    UChar urules[sizeof HEBREW_RULES];
+    int32_t rlen = 0;
     UErrorCode st = U_ZERO_ERROR;
     u_uastrcpy(uid, id);
-    UTransliterator *t =
-        utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (rules) {
+        rlen = (int32_t)strlen(rules);
+        u_charsToUChars(rules, urules, rlen);
+    }
+    UParseError pe;
+    UTransliterator *t = utrans_openU(uid, -1, UTRANS_FORWARD,
+                                      rules ? urules : NULL, rlen, &pe, &st);
     if (U_FAILURE(st) || !t) {
         if (t)
             utrans_close(t);
@@ -90,12 +153,14 @@ int text_ctx_open(text_ctx **out)
     if (!c)
         return EMB_ERR_NOMEM;
     int rc = EMB_OK;
-    c->generic = open_trans(GENERIC_ID, &rc);
+    c->generic = open_trans(GENERIC_ID, NULL, &rc);
     if (c->generic)
-        c->ukrainian = open_trans(UKRAINIAN_ID, &rc);
+        c->ukrainian = open_trans(UKRAINIAN_ID, NULL, &rc);
     if (c->ukrainian)
-        c->han = open_trans(HAN_ID, &rc);
-    if (!c->han) {
+        c->han = open_trans(HAN_ID, NULL, &rc);
+    if (c->han)
+        c->hebrew = open_trans("embargo-Hebrew-Latin", HEBREW_RULES, &rc);
+    if (!c->hebrew) {
         text_ctx_close(c);
         return rc;
     }
@@ -113,6 +178,8 @@ void text_ctx_close(text_ctx *ctx)
         utrans_close(ctx->ukrainian);
     if (ctx->han)
         utrans_close(ctx->han);
+    if (ctx->hebrew)
+        utrans_close(ctx->hebrew);
     free(ctx);
 }
 
@@ -519,6 +586,7 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
         return NULL;
     const int32_t *cp = ctx->cp;
     int has_han = 0, has_hangul = 0, needs_icu = 0, ukrainian = 0, upper = 0;
+    int hebrew = 0;
     for (long i = 0; i < n; i++) {
         int32_t c = cp[i];
         if (c < 0x80 || latin_extra(c) || is_apostrophe(c))
@@ -529,6 +597,8 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
             has_hangul = 1;
         else if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
             ukrainian = needs_icu = 1;
+        else if (c >= 0x5D0 && c <= 0x5F4)
+            hebrew = needs_icu = 1;
         else
             needs_icu = 1;
     }
@@ -559,8 +629,10 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
     if (needs_icu) {
         int32_t limit = ulen;
         UErrorCode st = U_ZERO_ERROR;
-        utrans_transUChars(ukrainian ? ctx->ukrainian : ctx->generic,
-                           ctx->u16, &ulen, U16_CAP, 0, &limit, &st);
+        UTransliterator *t = hebrew      ? ctx->hebrew
+                             : ukrainian ? ctx->ukrainian
+                                         : ctx->generic;
+        utrans_transUChars(t, ctx->u16, &ulen, U16_CAP, 0, &limit, &st);
         if (U_FAILURE(st))
             ulen = b.n; /* leave the text as it was: non-Latin breaks */
         else

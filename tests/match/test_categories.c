@@ -852,6 +852,12 @@ static void test_scripts(void **state)
         /* two consonants are too few to tell names apart */
         expect_pair_in("سامي", "OSAMA", -0.01, 0.7);
     }
+    /* Hebrew, read as names (vav and yod as the vowels they write, bet as
+     * v inside a word) and compared by spelling, not by consonants */
+    if (script_supported("ולדימיר פוטין")) {
+        expect_top("ולדימיר פוטין", "us_ofac_sdn", "35096", 0.8, 0.9);
+        expect_top("סרגיי לברוב", "us_ofac_sdn", "35233", 0.8, 0.9);
+    }
     if (script_supported("عبد الله يوسف")) /* abd allah: abdullah */
         expect_top("عبد الله يوسف", "us_ofac_sdn", "9772", 0.85, 1.0);
     if (script_supported("جيش الإسلام")) {
