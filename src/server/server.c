@@ -777,9 +777,8 @@ static void srv_catch_up_at_start(emb_server *s)
                                (int)st.opened, "closed", (int)st.closed,
                                "suppressed", (int)st.suppressed, "unchanged",
                                (int)st.unchanged);
-    if (detail)
+    if (detail) /* srv_audit_now takes the reference */
         srv_audit_now(s, "server", "catch_up", detail, s->cur->versions_str);
-    json_decref(detail);
 }
 #endif
 
