@@ -927,6 +927,23 @@ static int end_run(emb_monitor *m, int rc)
     return rc;
 }
 
+/* Index in vs of the newest version of vs[i]'s source; -1 when an earlier
+ * entry has that source, so that each source is seen once, in the order
+ * of its first entry. */
+static long newest_of(const emb_version *vs, size_t nv, size_t i)
+{
+    size_t best = i;
+    for (size_t j = 0; j < nv; j++) {
+        if (strcmp(vs[j].source, vs[i].source))
+            continue;
+        if (j < i)
+            return -1;
+        if (vs[j].seq > vs[best].seq)
+            best = j;
+    }
+    return (long)best;
+}
+
 /* The newest version of every source, loaded; for identifier matching. */
 static int load_current(emb_db *db, emb_recset ***sets, size_t *n)
 {
@@ -942,13 +959,9 @@ static int load_current(emb_db *db, emb_recset ***sets, size_t *n)
     emb_recset **out = calloc(nv ? nv : 1, sizeof *out);
     size_t k = 0;
     for (size_t i = 0; out && i < nv && rc == EMB_OK; i++) {
-        int newest = 1;
-        for (size_t j = 0; j < nv; j++)
-            if (j != i && !strcmp(vs[j].source, vs[i].source) &&
-                vs[j].seq > vs[i].seq)
-                newest = 0;
-        if (newest)
-            rc = emb_db_load(db, vs[i].source, vs[i].id, &out[k++]);
+        long v = newest_of(vs, nv, i);
+        if (v >= 0)
+            rc = emb_db_load(db, vs[v].source, vs[v].id, &out[k++]);
         if (rc)
             k--;
     }
@@ -1246,23 +1259,6 @@ static int books_empty(emb_monitor *m)
     int any = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
     sqlite3_finalize(q);
     return any < 0 ? -1 : !any;
-}
-
-/* Index in vs of the newest version of vs[i]'s source; -1 when an earlier
- * entry has that source, so that each source is seen once, in the order
- * of its first entry. */
-static long newest_of(const emb_version *vs, size_t nv, size_t i)
-{
-    size_t best = i;
-    for (size_t j = 0; j < nv; j++) {
-        if (strcmp(vs[j].source, vs[i].source))
-            continue;
-        if (j < i)
-            return -1;
-        if (vs[j].seq > vs[best].seq)
-            best = j;
-    }
-    return (long)best;
 }
 
 /* "source:seq,..." of the newest version of each source, as the server
