@@ -305,6 +305,46 @@ static int same_consonants(const tokv *a, const tokv *b)
                   (a->written && ix_skeleton_hash(a->written, a->wlen) == hb));
 }
 
+/* The vowels of s[0..len) a Hebrew spelling may write, in classes: a; o
+ * for o and u (vav); i for i, e and y after the first letter (yod, and
+ * the ei of a final double yod). Into out (cap >= len + 1); the count. */
+static int vowel_classes(const char *s, int len, char *out)
+{
+    int k = 0;
+    for (int i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == 'a')
+            out[k++] = 'a';
+        else if (c == 'o' || c == 'u')
+            out[k++] = 'o';
+        else if (c == 'i' || c == 'e' || (c == 'y' && i > 0))
+            out[k++] = 'i';
+    }
+    return k;
+}
+
+/* 1 when the vowels query word a (read from Hebrew script) writes are
+ * among listed word b's, in order: Hebrew leaves short vowels out but
+ * writes the long ones, so "lvrov" (לברוב) is LAVROV and "srgei" SERGEI,
+ * while "msha" (משה) is not MESH. */
+#define VOWELS_MAX 64 /* words longer are not compared so */
+static int hebrew_vowels_in(const tokv *a, const tokv *b)
+{
+    char va[VOWELS_MAX + 1], vb[VOWELS_MAX + 1];
+    if (a->len > VOWELS_MAX || b->len > VOWELS_MAX)
+        return 0;
+    int na = vowel_classes(a->s, a->len, va);
+    int nb = vowel_classes(b->s, b->len, vb);
+    int j = 0;
+    for (int i = 0; i < na; i++) {
+        while (j < nb && vb[j] != va[i])
+            j++;
+        if (j++ == nb)
+            return 0;
+    }
+    return 1;
+}
+
 /* 1 when the different three-letter words x and y differ by two adjacent
  * letters swapped. */
 static int swapped3(const char *x, const char *y)
@@ -501,6 +541,14 @@ done:
      * Zidane) */
     if ((a->flags & TOK_ABJAD) && P->sim_consonants > best &&
         same_consonants(a, b)) {
+        best = P->sim_consonants;
+        *how = EMB_MATCH_CONSONANTS;
+    }
+    /* a word of Hebrew script, without short vowels, against one with
+     * them: the same consonants, and its long vowels among the other's
+     * (רמזאן "rmzan" / RAMZAN, קדירוב "kdirov" / KADYROV) */
+    if ((a->flags & TOK_HEBREW) && P->sim_consonants > best &&
+        same_consonants(a, b) && hebrew_vowels_in(a, b)) {
         best = P->sim_consonants;
         *how = EMB_MATCH_CONSONANTS;
     }

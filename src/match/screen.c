@@ -758,7 +758,9 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
     key[kl++] = '\1';
     key[kl++] = (q->flags & TOKF_MAPPED) ? 'm' : '-';
     key[kl++] = (q->flags & TOK_SYLLABLE) ? 's' : '-'; /* exact syllables */
-    key[kl++] = (q->flags & TOK_ABJAD) ? 'a' : '-';    /* consonants too */
+    key[kl++] = (q->flags & TOK_ABJAD)    ? 'a'          /* consonants too */
+                : (q->flags & TOK_HEBREW) ? 'h'
+                                          : '-';
     uint64_t h = match_hash(key, kl);
     size_t mask = KMEMO_SLOTS - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -804,7 +806,7 @@ static void collect_neighbours(emb_screener *s, int qi)
      * whatever the query: they are collected once per screener */
     nb_memo *memo = q->id != IX_NONE && !q->written &&
                             !(q->flags & (TOKF_MAPPED | TOK_SYLLABLE |
-                                          TOK_ABJAD))
+                                          TOK_ABJAD | TOK_HEBREW))
                         ? &s->memo[q->id]
                         : kmemo_slot_of(s, q);
     if (memo && memo->off) {
@@ -815,7 +817,8 @@ static void collect_neighbours(emb_screener *s, int qi)
             try_token(s, q->id);
         if (q->phon)
             mmap64_each(&ix->phon, q->phon, try_id, s);
-        if (q->flags & TOK_ABJAD) /* its consonants, either spelling */
+        if (q->flags & (TOK_ABJAD | TOK_HEBREW)) /* its consonants, either
+                                                     spelling */
             for (int w = 0; w < 2; w++) {
                 const char *sp = w ? q->written : q->s;
                 uint64_t h = sp ? ix_skeleton_hash(sp, w ? q->wlen : q->len)

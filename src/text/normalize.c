@@ -912,15 +912,16 @@ static void classify(text_name *out, int syllables)
     }
 }
 
-/* 1 when utf8[0..len) has letters of the Arabic script (U+0600 to
- * U+06FF, U+0750 to U+077F, the Arabic presentation forms) and no Latin
- * letter. Hebrew leaves short vowels unwritten too, but its names (which
- * write more of their vowels, with vav and yod) met Arabic and Persian
- * listed names by consonants alone, and the lists hold few Hebrew
- * names. */
-static int abjad_only(const unsigned char *s, size_t len)
+/* Which abjad utf8[0..len) is written in, when it has no Latin letter:
+ * TOK_ABJAD for letters of the Arabic script (U+0600 to U+06FF, U+0750
+ * to U+077F, the Arabic presentation forms), TOK_HEBREW for Hebrew
+ * letters (U+05D0 to U+05EA) and no Arabic one; 0 otherwise. Hebrew
+ * writes more of its vowels than Arabic (with vav and yod), and compared
+ * by consonants alone its names met Arabic and Persian listed names, so
+ * it is told apart. */
+static unsigned abjad_of(const unsigned char *s, size_t len)
 {
-    int abjad = 0;
+    int arabic = 0, hebrew = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
@@ -928,9 +929,12 @@ static int abjad_only(const unsigned char *s, size_t len)
         if ((c >= 0xd8 && c <= 0xdb) || c == 0xdd ||
             (c == 0xef && i + 1 < len && s[i + 1] >= 0xad &&
              s[i + 1] <= 0xbb))
-            abjad = 1;
+            arabic = 1;
+        else if (c == 0xd7 && i + 1 < len && s[i + 1] >= 0x90 &&
+                 s[i + 1] <= 0xaa)
+            hebrew = 1;
     }
-    return abjad;
+    return arabic ? TOK_ABJAD : hebrew ? TOK_HEBREW : 0;
 }
 
 int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
@@ -943,7 +947,8 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
     out->used = 0;
     if (!utf8 || len == 0)
         return utf8 || len == 0 ? EMB_OK : EMB_ERR_USAGE;
-    int ascii, bad, syllables = 0, abjad = 0;
+    int ascii, bad, syllables = 0;
+    unsigned abjad = 0;
     size_t take = utf8_scan((const unsigned char *)utf8, len, TEXT_MAX_INPUT,
                             &ascii, &bad);
     if (bad)
@@ -963,11 +968,11 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
         tokenize(ascii_text, alen, 1, out);
         int32_t cp[TEXT_CJK_NAME_MAX];
         syllables = text_cjk_name(utf8, take, cp, TEXT_CJK_NAME_MAX) > 0;
-        abjad = abjad_only((const unsigned char *)utf8, take);
+        abjad = abjad_of((const unsigned char *)utf8, take);
     }
     classify(out, syllables);
     for (int i = 0; abjad && i < out->n; i++)
         if (!(out->tok[i].flags & (TOK_LEGAL | TOK_NUMBER)))
-            out->tok[i].flags |= TOK_ABJAD;
+            out->tok[i].flags |= (uint16_t)abjad;
     return EMB_OK;
 }

@@ -44,10 +44,16 @@ enum {
                           writes another way (jang as chang), whose
                           reading is its family: the index keeps no
                           spelling of it as written */
-    TOK_ABJAD = 128    /* a word transliterated from Arabic script,
+    TOK_ABJAD = 128,   /* a word transliterated from Arabic script,
                           which leaves short vowels unwritten (محمد
                           "mhmd"): compared by its consonants too
                           (text_skeleton) */
+    /* (0x100 to 0x2000 are the matcher's TOKF_ flags) */
+    TOK_HEBREW = 0x4000 /* a word read from Hebrew script, which writes
+                           long vowels (vav, yod, alef) and leaves short
+                           ones out (רמזאן "rmzan"): compared by its
+                           consonants too when its vowels are among the
+                           other word's, in order */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */

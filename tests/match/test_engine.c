@@ -94,7 +94,10 @@ static void test_index_equals_exhaustive(void **state)
          * words written as one long listed word */
         "Alzawahry Ayman", "Al Zawahry Ayman", "Al Zawahiry Aiman",
         "Aliraqy Abd al Hadi", "Al Rawy Saif", "Rosaboron Exprt",
-        "Zenit Holdngs"};
+        "Zenit Holdngs",
+        /* Hebrew script, by consonants when its vowels agree */
+        "ולדימיר פוטין", "סרגיי לברוב", "רמזאן קדירוב", "כהן משה",
+        "חיזבאללה"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);

@@ -87,8 +87,9 @@ static void test_arabic(void **state)
     assert_string_equal(sk, "fdl");
     assert_int_equal(text_skeleton("aliyah", 6, sk, sizeof sk), 1);
     assert_string_equal(sk, "l");
-    NORM("משה", "msha"); /* Hebrew: not compared so */
+    NORM("משה", "msha"); /* Hebrew: compared so when its vowels agree */
     assert_int_equal(nm.tok[0].flags & TOK_ABJAD, 0);
+    assert_int_equal(nm.tok[0].flags & TOK_HEBREW, TOK_HEBREW);
     /* not in a name with Latin letters */
     NORM("Ali علي", "ali ali");
     assert_int_equal(nm.tok[0].flags & TOK_ABJAD, 0);
