@@ -704,14 +704,21 @@ static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
 
 /* 1 when x then y, two words of Arabic script each as written or
  * canonically, have the consonants of w, SPLIT_SKELETON_MIN or more
- * (حزب الله "hzb allah" / HIZBALLAH). */
+ * (حزب الله "hzb allah" / HIZBALLAH); SKELETON_MIN when y is Allah and w
+ * ends as Allah does, in -la or -lah (مطيع الله "mty allah" / MATIULLAH,
+ * not MATILI). */
 static int concat_consonants(const tokv *w, const tokv *x, const tokv *y)
 {
-    uint64_t hw = ix_split_skeleton_hash(w->s, w->len);
+    int allah = y->len == 5 && !memcmp(y->s, "allah", 5) && w->len >= 4 &&
+                (!memcmp(w->s + w->len - 2, "la", 2) ||
+                 !memcmp(w->s + w->len - 3, "lah", 3));
+    uint64_t (*hash)(const char *, size_t) =
+        allah ? ix_skeleton_hash : ix_split_skeleton_hash;
+    uint64_t hw = hash(w->s, w->len);
     char buf[2 * TEXT_BUF];
     for (int k = 0; hw && k < 4; k++) {
         int l = split_spelling(x, y, k, buf);
-        if (l > 0 && ix_split_skeleton_hash(buf, (size_t)l) == hw)
+        if (l > 0 && hash(buf, (size_t)l) == hw)
             return 1;
     }
     return 0;

@@ -1341,7 +1341,8 @@ static void expand_token(emb_screener *s, int qi, int admit)
             /* two words of Arabic script, by their consonants ("hzb
              * allah": HIZBALLAH) */
             uint64_t sk = (x->flags & y->flags & TOK_ABJAD)
-                              ? ix_split_skeleton_hash(buf, (size_t)lw)
+                              ? ix_pair_skeleton_hash(buf, (size_t)lw, y->s,
+                                                      y->len)
                               : 0;
             if (sk)
                 mmap64_each(&ix->skel, sk, split_found_id, s);

@@ -846,6 +846,12 @@ static void test_scripts(void **state)
                        0.95, "zydan", EMB_MATCH_CONSONANTS);
         expect_pair_in("زيدان", "ZIDANE", 0.84, 0.86);
         expect_entity_in("حزب الله", "HIZBALLAH", 0.84, 0.86);
+        /* three consonants are enough when the second word is Allah,
+         * which ends names written as one word */
+        expect_pair_in("مطيع الله", "MATIULLAH", 0.84, 0.86);
+        expect_pair_in("عزت الله", "EZATULLAH", 0.84, 0.86);
+        expect_pair_in("مطيع لي", "MATILI", -0.01, 0.75);   /* not Allah */
+        expect_pair_in("مطيع الله", "MATILI", -0.01, 0.75); /* no -lah */
         /* and two around a particle, the article in or out */
         expect_top("نصير الدين حقاني", "us_ofac_sdn", "9774", 0.8, 0.9);
         /* two consonants are too few to tell names apart */

@@ -88,7 +88,8 @@ static void test_index_equals_exhaustive(void **state)
         "Yusuf Abd Allah", "Abd Allah Ahmad", "عبد الله يوسف",
         /* Arabic script, by consonants too, one word or two */
         "منير حمدان زيدان", "زيدان", "حمدان", "زي دان منير",
-        "نصير الدين حقاني", "حقاني نصير الدين",
+        "نصير الدين حقاني", "حقاني نصير الدين", "مطيع الله",
+        "عزت الله حقاني",
         /* the Arabic article written onto a word or apart from it, the
          * word misspelt or in another transliteration; two edits in two
          * words written as one long listed word */
