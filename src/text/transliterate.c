@@ -446,41 +446,48 @@ static int put_han_run(text_ctx *ctx, const int32_t *cp, size_t n,
  * حمزة -> "hmza" like Hamza, شحاته -> "shhata" like Shihata), a medial
  * waw as the vowel u (نور -> "nur", not "nwr") unless alef follows (جواد),
  * and the Urdu/Persian heh doachashmee as heh. */
+/* The Arabic letter an Urdu or Persian form writes: heh goal and heh
+ * doachashmee are heh (اللہ is الله), teh marbuta goal is teh marbuta. */
+static int32_t arabic_letter(int32_t c)
+{
+    return c == 0x06C1 || c == 0x06BE ? 0x0647 : c == 0x06C3 ? 0x0629 : c;
+}
+
 static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
 {
+#define W(k) arabic_letter(w[k])
     size_t i = 0;
-    if (n >= 7 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F &&
-        w[3] == 0x0627 && w[4] == 0x0644) {
+    if (n >= 7 && W(0) == 0x0639 && W(1) == 0x0628 && W(2) == 0x062F &&
+        W(3) == 0x0627 && W(4) == 0x0644) {
         u16_put(out, 0x0627); /* initial ain, as below */
         u16_put(out, 0x0628);
         u16_put(out, 0x062F);
         u16_put(out, ' ');
         i = 3;
     }
-    if (n - i >= 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
-        !(n - i == 4 && w[i + 2] == 0x0644 && w[i + 3] == 0x0647)) {
+    if (n - i >= 4 && W(i) == 0x0627 && W(i + 1) == 0x0644 &&
+        !(n - i == 4 && W(i + 2) == 0x0644 && W(i + 3) == 0x0647)) {
         u16_put(out, 0x0627);
         u16_put(out, 0x0644);
         u16_put(out, ' ');
         i += 2;
     }
     size_t start = i;
-    int allah = n - i == 4 && w[i] == 0x0627 && w[i + 1] == 0x0644 &&
-                w[i + 2] == 0x0644 && w[i + 3] == 0x0647;
+    int allah = n - i == 4 && W(i) == 0x0627 && W(i + 1) == 0x0644 &&
+                W(i + 2) == 0x0644 && W(i + 3) == 0x0647;
     for (; i < n; i++) {
-        int32_t c = w[i];
+        int32_t c = W(i);
         if (c == 0x0639 && i == start)
             c = 0x0627; /* initial ain: Latin spells a vowel (Omar, Ali) */
         else if ((c == 0x0629 || (c == 0x0647 && !allah && i > start + 1 &&
-                                  w[i - 1] != 0x0627)) &&
+                                  W(i - 1) != 0x0627)) &&
                  i + 1 == n)
             c = 0x0627; /* final ta marbuta, final heh after a consonant */
-        else if (c == 0x06BE)
-            c = 0x0647;
-        else if (c == 0x0648 && i > start && i + 1 < n && w[i + 1] != 0x0627)
+        else if (c == 0x0648 && i > start && i + 1 < n && W(i + 1) != 0x0627)
             c = 'u';
         u16_put(out, c);
     }
+#undef W
 }
 
 /* One Hangul syllable (U+AC00..U+D7A3 = initial x 588 + vowel x 28 +

@@ -97,6 +97,9 @@ static void test_arabic(void **state)
     NORM("عبدالخالق الحوثي", "abdul khalq al huthy");
     NORM("عمر محمود عثمان", "amr mhmud athman");
     NORM("عبد الله", "abdul allah");
+    /* the Urdu heh goal is heh: اللہ is الله */
+    NORM("ثناء اللہ", "thna allah");
+    NORM("حرکت الجہاد", "hrkt al jhad");
     /* بن, "son of", as ICU writes it without its vowel */
     NORM("نسيم بن رمضان", "nsym bn rmdan");
     assert_true(nm.tok[1].flags & TOK_STOP);
@@ -146,7 +149,10 @@ static void test_un_original_script(void **state)
     }
     free(d);
     assert_int_equal(total, 378);
-    assert_int_equal(matched, 369);
+    /* 369 while the Urdu heh goal broke words: الجہاد read as "j ad",
+     * whose "ad" met JIHAD by its phonetic key; read as "jhad" now, it
+     * meets nothing on the token level */
+    assert_int_equal(matched, 368);
 }
 
 static void test_greek_hebrew_korean_japanese(void **state)
