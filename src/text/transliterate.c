@@ -23,7 +23,8 @@
  *     letters' final forms and geresh (ג׳ j, צ׳ ch), bet as v inside a
  *     word ("סרגיי לברוב" -> "srgei lvrov", not ICU's "srgyy lbrwb").
  *     Arabic words are prepared by put_arabic_word() (article split off:
- *     "التكريتي" -> "al tkryty"). Hangul syllables do not go to ICU, whose
+ *     "التكريتي" -> "al tkryty"; Urdu letter forms as the Arabic letters;
+ *     in a name with Persian or Urdu letters, ذ ض ظ as z and ث as s). Hangul syllables do not go to ICU, whose
  *     Revised Romanisation ("gim jeong eun") is not how the US and UN
  *     lists write Korean names: put_hangul() writes each syllable as one
  *     word in McCune-Reischauer without diacritics, the lists' spelling
@@ -453,7 +454,20 @@ static int32_t arabic_letter(int32_t c)
     return c == 0x06C1 || c == 0x06BE ? 0x0647 : c == 0x06C3 ? 0x0629 : c;
 }
 
-static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
+/* 1 when c is a letter Persian, Urdu or Pashto add to the Arabic
+ * alphabet, or write in their own form (ی ک گ چ پ ژ ہ ھ ے). */
+static int persian_letter(int32_t c)
+{
+    return c == 0x06CC || c == 0x06A9 || c == 0x06AF || c == 0x0686 ||
+           c == 0x067E || c == 0x0698 || c == 0x06C1 || c == 0x06BE ||
+           c == 0x06D2;
+}
+
+/* One word of Arabic script for ICU. persian: the name is written in
+ * Persian or Urdu letters, which say ذ ض ظ as z and ث as s (احمد ضیا,
+ * Ahmad Zia; ثناء اللہ, Sanaullah), where Arabic says dh, d, z and th. */
+static void put_arabic_word(const int32_t *w, size_t n, int persian,
+                            u16buf *out)
 {
 #define W(k) arabic_letter(w[k])
     size_t i = 0;
@@ -485,6 +499,10 @@ static void put_arabic_word(const int32_t *w, size_t n, u16buf *out)
             c = 0x0627; /* final ta marbuta, final heh after a consonant */
         else if (c == 0x0648 && i > start && i + 1 < n && W(i + 1) != 0x0627)
             c = 'u';
+        else if (persian && (c == 0x0630 || c == 0x0636 || c == 0x0638))
+            c = 0x0632;
+        else if (persian && c == 0x062B)
+            c = 0x0633;
         u16_put(out, c);
     }
 #undef W
@@ -514,9 +532,11 @@ static void put_hangul(int32_t c, u16buf *out)
 static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
                    uint32_t *applied, u16buf *out)
 {
-    int only_han = has_han;
+    int only_han = has_han, persian = 0;
     for (size_t i = 0; i < n && only_han; i++)
         only_han = is_han(cp[i]) || cp[i] == ' ';
+    for (size_t i = 0; i < n && !persian; i++)
+        persian = persian_letter(cp[i]);
     for (size_t i = 0; i < n;) {
         int32_t c = cp[i];
         if (has_han && is_han(c)) {
@@ -534,7 +554,7 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
             size_t e = i;
             while (e < n && (is_arabic_letter(cp[e]) || is_arabic_mark(cp[e])))
                 e++;
-            put_arabic_word(cp + i, e - i, out);
+            put_arabic_word(cp + i, e - i, persian, out);
             i = e;
             continue;
         }

@@ -849,6 +849,7 @@ static void test_scripts(void **state)
         /* three consonants are enough when the second word is Allah,
          * which ends names written as one word */
         expect_pair_in("مطيع الله", "MATIULLAH", 0.84, 0.86);
+        expect_pair_in("ثناء اللہ غفاری", "SANAULLAH GHAFARI", 0.84, 0.86);
         expect_pair_in("عزت الله", "EZATULLAH", 0.84, 0.86);
         expect_pair_in("مطيع لي", "MATILI", -0.01, 0.75);   /* not Allah */
         expect_pair_in("مطيع الله", "MATILI", -0.01, 0.75); /* no -lah */
