@@ -497,8 +497,9 @@ static void put_arabic_word(const int32_t *w, size_t n, int persian,
                                   W(i - 1) != 0x0627)) &&
                  i + 1 == n)
             c = 0x0627; /* final ta marbuta, final heh after a consonant */
-        else if (c == 0x0648 && i > start && i + 1 < n && W(i + 1) != 0x0627)
-            c = 'u';
+        else if (c == 0x0648 && i > start && i + 1 < n &&
+                 W(i + 1) != 0x0627 && W(i - 1) != 0x0627)
+            c = 'u'; /* a long u, not the w of -awi (سبعاوي, Sabawi) */
         else if (persian && (c == 0x0630 || c == 0x0636 || c == 0x0638))
             c = 0x0632;
         else if (persian && c == 0x062B)
