@@ -424,6 +424,61 @@ static void mark_legal_vocabulary(text_name *out)
         }
 }
 
+/* Where a word of two letters or more runs into a number, with or
+ * without an ordinal's ending ("cetc20th", "su27"), the offset of its
+ * first digit; 0 when it does not. */
+static size_t digits_from(const char *s, size_t len)
+{
+    size_t p = 0;
+    while (p < len && s[p] >= 'a' && s[p] <= 'z')
+        p++;
+    if (p < 4 || p == len || s[p] < '0' || s[p] > '9')
+        return 0;
+    size_t d = p;
+    while (d < len && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d == len)
+        return p;
+    static const char *const ord[] = {"st", "nd", "rd", "th"};
+    for (size_t k = 0; k < 4; k++)
+        if (len - d == 2 && !memcmp(s + d, ord[k], 2))
+            return p;
+    return 0;
+}
+
+/* Such a word is two, the word and the number, as when written apart
+ * ("CETC20th Research Institute" is "CETC 20th Research Institute",
+ * "SU27" is "SU-27"). */
+static void split_numbers(text_name *out)
+{
+    text_token in[TEXT_MAX_TOKENS];
+    int n = out->n, m = 0, any = 0;
+    for (int i = 0; i < n && !any; i++)
+        any = digits_from(out->tok[i].s, out->tok[i].len) > 0;
+    if (!any)
+        return; /* the common case */
+    memcpy(in, out->tok, (size_t)n * sizeof in[0]);
+    for (int i = 0; i < n; i++) {
+        text_token t = in[i];
+        size_t p = digits_from(t.s, t.len);
+        if (!p || m + 1 + (n - i) > TEXT_MAX_TOKENS ||
+            out->used + t.len + 2 > TEXT_BUF) {
+            out->tok[m++] = t;
+            continue;
+        }
+        char *a = out->buf + out->used;
+        memcpy(a, t.s, p);
+        a[p] = '\0';
+        char *b = a + p + 1;
+        memcpy(b, t.s + p, t.len - p);
+        b[t.len - p] = '\0';
+        out->used += t.len + 2;
+        out->tok[m++] = (text_token){a, a, (uint16_t)p, t.flags};
+        out->tok[m++] = (text_token){b, b, (uint16_t)(t.len - p), t.flags};
+    }
+    out->n = m;
+}
+
 /* Number words and ordinals become digits ("forty four", "forty-four",
  * "44th" -> 44). */
 static void merge_numbers(text_name *out)
@@ -867,6 +922,7 @@ static void classify(text_name *out, int syllables)
     split_legal_affixes(out);
     merge_abd_article(out);
     merge_places(out);
+    split_numbers(out);
     merge_numbers(out);
     merge_legal_phrases(out, le);
     mark_legal_words(out, le);

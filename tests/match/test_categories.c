@@ -620,6 +620,9 @@ static void test_abbreviations(void **state)
     expect_top("Hangzhou Hikvision Digital Tech Co Ltd", "us_ofac_cons",
                "33112", 1.0, 1.0);
     expect_top("SZ DJI TECH CO LTD", "us_ofac_cons", "33111", 1.0, 1.0);
+    /* a name run into a number: the two words */
+    assert_true(pair_score("CETC20th Research Institute",
+                           "CETC 20th Research Institute") > 0.99);
     /* SZ, the initials of Shenzhen's two syllables, is the city */
     expect_top("Shenzhen DJI Technology Co Ltd", "us_ofac_cons", "33111",
                0.99, 1.0);

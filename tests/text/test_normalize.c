@@ -37,7 +37,7 @@ static void test_ascii_basics(void **state)
      * capital followed by lower case is part of the word */
     NORM("Ivan NikolayevichBABICH", "ivan nikolayevich babich");
     NORM("KhalifMUSA, Bashir", "khalif musa bashir");
-    NORM("JohnSMITH2", "john smith2");
+    NORM("JohnSMITH2", "john smith 2");
     NORM("SenseTime PetroChina", "sensetime petrochina");
     NORM("McDONALD", "mcdonald"); /* one lower-case letter */
     NORM("VladimirA", "vladimira"); /* one capital */
@@ -301,6 +301,13 @@ static void test_numbers(void **state)
     assert_int_equal(nm.tok[0].flags & TOK_NUMBER, 0);
     NORM("Brigade 44th", "brigade 44");
     assert_true(nm.tok[1].flags & TOK_NUMBER);
+    /* a word of four letters or more run into a number is two words;
+     * shorter ones are codes (SU27, YV2556, A320) and stay */
+    NORM("CETC20th Research Institute", "cetc 20 nii(L)");
+    assert_true(nm.tok[1].flags & TOK_NUMBER);
+    NORM("Zavod70", "plant 70");
+    NORM("SU27 YV2556 A320 B2B", "su27 yv2556 a320 b2b");
+    NORM("Ostozhenka19a", "ostozhenka19a");
     /* a Roman numeral ending a name of several words, before its legal
      * form if any */
     NORM("BICENTENARIO VIII", "bicentenario 8");
