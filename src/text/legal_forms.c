@@ -744,11 +744,41 @@ static const lex_entry *legal_word_doubled(const char *word, size_t lw)
     return NULL;
 }
 
+/* The legal word of only-legal kind that a word of 4 to 8 letters writes
+ * with two adjacent letters swapped ("csjc", "ojcs"), when it has no vowel
+ * but perhaps a first one: an acronym's letters. A word with vowels may be
+ * a name the swap makes one ("crop" and corp). */
+static const lex_entry *legal_word_swapped(const char *word, size_t lw)
+{
+    char w[16];
+    if (lw < 4 || lw > 8)
+        return NULL;
+    for (size_t i = 1; i < lw; i++)
+        if (strchr("aeiouy", word[i]))
+            return NULL;
+    memcpy(w, word, lw + 1);
+    for (size_t i = 0; i + 1 < lw; i++) {
+        if (w[i] == w[i + 1])
+            continue;
+        char c = w[i];
+        w[i] = w[i + 1];
+        w[i + 1] = c;
+        const lex_entry *e = lex_find(&legal_words, w);
+        w[i + 1] = w[i];
+        w[i] = c;
+        if (e && e->kind == LEGAL_STRONG)
+            return e;
+    }
+    return NULL;
+}
+
 const lex_entry *legal_word_fuzzy(const char *word)
 {
     size_t lw = strlen(word);
-    if (lw < 6)
-        return legal_word_doubled(word, lw);
+    if (lw < 6) {
+        const lex_entry *e = legal_word_doubled(word, lw);
+        return e ? e : legal_word_swapped(word, lw);
+    }
     pthread_once(&long_words_once, gather_long_words);
     uint32_t mw = letter_mask(word, lw);
     for (size_t k = 0; k < n_long_words; k++) {
@@ -761,7 +791,8 @@ const lex_entry *legal_word_fuzzy(const char *word)
         if (osa_within(long_words[k].e->word, le, word, lw, 1) <= 1)
             return long_words[k].e;
     }
-    return legal_word_doubled(word, lw);
+    const lex_entry *e = legal_word_doubled(word, lw);
+    return e ? e : legal_word_swapped(word, lw);
 }
 
 /* Two adjacent words of a phrase written as one ("jointstock",

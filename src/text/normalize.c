@@ -298,7 +298,9 @@ static void merge_legal_phrases(text_name *out, const lex_entry **le)
         return;
     for (int i = 0; i < n; i++) {
         le[i] = lex_find(&legal_words, out->tok[i].orig);
-        if (!le[i] && out->tok[i].len >= 4)
+        /* a misspelt legal word, in a name of other words too ("ASLB"
+         * alone is a name, not ASBL misspelt) */
+        if (!le[i] && out->tok[i].len >= 4 && n > 1)
             le[i] = legal_word_fuzzy(out->tok[i].orig);
         w[i] = le[i] ? le[i]->canon : out->tok[i].orig;
     }

@@ -165,6 +165,13 @@ static void test_legal_forms_spelt(void **state)
     NORM("Acme PVTLTTD", "acme ltd(L)");
     NORM("Ooops Corp", "ooops corp(L)");
     NORM("Saas Ltd", "saas ltd(L)");
+    /* two adjacent letters swapped in one written without vowels; not in
+     * a word with vowels, nor alone */
+    NORM("KRASLESINVEST CSJC", "kraslesinvest jsc(L)");
+    NORM("PJCS POWER MACHINES", "jsc(L) power machines");
+    NORM("Acme GBMH", "acme gmbh(L)");
+    NORM("Crop Protection", "crop protection");
+    NORM("ASLB", "aslb");
     NORM("ACME CORPORATON", "acme corp(L)");
     /* joined forms */
     NORM("HUAWEI COLTD", "huawei ltd(L)");
