@@ -6,7 +6,9 @@
  * Russian business words the lists give in Latin letters beside the
  * English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
- * insurance, kommercheskiy -> commercial; the Turkish ones, as ASCII
+ * insurance, kommercheskiy -> commercial, finans -> finance, kapital ->
+ * capital, siti -> city (not treid for trade, which made TREID-INVEST and
+ * M INVEST one: a common word costs little to drop); the Turkish ones, as ASCII
  * writes them, beside their English: sanayi ve ticaret -> industry and
  * trading, ithalat ihracat -> import export, dis ticaret -> foreign
  * trading, havacilik -> aviation; and the Persian: sanaye -> industry,
@@ -186,6 +188,7 @@ static const lex_entry abbrev_tab[] = {
     {"federalnyy", "federal", 0},
     {"finance", "finance", 0},
     {"financial", "finance", 0},
+    {"finans", "finance", ABBREV_WORD},
     {"food", "food", 0},
     {"foods", "food", 0},
     {"foodstuff", "food", 0},
@@ -306,6 +309,7 @@ static const lex_entry abbrev_tab[] = {
     {"jituan", "group", ABBREV_PINYIN},
     {"jmaa", "group", ABBREV_WORD},
     {"jysh", "army", ABBREV_WORD},
+    {"kapital", "capital", ABBREV_WORD},
     {"kargo", "cargo", 0},
     {"katiba", "battalion", ABBREV_WORD},
     {"katibah", "battalion", ABBREV_WORD},
@@ -487,6 +491,7 @@ static const lex_entry abbrev_tab[] = {
     {"science", "science", 0},
     {"sciences", "science", 0},
     {"scientific", "science", 0},
+    {"sekyuriti", "security", ABBREV_WORD},
     {"semicond", "semiconductor", 0},
     {"serv", "service", 0},
     {"service", "service", 0},
@@ -501,6 +506,7 @@ static const lex_entry abbrev_tab[] = {
     {"sistema", "system", 0},
     {"sistems", "system", 0},
     {"sistemy", "system", 0},
+    {"siti", "city", ABBREV_WORD},
     {"st", "saint", 0},
     {"ste", "sainte", 0},
     {"stg", "stichting", 0},

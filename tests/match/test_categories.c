@@ -620,6 +620,9 @@ static void test_abbreviations(void **state)
     expect_top("Hangzhou Hikvision Digital Tech Co Ltd", "us_ofac_cons",
                "33112", 1.0, 1.0);
     expect_top("SZ DJI TECH CO LTD", "us_ofac_cons", "33111", 1.0, 1.0);
+    /* English words as Russian writes them, and the lists give them */
+    assert_true(entity_score("OOO ZENIT FINANS", "ZENIT FINANCE LLC") == 1.0);
+    assert_true(entity_score("PAO SITI", "CITY PJSC") == 1.0);
     /* a name run into a number: the two words */
     assert_true(pair_score("CETC20th Research Institute",
                            "CETC 20th Research Institute") > 0.99);
