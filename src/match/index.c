@@ -74,6 +74,14 @@ uint64_t ix_skeleton_hash(const char *s, size_t len)
     return skeleton_hash_min(s, len, SKELETON_MIN);
 }
 
+uint64_t ix_skeleton_hash_hebrew(const char *s, size_t len)
+{
+    char sk[256];
+    size_t k =
+        len < sizeof sk ? text_skeleton_hebrew(s, len, sk, sizeof sk) : 0;
+    return k >= SKELETON_MIN ? match_hash(sk, k) : 0;
+}
+
 uint64_t ix_split_skeleton_hash(const char *s, size_t len)
 {
     return skeleton_hash_min(s, len, SPLIT_SKELETON_MIN);
@@ -869,7 +877,7 @@ static int build_families(emb_index *ix, builder *b)
 
 static int build_maps(emb_index *ix)
 {
-    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0}, sk = {0};
+    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0}, sk = {0}, sh = {0};
     for (size_t i = 0; i < ix->n_toks; i++) {
         ix_token *t = &ix->toks[i];
         const char *s = ix->pool + t->str;
@@ -881,6 +889,10 @@ static int build_maps(emb_index *ix)
             (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash(s, t->len);
         if (skh)
             kv_push(&sk, skh, (uint32_t)i);
+        uint64_t shh =
+            (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash_hebrew(s, t->len);
+        if (shh)
+            kv_push(&sh, shh, (uint32_t)i);
         if (!(t->flags & TOK_NUMBER) && t->len >= 2) {
             del_ctx c = {&x, (uint32_t)i};
             deletion_hashes(s, t->len, edit_budget(t->len), del_push, &c);
@@ -898,8 +910,9 @@ static int build_maps(emb_index *ix)
     }
     int rc = EMB_ERR_NOMEM;
     if (!d.oom && !p.oom && !x.oom && !sp.oom && !a.oom && !sk.oom &&
-        mmap_build(&ix->dict, &d) == EMB_OK &&
+        !sh.oom && mmap_build(&ix->dict, &d) == EMB_OK &&
         mmap_build(&ix->skel, &sk) == EMB_OK &&
+        mmap_build(&ix->skel_he, &sh) == EMB_OK &&
         mmap_build(&ix->phon, &p) == EMB_OK &&
         mmap_build(&ix->dels, &x) == EMB_OK &&
         mmap_build(&ix->spelt, &sp) == EMB_OK &&
@@ -911,6 +924,7 @@ static int build_maps(emb_index *ix)
     free(sp.a);
     free(a.a);
     free(sk.a);
+    free(sh.a);
     return rc;
 }
 
@@ -1022,6 +1036,7 @@ void emb_index_close(emb_index *ix)
     mmap_free(&ix->acro);
     mmap_free(&ix->adj);
     mmap_free(&ix->skel);
+    mmap_free(&ix->skel_he);
     free(ix);
 }
 
@@ -1146,9 +1161,9 @@ size_t index_bytes(const emb_index *ix)
              ix->n_lexfam * sizeof *ix->lexfam + ix->wpool_len;
     }
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
-    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels, &ix->spelt,
-                         &ix->acro, &ix->adj, &ix->skel};
-    for (int i = 0; i < 7; i++) {
+    const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels,  &ix->spelt,
+                         &ix->acro, &ix->adj,  &ix->skel, &ix->skel_he};
+    for (int i = 0; i < 8; i++) {
         size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
         b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
     }

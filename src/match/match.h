@@ -207,6 +207,7 @@ struct emb_index {
     mmap64 spelt; /* hash(family spelling) -> ids of the tokens it is a
                      spelling of */
     mmap64 skel;  /* hash(consonants, text_skeleton) -> token ids */
+    mmap64 skel_he; /* the same, text_skeleton_hebrew */
     mmap64 adj;   /* hash(place) -> ids of the tokens that may be its
                      Russian adjective (place_stems) */
     mmap64 acro;  /* hash(acronym) -> ids of the names (not people's) with
@@ -246,6 +247,8 @@ uint64_t ix_phon_hash(const char *s, size_t len);
  * script it is written as (their short vowels) */
 #define ABJAD_VOWELS_MAX 6
 uint64_t ix_skeleton_hash(const char *s, size_t len);
+/* The same with text_skeleton_hebrew, for words read from Hebrew script. */
+uint64_t ix_skeleton_hash_hebrew(const char *s, size_t len);
 /* The same for two words written as one: 0 when they have fewer than
  * SPLIT_SKELETON_MIN consonants, as a word boundary makes chance meetings
  * likelier. */

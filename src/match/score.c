@@ -297,12 +297,15 @@ static int doubled_spelling(const tokv *a, const tokv *b)
 }
 
 /* 1 when query word a, canonically or as written, has the consonants of
- * listed word b (text_skeleton), SKELETON_MIN or more of them. */
+ * listed word b (text_skeleton; text_skeleton_hebrew for a word read from
+ * Hebrew script), SKELETON_MIN or more of them. */
 static int same_consonants(const tokv *a, const tokv *b)
 {
-    uint64_t hb = ix_skeleton_hash(b->s, b->len);
-    return hb && (ix_skeleton_hash(a->s, a->len) == hb ||
-                  (a->written && ix_skeleton_hash(a->written, a->wlen) == hb));
+    uint64_t (*hash)(const char *, size_t) =
+        a->flags & TOK_HEBREW ? ix_skeleton_hash_hebrew : ix_skeleton_hash;
+    uint64_t hb = hash(b->s, b->len);
+    return hb && (hash(a->s, a->len) == hb ||
+                  (a->written && hash(a->written, a->wlen) == hb));
 }
 
 /* The vowels of s[0..len) a Hebrew spelling may write, in classes: a; o

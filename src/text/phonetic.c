@@ -222,7 +222,8 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
     return k;
 }
 
-size_t text_skeleton(const char *s, size_t len, char *out, size_t cap)
+static size_t skeleton(const char *s, size_t len, char *out, size_t cap,
+                       int hebrew)
 {
     size_t k = 0;
     for (size_t i = 0; i < len && k + 1 < cap; i++) {
@@ -239,6 +240,10 @@ size_t text_skeleton(const char *s, size_t len, char *out, size_t cap)
             c = 'k';
         else if (c == 'c')
             c = 's'; /* the French ch: sh */
+        else if (hebrew && c == 'v')
+            c = 'b'; /* bet is b or v */
+        else if (hebrew && c == 'p')
+            c = 'f'; /* pe is p or f */
         if (k && out[k - 1] == c)
             continue; /* the shadda written or not */
         out[k++] = c;
@@ -247,4 +252,14 @@ size_t text_skeleton(const char *s, size_t len, char *out, size_t cap)
         k--; /* the feminine ending, -a or -ah */
     out[k] = '\0';
     return k;
+}
+
+size_t text_skeleton(const char *s, size_t len, char *out, size_t cap)
+{
+    return skeleton(s, len, out, cap, 0);
+}
+
+size_t text_skeleton_hebrew(const char *s, size_t len, char *out, size_t cap)
+{
+    return skeleton(s, len, out, cap, 1);
 }

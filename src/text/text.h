@@ -125,6 +125,11 @@ size_t text_phonetic(const char *tok, char *out, size_t cap);
  * t, a doubled letter counts once and a final h (the feminine ending) not
  * at all: zidane, zydan and "zydan" from زيدان are all "zdn". */
 size_t text_skeleton(const char *s, size_t len, char *out, size_t cap);
+/* The same with v as b and p as f, for words read from Hebrew script,
+ * whose bet and pe are either ("rotnvrg" / ROTENBERG, "rosnpt" /
+ * ROSNEFT). */
+size_t text_skeleton_hebrew(const char *s, size_t len, char *out,
+                            size_t cap);
 
 /* A personal name written in Chinese characters, Hangul or kana: when
  * every letter of utf8[0..len) is one and there are 2 to max of them,

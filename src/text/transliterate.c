@@ -73,12 +73,14 @@ static const char *const HAN_ID = "Han-Latin; Latin-ASCII";
 /* Hebrew names in Latin letters, as the lists write the people and
  * companies that Hebrew spells (Russian, Arabic and other names). Hebrew
  * writes long vowels with its consonant letters and leaves short ones out:
- * vav is v at the start of a word or doubled, else o; yod is y at the start
- * of a word, doubled yod ei at the end (Sergei) and y inside, else i;
- * alef and ayin are a, or with the vav or yod after them at the start of
- * a word o or i (Oleg, Igor). The word בן is ben, as Latin names write
- * it (not bn, the Arabic bin that the matcher passes over). Bet, kaf and pe are b, k and p at the start
- * of a word and v, kh and p inside (kaf before samekh, k: Aleksandr);
+ * vav is v at the start of a word, doubled v there and w inside (the w
+ * of Arabic names: Sinwar), else o; yod is y at the start of a word,
+ * doubled yod ei at the end (Sergei) and y inside, else i; alef and ayin
+ * are a, or with the vav or yod after them at the start of a word o or i
+ * (Oleg, Igor), with a double yod ay (Ayman). The word בן is ben, as
+ * Latin names write it (not bn, the Arabic bin that the matcher passes
+ * over). Bet, kaf and pe are b, k and p at the start of a word and v, kh
+ * and p inside (kaf before samekh, k: Aleksandr);
  * final pe f, final he a; het h, the Arabic ح it writes (with a geresh,
  * kh: the Arabic خ; the Russian х is kh or h in the lists). A geresh makes ג ז צ ת ד ח ע the sounds Hebrew
  * lacks: j, zh, ch, th, dh, kh, gh. Points and accents are dropped. A
@@ -93,11 +95,13 @@ static const char HEBREW_RULES[] =
     "\\u05D2 $G > j ; \\u05D6 $G > zh ; \\u05E6 $G > ch ; \\u05E5 $G > ch ;"
     "\\u05EA $G > th ; \\u05D3 $G > dh ; \\u05D7 $G > kh ; \\u05E2 $G > gh ;"
     "\\u05F0 > v ; \\u05F1 > oi ; \\u05F2 > ei ;"
-    "\\u05D5 \\u05D5 > v ;"
+    "$B { \\u05D5 \\u05D5 > v ; ^ \\u05D5 \\u05D5 > v ;"
+    "\\u05D5 \\u05D5 > w ;"
     "$B { \\u05D5 > v ; ^ \\u05D5 > v ; \\u05D5 > o ;"
     "\\u05D9 \\u05D9 } $B > ei ; \\u05D9 \\u05D9 } $ > ei ;"
     "\\u05D9 \\u05D9 > y ;"
     "$B { \\u05D9 > y ; ^ \\u05D9 > y ; \\u05D9 > i ;"
+    "$B { \\u05D0 \\u05D9 \\u05D9 > ay ; ^ \\u05D0 \\u05D9 \\u05D9 > ay ;"
     "$B { \\u05D0 \\u05D9 > i ; ^ \\u05D0 \\u05D9 > i ;"
     "$B { \\u05D0 \\u05D5 > o ; ^ \\u05D0 \\u05D5 > o ;"
     "\\u05D0 > a ;"

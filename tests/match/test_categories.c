@@ -872,6 +872,9 @@ static void test_scripts(void **state)
         expect_top("סרגיי לברוב", "us_ofac_sdn", "35233", 0.84, 0.9);
         expect_pair_in("כהן", "KOHEN", 0.84, 0.86);
         expect_pair_in("קדירוב", "KADYROV", 0.84, 0.86);
+        /* bet and pe either way: rotnvrg / ROTENBERG, rosnpt / ROSNEFT */
+        expect_pair_in("רוטנברג", "ROTENBERG", 0.84, 0.86);
+        expect_entity_in("רוסנפט", "ROSNEFT", 0.84, 0.86);
         expect_pair_in("קורן", "KARAN", -0.01, 0.75);        /* o */
         expect_pair_in("מוסה", "MASHA", -0.01, 0.75);        /* o */
     }
