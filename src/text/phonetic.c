@@ -238,6 +238,8 @@ static size_t skeleton(const char *s, size_t len, char *out, size_t cap,
                          the transliteration may give as d or t */
         if (c == 'q')
             c = 'k';
+        else if (hebrew && c == 'c')
+            c = i + 1 < len && strchr("eiyh", s[i + 1]) ? 's' : 'k';
         else if (c == 'c')
             c = 's'; /* the French ch: sh */
         else if (hebrew && c == 'v')

@@ -127,7 +127,8 @@ size_t text_phonetic(const char *tok, char *out, size_t cap);
 size_t text_skeleton(const char *s, size_t len, char *out, size_t cap);
 /* The same with v as b and p as f, for words read from Hebrew script,
  * whose bet and pe are either ("rotnvrg" / ROTENBERG, "rosnpt" /
- * ROSNEFT). */
+ * ROSNEFT), and c as k, or as s before e, i, y or h ("nikols" /
+ * NICOLAS; ch stays apart from kh). */
 size_t text_skeleton_hebrew(const char *s, size_t len, char *out,
                             size_t cap);
 
