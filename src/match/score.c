@@ -348,6 +348,24 @@ static int hebrew_vowels_in(const tokv *a, const tokv *b)
     return 1;
 }
 
+/* 1 when query word a, read from Hebrew script, is listed word b but for
+ * vav read as o where b has u ("yori" / YURI, "potin" / PUTIN), in no
+ * more places than the edit budget (so that the index finds b). */
+static int vav_as_u(const tokv *a, const tokv *b)
+{
+    if (a->len != b->len)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < a->len; i++) {
+        if (a->s[i] == b->s[i])
+            continue;
+        if (a->s[i] != 'o' || b->s[i] != 'u')
+            return 0;
+        n++;
+    }
+    return n > 0 && n <= edit_budget(a->len);
+}
+
 /* 1 when the different three-letter words x and y differ by two adjacent
  * letters swapped. */
 static int swapped3(const char *x, const char *y)
@@ -554,6 +572,11 @@ done:
         same_consonants(a, b) && hebrew_vowels_in(a, b)) {
         best = P->sim_consonants;
         *how = EMB_MATCH_CONSONANTS;
+    }
+    /* and the same word but for its vav, o or u */
+    if ((a->flags & TOK_HEBREW) && P->sim_spelling > best && vav_as_u(a, b)) {
+        best = P->sim_spelling;
+        *how = EMB_MATCH_SPELLING;
     }
     if ((a->nick || b->nick) && P->sim_nickname > best && nick_related(a, b)) {
         best = P->sim_nickname;

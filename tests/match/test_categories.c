@@ -876,6 +876,7 @@ static void test_scripts(void **state)
         expect_pair_in("רוטנברג", "ROTENBERG", 0.84, 0.86);
         expect_entity_in("רוסנפט", "ROSNEFT", 0.84, 0.86);
         expect_pair_in("ניקולס", "NICOLAS", 0.84, 0.86); /* c as k */
+        expect_pair_in("יורי", "YURI", 0.89, 0.91);      /* vav as u */
         expect_pair_in("קורן", "KARAN", -0.01, 0.75);        /* o */
         expect_pair_in("מוסה", "MASHA", -0.01, 0.75);        /* o */
     }

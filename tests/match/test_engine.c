@@ -98,7 +98,8 @@ static void test_index_equals_exhaustive(void **state)
         "Zenit Holdngs",
         /* Hebrew script, by consonants when its vowels agree */
         "ולדימיר פוטין", "סרגיי לברוב", "רמזאן קדירוב", "כהן משה",
-        "חיזבאללה", "ארקדי רוטנברג", "רוסנפט", "איימן א-זוואהירי"};
+        "חיזבאללה", "ארקדי רוטנברג", "רוסנפט", "איימן א-זוואהירי",
+        "יורי קובלצ׳וק", "פוטין"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);
