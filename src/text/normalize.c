@@ -426,9 +426,10 @@ static void mark_legal_vocabulary(text_name *out)
         }
 }
 
-/* Where a word of two letters or more runs into a number, with or
- * without an ordinal's ending ("cetc20th", "su27"), the offset of its
- * first digit; 0 when it does not. */
+/* Where a word of four letters or more runs into a number, with or
+ * without an ordinal's ending ("cetc20th", "zavod70"), the offset of its
+ * first digit; 0 when it does not (a code of two or three letters, su27
+ * or yv2556, stays one word). */
 static size_t digits_from(const char *s, size_t len)
 {
     size_t p = 0;
@@ -448,9 +449,24 @@ static size_t digits_from(const char *s, size_t len)
     return 0;
 }
 
+/* Token t cut at `cut` into two, both copied into the name's buffer (the
+ * caller checked the room), in written order. */
+static void split_at(text_name *out, const text_token *t, size_t cut,
+                     text_token two[2])
+{
+    char *a = out->buf + out->used;
+    memcpy(a, t->s, cut);
+    a[cut] = '\0';
+    char *b = a + cut + 1;
+    memcpy(b, t->s + cut, t->len - cut);
+    b[t->len - cut] = '\0';
+    out->used += t->len + 2;
+    two[0] = (text_token){a, a, (uint16_t)cut, t->flags};
+    two[1] = (text_token){b, b, (uint16_t)(t->len - cut), t->flags};
+}
+
 /* Such a word is two, the word and the number, as when written apart
- * ("CETC20th Research Institute" is "CETC 20th Research Institute",
- * "SU27" is "SU-27"). */
+ * ("CETC20th Research Institute" is "CETC 20th Research Institute"). */
 static void split_numbers(text_name *out)
 {
     text_token in[TEXT_MAX_TOKENS];
@@ -468,15 +484,8 @@ static void split_numbers(text_name *out)
             out->tok[m++] = t;
             continue;
         }
-        char *a = out->buf + out->used;
-        memcpy(a, t.s, p);
-        a[p] = '\0';
-        char *b = a + p + 1;
-        memcpy(b, t.s + p, t.len - p);
-        b[t.len - p] = '\0';
-        out->used += t.len + 2;
-        out->tok[m++] = (text_token){a, a, (uint16_t)p, t.flags};
-        out->tok[m++] = (text_token){b, b, (uint16_t)(t.len - p), t.flags};
+        split_at(out, &t, p, out->tok + m);
+        m += 2;
     }
     out->n = m;
 }
@@ -880,22 +889,9 @@ static void split_legal_affixes(text_name *out)
             out->tok[m++] = t;
             continue;
         }
-        /* both parts copied into the name's buffer, in written order */
-        size_t lf = suf ? suf : pre, lr = t.len - lf;
-        const char *form = suf ? t.s + lr : t.s;
-        const char *rest = suf ? t.s : t.s + lf;
-        char *dst = out->buf + out->used;
-        memcpy(dst, rest, lr);
-        dst[lr] = '\0';
-        out->used += lr + 1;
-        char *fdst = out->buf + out->used;
-        memcpy(fdst, form, lf);
-        fdst[lf] = '\0';
-        out->used += lf + 1;
-        text_token r = {dst, dst, (uint16_t)lr, t.flags};
-        text_token f = {fdst, fdst, (uint16_t)lf, t.flags};
-        out->tok[m++] = suf ? r : f;
-        out->tok[m++] = suf ? f : r;
+        /* the rest and the form, in written order */
+        split_at(out, &t, suf ? t.len - suf : pre, out->tok + m);
+        m += 2;
         out->applied |= TX_LEGAL_FORM;
     }
     out->n = m;
