@@ -772,13 +772,18 @@ static const lex_entry *legal_word_swapped(const char *word, size_t lw)
     return NULL;
 }
 
+/* A short legal word typed with a letter doubled or two swapped. */
+static const lex_entry *legal_word_typed(const char *word, size_t lw)
+{
+    const lex_entry *e = legal_word_doubled(word, lw);
+    return e ? e : legal_word_swapped(word, lw);
+}
+
 const lex_entry *legal_word_fuzzy(const char *word)
 {
     size_t lw = strlen(word);
-    if (lw < 6) {
-        const lex_entry *e = legal_word_doubled(word, lw);
-        return e ? e : legal_word_swapped(word, lw);
-    }
+    if (lw < 6)
+        return legal_word_typed(word, lw);
     pthread_once(&long_words_once, gather_long_words);
     uint32_t mw = letter_mask(word, lw);
     for (size_t k = 0; k < n_long_words; k++) {
@@ -791,8 +796,7 @@ const lex_entry *legal_word_fuzzy(const char *word)
         if (osa_within(long_words[k].e->word, le, word, lw, 1) <= 1)
             return long_words[k].e;
     }
-    const lex_entry *e = legal_word_doubled(word, lw);
-    return e ? e : legal_word_swapped(word, lw);
+    return legal_word_typed(word, lw);
 }
 
 /* Two adjacent words of a phrase written as one ("jointstock",

@@ -437,16 +437,10 @@ static size_t digits_from(const char *s, size_t len)
         p++;
     if (p < 4 || p == len || s[p] < '0' || s[p] > '9')
         return 0;
-    size_t d = p;
-    while (d < len && s[d] >= '0' && s[d] <= '9')
-        d++;
-    if (d == len)
-        return p;
-    static const char *const ord[] = {"st", "nd", "rd", "th"};
-    for (size_t k = 0; k < 4; k++)
-        if (len - d == 2 && !memcmp(s + d, ord[k], 2))
-            return p;
-    return 0;
+    int tens;
+    return text_all_digits(s + p, len - p) || number_word(s + p, &tens) >= 0
+               ? p
+               : 0;
 }
 
 /* Token t cut at `cut` into two, both copied into the name's buffer (the
