@@ -259,13 +259,16 @@ uint64_t ix_split_skeleton_hash(const char *s, size_t len);
  * names written as one word (مطيع الله "mty allah" / MATIULLAH), else
  * SPLIT_SKELETON_MIN; the scorer asks besides that the listed word end as
  * Allah does (concat_consonants). */
+static inline int is_allah(const char *s, size_t len)
+{
+    return len == 5 && !memcmp(s, "allah", 5);
+}
 static inline uint64_t ix_pair_skeleton_hash(const char *s, size_t len,
                                              const char *second,
                                              size_t second_len)
 {
-    return second_len == 5 && !memcmp(second, "allah", 5)
-               ? ix_skeleton_hash(s, len)
-               : ix_split_skeleton_hash(s, len);
+    return is_allah(second, second_len) ? ix_skeleton_hash(s, len)
+                                        : ix_split_skeleton_hash(s, len);
 }
 /* Edit budget for a pair whose shorter token has `len` letters. */
 static inline int edit_budget(size_t len)

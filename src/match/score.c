@@ -735,7 +735,7 @@ static int concat_spelt(const tokv *w, const tokv *x, const tokv *y)
  * not MATILI). */
 static int concat_consonants(const tokv *w, const tokv *x, const tokv *y)
 {
-    int allah = y->len == 5 && !memcmp(y->s, "allah", 5) && w->len >= 4 &&
+    int allah = is_allah(y->s, y->len) && w->len >= 4 &&
                 (!memcmp(w->s + w->len - 2, "la", 2) ||
                  !memcmp(w->s + w->len - 3, "lah", 3));
     uint64_t (*hash)(const char *, size_t) =
