@@ -155,53 +155,63 @@ static void find_ids(resolver *rs, const seckeys *ks, emb_via first,
         }
 }
 
-char secrow_no_key[] = "";
+char secrow_no_key[] = "", secrow_id_key[] = "";
 
-/* The row's issuer-name key, normalised once per row for all decisions:
- * NULL when the issuer has none. The first thread to finish stores its
- * copy; a thread that loses the race frees its own. */
+/* An issuer that is an identifier (ISIN, CUSIP, SEDOL, FIGI) rather than a
+ * name: ks filled. */
+static int issuer_is_id(const char *issuer, seckeys *ks)
+{
+    seckeys_of(issuer, ks);
+    emb_secid_kind k = ks->id.kind;
+    return ks->id.check_ok && (k == EMB_SECID_ISIN || k == EMB_SECID_CUSIP ||
+                               k == EMB_SECID_SEDOL || k == EMB_SECID_FIGI);
+}
+
+/* What the row's issuer is, worked out once per row for all decisions:
+ * secrow_id_key for an identifier, secrow_no_key for a name with no key,
+ * else the name's key. The first thread to finish stores its answer; a
+ * thread that loses the race frees its own. */
 static const char *row_issuer_key(const secrow *row)
 {
     /* The row lives in the rules' arena; only this memo is written. */
     _Atomic(char *) *memo = (_Atomic(char *) *)&row->issuer_key;
     char *key = atomic_load_explicit(memo, memory_order_acquire);
-    if (!key) {
-        char buf[SECKEY_LEN * 3];
-        size_t n = issuer_name_key(row->issuer, buf, sizeof buf);
-        char *mine = n ? malloc(n + 1) : secrow_no_key;
-        if (!mine)
-            return NULL; /* out of memory: looked up again next time */
-        if (n)
-            memcpy(mine, buf, n + 1);
-        char *none = NULL;
-        if (atomic_compare_exchange_strong_explicit(
-                memo, &none, mine, memory_order_acq_rel,
-                memory_order_acquire)) {
-            key = mine;
-        } else {
-            if (mine != secrow_no_key)
-                free(mine);
-            key = none;
-        }
-    }
-    return key == secrow_no_key ? NULL : key;
+    if (key)
+        return key;
+    seckeys ks;
+    char buf[SECKEY_LEN * 3];
+    size_t n = 0;
+    char *mine = issuer_is_id(row->issuer, &ks) ? secrow_id_key
+                 : (n = issuer_name_key(row->issuer, buf, sizeof buf))
+                     ? malloc(n + 1)
+                     : secrow_no_key;
+    if (!mine)
+        return secrow_no_key; /* out of memory: worked out again next time */
+    if (n)
+        memcpy(mine, buf, n + 1);
+    char *none = NULL;
+    if (atomic_compare_exchange_strong_explicit(memo, &none, mine,
+                                                memory_order_acq_rel,
+                                                memory_order_acquire))
+        return mine;
+    if (n)
+        free(mine);
+    return none;
 }
 
-/* The issuer column: an identifier (ISIN, CUSIP, SEDOL, FIGI) is looked
- * up as one; anything else is a name. */
+/* The issuer column: an identifier is looked up as one; anything else is
+ * a name. */
 static void find_issuer(resolver *rs, const secrow *row, emb_via first,
                         int depth, double weight, const char *path)
 {
-    seckeys ks;
-    seckeys_of(row->issuer, &ks);
-    emb_secid_kind k = ks.id.kind;
-    if (ks.id.check_ok && (k == EMB_SECID_ISIN || k == EMB_SECID_CUSIP ||
-                           k == EMB_SECID_SEDOL || k == EMB_SECID_FIGI)) {
+    const char *key = row_issuer_key(row);
+    if (key == secrow_id_key) {
+        seckeys ks;
+        seckeys_of(row->issuer, &ks);
         find_ids(rs, &ks, first, depth, weight, path);
         return;
     }
-    const char *key = row_issuer_key(row);
-    if (!key)
+    if (key == secrow_no_key)
         return;
     for (size_t v = 0; v < rs->n_sel; v++) {
         keymap_iter it;

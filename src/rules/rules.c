@@ -75,7 +75,7 @@ void emb_rules_free(emb_rules *r)
     free(r->vers);
     for (secrow *row = r->rows; row; row = row->next) {
         char *key = atomic_load(&row->issuer_key);
-        if (key != secrow_no_key)
+        if (key != secrow_no_key && key != secrow_id_key)
             free(key);
     }
     keymap_free(r->sec);

@@ -133,14 +133,15 @@ typedef struct secrow {
     const char *issuer;     /* NULL when empty */
     const char *underlying; /* NULL when empty */
     long line;
-    /* The issuer's name key, worked out by the first decision that needs
-     * it and kept: NULL until then, secrow_no_key when the issuer has
-     * none. Set once by compare-and-swap, so threads deciding at once
-     * share it; freed with the rules. */
+    /* What the issuer is, worked out by the first decision that needs it
+     * and kept: NULL until then, secrow_id_key for an identifier,
+     * secrow_no_key for a name without a key, else the name's key. Set
+     * once by compare-and-swap, so threads deciding at once share it;
+     * freed with the rules. */
     _Atomic(char *) issuer_key;
     struct secrow *next; /* every row, newest first, to free the keys */
 } secrow;
-extern char secrow_no_key[];
+extern char secrow_no_key[], secrow_id_key[];
 
 typedef struct holdrow {
     const char *fund, *security;

@@ -406,14 +406,16 @@ static void test_lookup_chains(void **state)
     emb_security_free(s);
 }
 
-/* A row's issuer-name key is worked out by the first lookup that needs it
- * and kept for the next ones. Two threads looking up the same 2,000 rows at
- * once must agree: the rows whose issuer is DJI's name reach DJI's record,
- * and those whose issuer is only a legal form reach nothing, every time. */
-#define SHARED_ROWS 2000
+/* What a row's issuer is (an identifier, a name and its key) is worked
+ * out by the first lookup that needs it and kept for the next ones. Two
+ * threads looking up the same 3,000 rows at once must agree: the rows
+ * whose issuer is DJI's name reach DJI's record, those whose issuer is
+ * Hikvision's ISIN reach Hikvision's, and those whose issuer is only a
+ * legal form reach nothing, every time. */
+#define SHARED_ROWS 3000
 typedef struct look_job {
     const emb_rules *r;
-    int dji, none, other;
+    int dji, hik, none, other;
 } look_job;
 
 static void *look_rows(void *arg)
@@ -429,12 +431,15 @@ static void *look_rows(void *arg)
                 j->other++;
                 continue;
             }
+            const char *id =
+                s->n_covers == 1 ? s->covers[0].record->source_id : "";
             if (s->n_covers == 0)
                 j->none++;
-            else if (s->n_covers == 1 &&
-                     !strcmp(s->covers[0].record->source_id, "33111") &&
+            else if (!strcmp(id, "33111") &&
                      s->covers[0].via == EMB_VIA_ISSUER_NAME)
                 j->dji++;
+            else if (!strcmp(id, "30946"))
+                j->hik++;
             else
                 j->other++;
             emb_security_free(s);
@@ -445,24 +450,27 @@ static void *look_rows(void *arg)
 static void test_issuer_keys_shared(void **state)
 {
     fixture *f = *state;
+    static const char *const issuers[] = {"SZ DJI Tech Co Ltd", "Co., Ltd.",
+                                          "CNE100000PM8"};
     char *csv = malloc(SHARED_ROWS * 64 + 64);
     size_t n = (size_t)sprintf(csv, "security,kind,issuer,underlying\n");
     for (int i = 0; i < SHARED_ROWS; i++)
         n += (size_t)sprintf(csv + n, "SHARED-%d,bond,%s,\n", i,
-                             i % 2 ? "Co., Ltd." : "SZ DJI Tech Co Ltd");
+                             issuers[i % 3]);
     emb_error err;
     assert_int_equal(emb_rules_load_secmaster(f->rules, "shared.csv", csv, n,
                                               &err), EMB_OK);
     free(csv);
-    look_job jobs[2] = {{f->rules, 0, 0, 0}, {f->rules, 0, 0, 0}};
+    look_job jobs[2] = {{f->rules, 0, 0, 0, 0}, {f->rules, 0, 0, 0, 0}};
     pthread_t tid[2];
     for (int t = 0; t < 2; t++)
         assert_int_equal(pthread_create(&tid[t], NULL, look_rows, &jobs[t]),
                          0);
     for (int t = 0; t < 2; t++) {
         pthread_join(tid[t], NULL);
-        assert_int_equal(jobs[t].dji, SHARED_ROWS);
-        assert_int_equal(jobs[t].none, SHARED_ROWS);
+        assert_int_equal(jobs[t].dji, 2 * SHARED_ROWS / 3);
+        assert_int_equal(jobs[t].hik, 2 * SHARED_ROWS / 3);
+        assert_int_equal(jobs[t].none, 2 * SHARED_ROWS / 3);
         assert_int_equal(jobs[t].other, 0);
     }
 }
