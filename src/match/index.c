@@ -62,29 +62,29 @@ uint64_t match_hash(const char *s, size_t len)
     return hash_finish(hash_step(hash_start(len), s, len));
 }
 
-static uint64_t skeleton_hash_min(const char *s, size_t len, size_t min)
+static uint64_t skeleton_hash_min(const char *s, size_t len, size_t min,
+                                  int hebrew)
 {
     char sk[256];
-    size_t k = len < sizeof sk ? text_skeleton(s, len, sk, sizeof sk) : 0;
+    size_t k = len >= sizeof sk ? 0
+               : hebrew         ? text_skeleton_hebrew(s, len, sk, sizeof sk)
+                                : text_skeleton(s, len, sk, sizeof sk);
     return k >= min ? match_hash(sk, k) : 0;
 }
 
 uint64_t ix_skeleton_hash(const char *s, size_t len)
 {
-    return skeleton_hash_min(s, len, SKELETON_MIN);
+    return skeleton_hash_min(s, len, SKELETON_MIN, 0);
 }
 
 uint64_t ix_skeleton_hash_hebrew(const char *s, size_t len)
 {
-    char sk[256];
-    size_t k =
-        len < sizeof sk ? text_skeleton_hebrew(s, len, sk, sizeof sk) : 0;
-    return k >= SKELETON_MIN ? match_hash(sk, k) : 0;
+    return skeleton_hash_min(s, len, SKELETON_MIN, 1);
 }
 
 uint64_t ix_split_skeleton_hash(const char *s, size_t len)
 {
-    return skeleton_hash_min(s, len, SPLIT_SKELETON_MIN);
+    return skeleton_hash_min(s, len, SPLIT_SKELETON_MIN, 0);
 }
 
 uint64_t ix_phon_hash(const char *s, size_t len)

@@ -817,22 +817,20 @@ static void collect_neighbours(emb_screener *s, int qi)
             try_token(s, q->id);
         if (q->phon)
             mmap64_each(&ix->phon, q->phon, try_id, s);
-        if (q->flags & TOK_ABJAD) /* its consonants, either spelling */
+        if (q->flags & (TOK_ABJAD | TOK_HEBREW)) {
+            /* its consonants, either spelling (Hebrew: bet and pe either
+             * way, in a map of their own) */
+            int he = (q->flags & TOK_HEBREW) != 0;
+            const mmap64 *map = he ? &ix->skel_he : &ix->skel;
+            uint64_t (*hash)(const char *, size_t) =
+                he ? ix_skeleton_hash_hebrew : ix_skeleton_hash;
             for (int w = 0; w < 2; w++) {
                 const char *sp = w ? q->written : q->s;
-                uint64_t h = sp ? ix_skeleton_hash(sp, w ? q->wlen : q->len)
-                                : 0;
+                uint64_t h = sp ? hash(sp, w ? q->wlen : q->len) : 0;
                 if (h)
-                    mmap64_each(&ix->skel, h, try_id, s);
+                    mmap64_each(map, h, try_id, s);
             }
-        if (q->flags & TOK_HEBREW) /* the same, bet and pe either way */
-            for (int w = 0; w < 2; w++) {
-                const char *sp = w ? q->written : q->s;
-                uint64_t h =
-                    sp ? ix_skeleton_hash_hebrew(sp, w ? q->wlen : q->len) : 0;
-                if (h)
-                    mmap64_each(&ix->skel_he, h, try_id, s);
-            }
+        }
         if (!(q->flags & TOK_NUMBER) && q->len >= 2) {
             probe_deletions(s, q);
             uint32_t init = ix_lookup(ix, q->s, 1);
