@@ -725,6 +725,15 @@ json_t *srv_version_json(const emb_version *v)
     return j;
 }
 
+/* A re-screen's counts as the JSON object imports and catch-ups audit. */
+static json_t *rescreen_json(const emb_rescreen_stats *st)
+{
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "screened",
+                     (int)st->screened, "records", (int)st->records, "opened",
+                     (int)st->opened, "closed", (int)st->closed, "suppressed",
+                     (int)st->suppressed, "unchanged", (int)st->unchanged);
+}
+
 #if SRV_HAVE_ENGINE
 /* Re-screens the books against every list version they have not been
  * screened against (emb_monitor_catch_up); the caller holds mon_mu.
@@ -749,9 +758,7 @@ static int srv_monitor_catch_up(emb_server *s, const char *versions,
     emb_db_close(db);
     return rc;
 }
-#endif
 
-#if SRV_HAVE_ENGINE
 /* At start: lists imported while no server ran (from the command line),
  * or an import whose re-screen failed, reach the books now. A failure is
  * logged and the server starts all the same. */
@@ -771,12 +778,7 @@ static void srv_catch_up_at_start(emb_server *s)
         return;
     srv_log(s, "monitor: caught up with the lists: %ld rows screened, %ld "
             "alerts opened, %ld closed", st.screened, st.opened, st.closed);
-    json_t *detail = json_pack("{s:{s:i, s:i, s:i, s:i, s:i, s:i}}",
-                               "alerts", "screened", (int)st.screened,
-                               "records", (int)st.records, "opened",
-                               (int)st.opened, "closed", (int)st.closed,
-                               "suppressed", (int)st.suppressed, "unchanged",
-                               (int)st.unchanged);
+    json_t *detail = json_pack("{s:o}", "alerts", rescreen_json(&st));
     if (detail) /* srv_audit_now takes the reference */
         srv_audit_now(s, "server", "catch_up", detail, s->cur->versions_str);
 }
@@ -822,12 +824,7 @@ int srv_after_import(emb_server *s, const char *who, const char *from,
         }
     }
 #endif
-    json_t *alerts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "screened",
-                               (int)st.screened, "records", (int)st.records,
-                               "opened", (int)st.opened, "closed",
-                               (int)st.closed, "suppressed",
-                               (int)st.suppressed, "unchanged",
-                               (int)st.unchanged);
+    json_t *alerts = rescreen_json(&st);
     json_t *detail = json_pack("{s:s, s:O, s:O}", "from", from ? from : "",
                                "imported", imported, "alerts", alerts);
     if (mon_err)
