@@ -8,8 +8,8 @@
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
  * insurance, kommercheskiy -> commercial, finans -> finance, kapital ->
  * capital, siti -> city (not treid for trade, which made TREID-INVEST and
- * M INVEST one: a common word costs little to drop); the Turkish ones, as ASCII
- * writes them, beside their English: sanayi ve ticaret -> industry and
+ * M INVEST one: a common word costs little to drop); the Turkish ones, as
+ * ASCII writes them, beside their English: sanayi ve ticaret -> industry and
  * trading, ithalat ihracat -> import export, dis ticaret -> foreign
  * trading, havacilik -> aviation; and the Persian: sanaye -> industry,
  * tose -> development, naft -> oil, bazargani and tejarat -> trading,

@@ -24,7 +24,8 @@
  *     word ("סרגיי לברוב" -> "srgei lvrov", not ICU's "srgyy lbrwb").
  *     Arabic words are prepared by put_arabic_word() (article split off:
  *     "التكريتي" -> "al tkryty"; Urdu letter forms as the Arabic letters;
- *     in a name with Persian or Urdu letters, ذ ض ظ as z and ث as s). Hangul syllables do not go to ICU, whose
+ *     in a name with Persian or Urdu letters, ذ ض ظ as z and ث as s).
+ *     Hangul syllables do not go to ICU, whose
  *     Revised Romanisation ("gim jeong eun") is not how the US and UN
  *     lists write Korean names: put_hangul() writes each syllable as one
  *     word in McCune-Reischauer without diacritics, the lists' spelling
@@ -82,10 +83,10 @@ static const char *const HAN_ID = "Han-Latin; Latin-ASCII";
  * over). Bet, kaf and pe are b, k and p at the start of a word and v, kh
  * and p inside (kaf before samekh, k: Aleksandr);
  * final pe f, final he a; het h, the Arabic ح it writes (with a geresh,
- * kh: the Arabic خ; the Russian х is kh or h in the lists). A geresh makes ג ז צ ת ד ח ע the sounds Hebrew
- * lacks: j, zh, ch, th, dh, kh, gh. Points and accents are dropped. A
- * rule that looks back sees letters already written in Latin, so a word
- * start is "not after a letter". */
+ * kh: the Arabic خ; the Russian х is kh or h in the lists). A geresh
+ * makes ג ז צ ת ד ח ע the sounds Hebrew lacks: j, zh, ch, th, dh, kh, gh.
+ * Points and accents are dropped. A rule that looks back sees letters
+ * already written in Latin, so a word start is "not after a letter". */
 static const char HEBREW_RULES[] =
     ":: Greek-Latin/UNGEGN ;"
     ":: Russian-Latin/BGN ;"
@@ -133,7 +134,12 @@ static UTransliterator *open_trans(const char *id, const char *rules,
     UErrorCode st = U_ZERO_ERROR;
     u_uastrcpy(uid, id);
     if (rules) {
-        rlen = (int32_t)strlen(rules);
+        size_t n = strlen(rules);
+        if (n >= sizeof urules / sizeof urules[0]) {
+            *rc = EMB_ERR_INVALID;
+            return NULL;
+        }
+        rlen = (int32_t)n;
         u_charsToUChars(rules, urules, rlen);
     }
     UParseError pe;
