@@ -62,29 +62,55 @@ uint64_t match_hash(const char *s, size_t len)
     return hash_finish(hash_step(hash_start(len), s, len));
 }
 
+enum { SKEL_PLAIN, SKEL_HEBREW, SKEL_KANA };
+
 static uint64_t skeleton_hash_min(const char *s, size_t len, size_t min,
-                                  int hebrew)
+                                  int mode)
 {
     char sk[256];
-    size_t k = len >= sizeof sk ? 0
-               : hebrew         ? text_skeleton_hebrew(s, len, sk, sizeof sk)
-                                : text_skeleton(s, len, sk, sizeof sk);
+    size_t k = len >= sizeof sk       ? 0
+               : mode == SKEL_HEBREW ? text_skeleton_hebrew(s, len, sk,
+                                                            sizeof sk)
+               : mode == SKEL_KANA   ? text_skeleton_kana(s, len, sk,
+                                                          sizeof sk)
+                                     : text_skeleton(s, len, sk, sizeof sk);
     return k >= min ? match_hash(sk, k) : 0;
 }
 
 uint64_t ix_skeleton_hash(const char *s, size_t len)
 {
-    return skeleton_hash_min(s, len, SKELETON_MIN, 0);
+    return skeleton_hash_min(s, len, SKELETON_MIN, SKEL_PLAIN);
 }
 
 uint64_t ix_skeleton_hash_hebrew(const char *s, size_t len)
 {
-    return skeleton_hash_min(s, len, SKELETON_MIN, 1);
+    return skeleton_hash_min(s, len, SKELETON_MIN, SKEL_HEBREW);
+}
+
+uint64_t ix_skeleton_hash_kana(const char *s, size_t len)
+{
+    return skeleton_hash_min(s, len, SKELETON_MIN, SKEL_KANA);
+}
+
+ix_skeleton_fn ix_skeleton_of(unsigned flags)
+{
+    return flags & TOK_ABJAD    ? ix_skeleton_hash
+           : flags & TOK_HEBREW ? ix_skeleton_hash_hebrew
+           : flags & TOK_KANA   ? ix_skeleton_hash_kana
+                                : NULL;
+}
+
+const mmap64 *ix_skeleton_map(const emb_index *ix, unsigned flags)
+{
+    return flags & TOK_ABJAD    ? &ix->skel
+           : flags & TOK_HEBREW ? &ix->skel_he
+           : flags & TOK_KANA   ? &ix->skel_ja
+                                : NULL;
 }
 
 uint64_t ix_split_skeleton_hash(const char *s, size_t len)
 {
-    return skeleton_hash_min(s, len, SPLIT_SKELETON_MIN, 0);
+    return skeleton_hash_min(s, len, SPLIT_SKELETON_MIN, SKEL_PLAIN);
 }
 
 uint64_t ix_phon_hash(const char *s, size_t len)
@@ -877,7 +903,8 @@ static int build_families(emb_index *ix, builder *b)
 
 static int build_maps(emb_index *ix)
 {
-    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0}, sk = {0}, sh = {0};
+    kvvec d = {0}, p = {0}, x = {0}, sp = {0}, a = {0}, sk = {0}, sh = {0},
+          sj = {0};
     for (size_t i = 0; i < ix->n_toks; i++) {
         ix_token *t = &ix->toks[i];
         const char *s = ix->pool + t->str;
@@ -893,6 +920,10 @@ static int build_maps(emb_index *ix)
             (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash_hebrew(s, t->len);
         if (shh)
             kv_push(&sh, shh, (uint32_t)i);
+        uint64_t sjh =
+            (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash_kana(s, t->len);
+        if (sjh)
+            kv_push(&sj, sjh, (uint32_t)i);
         if (!(t->flags & TOK_NUMBER) && t->len >= 2) {
             del_ctx c = {&x, (uint32_t)i};
             deletion_hashes(s, t->len, edit_budget(t->len), del_push, &c);
@@ -910,9 +941,10 @@ static int build_maps(emb_index *ix)
     }
     int rc = EMB_ERR_NOMEM;
     if (!d.oom && !p.oom && !x.oom && !sp.oom && !a.oom && !sk.oom &&
-        !sh.oom && mmap_build(&ix->dict, &d) == EMB_OK &&
+        !sh.oom && !sj.oom && mmap_build(&ix->dict, &d) == EMB_OK &&
         mmap_build(&ix->skel, &sk) == EMB_OK &&
         mmap_build(&ix->skel_he, &sh) == EMB_OK &&
+        mmap_build(&ix->skel_ja, &sj) == EMB_OK &&
         mmap_build(&ix->phon, &p) == EMB_OK &&
         mmap_build(&ix->dels, &x) == EMB_OK &&
         mmap_build(&ix->spelt, &sp) == EMB_OK &&
@@ -925,6 +957,7 @@ static int build_maps(emb_index *ix)
     free(a.a);
     free(sk.a);
     free(sh.a);
+    free(sj.a);
     return rc;
 }
 
@@ -1037,6 +1070,7 @@ void emb_index_close(emb_index *ix)
     mmap_free(&ix->adj);
     mmap_free(&ix->skel);
     mmap_free(&ix->skel_he);
+    mmap_free(&ix->skel_ja);
     free(ix);
 }
 
@@ -1162,8 +1196,9 @@ size_t index_bytes(const emb_index *ix)
     }
     b += (ix->n_toks ? ix->post_off[ix->n_toks] : 0) * sizeof *ix->post;
     const mmap64 *m[] = {&ix->dict, &ix->phon, &ix->dels,  &ix->spelt,
-                         &ix->acro, &ix->adj,  &ix->skel, &ix->skel_he};
-    for (int i = 0; i < 8; i++) {
+                         &ix->acro, &ix->adj,  &ix->skel, &ix->skel_he,
+                         &ix->skel_ja};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
         size_t n = m[i]->off ? m[i]->off[m[i]->mask + 1] : 0;
         b += (m[i]->mask + 2) * sizeof(uint32_t) + n * 2 * sizeof(uint32_t);
     }

@@ -208,6 +208,7 @@ struct emb_index {
                      spelling of */
     mmap64 skel;  /* hash(consonants, text_skeleton) -> token ids */
     mmap64 skel_he; /* the same, text_skeleton_hebrew */
+    mmap64 skel_ja; /* the same, text_skeleton_kana */
     mmap64 adj;   /* hash(place) -> ids of the tokens that may be its
                      Russian adjective (place_stems) */
     mmap64 acro;  /* hash(acronym) -> ids of the names (not people's) with
@@ -247,8 +248,16 @@ uint64_t ix_phon_hash(const char *s, size_t len);
  * script it is written as (their short vowels) */
 #define ABJAD_VOWELS_MAX 6
 uint64_t ix_skeleton_hash(const char *s, size_t len);
-/* The same with text_skeleton_hebrew, for words read from Hebrew script. */
+/* The same with text_skeleton_hebrew, for words read from Hebrew script,
+ * and text_skeleton_kana, for words read from katakana. */
 uint64_t ix_skeleton_hash_hebrew(const char *s, size_t len);
+uint64_t ix_skeleton_hash_kana(const char *s, size_t len);
+/* The consonant hash and map a query word of flags is looked up by: its
+ * script's (TOK_ABJAD, TOK_HEBREW, TOK_KANA); NULL for other words. */
+#define TOK_SCRIPTS (TOK_ABJAD | TOK_HEBREW | TOK_KANA)
+typedef uint64_t (*ix_skeleton_fn)(const char *s, size_t len);
+ix_skeleton_fn ix_skeleton_of(unsigned flags);
+const mmap64 *ix_skeleton_map(const emb_index *ix, unsigned flags);
 /* The same for two words written as one: 0 when they have fewer than
  * SPLIT_SKELETON_MIN consonants, as a word boundary makes chance meetings
  * likelier. */

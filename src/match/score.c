@@ -298,11 +298,13 @@ static int doubled_spelling(const tokv *a, const tokv *b)
 
 /* 1 when query word a, canonically or as written, has the consonants of
  * listed word b (text_skeleton; text_skeleton_hebrew for a word read from
- * Hebrew script), SKELETON_MIN or more of them. */
+ * Hebrew script, text_skeleton_kana from katakana), SKELETON_MIN or more
+ * of them. */
 static int same_consonants(const tokv *a, const tokv *b)
 {
-    uint64_t (*hash)(const char *, size_t) =
-        a->flags & TOK_HEBREW ? ix_skeleton_hash_hebrew : ix_skeleton_hash;
+    ix_skeleton_fn hash = ix_skeleton_of(a->flags);
+    if (!hash)
+        return 0;
     uint64_t hb = hash(b->s, b->len);
     return hb && (hash(a->s, a->len) == hb ||
                   (a->written && hash(a->written, a->wlen) == hb));
@@ -364,6 +366,43 @@ static int vav_as_u(const tokv *a, const tokv *b)
         n++;
     }
     return n > 0 && n <= edit_budget(a->len);
+}
+
+/* The vowels of s[0..len): a, e, i, o, u, and y as i where it is no
+ * consonant (after the first letter and not before a vowel). */
+static int vowels_of(const char *s, int len, char *out)
+{
+    int k = 0;
+    for (int i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == 'y' && i > 0 && !(i + 1 < len && strchr("aeiou", s[i + 1])))
+            c = 'i';
+        if (c && strchr("aeiou", c))
+            out[k++] = c;
+    }
+    return k;
+}
+
+/* 1 when the vowels of listed word b are among query word a's, in order.
+ * a is read from katakana, which writes a vowel after every consonant,
+ * so it holds the listed word's and more ("rabrof" / LAVROV, "kadirof" /
+ * KADYROV), while a word of other vowels ("nesre", ネスレ / NASEER) is
+ * another word. */
+static int kana_vowels_in(const tokv *a, const tokv *b)
+{
+    char va[VOWELS_MAX], vb[VOWELS_MAX];
+    if (a->len > VOWELS_MAX || b->len > VOWELS_MAX)
+        return 0;
+    int na = vowels_of(a->s, a->len, va);
+    int nb = vowels_of(b->s, b->len, vb);
+    int j = 0;
+    for (int i = 0; i < nb; i++, j++) {
+        while (j < na && va[j] != vb[i])
+            j++;
+        if (j == na)
+            return 0;
+    }
+    return 1;
 }
 
 /* 1 when the different three-letter words x and y differ by two adjacent
@@ -570,6 +609,14 @@ done:
      * (רמזאן "rmzan" / RAMZAN, קדירוב "kdirov" / KADYROV) */
     if ((a->flags & TOK_HEBREW) && P->sim_consonants > best &&
         same_consonants(a, b) && hebrew_vowels_in(a, b)) {
+        best = P->sim_consonants;
+        *how = EMB_MATCH_CONSONANTS;
+    }
+    /* a word read from katakana, with the vowels it adds, against the
+     * listed word: the same consonants in katakana's classes, and the
+     * listed vowels among its own (ラブロフ "rabrof" / LAVROV) */
+    if ((a->flags & TOK_KANA) && P->sim_consonants > best &&
+        same_consonants(a, b) && kana_vowels_in(a, b)) {
         best = P->sim_consonants;
         *how = EMB_MATCH_CONSONANTS;
     }

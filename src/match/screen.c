@@ -760,6 +760,7 @@ static nb_memo *kmemo_slot_of(emb_screener *s, const tokv *q)
     key[kl++] = (q->flags & TOK_SYLLABLE) ? 's' : '-'; /* exact syllables */
     key[kl++] = (q->flags & TOK_ABJAD)    ? 'a'          /* consonants too */
                 : (q->flags & TOK_HEBREW) ? 'h'
+                : (q->flags & TOK_KANA)   ? 'k'
                                           : '-';
     uint64_t h = match_hash(key, kl);
     size_t mask = KMEMO_SLOTS - 1;
@@ -806,7 +807,7 @@ static void collect_neighbours(emb_screener *s, int qi)
      * whatever the query: they are collected once per screener */
     nb_memo *memo = q->id != IX_NONE && !q->written &&
                             !(q->flags & (TOKF_MAPPED | TOK_SYLLABLE |
-                                          TOK_ABJAD | TOK_HEBREW))
+                                          TOK_SCRIPTS))
                         ? &s->memo[q->id]
                         : kmemo_slot_of(s, q);
     if (memo && memo->off) {
@@ -817,13 +818,11 @@ static void collect_neighbours(emb_screener *s, int qi)
             try_token(s, q->id);
         if (q->phon)
             mmap64_each(&ix->phon, q->phon, try_id, s);
-        if (q->flags & (TOK_ABJAD | TOK_HEBREW)) {
-            /* its consonants, either spelling (Hebrew: bet and pe either
-             * way, in a map of their own) */
-            int he = (q->flags & TOK_HEBREW) != 0;
-            const mmap64 *map = he ? &ix->skel_he : &ix->skel;
-            uint64_t (*hash)(const char *, size_t) =
-                he ? ix_skeleton_hash_hebrew : ix_skeleton_hash;
+        ix_skeleton_fn hash = ix_skeleton_of(q->flags);
+        if (hash) {
+            const mmap64 *map = ix_skeleton_map(ix, q->flags);
+            /* its consonants, either spelling (Hebrew, katakana: in maps
+             * of their own, whose classes are the script's) */
             for (int w = 0; w < 2; w++) {
                 const char *sp = w ? q->written : q->s;
                 uint64_t h = sp ? hash(sp, w ? q->wlen : q->len) : 0;

@@ -27,7 +27,7 @@
 
 /* Private token flag while classifying: the Chinese company pass already
  * knows this token is a legal form. Cleared before returning. */
-#define TOKF_FORCED_LEGAL 0x8000u
+#define TOKF_FORCED_LEGAL 0x10000u
 
 /* Length of the longest valid UTF-8 prefix of s[0..len) that ends on a
  * character boundary within `max` bytes. Sets *bad when an invalid
@@ -94,7 +94,7 @@ typedef struct tokenizer {
     int full;      /* buf or tok[] exhausted: later tokens are dropped */
     size_t start;  /* start of the token being built in out->buf */
     size_t seg;    /* letters since the token start or the last joined dot */
-    uint16_t flags;
+    uint32_t flags;
 } tokenizer;
 
 static int tk_building(const tokenizer *t)
@@ -924,7 +924,7 @@ static void classify(text_name *out, int syllables)
     korean_consonants(out);
     for (int i = 0; i < out->n; i++) {
         text_token *t = &out->tok[i];
-        t->flags &= (uint16_t)~TOKF_FORCED_LEGAL;
+        t->flags &= ~TOKF_FORCED_LEGAL;
         if (t->flags & TOK_LEGAL)
             continue;
         if (text_all_digits(t->s, t->len)) {
@@ -960,20 +960,29 @@ static void classify(text_name *out, int syllables)
     }
 }
 
-/* Which abjad utf8[0..len) is written in, when it has no Latin letter:
- * TOK_ABJAD for letters of the Arabic script (U+0600 to U+06FF, U+0750
- * to U+077F, the Arabic presentation forms), TOK_HEBREW for Hebrew
- * letters (U+05D0 to U+05EA) and no Arabic one; 0 otherwise. Hebrew
- * writes more of its vowels than Arabic (with vav and yod), and compared
- * by consonants alone its names met Arabic and Persian listed names, so
- * it is told apart. */
-static unsigned abjad_of(const unsigned char *s, size_t len)
+/* The script flag of the words of utf8[0..len), when it has no Latin
+ * letter: TOK_ABJAD for letters of the Arabic script (U+0600 to U+06FF,
+ * U+0750 to U+077F, the Arabic presentation forms), TOK_HEBREW for Hebrew
+ * letters (U+05D0 to U+05EA) and no Arabic one, TOK_KANA for katakana
+ * (U+30A1 to U+30FA, the long mark, the half-width forms) and neither;
+ * 0 otherwise. Hebrew writes more of its vowels than Arabic (with vav and
+ * yod), and compared by consonants alone its names met Arabic and Persian
+ * listed names, so it is told apart. */
+static unsigned script_flag(const unsigned char *s, size_t len)
 {
-    int arabic = 0, hebrew = 0;
+    int arabic = 0, hebrew = 0, kana = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
             return 0;
+        if (i + 2 >= len)
+            ;
+        else if ((c == 0xe3 && ((s[i + 1] == 0x82 && s[i + 2] >= 0xa1) ||
+                                (s[i + 1] == 0x83 && (s[i + 2] <= 0xba ||
+                                                      s[i + 2] == 0xbc)))) ||
+                 (c == 0xef && ((s[i + 1] == 0xbd && s[i + 2] >= 0xa6) ||
+                                (s[i + 1] == 0xbe && s[i + 2] <= 0x9f))))
+            kana = 1;
         if ((c >= 0xd8 && c <= 0xdb) || c == 0xdd ||
             (c == 0xef && i + 1 < len && s[i + 1] >= 0xad &&
              s[i + 1] <= 0xbb))
@@ -982,7 +991,7 @@ static unsigned abjad_of(const unsigned char *s, size_t len)
                  s[i + 1] <= 0xaa)
             hebrew = 1;
     }
-    return arabic ? TOK_ABJAD : hebrew ? TOK_HEBREW : 0;
+    return arabic ? TOK_ABJAD : hebrew ? TOK_HEBREW : kana ? TOK_KANA : 0;
 }
 
 int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
@@ -996,7 +1005,7 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
     if (!utf8 || len == 0)
         return utf8 || len == 0 ? EMB_OK : EMB_ERR_USAGE;
     int ascii, bad, syllables = 0;
-    unsigned abjad = 0;
+    unsigned script = 0;
     size_t take = utf8_scan((const unsigned char *)utf8, len, TEXT_MAX_INPUT,
                             &ascii, &bad);
     if (bad)
@@ -1016,11 +1025,11 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
         tokenize(ascii_text, alen, 1, out);
         int32_t cp[TEXT_CJK_NAME_MAX];
         syllables = text_cjk_name(utf8, take, cp, TEXT_CJK_NAME_MAX) > 0;
-        abjad = abjad_of((const unsigned char *)utf8, take);
+        script = script_flag((const unsigned char *)utf8, take);
     }
     classify(out, syllables);
-    for (int i = 0; abjad && i < out->n; i++)
+    for (int i = 0; script && i < out->n; i++)
         if (!(out->tok[i].flags & (TOK_LEGAL | TOK_NUMBER)))
-            out->tok[i].flags |= (uint16_t)abjad;
+            out->tok[i].flags |= script;
     return EMB_OK;
 }

@@ -49,11 +49,16 @@ enum {
                           "mhmd"): compared by its consonants too
                           (text_skeleton) */
     /* (0x100 to 0x2000 are the matcher's TOKF_ flags) */
-    TOK_HEBREW = 0x4000 /* a word read from Hebrew script, which writes
+    TOK_HEBREW = 0x4000, /* a word read from Hebrew script, which writes
                            long vowels (vav, yod, alef) and leaves short
                            ones out (רמזאן "rmzan"): compared by its
                            consonants too when its vowels are among the
                            other word's, in order */
+    TOK_KANA = 0x8000   /* a word read from katakana (kana.c), which adds
+                           vowels and writes l as r and v as b or f:
+                           compared by its consonants in katakana's
+                           classes (text_skeleton_kana) when the other
+                           word's vowels are among its own */
 };
 
 /* Normalisations applied to a name (text_name.applied), for explanations. */
@@ -87,7 +92,7 @@ typedef struct text_token {
     const char *orig; /* the token as folded, before canonical mapping
                          (equal to s when no mapping applied) */
     uint16_t len;     /* strlen(s) */
-    uint16_t flags;   /* TOK_* */
+    uint32_t flags;   /* TOK_* (the matcher keeps the low 16 bits) */
 } text_token;
 
 typedef struct text_name {
@@ -132,9 +137,20 @@ size_t text_skeleton(const char *s, size_t len, char *out, size_t cap);
 size_t text_skeleton_hebrew(const char *s, size_t len, char *out,
                             size_t cap);
 
-/* A personal name written in Chinese characters, Hangul or kana: when
- * every letter of utf8[0..len) is one and there are 2 to max of them,
- * writes them to out and returns how many; else 0. Transliteration
+/* The consonants of s[0..len) in the classes katakana writes alike, for
+ * words read from katakana and the listed words they may be (kana.c):
+ * vowels, y and w left out, l as r, b, v, f and ph as one, t, ch, ts and tz
+ * as one, d and z before i or y as j, kh as h, h before u or a consonant
+ * as f, a final g as k: "rabrof" (ラブロフ) and LAVROV are both "rbrb",
+ * "puchin" (プーチン) and PUTIN "ptn". A word of fewer than three
+ * consonants keeps its vowels ("ari", アリ, and ALI are both "ari").
+ * Returns the key's length. */
+size_t text_skeleton_kana(const char *s, size_t len, char *out, size_t cap);
+
+/* A personal name written in Chinese characters, Hangul or hiragana:
+ * when every letter of utf8[0..len) is one and there are 2 to max of
+ * them, writes them to out and returns how many; else 0 (and 0 for a
+ * name with katakana, whose foreign names are words). Transliteration
  * loses what tells such names apart (김정은 and 김종은 are both "kim jong
  * un"), so they are compared by their characters too. */
 #define TEXT_CJK_NAME_MAX 4

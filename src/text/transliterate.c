@@ -53,6 +53,9 @@
 #define U16_CAP (TEXT_MAX_INPUT * 32)
 #define ASCII_CAP U16_CAP
 #define RUN_CAP 256 /* one pinyin run, in UTF-16 units, before joining */
+/* one word of katakana read (kana.c): at most 5 letters for a letter of
+ * 3 bytes */
+#define KANA_CAP (TEXT_MAX_INPUT * 2)
 
 struct text_ctx {
     UTransliterator *generic;   /* BGN Russian, Greek, Any-Latin, ASCII */
@@ -62,6 +65,7 @@ struct text_ctx {
     utf8proc_int32_t cp[CP_CAP];
     UChar u16[U16_CAP];
     UChar run[RUN_CAP * 8];
+    char kana[KANA_CAP];
     char ascii[ASCII_CAP];
 };
 
@@ -230,6 +234,8 @@ int text_cjk_name(const char *utf8, size_t len, int32_t *out, int max)
         if (k <= 0)
             return 0;
         i += (size_t)k;
+        if (text_is_katakana(c))
+            return 0; /* foreign names, read as words (kana.c) */
         if (is_han(c) || is_hangul(c) || is_kana(c)) {
             if (n == max)
                 return 0;
@@ -569,6 +575,18 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
             i = e;
             continue;
         }
+        if (text_is_katakana(c)) {
+            size_t e = i;
+            while (e < n && text_is_katakana(cp[e]))
+                e++;
+            text_kana_read(cp + i, e - i, ctx->kana, KANA_CAP);
+            u16_put(out, ' ');
+            u16_puts(out, ctx->kana);
+            u16_put(out, ' ');
+            *applied |= TX_TRANSLIT;
+            i = e;
+            continue;
+        }
         if (is_hangul(c)) {
             put_hangul(c, out);
             *applied |= TX_TRANSLIT;
@@ -631,8 +649,8 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
             continue;
         if (is_han(c))
             has_han = 1;
-        else if (is_hangul(c))
-            has_hangul = 1;
+        else if (is_hangul(c) || text_is_katakana(c))
+            has_hangul = 1; /* read here, not by ICU */
         else if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
             ukrainian = needs_icu = 1;
         else if (c >= 0x5D0 && c <= 0x5F4)

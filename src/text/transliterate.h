@@ -20,4 +20,13 @@
 const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
                               size_t *out_len, uint32_t *applied);
 
+/* kana.c: 1 when c is a katakana letter or the long mark. */
+int text_is_katakana(int32_t c);
+
+/* Reads the katakana words in cp[0..n) (runs of katakana; anything else
+ * ends a word) as the foreign names they write, into out (cap bytes,
+ * NUL-terminated): "セルゲイ・ラブロフ" gives "sergei rabrof". Returns the
+ * length. */
+size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap);
+
 #endif

@@ -880,6 +880,24 @@ static void test_scripts(void **state)
         expect_pair_in("קורן", "KARAN", -0.01, 0.75);        /* o */
         expect_pair_in("מוסה", "MASHA", -0.01, 0.75);        /* o */
     }
+    /* katakana, read with the vowels it adds to a lone consonant
+     * dropped, and by its consonants in the classes it writes alike (l
+     * and r; b, v and f; t and ch) when the listed vowels are among its
+     * own */
+    if (script_supported("セルゲイ・ラブロフ")) {
+        expect_top("ウラジーミル・プーチン", "us_ofac_sdn", "35096", 0.84,
+                   0.9);
+        expect_top("セルゲイ・ラブロフ", "us_ofac_sdn", "35233", 0.89, 0.91);
+        expect_pair_in("ラブロフ", "LAVROV", 0.84, 0.86);
+        expect_pair_in("カディロフ", "KADYROV", 0.84, 0.86);
+        expect_pair_in("フセイン", "HUSSEIN", 0.84, 0.86);
+        expect_pair_in("アリ", "ALI", 0.84, 0.86); /* short: by its letters */
+        expect_entity_in("ガスプロム", "GAZPROM", 0.84, 0.86);
+        expect_entity_in("ハマス", "HAMAS", 0.99, 1.01);
+        /* the listed word's vowels are not all among the query's */
+        expect_pair_in("ネスレ", "NASEER", -0.01, 0.75);
+        expect_pair_in("アリ", "ARAU", -0.01, 0.75);
+    }
     if (script_supported("عبد الله يوسف")) /* abd allah: abdullah */
         expect_top("عبد الله يوسف", "us_ofac_sdn", "9772", 0.85, 1.0);
     if (script_supported("جيش الإسلام")) {

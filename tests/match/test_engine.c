@@ -99,7 +99,12 @@ static void test_index_equals_exhaustive(void **state)
         /* Hebrew script, by consonants when its vowels agree */
         "ולדימיר פוטין", "סרגיי לברוב", "רמזאן קדירוב", "כהן משה",
         "חיזבאללה", "ארקדי רוטנברג", "רוסנפט", "איימן א-זוואהירי",
-        "יורי קובלצ׳וק", "פוטין"};
+        "יורי קובלצ׳וק", "פוטין",
+        /* katakana, by consonants in its classes when the listed vowels
+         * are among its own; a short word by its letters in them */
+        "ウラジーミル・プーチン", "セルゲイ・ラブロフ", "ラムザン・カディロフ",
+        "プーチン", "ハマス", "ヒズボラ", "アイマン・ザワヒリ", "ロスネフチ",
+        "アリ・ハメネイ", "ムハンマド・ハン"};
     for (int round = 0; round < 40; round++) {
         for (size_t set = 0; set < 5; set++) {
             size_t nn = set < 4 ? counts[set] : FX_N(extra);

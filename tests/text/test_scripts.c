@@ -198,6 +198,70 @@ static void test_greek_hebrew_korean_japanese(void **state)
     NORM("すし", "sushi");
 }
 
+/* text_skeleton_kana(word) is want. */
+static void kana_key(const char *word, const char *want)
+{
+    char k[64];
+    size_t n = text_skeleton_kana(word, strlen(word), k, sizeof k);
+    assert_string_equal(k, want);
+    assert_int_equal(n, strlen(want));
+}
+
+/* Katakana read as the foreign names it writes (kana.c), its words
+ * flagged for the comparison by consonants, and the consonant key. */
+static void test_katakana(void **state)
+{
+    (void)state;
+    /* the vowel added to a lone consonant dropped, but not in the first
+     * syllable, before the long mark or in one with a small vowel */
+    NORM("ウラジーミル・プーチン", "urajimir puchin");
+    NORM("ラムザン・カディロフ", "ramzan kadirof");
+    NORM("ガスプロム", "gasprom");
+    NORM("ドミトリー", "domitri");
+    NORM("マドゥロ", "maduro");
+    /* small vowels and small ya, yu, yo; the long mark and the small tsu
+     * left out, and the i of a final ッチ */
+    NORM("ヴィクトル・ヴェクセリベルグ", "viktr vekseriberg");
+    NORM("ファーウェイ", "fawei");
+    NORM("ロサリオ・ムリーリョ", "rosario muriryo");
+    NORM("ロマン・アブラモヴィッチ", "roman abramovich");
+    NORM("ティムチェンコ", "timchenko");
+    /* syllabic n as m before m, b and p */
+    NORM("ムハンマド", "muhammad");
+    assert_true(nm.applied & TX_TRANSLIT);
+    assert_true(nm.tok[0].flags & TOK_KANA);
+    /* half-width katakana is read as full-width */
+    NORM("ﾊﾏｽ", "hamas");
+    assert_true(nm.tok[0].flags & TOK_KANA);
+    /* with Latin letters, no word is compared by katakana's consonants */
+    NORM("ハマス HAMAS", "hamas hamas");
+    assert_false(nm.tok[0].flags & TOK_KANA);
+    /* a name of four kana or fewer is no name in syllables */
+    NORM("プーチン", "puchin");
+    assert_false(nm.tok[0].flags & TOK_SYLLABLE);
+
+    /* the consonant key: the reading and the listed spelling share it */
+    kana_key("rabrof", "rbrb");
+    kana_key("lavrov", "rbrb");
+    kana_key("puchin", "ptn");
+    kana_key("putin", "ptn");
+    /* an initial vl, ジ for di, the soft de (ジェ) */
+    kana_key("vladimir", "rjmr");
+    kana_key("medvedev", "mdbjb");
+    kana_key("medbejef", "mdbjb");
+    /* kh as h, h before u or a consonant as f, z before p as s, a final
+     * g as k */
+    kana_key("khamenei", "hmn");
+    kana_key("hussein", "bsn");
+    kana_key("ahmad", "bmd");
+    kana_key("gazprom", "gsprm");
+    kana_key("rotenberg", "rtnbrk");
+    /* fewer than three consonants: the vowels are part of the key */
+    kana_key("ali", "ari");
+    kana_key("ari", "ari");
+    kana_key("arau", "arau");
+}
+
 static void test_chinese(void **state)
 {
     (void)state;
@@ -349,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_arabic),
         cmocka_unit_test(test_un_original_script),
         cmocka_unit_test(test_greek_hebrew_korean_japanese),
+        cmocka_unit_test(test_katakana),
         cmocka_unit_test(test_chinese),
         cmocka_unit_test(test_latin_diacritics),
         cmocka_unit_test(test_no_allocation_between_calls),

@@ -1,0 +1,362 @@
+/*
+ * kana.c - names written in katakana, the script Japanese writes foreign
+ * names in, read back towards the spelling they came from.
+ *
+ * Katakana writes syllables: a consonant is always followed by a vowel,
+ * and l and r, b and v, and often f and v are one letter. So "Sergei
+ * Lavrov" is セルゲイ・ラブロフ, se-ru-ge-i ra-bu-ro-fu, and ICU's reading
+ * ("serugei raburofu") meets nothing listed. text_kana_read() reads a word
+ * of katakana in the Hepburn way, with the combinations foreign names use
+ * (ティ ti, ファ fa, ヴィ vi, ウェ we, デュ dyu), the long mark and the
+ * small tsu left out, and drops the vowel Japanese adds to a consonant
+ * that stands alone in the source word: the u of ku, su, fu, bu, mu, ru
+ * ... and the o of to and do, where the next syllable starts with a
+ * consonant or the word ends, but not in the word's first syllable, not
+ * before the long mark and not in a syllable written with a small vowel.
+ * セルゲイ is "sergei", ラムザン "ramzan", アフマド "afmad"; ラブロフ is
+ * "rabrof", which the skeleton below finds as LAVROV.
+ *
+ * text_skeleton_kana() gives the consonants of a word in the classes
+ * katakana cannot tell apart, for both the reading and the listed
+ * spelling: l is r; b, v and f are one (ブ bu and フ fu both write v), and
+ * the v of an initial vl or vr is left out (ウラジーミル, Vladimir);
+ * t, ch, ts and tz are one (チ writes both ti and chi: プーチン is Putin);
+ * d and z before i or y are j (ジ writes di, zi and ji), and d before e
+ * too (ジェ writes a soft de: メドベージェフ, Medvedev); kh is h, and h
+ * before u or a consonant is f (フセイン Hussein, アフマド Ahmad); a final
+ * g is k (ローテンベルク Rotenberg) and a final ng n; m before b, p or f
+ * is n; z before a voiceless consonant is s (ガスプロム Gazprom). A word
+ * of fewer than three consonants keeps its vowels too, so that "ari"
+ * (アリ) is ALI and not ARAU.
+ */
+#include "text/text.h"
+#include "text/transliterate.h"
+
+#include <string.h>
+
+#define KANA_FIRST 0x30A1 /* small a */
+#define KANA_LAST 0x30FA  /* vo */
+#define KANA_LONG 0x30FC  /* the long mark */
+
+/* U+30A1 to U+30FA. A leading '_' is a small vowel that replaces the
+ * vowel of the syllable before (ティ ti), '^' a small ya, yu or yo that
+ * follows it (リョ ryo), "!" the small tsu, "n" the syllabic n. */
+static const char *const kana_tab[KANA_LAST - KANA_FIRST + 1] = {
+    "_a",  "a",   "_i",  "i",   "_u",  "u",   "_e",  "e",   "_o",  "o",
+    "ka",  "ga",  "ki",  "gi",  "ku",  "gu",  "ke",  "ge",  "ko",  "go",
+    "sa",  "za",  "shi", "ji",  "su",  "zu",  "se",  "ze",  "so",  "zo",
+    "ta",  "da",  "chi", "ji",  "!",   "tsu", "zu",  "te",  "de",  "to",
+    "do",  "na",  "ni",  "nu",  "ne",  "no",  "ha",  "ba",  "pa",  "hi",
+    "bi",  "pi",  "fu",  "bu",  "pu",  "he",  "be",  "pe",  "ho",  "bo",
+    "po",  "ma",  "mi",  "mu",  "me",  "mo",  "^a",  "ya",  "^u",  "yu",
+    "^o",  "yo",  "ra",  "ri",  "ru",  "re",  "ro",  "_wa", "wa",  "i",
+    "e",   "o",   "n",   "vu",  "ka",  "ke",  "va",  "vi",  "ve",  "vo"};
+
+int text_is_katakana(int32_t c)
+{
+    return (c >= KANA_FIRST && c <= KANA_LAST) || c == KANA_LONG;
+}
+
+/* One syllable: its consonant letters and vowel (0 for the syllabic n). */
+typedef struct mora {
+    char cons[5];
+    char vowel;
+    unsigned char fixed; /* vowel written (small vowel, long mark): kept */
+    unsigned char doubled; /* after the small tsu */
+} mora;
+
+/* syllables of one word: a katakana letter is 3 bytes of UTF-8 */
+#define MORA_MAX (TEXT_MAX_INPUT / 3 + 1)
+
+static void set_cons(mora *m, const char *s, size_t n)
+{
+    if (n >= sizeof m->cons)
+        n = sizeof m->cons - 1;
+    memcpy(m->cons, s, n);
+    m->cons[n] = '\0';
+}
+
+/* A small vowel after syllable p: ティ ti, ウィ wi, イェ ye, ファ fa. */
+static void small_vowel(mora *p, char v)
+{
+    if (!p->cons[0] && p->vowel == 'u')
+        set_cons(p, "w", 1);
+    else if (!p->cons[0] && p->vowel == 'i')
+        set_cons(p, "y", 1);
+    p->vowel = v;
+    p->fixed = 1;
+}
+
+/* A small ya, yu or yo after syllable p, glide 'y' (リョ ryo, シャ sha,
+ * デュ dyu), or the small wa, glide 'w' (クヮ kwa). */
+static void small_glide(mora *p, char glide, char v)
+{
+    size_t n = strlen(p->cons);
+    int palatal = glide == 'y' && (!strcmp(p->cons, "sh") ||
+                                   !strcmp(p->cons, "ch") ||
+                                   !strcmp(p->cons, "j"));
+    if (!palatal && n + 1 < sizeof p->cons) {
+        p->cons[n] = glide;
+        p->cons[n + 1] = '\0';
+    }
+    p->vowel = v;
+    p->fixed = 1;
+}
+
+/* 1 when syllable m's vowel is one Japanese adds to a lone consonant. */
+static int added_vowel(const mora *m)
+{
+    static const char *const u_row[] = {"k", "g", "s", "z", "ts", "f",
+                                        "b", "p", "m", "r", "v"};
+    if (m->fixed)
+        return 0;
+    if (m->vowel == 'o')
+        return !strcmp(m->cons, "t") || !strcmp(m->cons, "d");
+    if (m->vowel != 'u')
+        return 0;
+    for (size_t k = 0; k < sizeof u_row / sizeof u_row[0]; k++)
+        if (!strcmp(m->cons, u_row[k]))
+            return 1;
+    return 0;
+}
+
+static size_t put(char *out, size_t at, size_t cap, const char *s)
+{
+    for (; *s && at + 1 < cap; s++)
+        out[at++] = *s;
+    return at;
+}
+
+/* Reads one word of katakana (cp[0..n), long marks included). */
+static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
+{
+    mora m[MORA_MAX];
+    size_t k = 0;
+    int doubled = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cp[i] == KANA_LONG) {
+            if (k)
+                m[k - 1].fixed = 1;
+            continue;
+        }
+        const char *e = kana_tab[cp[i] - KANA_FIRST];
+        if (e[0] == '!') {
+            doubled = 1;
+            continue;
+        }
+        if ((e[0] == '_' || e[0] == '^') && k && m[k - 1].vowel) {
+            size_t el = strlen(e);
+            if (e[0] == '^')
+                small_glide(&m[k - 1], 'y', e[el - 1]);
+            else if (el == 3) /* small wa */
+                small_glide(&m[k - 1], 'w', 'a');
+            else
+                small_vowel(&m[k - 1], e[el - 1]);
+            continue;
+        }
+        if (k == MORA_MAX)
+            break;
+        if (e[0] == '_' || e[0] == '^')
+            e++; /* at the start of a word: the vowel itself */
+        mora *x = &m[k++];
+        size_t el = strlen(e);
+        if (!strcmp(e, "n")) {
+            set_cons(x, "n", 1);
+            x->vowel = 0;
+        } else {
+            set_cons(x, e, el - 1);
+            x->vowel = e[el - 1];
+        }
+        x->fixed = 0;
+        x->doubled = (unsigned char)doubled;
+        doubled = 0;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < k; i++) {
+        const mora *x = &m[i];
+        const mora *next = i + 1 < k ? &m[i + 1] : NULL;
+        if (!x->vowel) { /* ン: m before m, b and p (ムハンマド) */
+            at = put(out, at, cap,
+                     next && strchr("mbp", next->cons[0]) && next->cons[0]
+                         ? "m"
+                         : "n");
+            continue;
+        }
+        at = put(out, at, cap, x->cons);
+        int drop = i > 0 && added_vowel(x) &&
+                   (!next || (next->cons[0] && next->vowel));
+        /* and the i of a final ッチ (-vich, ヴィッチ) */
+        drop |= !next && x->doubled && !x->fixed && x->vowel == 'i' &&
+                !strcmp(x->cons, "ch");
+        if (!drop && at + 1 < cap)
+            out[at++] = x->vowel;
+    }
+    return at;
+}
+
+size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && cp[i] == KANA_LONG)
+            i++;
+        size_t e = i;
+        while (e < n && text_is_katakana(cp[e]))
+            e++;
+        if (e == i)
+            break;
+        if (at && at + 1 < cap)
+            out[at++] = ' ';
+        at += read_word(cp + i, e - i, out + at, cap - at);
+        i = e;
+    }
+    if (cap)
+        out[at < cap ? at : cap - 1] = '\0';
+    return at;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+           c == 'y';
+}
+
+static int voiceless(char c)
+{
+    return c == 'p' || c == 't' || c == 'k' || c == 's' || c == 'f' ||
+           c == 'c';
+}
+
+/* The consonants of s[0..len) in katakana's classes, with its vowels
+ * when `vowels` (y as i where it is no consonant). */
+static size_t kana_classes(const char *s, size_t len, char *out, size_t cap,
+                           int vowels)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < cap; i++) {
+        char c = s[i], n1 = i + 1 < len ? s[i + 1] : 0;
+        char cls;
+        switch (c) {
+        case 'y':
+            if (!vowels || i == 0 || (n1 && strchr("aeiou", n1)))
+                continue;
+            out[k++] = 'i';
+            continue;
+        case 'a': case 'e': case 'i': case 'o': case 'u':
+            if (vowels)
+                out[k++] = c;
+            continue;
+        case 'w':
+            continue;
+        case 'l': case 'r':
+            cls = 'r';
+            break;
+        case 'v':
+            if (i == 0 && (n1 == 'l' || n1 == 'r'))
+                continue; /* ウラジーミル, Vladimir */
+            cls = 'b';
+            break;
+        case 'b': case 'f':
+            cls = 'b';
+            break;
+        case 'p':
+            cls = n1 == 'h' ? (i++, 'b') : 'p';
+            break;
+        case 'c':
+            if (n1 == 'h') {
+                cls = 't';
+                i++;
+            } else if (n1 == 'z') {
+                cls = 't';
+                i++;
+            } else {
+                cls = n1 == 'e' || n1 == 'i' || n1 == 'y' ? 's' : 'k';
+            }
+            break;
+        case 't':
+            if (n1 == 's' || n1 == 'z') {
+                i++;
+                cls = 't';
+            } else if (n1 == 'h') {
+                i++;
+                cls = 's';
+            } else {
+                cls = 't';
+            }
+            break;
+        case 'd':
+            if (n1 == 'j')
+                continue;
+            if (n1 == 'h')
+                i++;
+            cls = n1 == 'i' || n1 == 'y' || n1 == 'e' ? 'j' : 'd';
+            break;
+        case 'z':
+            cls = n1 == 'i' || n1 == 'y' ? 'j'
+                  : !n1 || voiceless(n1) ? 's'
+                                         : 'z';
+            break;
+        case 's':
+            if (n1 == 'h')
+                i++;
+            else if (n1 == 'c' && i + 2 < len && s[i + 2] == 'h')
+                i += 2;
+            cls = 's';
+            break;
+        case 'k':
+            if (n1 == 'h') {
+                i++;
+                cls = 'h';
+            } else {
+                cls = 'k';
+            }
+            break;
+        case 'h':
+            if (!n1 || (i > 0 && !is_vowel(s[i - 1])))
+                continue; /* final (Allah), or after a consonant (bh) */
+            if (n1 == 'u' || (i > 0 && !is_vowel(n1) && n1 != 'w'))
+                cls = 'b'; /* フ: Hussein, Ahmad */
+            else
+                cls = 'h';
+            break;
+        case 'g':
+            if (n1 == 'h')
+                i++;
+            cls = i + 1 >= len ? 'k' : 'g';
+            if (i + 1 >= len && k && out[k - 1] == 'n' && s[i - 1] == 'n')
+                continue; /* a final ng is ン */
+            break;
+        case 'q':
+            cls = 'k';
+            break;
+        case 'x':
+            if (k + 2 < cap && !(k && out[k - 1] == 'k'))
+                out[k++] = 'k';
+            cls = 's';
+            break;
+        case 'm':
+            cls = n1 == 'b' || n1 == 'p' || n1 == 'f' ? 'n' : 'm';
+            break;
+        case 'j': case 'n':
+            cls = c;
+            break;
+        default:
+            cls = c; /* a digit */
+            break;
+        }
+        if (k && out[k - 1] == cls)
+            continue;
+        out[k++] = cls;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* Fewer consonants than this, and a word's vowels are part of its key. */
+#define KANA_SHORT 3
+
+size_t text_skeleton_kana(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t k = kana_classes(s, len, out, cap, 0);
+    return k < KANA_SHORT ? kana_classes(s, len, out, cap, 1) : k;
+}
