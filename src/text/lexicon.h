@@ -184,4 +184,10 @@ size_t cjk_company_match(const int32_t *cp, size_t n, const char **latin);
 extern const size_t cjk_company_count;
 int cjk_company_sorted(void);
 
+/* The simplified character a character in its Japanese form (shinjitai)
+ * is, when neither Chinese writes that form (鉄 -> 铁, 団 -> 团); else
+ * c. The keys above are simplified. */
+int32_t cjk_japanese_form(int32_t c);
+int cjk_japanese_sorted(void); /* for the table test */
+
 #endif

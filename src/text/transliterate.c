@@ -62,10 +62,12 @@ struct text_ctx {
     UTransliterator *ukrainian; /* the same with Ukrainian BGN */
     UTransliterator *han;       /* Han-Latin; Latin-ASCII */
     UTransliterator *hebrew;    /* the generic one with HEBREW_RULES */
+    UTransliterator *hans;      /* Traditional-Simplified */
     utf8proc_int32_t cp[CP_CAP];
     UChar u16[U16_CAP];
     UChar run[RUN_CAP * 8];
     char kana[KANA_CAP];
+    int32_t hans_cp[CP_CAP]; /* a Han run in simplified characters */
     char ascii[ASCII_CAP];
 };
 
@@ -175,7 +177,9 @@ int text_ctx_open(text_ctx **out)
         c->han = open_trans(HAN_ID, NULL, &rc);
     if (c->han)
         c->hebrew = open_trans("embargo-Hebrew-Latin", HEBREW_RULES, &rc);
-    if (!c->hebrew) {
+    if (c->hebrew)
+        c->hans = open_trans("Traditional-Simplified", NULL, &rc);
+    if (!c->hans) {
         text_ctx_close(c);
         return rc;
     }
@@ -195,6 +199,8 @@ void text_ctx_close(text_ctx *ctx)
         utrans_close(ctx->han);
     if (ctx->hebrew)
         utrans_close(ctx->hebrew);
+    if (ctx->hans)
+        utrans_close(ctx->hans);
     free(ctx);
 }
 
@@ -407,6 +413,37 @@ static void put_pinyin(text_ctx *ctx, const int32_t *cp, size_t n, u16buf *out)
             u16_put(out, ctx->run[k]);
 }
 
+/* The Han run cp[0..n) in simplified characters, into ctx->hans_cp:
+ * Japanese forms first (cjk_japanese_form), then ICU for traditional ones.
+ * Returns the number of code points (n, the Japanese forms alone written,
+ * when the run is too long for ctx->run or ICU fails). */
+static size_t simplified(text_ctx *ctx, const int32_t *cp, size_t n)
+{
+    u16buf r = {ctx->run, 0, RUN_CAP};
+    for (size_t k = 0; k < n; k++)
+        u16_put(&r, cjk_japanese_form(cp[k]));
+    int32_t len = r.n, limit = r.n;
+    UErrorCode st = U_ZERO_ERROR;
+    if (r.n < RUN_CAP)
+        utrans_transUChars(ctx->hans, ctx->run, &len, RUN_CAP * 8, 0, &limit,
+                           &st);
+    if (r.n >= RUN_CAP || U_FAILURE(st)) { /* the Japanese forms only */
+        for (size_t k = 0; k < n; k++)
+            ctx->hans_cp[k] = cjk_japanese_form(cp[k]);
+        return n;
+    }
+    size_t m = 0;
+    for (int32_t k = 0; k < len && m < CP_CAP; k++) {
+        int32_t c = ctx->run[k];
+        if (c >= 0xD800 && c <= 0xDBFF && k + 1 < len) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (ctx->run[k + 1] - 0xDC00);
+            k++;
+        }
+        ctx->hans_cp[m++] = c;
+    }
+    return m;
+}
+
 /* Writes a Han run, reading company words; returns whether any matched. */
 static int put_han_run(text_ctx *ctx, const int32_t *cp, size_t n,
                        int whole_name, u16buf *out)
@@ -561,7 +598,8 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
             while (e < n && is_han(cp[e]))
                 e++;
             int whole = only_han && i == 0 && e == n;
-            if (put_han_run(ctx, cp + i, e - i, whole, out))
+            size_t m = simplified(ctx, cp + i, e - i);
+            if (put_han_run(ctx, ctx->hans_cp, m, whole, out))
                 *applied |= TX_CJK_COMPANY;
             *applied |= TX_TRANSLIT;
             i = e;

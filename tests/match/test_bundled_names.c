@@ -1,9 +1,9 @@
 /* test_bundled_names.c - listed parties by the names people write of
  * them, screened against every bundled list at the default threshold:
  *  - the NS-CMIC companies by their names in Chinese characters
- *    (tests/data/cmic/names_zh.tsv) and in Latin letters (names_en.tsv:
- *    short names, brands, acronyms, shortened words): each finds its own
- *    OFAC record;
+ *    (tests/data/cmic/names_zh.tsv), in Japanese kanji (names_ja.tsv)
+ *    and in Latin letters (names_en.tsv: short names, brands, acronyms,
+ *    shortened words): each finds its own OFAC record;
  *  - people, companies and groups in Hebrew script
  *    (tests/data/scripts/hebrew.tsv) and in katakana (katakana.tsv): how
  *    many find their record. */
@@ -98,6 +98,17 @@ static void test_names_in_characters(void **state)
     assert_int_equal(found, 64);
 }
 
+/* Japanese writes the characters in forms of its own (鉄, 団, 広, 発) or
+ * the traditional ones, and the names without their legal form: read as
+ * the simplified characters, all 32 are found (23 before). */
+static void test_names_in_japanese_kanji(void **state)
+{
+    int names;
+    int found = screen_file(*state, "cmic/names_ja.tsv", &names);
+    assert_int_equal(names, 32);
+    assert_int_equal(found, 32);
+}
+
 static void test_names_in_latin_letters(void **state)
 {
     int names;
@@ -138,6 +149,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_in_characters),
+        cmocka_unit_test(test_names_in_japanese_kanji),
         cmocka_unit_test(test_names_in_latin_letters),
         cmocka_unit_test(test_names_in_hebrew),
         cmocka_unit_test(test_names_in_katakana),

@@ -43,7 +43,8 @@ static void test_tables_sorted(void **state)
     assert_true(legal_vocab_sorted());
     assert_true(number_words_sorted());
     assert_true(cjk_company_sorted());
-    assert_int_equal(cjk_company_count, 370);
+    assert_int_equal(cjk_company_count, 229);
+    assert_true(cjk_japanese_sorted());
 }
 
 static void test_legal_phrase_joins(void **state)
@@ -207,6 +208,10 @@ static void test_cjk_longest_match(void **state)
     assert_int_equal(cjk_company_match(s + 4, 2, &latin), 2);
     assert_string_equal(latin, "\1co");
     assert_int_equal(cjk_company_match(s + 1, 3, &latin), 0);
+    /* Japanese forms: 鉄 is 铁, 団 团; 国 is written alike */
+    assert_int_equal(cjk_japanese_form(0x9244), 0x94C1);
+    assert_int_equal(cjk_japanese_form(0x56E3), 0x56E2);
+    assert_int_equal(cjk_japanese_form(0x56FD), 0x56FD);
 }
 
 int main(void)

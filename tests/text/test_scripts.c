@@ -312,6 +312,15 @@ static void test_chinese(void **state)
          "beijing huawei digital technology co(L) ltd(L)");
     NORM("中国航天科技集团公司", "china aerospace technology group co(L)");
     NORM("三菱重工業株式会社", "sanling heavy industry co(L) ltd(L)");
+    /* traditional characters and Japanese forms read as the simplified
+     * ones: 國 and 際 through ICU, 鉄, 団 and 広 through the Japanese
+     * table, a name mixing them too (中芯国際, Japanese) */
+    same_tokens("中國鐵建", "中国铁建");
+    same_tokens("中国鉄建", "中国铁建");
+    NORM("中国核工業集団", "china national nuclear");
+    NORM("中国広核集団", "china general nuclear group");
+    same_tokens("中芯国際", "中芯国际");
+    NORM("中科曙光", "sugon");
     /* the English the NS-CMIC companies give their names, word for word:
      * communications, railway construction, offshore oil, united,
      * science and industry, general nuclear, great wall, AVIC */
