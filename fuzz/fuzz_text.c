@@ -1,7 +1,8 @@
 /*
  * fuzz_text.c - name normalisation over arbitrary bytes: any input must
  * give EMB_OK or EMB_ERR_INVALID, stay inside the text_name bounds and
- * produce [a-z0-9]+ tokens whose phonetic keys fit their buffer.
+ * produce [a-z0-9]+ tokens whose phonetic and katakana consonant keys fit
+ * their buffers, and a Korean reading, if any, of Hangul syllables.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,6 +35,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t k = text_phonetic(t->s, key, sizeof key);
         if (k >= sizeof key || strlen(key) != k)
             abort();
+        char sk[64];
+        k = text_skeleton_kana(t->s, t->len, sk, sizeof sk);
+        if (k >= sizeof sk || strlen(sk) != k)
+            abort();
+    }
+    /* a Korean reading is Hangul: three bytes a character, 2 to 4 */
+    if (rc == EMB_OK) {
+        char kr[TEXT_CJK_NAME_MAX * 3 + 1];
+        size_t k = text_korean_reading(ctx, (const char *)data, size, kr,
+                                       sizeof kr);
+        if (k && (k % 3 || k < 6 || strlen(kr) != k))
+            abort();
+        for (size_t i = 0; i < k; i += 3) /* U+AC00 to U+D7A3 */
+            if ((unsigned char)kr[i] < 0xEA || (unsigned char)kr[i] > 0xED)
+                abort();
     }
     return 0;
 }

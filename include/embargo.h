@@ -520,7 +520,11 @@ enum {
     EMB_NORM_PUNCT = 1 << 7,
     EMB_NORM_TRUNCATED = 1 << 8,
     EMB_NORM_CONTROL = 1 << 9,
-    EMB_NORM_NUMBER = 1 << 10 /* number words as digits ("forty-four") */
+    EMB_NORM_NUMBER = 1 << 10, /* number words as digits ("forty-four") */
+    EMB_NORM_KOREAN_READING = 1 << 11 /* a Korean name in Chinese characters
+                                         read as Korean (金正恩, Kim Jong
+                                         Un): such a name is screened as
+                                         written and so */
 };
 /* Name of one EMB_NORM_* bit ("transliteration"...), or NULL. */
 EMB_EXPORT const char *emb_norm_name(unsigned bit);

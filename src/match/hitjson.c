@@ -55,6 +55,7 @@ const char *emb_norm_name(unsigned bit)
     case EMB_NORM_TRUNCATED: return "truncated";
     case EMB_NORM_CONTROL: return "control_characters";
     case EMB_NORM_NUMBER: return "number_words";
+    case EMB_NORM_KOREAN_READING: return "korean_reading";
     }
     return NULL;
 }
@@ -62,6 +63,7 @@ const char *emb_norm_name(unsigned bit)
 _Static_assert((int)EMB_NORM_TRANSLIT == (int)TX_TRANSLIT &&
                    (int)EMB_NORM_CONTROL == (int)TX_CONTROL &&
                    (int)EMB_NORM_NUMBER == (int)TX_NUMBER &&
+                   (int)EMB_NORM_KOREAN_READING == (int)TX_KOREAN_READING &&
                    (int)EMB_NORM_CJK_COMPANY == (int)TX_CJK_COMPANY &&
                    (int)EMB_NORM_TRUNCATED == (int)TX_TRUNCATED,
                "EMB_NORM_* must equal TX_*");
@@ -110,7 +112,7 @@ static void norms(sbuf *b, unsigned bits)
 {
     sb_put(b, "[", 1);
     int first = 1;
-    for (unsigned bit = 1; bit && bit <= EMB_NORM_NUMBER; bit <<= 1) {
+    for (unsigned bit = 1; bit && bit <= EMB_NORM_KOREAN_READING; bit <<= 1) {
         const char *n = (bits & bit) ? emb_norm_name(bit) : NULL;
         if (!n)
             continue;

@@ -102,9 +102,11 @@ struct emb_screener {
     name_mark *mark;     /* per name, gen-stamped */
     tok_st *tst;         /* per dictionary token */
     uint32_t tgen;       /* one per expanded query token */
-    uint32_t *grp_seen;  /* per group: gen when it has a best */
+    uint32_t ggen;       /* one per screening, whatever its readings */
+    uint32_t *grp_seen;  /* per group: ggen when it has a best */
     double *grp_score;
     uint32_t *grp_name;
+    uint8_t *grp_reading; /* the reading of the query it has it by */
     uint32_t *grp_list;
     size_t n_grp;
     cand_st *cand;       /* the candidates, in order of admission */
@@ -124,6 +126,12 @@ struct emb_screener {
     uint8_t mhow[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
 
     text_name qn, pn;
+    /* the query's readings: as written, and a Korean name in Chinese
+     * characters read as Korean (text_korean_reading); `reading` is the
+     * one the query tokens hold */
+    const char *readings[2];
+    char korean[TEXT_CJK_NAME_MAX * 3 + 1];
+    int n_readings, reading;
     int32_t qcjk[TEXT_CJK_NAME_MAX]; /* the query as a CJK personal name */
     int qcjk_n;                      /* (text_cjk_name), 0 when not one */
     tokv q[TEXT_MAX_TOKENS];
@@ -223,6 +231,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->grp_seen = calloc(ng, sizeof *s->grp_seen);
     s->grp_score = malloc(ng * sizeof *s->grp_score);
     s->grp_name = malloc(ng * sizeof *s->grp_name);
+    s->grp_reading = malloc(ng);
     s->grp_list = malloc(ng * sizeof *s->grp_list);
     s->cache_sim = malloc(CACHE_CELLS * sizeof *s->cache_sim);
     s->cache_how = malloc(CACHE_CELLS);
@@ -231,7 +240,7 @@ int emb_screener_open(const emb_index *ix, emb_screener **out)
     s->nb_how = malloc(CACHE_CELLS);
     if (!s->mark || !s->cand || !s->tst || !s->memo || !s->jmemo ||
         !s->kmemo || !s->memo_e || !s->jmemo_e || !s->kpool || !s->grp_seen ||
-        !s->grp_score || !s->grp_name || !s->grp_list ||
+        !s->grp_score || !s->grp_name || !s->grp_reading || !s->grp_list ||
         !s->cache_sim || !s->cache_how ||
         !s->nb_id || !s->nb_sim || !s->nb_how) {
         emb_screener_close(s);
@@ -263,6 +272,7 @@ void emb_screener_close(emb_screener *s)
     free(s->grp_seen);
     free(s->grp_score);
     free(s->grp_name);
+    free(s->grp_reading);
     free(s->grp_list);
     free(s->cache_sim);
     free(s->cache_how);
@@ -276,10 +286,19 @@ static void next_gen(emb_screener *s)
 {
     if (++s->gen == 0) {
         memset(s->mark, 0, (s->ix->n_names + 1) * sizeof *s->mark);
-        memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
         for (size_t t = 0; t <= s->ix->n_toks; t++)
             s->tst[t].row_gen = 0;
         s->gen = 1;
+    }
+}
+
+/* A new screening: no group has a best yet. */
+static void next_ggen(emb_screener *s)
+{
+    s->n_grp = 0;
+    if (++s->ggen == 0) {
+        memset(s->grp_seen, 0, (s->ix->n_groups + 1) * sizeof *s->grp_seen);
+        s->ggen = 1;
     }
 }
 
@@ -1619,15 +1638,17 @@ static void offer(emb_screener *s, uint32_t nid, double f)
 {
     const emb_index *ix = s->ix;
     uint32_t g = ix->recs[ix->names[nid].rec].group;
-    if (s->grp_seen[g] != s->gen) {
-        s->grp_seen[g] = s->gen;
+    if (s->grp_seen[g] != s->ggen) {
+        s->grp_seen[g] = s->ggen;
         s->grp_score[g] = f;
         s->grp_name[g] = nid;
+        s->grp_reading[g] = (uint8_t)s->reading;
         s->grp_list[s->n_grp++] = g;
     } else if (f > s->grp_score[g] ||
                (f == s->grp_score[g] && nid < s->grp_name[g])) {
         s->grp_score[g] = f;
         s->grp_name[g] = nid;
+        s->grp_reading[g] = (uint8_t)s->reading;
     }
 }
 
@@ -1742,43 +1763,26 @@ static int set_facts(emb_screener *s, const emb_query *q)
     return EMB_OK;
 }
 
-int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
-               size_t *n_hits)
+/* Makes reading r of the query (s->readings[r]) the one the query
+ * tokens hold: normalised and weighed, with a fresh generation of
+ * candidate marks and caches. */
+static int prepare_reading(emb_screener *s, int r)
 {
-    if (hits)
-        *hits = NULL;
-    if (n_hits)
-        *n_hits = 0;
-    if (!s || !q || !hits || !n_hits)
-        return EMB_ERR_USAGE;
-    s->n_hits = 0;
-    double thr = q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold;
-    if (!(thr <= 1.0)) /* also rejects NaN */
-        return EMB_ERR_INVALID;
-    s->threshold = thr;
-    int max_hits = q->max_hits <= 0 ? EMB_SCREEN_DEFAULT_HITS : q->max_hits;
-    if (max_hits > EMB_SCREEN_MAX_HITS)
-        max_hits = EMB_SCREEN_MAX_HITS;
-    int rc = normalise(s, q->name, &s->qn);
+    const char *name = s->readings[r];
+    int rc = normalise(s, name, &s->qn);
     if (rc != EMB_OK)
         return rc;
+    if (r > 0)
+        s->qn.applied |= TX_KOREAN_READING;
     const emb_index *ix = s->ix;
+    s->reading = r;
     s->nq = s->qn.n;
     view_free_name(ix, &s->qn, s->q, 0, 0);
     align_query(&s->sc, s->q, s->nq);
-    s->qcjk_n = text_cjk_name(q->name, strlen(q->name), s->qcjk,
-                              TEXT_CJK_NAME_MAX);
-    set_facts(s, q);
-    double emax = evidence_max_raise(&s->qf);
-
-    int any_content = 0;
-    for (int i = 0; i < s->nq; i++)
-        any_content |= content_token(&s->q[i]);
-
+    s->qcjk_n = text_cjk_name(name, strlen(name), s->qcjk, TEXT_CJK_NAME_MAX);
     next_gen(s);
     s->n_cand = 0;
-    s->n_grp = 0;
-    s->all_names = q->exhaustive ? 1 : 0;
+    s->expanded = 0;
     s->rows_used = 0;
     s->rows_max = CACHE_CELLS / (size_t)s->nq;
     s->cache_full = 0;
@@ -1805,6 +1809,18 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         }
         x->w = token_weight(best > 0 ? idf : ix->idf_unknown, x->flags);
     }
+    return EMB_OK;
+}
+
+/* Scores the listed names the prepared reading may match, every one when
+ * `all`, and offers those at the threshold. */
+static void score_reading(emb_screener *s, int all, double emax)
+{
+    const emb_index *ix = s->ix;
+    int any_content = 0;
+    for (int i = 0; i < s->nq; i++)
+        any_content |= content_token(&s->q[i]);
+    s->all_names = all;
     if (!any_content) /* nothing in the query can make a match */
         s->all_names = 0;
     else if (!s->all_names)
@@ -1861,6 +1877,41 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
                 offer(s, nid, f);
         }
     }
+}
+
+int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
+               size_t *n_hits)
+{
+    if (hits)
+        *hits = NULL;
+    if (n_hits)
+        *n_hits = 0;
+    if (!s || !q || !hits || !n_hits)
+        return EMB_ERR_USAGE;
+    s->n_hits = 0;
+    double thr = q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold;
+    if (!(thr <= 1.0)) /* also rejects NaN */
+        return EMB_ERR_INVALID;
+    s->threshold = thr;
+    int max_hits = q->max_hits <= 0 ? EMB_SCREEN_DEFAULT_HITS : q->max_hits;
+    if (max_hits > EMB_SCREEN_MAX_HITS)
+        max_hits = EMB_SCREEN_MAX_HITS;
+    s->readings[0] = q->name;
+    s->n_readings = 1;
+    if (q->name && text_korean_reading(s->ctx, q->name, strlen(q->name),
+                                       s->korean, sizeof s->korean))
+        s->readings[s->n_readings++] = s->korean;
+    set_facts(s, q);
+    double emax = evidence_max_raise(&s->qf);
+    next_ggen(s);
+    /* each reading's best for a group stands; ties keep the first */
+    for (int r = 0; r < s->n_readings; r++) {
+        int rc = prepare_reading(s, r);
+        if (rc != EMB_OK)
+            return rc;
+        score_reading(s, q->exhaustive ? 1 : 0, emax);
+    }
+    const emb_index *ix = s->ix;
     /* Top max_hits groups by insertion into a short sorted list. */
     uint32_t top[EMB_SCREEN_MAX_HITS];
     size_t nt = 0;
@@ -1886,6 +1937,14 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         hit->n_records = ix->group_off[g + 1] - ix->group_off[g];
         hit->score = s->grp_score[g];
         s->hit_name[h] = nid;
+        if (s->grp_reading[g] != s->reading) {
+            /* another reading's hit: its tokens, scored directly (the
+             * exhaustive scan's score, which the index's equals) */
+            int rc = prepare_reading(s, s->grp_reading[g]);
+            if (rc != EMB_OK)
+                return rc;
+            s->all_names = 1;
+        }
         explain(s, h, emax);
     }
     s->n_hits = nt;
@@ -1901,21 +1960,32 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
         *score = 0;
     if (!s || !a || !b || !score)
         return EMB_ERR_USAGE;
-    int rc = normalise(s, a, &s->qn);
-    if (rc == EMB_OK)
-        rc = normalise(s, b, &s->pn);
+    int rc = normalise(s, b, &s->pn);
     if (rc != EMB_OK)
         return rc;
     s->n_hits = 0;
-    view_free_name(s->ix, &s->qn, s->q, 1, 0);
     view_free_name(s->ix, &s->pn, s->nt, 1, 1);
-    align_query(&s->sc, s->q, s->qn.n);
-    *score = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL, kind,
-                        &s->sc);
-    s->qcjk_n = text_cjk_name(a, strlen(a), s->qcjk, TEXT_CJK_NAME_MAX);
-    double cap = cjk_cap(s, b);
-    if (cap >= 0 && *score > cap)
-        *score = cap;
+    /* a's readings (as written; a Korean name in Chinese characters also
+     * as Korean), the best */
+    const char *readings[2] = {a, s->korean};
+    int n = 1 + (text_korean_reading(s->ctx, a, strlen(a), s->korean,
+                                     sizeof s->korean) > 0);
+    for (int r = 0; r < n; r++) {
+        rc = normalise(s, readings[r], &s->qn);
+        if (rc != EMB_OK)
+            return rc;
+        view_free_name(s->ix, &s->qn, s->q, 1, 0);
+        align_query(&s->sc, s->q, s->qn.n);
+        double sc = name_score(s->q, s->qn.n, s->nt, s->pn.n, NULL, NULL,
+                               kind, &s->sc);
+        s->qcjk_n = text_cjk_name(readings[r], strlen(readings[r]), s->qcjk,
+                                  TEXT_CJK_NAME_MAX);
+        double cap = cjk_cap(s, b);
+        if (cap >= 0 && sc > cap)
+            sc = cap;
+        if (sc > *score)
+            *score = sc;
+    }
     return EMB_OK;
 }
 

@@ -367,17 +367,8 @@ static const int32_t japanese_tab[][2] = {
 
 int32_t cjk_japanese_form(int32_t c)
 {
-    size_t lo = 0, hi = NJAPANESE;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (japanese_tab[mid][0] == c)
-            return japanese_tab[mid][1];
-        if (japanese_tab[mid][0] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return c;
+    const int32_t *r = lex_cp_find(japanese_tab[0], NJAPANESE, 2, c);
+    return r ? r[1] : c;
 }
 
 int cjk_japanese_sorted(void)

@@ -56,6 +56,25 @@ static inline const lex_entry *lex_find(const lex_table *t, const char *word)
     return NULL;
 }
 
+/* Binary search of rows of `width` code points sorted by their first:
+ * the row that starts with c, or NULL. */
+static inline const int32_t *lex_cp_find(const int32_t *rows, size_t n,
+                                         size_t width, int32_t c)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const int32_t *r = rows + mid * width;
+        if (r[0] == c)
+            return r;
+        if (r[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 /* legal_forms.c ------------------------------------------------------- */
 
 /* Optimal-string-alignment distance of a and b when it is <= k, else
@@ -170,6 +189,13 @@ int number_word(const char *w, int *is_tens);
  * 14), or -1. */
 int roman_number(const char *w, size_t len);
 int number_words_sorted(void); /* for the table test */
+
+/* The Korean reading of a personal name in simplified Chinese characters
+ * cp[0..n): its Hangul syllables into out (n of them), when the first is
+ * a Korean family name and every character one of the table's; else 0.
+ * 金正恩 is 김정은. */
+size_t text_hanja_hangul(const int32_t *cp, size_t n, int32_t *out);
+int text_hanja_sorted(void); /* for the table test */
 
 /* cjk_company.c ------------------------------------------------------- */
 

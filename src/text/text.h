@@ -73,7 +73,10 @@ enum {
     TX_PUNCT = 1 << 7,      /* punctuation removed */
     TX_TRUNCATED = 1 << 8,  /* input longer than TEXT_MAX_INPUT was cut */
     TX_CONTROL = 1 << 9,    /* control characters removed */
-    TX_NUMBER = 1 << 10     /* number words written as digits */
+    TX_NUMBER = 1 << 10,    /* number words written as digits */
+    TX_KOREAN_READING = 1 << 11 /* Chinese characters read as a Korean
+                                   name (text_korean_reading); set by the
+                                   screener, which screens both readings */
 };
 
 /* 1 when s[0..n) is one or more ASCII digits. */
@@ -155,6 +158,18 @@ size_t text_skeleton_kana(const char *s, size_t len, char *out, size_t cap);
  * un"), so they are compared by their characters too. */
 #define TEXT_CJK_NAME_MAX 4
 int text_cjk_name(const char *utf8, size_t len, int32_t *out, int max);
+
+/* The Korean reading of a personal name in Chinese characters: when
+ * utf8[0..len) is one written as one word (text_cjk_name, Han only, no
+ * space: "成 王" is given name, family name) whose first character is
+ * a Korean family name and every character one the Korean table reads
+ * (korean.c; traditional and Japanese forms read as the simplified
+ * ones), writes it in Hangul into out (cap bytes, NUL-terminated) and
+ * returns its length: 金正恩 -> 김정은, read "kim jong un". Else 0. Chinese
+ * and Korean names share family names (金 is Jin and Kim), so such a name
+ * is screened both ways. */
+size_t text_korean_reading(text_ctx *ctx, const char *utf8, size_t len,
+                           char *out, size_t cap);
 
 /* 1 when s[0..len) is the canonical spelling of a family of given-name
  * variants (variants.c: "muhammad", "mahmoud", "hussein", "hassan"):

@@ -444,6 +444,32 @@ static size_t simplified(text_ctx *ctx, const int32_t *cp, size_t n)
     return m;
 }
 
+size_t text_korean_reading(text_ctx *ctx, const char *utf8, size_t len,
+                           char *out, size_t cap)
+{
+    int32_t cp[TEXT_CJK_NAME_MAX], hangul[TEXT_CJK_NAME_MAX];
+    /* 2 to 4 characters of 3 bytes, written as one word, family name
+     * first: "成 王", given name first and apart, is Wang Cheng */
+    if (!ctx || len % 3 || len < 6 || len > TEXT_CJK_NAME_MAX * 3 ||
+        (unsigned char)utf8[0] < 0xE3)
+        return 0;
+    int n = text_cjk_name(utf8, len, cp, TEXT_CJK_NAME_MAX);
+    if ((size_t)n * 3 != len)
+        return 0;
+    for (int k = 0; k < n; k++)
+        if (!is_han(cp[k]))
+            return 0;
+    if (n == 0 || simplified(ctx, cp, (size_t)n) != (size_t)n ||
+        !text_hanja_hangul(ctx->hans_cp, (size_t)n, hangul) ||
+        cap < (size_t)n * 3 + 1)
+        return 0;
+    size_t at = 0;
+    for (int k = 0; k < n; k++) /* U+AC00 to U+D7A3: three bytes each */
+        at += utf8proc_encode_char(hangul[k], (utf8proc_uint8_t *)out + at);
+    out[at] = '\0';
+    return at;
+}
+
 /* Writes a Han run, reading company words; returns whether any matched. */
 static int put_han_run(text_ctx *ctx, const int32_t *cp, size_t n,
                        int whole_name, u16buf *out)

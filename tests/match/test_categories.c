@@ -943,6 +943,25 @@ static void test_cjk_personal_names(void **state)
     assert_true(pair_score("현우 최", "CHOE, Myong Hyon") < 0.75);
     assert_true(pair_score("김현우", "KIM, Hyon U") == 1.0);
     assert_true(pair_score("华为技术有限公司", "华为技术股份有限公司") == 1.0);
+    /* a Korean name in Chinese characters is read both ways: Kim Jong Un
+     * and Jin Zhengen; written apart, given name first, it is no Korean
+     * name (金 正恩: 正恩 would be the family name) */
+    assert_true(pair_score("金正恩", "KIM, Jong Un") == 1.0);
+    assert_true(pair_score("金正恩", "Jin Zhengen") == 1.0);
+    assert_true(pair_score("金 正恩", "KIM, Jong Un") < 0.75);
+    /* traditional characters and the North's initial r (李 Ri) */
+    expect_top("李炳哲", "us_ofac_sdn", "23215", 1.0, 1.0);
+    expect_top("崔成日", "us_ofac_sdn", "18557", 1.0, 1.0);
+    const emb_hit *h;
+    size_t n = run("金萬春", 0.75, EMB_KIND_UNKNOWN, NULL, NULL, &h);
+    assert_true(n >= 1);
+    assert_non_null(fx_find(h, 1, "us_ofac_sdn", "23505"));
+    assert_true(h[0].explanation.query_normalisations &
+                EMB_NORM_KOREAN_READING);
+    assert_int_equal(h[0].explanation.n_tokens, 3);
+    assert_string_equal(h[0].explanation.tokens[0].query, "kim");
+    assert_string_equal(h[0].explanation.tokens[1].query, "man");
+    assert_string_equal(h[0].explanation.tokens[2].query, "chun");
 }
 
 static void test_weak_alias_exact_only(void **state)

@@ -45,6 +45,7 @@ static void test_tables_sorted(void **state)
     assert_true(cjk_company_sorted());
     assert_int_equal(cjk_company_count, 229);
     assert_true(cjk_japanese_sorted());
+    assert_true(text_hanja_sorted());
 }
 
 static void test_legal_phrase_joins(void **state)

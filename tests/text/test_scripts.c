@@ -321,6 +321,22 @@ static void test_chinese(void **state)
     NORM("中国広核集団", "china general nuclear group");
     same_tokens("中芯国際", "中芯国际");
     NORM("中科曙光", "sugon");
+    /* the Korean reading of a Korean name in characters, simplified,
+     * traditional or Japanese; none for a name written apart, one whose
+     * first character is no Korean family name, or a character the table
+     * does not read */
+    char kr[16];
+    assert_int_equal(text_korean_reading(ctx, "金正恩", 9, kr, sizeof kr), 9);
+    assert_string_equal(kr, "김정은");
+    assert_int_equal(
+        text_korean_reading(ctx, "崔龍海", strlen("崔龍海"), kr, sizeof kr), 9);
+    assert_string_equal(kr, "최룡해");
+    assert_int_equal(text_korean_reading(ctx, "金 正恩", 10, kr, sizeof kr),
+                     0);
+    assert_int_equal(text_korean_reading(ctx, "习近平", 9, kr, sizeof kr), 0);
+    assert_int_equal(text_korean_reading(ctx, "金毅", 6, kr, sizeof kr), 0);
+    assert_int_equal(text_korean_reading(ctx, "김정은", 9, kr, sizeof kr), 0);
+    assert_int_equal(text_korean_reading(ctx, "金正恩", 9, kr, 9), 0);
     /* the English the NS-CMIC companies give their names, word for word:
      * communications, railway construction, offshore oil, united,
      * science and industry, general nuclear, great wall, AVIC */
