@@ -761,14 +761,20 @@ static int srv_monitor_catch_up(emb_server *s, const char *versions,
 
 /* At start: lists imported while no server ran (from the command line),
  * or an import whose re-screen failed, reach the books now. A failure is
- * logged and the server starts all the same. */
+ * logged and the server runs all the same. Once it holds the monitor
+ * lock it says so (cu_holding), and the service may listen. */
 static void srv_catch_up_at_start(emb_server *s)
 {
     emb_rescreen_stats st;
     char why[600];
     pthread_mutex_lock(&s->mon_mu);
+    pthread_mutex_lock(&s->cu_mu);
+    s->cu_holding = 1;
+    pthread_cond_signal(&s->cu_cv);
+    pthread_mutex_unlock(&s->cu_mu);
     int rc = srv_monitor_catch_up(s, s->cur->versions_str, &st, why,
                                   sizeof why);
+    atomic_store(&s->catching_up, 0); /* before what waits may look */
     pthread_mutex_unlock(&s->mon_mu);
     if (rc) {
         srv_log(s, "monitor: catching up with the lists failed: %s", why);
@@ -782,7 +788,38 @@ static void srv_catch_up_at_start(emb_server *s)
     if (detail) /* srv_audit_now takes the reference */
         srv_audit_now(s, "server", "catch_up", detail, s->cur->versions_str);
 }
+
+static void *catch_up_thread(void *arg)
+{
+    srv_catch_up_at_start(arg);
+    return NULL;
+}
+
+/* Starts the catch-up and returns once it holds the monitor lock; on
+ * its own thread when one can be had, else here, to its end. */
+static void srv_catch_up_start(emb_server *s)
+{
+    atomic_store(&s->catching_up, 1);
+    if (pthread_create(&s->cu_thread, NULL, catch_up_thread, s) != 0) {
+        srv_catch_up_at_start(s);
+        return;
+    }
+    s->cu_running = 1;
+    pthread_mutex_lock(&s->cu_mu);
+    while (!s->cu_holding)
+        pthread_cond_wait(&s->cu_cv, &s->cu_mu);
+    pthread_mutex_unlock(&s->cu_mu);
+}
 #endif
+
+/* Waits for the catch-up at start to end. */
+static void srv_catch_up_join(emb_server *s)
+{
+    if (s->cu_running) {
+        pthread_join(s->cu_thread, NULL);
+        s->cu_running = 0;
+    }
+}
 
 int srv_after_import(emb_server *s, const char *who, const char *from,
                      const emb_import_result *res, size_t n, json_t *out,
@@ -1101,13 +1138,12 @@ enum MHD_Result route_metrics(srv_req *r)
 enum MHD_Result route_healthz(srv_req *r)
 {
     srv_index *ix = srv_index_acquire(r->srv);
-    json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:b, s:b, s:b}", "status",
-                          "ok", "version", EMB_VERSION, "records",
-                          (json_int_t)ix->records, "list_versions",
-                          ix->versions_str, "screening",
-                          SRV_HAVE_ENGINE && ix->ix != NULL, "secmaster",
-                          ix->has_secmaster, "fund_holdings",
-                          ix->has_holdings);
+    json_t *j = json_pack(
+        "{s:s, s:s, s:I, s:s, s:b, s:b, s:b, s:b}", "status", "ok", "version",
+        EMB_VERSION, "records", (json_int_t)ix->records, "list_versions",
+        ix->versions_str, "screening", SRV_HAVE_ENGINE && ix->ix != NULL,
+        "secmaster", ix->has_secmaster, "fund_holdings", ix->has_holdings,
+        "catching_up", atomic_load(&r->srv->catching_up) != 0);
     srv_index_release(ix);
     return srv_send_json(r, 200, j);
 }
@@ -1454,6 +1490,8 @@ static void server_free(emb_server *s)
     pthread_cond_destroy(&s->aq_space_cv);
     pthread_mutex_destroy(&s->up_mu);
     pthread_cond_destroy(&s->up_cv);
+    pthread_mutex_destroy(&s->cu_mu);
+    pthread_cond_destroy(&s->cu_cv);
     pthread_mutex_destroy(&s->log_mu);
     free(s->secmaster);
     free(s->fund_holdings);
@@ -1519,6 +1557,8 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
     pthread_cond_init(&s->aq_space_cv, NULL);
     pthread_mutex_init(&s->up_mu, NULL);
     pthread_cond_init(&s->up_cv, NULL);
+    pthread_mutex_init(&s->cu_mu, NULL);
+    pthread_cond_init(&s->cu_cv, NULL);
     pthread_mutex_init(&s->log_mu, NULL);
 
     s->n_tokens = srv_tokens_parse(o->tokens, s->tokens, SRV_MAX_TOKENS);
@@ -1558,14 +1598,14 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
         return rc;
     }
     s->cur = ix;
-#if SRV_HAVE_ENGINE
-    srv_catch_up_at_start(s);
-#endif
     if (pthread_create(&s->aq_thread, NULL, audit_thread, s) != 0) {
         snprintf(err, errlen, "cannot start the audit writer");
         server_free(s);
         return EMB_ERR_NOMEM;
     }
+#if SRV_HAVE_ENGINE
+    srv_catch_up_start(s);
+#endif
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                      MHD_USE_ITC;
     if (ss.ss_family == AF_INET6)
@@ -1584,6 +1624,7 @@ int emb_server_start(const emb_server_opts *o, emb_server **out, char *err,
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s: %s", s->o.listen,
                  errno ? strerror(errno) : "address in use or not allowed");
+        srv_catch_up_join(s);
         pthread_mutex_lock(&s->aq_mu);
         s->aq_stop = 1;
         pthread_cond_signal(&s->aq_cv);
@@ -1627,6 +1668,7 @@ void emb_server_stop(emb_server *s, unsigned grace_ms)
         pthread_mutex_unlock(&s->up_mu);
         pthread_join(s->up_thread, NULL);
     }
+    srv_catch_up_join(s); /* it may still be re-screening the books */
     pthread_mutex_lock(&s->aq_mu);
     s->aq_stop = 1;
     pthread_cond_signal(&s->aq_cv);

@@ -179,6 +179,17 @@ struct emb_server {
     emb_audit_item *aq_retry;
     size_t aq_retry_n;
 
+    /* The books' catch-up with the lists at start, on a thread of its
+     * own so that the service answers meanwhile: it takes mon_mu before
+     * the service listens (cu_holding, under cu_mu), so what needs the
+     * monitor waits for the books to be caught up. */
+    pthread_t cu_thread;
+    int cu_running;
+    pthread_mutex_t cu_mu;
+    pthread_cond_t cu_cv;
+    int cu_holding;
+    atomic_int catching_up; /* shown by /healthz */
+
     /* Periodic list updates. */
     pthread_t up_thread;
     int up_running;

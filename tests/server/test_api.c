@@ -34,6 +34,9 @@ static void test_healthz_and_errors(void **state)
         json_string_value(json_object_get(r.json, "version")), EMB_VERSION);
     assert_int_equal(json_integer_value(json_object_get(r.json, "records")),
                      0);
+    /* whether the books are still being caught up with the lists: that
+     * runs beside the first requests */
+    assert_true(json_is_boolean(json_object_get(r.json, "catching_up")));
     http_res_free(&r);
 
     assert_int_equal(http_get(&T, "/v1/nothing-here", &r), 404);

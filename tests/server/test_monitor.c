@@ -329,10 +329,14 @@ static void test_catch_up_at_start(void **state)
     import_offline(T.db, test_list_path("ofac_cons_2025-12"));
     test_srv_resume(&T);
 
-    /* The server caught up at start: the removed record's alert is
-     * closed, the changed record's alert superseded by a "changed" one,
-     * the unchanged record's alert left as it was. */
+    /* The server caught up at start, on a thread of its own, while it
+     * listened; reading the alerts waited for it: the removed record's
+     * alert is closed, the changed record's alert superseded by a
+     * "changed" one, the unchanged record's alert left as it was. */
     size_t n_all = fetch_alerts("all", all, 1024);
+    assert_int_equal(http_get(&T, "/healthz", &r), 200);
+    assert_true(json_is_false(json_object_get(r.json, "catching_up")));
+    http_res_free(&r);
     const alert *gone = find(all, n_all, "c1", "26182", NULL);
     assert_non_null(gone);
     assert_string_equal(gone->status, "closed");
