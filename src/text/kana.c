@@ -29,7 +29,7 @@
  * of fewer than three consonants keeps its vowels too, so that "ari"
  * (アリ) is ALI and not ARAU.
  */
-#include "text/text.h"
+#include "text/lexicon.h"
 #include "text/transliterate.h"
 
 #include <string.h>
@@ -194,6 +194,136 @@ static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
     return at;
 }
 
+/* The English words Japanese writes in katakana in company names
+ * (グループ group, テクノロジー technology, ホールディングス holdings),
+ * and the NS-CMIC companies' brands as Japanese writes them (ファーウェイ
+ * Huawei, ハイクビジョン Hikvision): katakana (UTF-8, sorted bytewise)
+ * and English. */
+static const lex_entry vocab_tab[] = {
+    {"アカデミー", "academy", 0},
+    {"アビエーション", "aviation", 0},
+    {"イノベーション", "innovation", 0},
+    {"イノベーションズ", "innovations", 0},
+    {"インク", "inc", 0},
+    {"インスティテュート", "institute", 0},
+    {"インスパー", "inspur", 0},
+    {"インターナショナル", "international", 0},
+    {"インダストリー", "industry", 0},
+    {"インダストリーズ", "industries", 0},
+    {"インテリジェンス", "intelligence", 0},
+    {"インベストメント", "investment", 0},
+    {"エアロスペース", "aerospace", 0},
+    {"エナジー", "energy", 0},
+    {"エルエルシー", "llc", 0},
+    {"エレクトリック", "electric", 0},
+    {"エレクトロニクス", "electronics", 0},
+    {"エレクトロニック", "electronic", 0},
+    {"エンジニアリング", "engineering", 0},
+    {"オイル", "oil", 0},
+    {"オプティクス", "optics", 0},
+    {"カンパニー", "company", 0},
+    {"ガス", "gas", 0},
+    {"キャピタル", "capital", 0},
+    {"クラウドウォーク", "cloudwalk", 0},
+    {"グループ", "group", 0},
+    {"ケミカル", "chemical", 0},
+    {"コミュニケーションズ", "communications", 0},
+    {"コンストラクション", "construction", 0},
+    {"コーポレーション", "corporation", 0},
+    {"サイエンス", "science", 0},
+    {"サービス", "services", 0},
+    {"システム", "system", 0},
+    {"システムズ", "systems", 0},
+    {"シッピング", "shipping", 0},
+    {"シノケム", "sinochem", 0},
+    {"シャンハイ", "shanghai", 0},
+    {"シンセン", "shenzhen", 0},
+    {"ジャパン", "japan", 0},
+    {"セキュリティ", "security", 0},
+    {"センスタイム", "sensetime", 0},
+    {"ソリューションズ", "solutions", 0},
+    {"チャイナ", "china", 0},
+    {"テクノロジー", "technology", 0},
+    {"テクノロジーズ", "technologies", 0},
+    {"テレコム", "telecom", 0},
+    {"ディージェイアイ", "dji", 0},
+    {"デジタル", "digital", 0},
+    {"トラスト", "trust", 0},
+    {"トレーディング", "trading", 0},
+    {"ネットワーク", "network", 0},
+    {"ネットワークス", "networks", 0},
+    {"ハイクビジョン", "hikvision", 0},
+    {"バンク", "bank", 0},
+    {"パワー", "power", 0},
+    {"ファイナンス", "finance", 0},
+    {"ファンド", "fund", 0},
+    {"ファーウェイ", "huawei", 0},
+    {"ベイジン", "beijing", 0},
+    {"ホンコン", "hong kong", 0},
+    {"ホールディング", "holding", 0},
+    {"ホールディングス", "holdings", 0},
+    {"マシナリー", "machinery", 0},
+    {"マリン", "marine", 0},
+    {"メグビー", "megvii", 0},
+    {"メディカル", "medical", 0},
+    {"モバイル", "mobile", 0},
+    {"ユニコム", "unicom", 0},
+    {"ユニバーシティ", "university", 0},
+    {"リサーチ", "research", 0},
+    {"リミテッド", "limited", 0},
+    {"ロシア", "russia", 0},
+    {"ロボティクス", "robotics", 0},
+};
+
+static const lex_table vocab = {"kana_vocab", vocab_tab,
+                                sizeof vocab_tab / sizeof vocab_tab[0]};
+#define VOCAB_MAX 12 /* letters of the longest key */
+/* A key shorter than this is a word only when it is the whole word: ガス
+ * is gas, but not inside ガスプロム, nor バンク inside ズベルバンク. */
+#define VOCAB_INSIDE_MIN 4
+
+int text_kana_vocab_sorted(void)
+{
+    for (size_t k = 1; k < vocab.n; k++)
+        if (strcmp(vocab_tab[k - 1].word, vocab_tab[k].word) >= 0)
+            return 0;
+    return 1;
+}
+
+/* The longest word of the vocabulary at the start of cp[0..n) (katakana,
+ * 3 bytes each in UTF-8) that may stand there: *latin its English, the
+ * return its length in letters, 0 when none. whole: cp[0..n) is the
+ * whole word. */
+static size_t vocab_at(const int32_t *cp, size_t n, int whole,
+                       const char **latin)
+{
+    char key[VOCAB_MAX * 3 + 1];
+    size_t max = n < VOCAB_MAX ? n : VOCAB_MAX;
+    for (size_t k = 0; k < max; k++) {
+        key[3 * k] = (char)(0xE0 | (cp[k] >> 12));
+        key[3 * k + 1] = (char)(0x80 | ((cp[k] >> 6) & 0x3F));
+        key[3 * k + 2] = (char)(0x80 | (cp[k] & 0x3F));
+    }
+    for (size_t len = max; len > 0; len--) {
+        if (len < VOCAB_INSIDE_MIN && !(whole && len == n))
+            continue;
+        key[3 * len] = '\0';
+        const lex_entry *w = lex_find(&vocab, key);
+        if (w) {
+            *latin = w->canon;
+            return len;
+        }
+    }
+    return 0;
+}
+
+static size_t put_word(char *out, size_t at, size_t cap, const char *s)
+{
+    if (at && at + 1 < cap)
+        out[at++] = ' ';
+    return put(out, at, cap, s);
+}
+
 size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap)
 {
     size_t at = 0;
@@ -205,9 +335,29 @@ size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap)
             e++;
         if (e == i)
             break;
-        if (at && at + 1 < cap)
-            out[at++] = ' ';
-        at += read_word(cp + i, e - i, out + at, cap - at);
+        /* the vocabulary's words, the rest read */
+        size_t plain = i;
+        for (size_t k = i; k < e;) {
+            const char *latin;
+            size_t m = vocab_at(cp + k, e - k, k == i, &latin);
+            if (!m) {
+                k++;
+                continue;
+            }
+            if (plain < k) {
+                if (at && at + 1 < cap)
+                    out[at++] = ' ';
+                at += read_word(cp + plain, k - plain, out + at, cap - at);
+            }
+            at = put_word(out, at, cap, latin);
+            k += m;
+            plain = k;
+        }
+        if (plain < e) {
+            if (at && at + 1 < cap)
+                out[at++] = ' ';
+            at += read_word(cp + plain, e - plain, out + at, cap - at);
+        }
         i = e;
     }
     if (cap)

@@ -17,7 +17,7 @@
 #include "text/text.h"
 
 typedef struct lex_entry {
-    const char *word;  /* folded spelling, [a-z0-9]+ */
+    const char *word;  /* folded spelling, [a-z0-9]+ (kana.c: katakana) */
     const char *canon; /* canonical spelling */
     int kind;          /* table specific (LEGAL_* for legal forms) */
 } lex_entry;
@@ -196,6 +196,9 @@ int number_words_sorted(void); /* for the table test */
  * 金正恩 is 김정은. */
 size_t text_hanja_hangul(const int32_t *cp, size_t n, int32_t *out);
 int text_hanja_sorted(void); /* for the table test */
+
+/* kana.c: 1 when the katakana vocabulary is sorted (the table test). */
+int text_kana_vocab_sorted(void);
 
 /* cjk_company.c ------------------------------------------------------- */
 

@@ -46,6 +46,7 @@ static void test_tables_sorted(void **state)
     assert_int_equal(cjk_company_count, 229);
     assert_true(cjk_japanese_sorted());
     assert_true(text_hanja_sorted());
+    assert_true(text_kana_vocab_sorted());
 }
 
 static void test_legal_phrase_joins(void **state)
