@@ -127,10 +127,10 @@ static size_t put(char *out, size_t at, size_t cap, const char *s)
     return at;
 }
 
-/* Reads one word of katakana (cp[0..n), long marks included). */
-static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
+/* The syllables of one word of katakana (cp[0..n), long marks included)
+ * into m (MORA_MAX); returns their number. */
+static size_t parse_word(const int32_t *cp, size_t n, mora *m)
 {
-    mora m[MORA_MAX];
     size_t k = 0;
     int doubled = 0;
     for (size_t i = 0; i < n; i++) {
@@ -171,6 +171,14 @@ static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
         x->doubled = (unsigned char)doubled;
         doubled = 0;
     }
+    return k;
+}
+
+/* Reads one word of katakana (cp[0..n), long marks included). */
+static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
+{
+    mora m[MORA_MAX];
+    size_t k = parse_word(cp, n, m);
     size_t at = 0;
     for (size_t i = 0; i < k; i++) {
         const mora *x = &m[i];
@@ -190,6 +198,107 @@ static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
                 !strcmp(x->cons, "ch");
         if (!drop && at + 1 < cap)
             out[at++] = x->vowel;
+    }
+    return at;
+}
+
+/* ---- Korean names ----------------------------------------------------
+ *
+ * Japanese writes Korean names in katakana too, a Korean syllable as a
+ * kana and its final consonant, if any, as ン (n, ng), ム (m), ル (l), ク
+ * (k) or プ (p): キム・ジョンウン is kim jong-un, チェ・リョンヘ choe
+ * ryong-hae. A name whose first word is a Korean family name as Japanese
+ * writes it, and that has one or two words more, is read syllable by
+ * syllable, each a word, as the lists write Korean given names ("kim jon
+ * un"); エ is ae, the Korean vowel it writes most in names (ヘ hae, テ
+ * thae), and フ hu. The family name is read as the lists write it (チェ
+ * choe, イ and リ ri, ペ pae). */
+
+static const lex_entry korean_family_tab[] = {
+    {"アン", "an", 0},   {"イ", "ri", 0},      {"ウ", "u", 0},
+    {"オ", "o", 0},      {"カン", "kang", 0},  {"キム", "kim", 0},
+    {"キル", "kil", 0},  {"ク", "ku", 0},      {"コ", "ko", 0},
+    {"シム", "sim", 0},  {"シン", "sin", 0},   {"ソ", "so", 0},
+    {"ソン", "song", 0}, {"チェ", "choe", 0},  {"チャ", "cha", 0},
+    {"チャン", "jang", 0}, {"チュ", "ju", 0},  {"チョ", "jo", 0},
+    {"チョン", "jong", 0}, {"テ", "thae", 0},  {"ナム", "nam", 0},
+    {"ノ", "ro", 0},     {"ハ", "ha", 0},      {"ハン", "han", 0},
+    {"パク", "pak", 0},  {"ヒョン", "hyon", 0}, {"ピョン", "pyon", 0},
+    {"ファン", "hwang", 0}, {"ペ", "pae", 0},  {"ペク", "paek", 0},
+    {"ホ", "ho", 0},     {"ホン", "hong", 0},  {"ミン", "min", 0},
+    {"ムン", "mun", 0},  {"ヤン", "ryang", 0}, {"ユ", "yu", 0},
+    {"ユン", "yun", 0},  {"リ", "ri", 0},      {"リム", "rim", 0},
+    {"リュ", "ryu", 0},
+};
+
+static const lex_table korean_family = {
+    "kana_korean_family", korean_family_tab,
+    sizeof korean_family_tab / sizeof korean_family_tab[0]};
+
+int text_kana_korean_sorted(void)
+{
+    for (size_t k = 1; k < korean_family.n; k++)
+        if (strcmp(korean_family_tab[k - 1].word,
+                   korean_family_tab[k].word) >= 0)
+            return 0;
+    return 1;
+}
+
+/* UTF-8 of the katakana cp[0..n) into key (cap bytes); 0 when too long. */
+static int kana_key(const int32_t *cp, size_t n, char *key, size_t cap)
+{
+    if (n * 3 + 1 > cap)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        key[3 * k] = (char)(0xE0 | (cp[k] >> 12));
+        key[3 * k + 1] = (char)(0x80 | ((cp[k] >> 6) & 0x3F));
+        key[3 * k + 2] = (char)(0x80 | (cp[k] & 0x3F));
+    }
+    key[3 * n] = '\0';
+    return 1;
+}
+
+/* The lists' spelling of the Korean family name the katakana word
+ * cp[0..n) writes, or NULL. */
+static const char *korean_family_name(const int32_t *cp, size_t n)
+{
+    char key[8 * 3 + 1];
+    const lex_entry *e =
+        kana_key(cp, n, key, sizeof key) ? lex_find(&korean_family, key) : NULL;
+    return e ? e->canon : NULL;
+}
+
+/* A given name in katakana, syllable by syllable (above). */
+static size_t read_korean_word(const int32_t *cp, size_t n, char *out,
+                               size_t cap)
+{
+    mora m[MORA_MAX];
+    size_t k = parse_word(cp, n, m), at = 0;
+    int open = 0; /* a syllable without its final consonant yet */
+    for (size_t i = 0; i < k; i++) {
+        const mora *x = &m[i];
+        if (!x->vowel) { /* ン */
+            at = put(out, at, cap, "n");
+            open = 0;
+            continue;
+        }
+        static const char *const finals[][2] = {
+            {"m", "m"}, {"r", "l"}, {"k", "k"}, {"p", "p"}};
+        const char *fin = NULL;
+        for (size_t f = 0; open && !fin && f < 4; f++)
+            if (!strcmp(x->cons, finals[f][0]) && x->vowel == 'u' &&
+                !x->fixed)
+                fin = finals[f][1];
+        if (fin) {
+            at = put(out, at, cap, fin);
+            open = 0;
+            continue;
+        }
+        if (at && at + 1 < cap)
+            out[at++] = ' ';
+        at = put(out, at, cap, !strcmp(x->cons, "f") ? "h" : x->cons);
+        at = put(out, at, cap, x->vowel == 'e' ? "ae" : (char[2]){x->vowel, 0});
+        open = 1;
     }
     return at;
 }
@@ -299,11 +408,7 @@ static size_t vocab_at(const int32_t *cp, size_t n, int whole,
 {
     char key[VOCAB_MAX * 3 + 1];
     size_t max = n < VOCAB_MAX ? n : VOCAB_MAX;
-    for (size_t k = 0; k < max; k++) {
-        key[3 * k] = (char)(0xE0 | (cp[k] >> 12));
-        key[3 * k + 1] = (char)(0x80 | ((cp[k] >> 6) & 0x3F));
-        key[3 * k + 2] = (char)(0x80 | (cp[k] & 0x3F));
-    }
+    kana_key(cp, max, key, sizeof key);
     for (size_t len = max; len > 0; len--) {
         if (len < VOCAB_INSIDE_MIN && !(whole && len == n))
             continue;
@@ -324,7 +429,29 @@ static size_t put_word(char *out, size_t at, size_t cap, const char *s)
     return put(out, at, cap, s);
 }
 
-size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap)
+int text_kana_korean(const int32_t *cp, size_t n)
+{
+    size_t words = 0, i = 0;
+    while (i < n) {
+        if (!text_is_katakana(cp[i])) {
+            if (cp[i] != ' ' && cp[i] != 0x30FB && cp[i] != 0x30A0 &&
+                cp[i] != '=' && cp[i] != '-')
+                return 0; /* a letter of something else */
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < n && text_is_katakana(cp[e]))
+            e++;
+        if (words++ == 0 && !korean_family_name(cp + i, e - i))
+            return 0;
+        i = e;
+    }
+    return words >= 2 && words <= 3;
+}
+
+size_t text_kana_read(const int32_t *cp, size_t n, int korean, char *out,
+                      size_t cap)
 {
     size_t at = 0;
     for (size_t i = 0; i < n;) {
@@ -335,6 +462,17 @@ size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap)
             e++;
         if (e == i)
             break;
+        const char *family =
+            korean == 1 ? korean_family_name(cp + i, e - i) : NULL;
+        if (family || korean == 2) {
+            if (at && at + 1 < cap)
+                out[at++] = ' ';
+            at = family ? put(out, at, cap, family)
+                        : at + read_korean_word(cp + i, e - i, out + at,
+                                                cap - at);
+            i = e;
+            continue;
+        }
         /* the vocabulary's words, the rest read */
         size_t plain = i;
         for (size_t k = i; k < e;) {
@@ -388,9 +526,13 @@ static size_t kana_classes(const char *s, size_t len, char *out, size_t cap,
         char cls;
         switch (c) {
         case 'y':
-            if (!vowels || i == 0 || (n1 && strchr("aeiou", n1)))
+            if (!vowels)
                 continue;
-            out[k++] = 'i';
+            /* a consonant at the start (ヨン yon, YONG), left out before
+             * a vowel inside a word (リョ ryo: MURILLO), else i */
+            if (i > 0 && n1 && strchr("aeiou", n1))
+                continue;
+            out[k++] = i == 0 ? 'y' : 'i';
             continue;
         case 'a': case 'e': case 'i': case 'o': case 'u':
             if (vowels)

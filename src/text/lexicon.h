@@ -197,8 +197,10 @@ int number_words_sorted(void); /* for the table test */
 size_t text_hanja_hangul(const int32_t *cp, size_t n, int32_t *out);
 int text_hanja_sorted(void); /* for the table test */
 
-/* kana.c: 1 when the katakana vocabulary is sorted (the table test). */
+/* kana.c: 1 when the katakana vocabulary, and the Korean family names
+ * in katakana, are sorted (the table test). */
 int text_kana_vocab_sorted(void);
+int text_kana_korean_sorted(void);
 
 /* cjk_company.c ------------------------------------------------------- */
 

@@ -613,6 +613,7 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
                    uint32_t *applied, u16buf *out)
 {
     int only_han = has_han, persian = 0;
+    int korean_kana = text_kana_korean(cp, n), kana_words = 0;
     for (size_t i = 0; i < n && only_han; i++)
         only_han = is_han(cp[i]) || cp[i] == ' ';
     for (size_t i = 0; i < n && !persian; i++)
@@ -643,7 +644,9 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
             size_t e = i;
             while (e < n && text_is_katakana(cp[e]))
                 e++;
-            text_kana_read(cp + i, e - i, ctx->kana, KANA_CAP);
+            text_kana_read(cp + i, e - i,
+                           korean_kana ? 1 + (kana_words++ > 0) : 0,
+                           ctx->kana, KANA_CAP);
             u16_put(out, ' ');
             u16_puts(out, ctx->kana);
             u16_put(out, ' ');

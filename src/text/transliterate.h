@@ -23,10 +23,17 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
 /* kana.c: 1 when c is a katakana letter or the long mark. */
 int text_is_katakana(int32_t c);
 
+/* 1 when cp[0..n) is a Korean name in katakana: two or three words of
+ * katakana alone, the first a Korean family name (キム, パク, チェ ...). */
+int text_kana_korean(const int32_t *cp, size_t n);
+
 /* Reads the katakana words in cp[0..n) (runs of katakana; anything else
  * ends a word) as the foreign names they write, into out (cap bytes,
- * NUL-terminated): "セルゲイ・ラブロフ" gives "sergei rabrof". Returns the
- * length. */
-size_t text_kana_read(const int32_t *cp, size_t n, char *out, size_t cap);
+ * NUL-terminated): "セルゲイ・ラブロフ" gives "sergei rabrof". korean: 0,
+ * or the words are of a Korean name (text_kana_korean), 1 its family
+ * name, 2 its given name, read syllable by syllable ("ジョンウン" gives
+ * "jon un"). Returns the length. */
+size_t text_kana_read(const int32_t *cp, size_t n, int korean, char *out,
+                      size_t cap);
 
 #endif

@@ -104,7 +104,8 @@ static void test_index_equals_exhaustive(void **state)
          * are among its own; a short word by its letters in them */
         "ウラジーミル・プーチン", "セルゲイ・ラブロフ", "ラムザン・カディロフ",
         "プーチン", "ハマス", "ヒズボラ", "アイマン・ザワヒリ", "ロスネフチ",
-        "アリ・ハメネイ", "ムハンマド・ハン",
+        "アリ・ハメネイ", "ムハンマド・ハン", "リ・ビョンチョル", "キム・マンチュン",
+        "チェ・ソンイル",
         /* Korean names in Chinese characters, screened both ways */
         "金萬春", "金万春", "李炳哲", "崔成日", "金正恩"};
     for (int round = 0; round < 40; round++) {

@@ -47,6 +47,7 @@ static void test_tables_sorted(void **state)
     assert_true(cjk_japanese_sorted());
     assert_true(text_hanja_sorted());
     assert_true(text_kana_vocab_sorted());
+    assert_true(text_kana_korean_sorted());
 }
 
 static void test_legal_phrase_joins(void **state)

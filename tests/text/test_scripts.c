@@ -234,6 +234,12 @@ static void test_katakana(void **state)
     NORM("チャイナ・モバイル・リミテッド", "china mobile ltd(L)");
     NORM("ガス", "gas");
     NORM("ズベルバンク", "zuberbank");
+    /* a Korean name: the family name as the lists write it, the given
+     * name syllable by syllable, a final consonant with its syllable */
+    NORM("キム・ジョンウン", "kim chon un");
+    NORM("チェ・リョンヘ", "choi ryon hae");
+    NORM("キム・スギル", "kim su kil");
+    NORM("セルゲイ・ジョンウン", "sergey jonun"); /* no family name */
     /* syllabic n as m before m, b and p */
     NORM("ムハンマド", "muhammad");
     assert_true(nm.applied & TX_TRANSLIT);
@@ -268,6 +274,12 @@ static void test_katakana(void **state)
     kana_key("ali", "ari");
     kana_key("ari", "ari");
     kana_key("arau", "arau");
+    /* y is a consonant at the start of a word, else a vowel or left out
+     * before one: Korean syllables, the Spanish ll */
+    kana_key("yon", "yon");
+    kana_key("yong", "yon");
+    kana_key("muriryo", "muriro");
+    kana_key("murillo", "muriro");
 }
 
 static void test_chinese(void **state)
