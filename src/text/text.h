@@ -146,8 +146,8 @@ size_t text_skeleton_hebrew(const char *s, size_t len, char *out,
  * as one, d and z before i or y as j, kh as h, h before u or a consonant
  * as f, a final g as k: "rabrof" (ラブロフ) and LAVROV are both "rbrb",
  * "puchin" (プーチン) and PUTIN "ptn". A word of fewer than three
- * consonants keeps its vowels ("ari", アリ, and ALI are both "ari").
- * Returns the key's length. */
+ * consonants keeps its vowels, and y at its start ("ari", アリ, and ALI
+ * are both "ari"; "yon", ヨン, and YONG "yon"). Returns the key's length. */
 size_t text_skeleton_kana(const char *s, size_t len, char *out, size_t cap);
 
 /* A personal name written in Chinese characters, Hangul or hiragana:

@@ -10,7 +10,10 @@
  *     are dropped (diacritics: é -> e, TX_ASCII); marks on other scripts
  *     are kept and everything is recomposed (NFKC), since й, Hangul and
  *     kana voicing marks are letters, not decoration.
- *  2. Chinese company vocabulary (cjk_company.c) over runs of Han: the
+ *  2. Chinese company vocabulary (cjk_company.c) over runs of Han,
+ *     written in simplified characters first (simplified(): ICU's
+ *     "Traditional-Simplified", and the Japanese forms it leaves through
+ *     cjk_japanese_form(), so 中國鐵建 and 中国鉄建 are 中国铁建): the
  *     longest known word at each position becomes English, each remaining
  *     run one pinyin word ("Han-Latin; Latin-ASCII", spaces removed). A
  *     name of 2 to 4 Han characters with no company word is read as a
@@ -30,7 +33,9 @@
  *     lists write Korean names: put_hangul() writes each syllable as one
  *     word in McCune-Reischauer without diacritics, the lists' spelling
  *     (김정은 -> "kim jong un", 리병철 -> "ri pyong chol", 최룡해 ->
- *     "choe ryong hae").
+ *     "choe ryong hae"). Nor does katakana, which kana.c reads as the
+ *     foreign names it writes ("セルゲイ・ラブロフ" -> "sergei rabrof"),
+ *     and a Korean name in it as the lists write Korean names.
  *  4. To ASCII: letters and digits stay, apostrophe-like marks become "'"
  *     (dropped inside a word), other punctuation ",", anything left over a
  *     space. Controls become spaces (TX_CONTROL).
@@ -708,7 +713,7 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
     if (n < 0)
         return NULL;
     const int32_t *cp = ctx->cp;
-    int has_han = 0, has_hangul = 0, needs_icu = 0, ukrainian = 0, upper = 0;
+    int has_han = 0, own = 0, needs_icu = 0, ukrainian = 0, upper = 0;
     int hebrew = 0;
     for (long i = 0; i < n; i++) {
         int32_t c = cp[i];
@@ -717,7 +722,7 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
         if (is_han(c))
             has_han = 1;
         else if (is_hangul(c) || text_is_katakana(c))
-            has_hangul = 1; /* read here, not by ICU */
+            own = 1; /* read here, not by ICU */
         else if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
             ukrainian = needs_icu = 1;
         else if (c >= 0x5D0 && c <= 0x5F4)
@@ -740,7 +745,7 @@ const char *translit_to_ascii(text_ctx *ctx, const char *utf8, size_t len,
         *applied |= TX_CASEFOLD;
 
     size_t at = 0;
-    if (!has_han && !has_hangul && !needs_icu) {
+    if (!has_han && !own && !needs_icu) {
         for (long i = 0; i < n; i++)
             put_ascii(ctx->ascii, &at, cp[i], applied);
         *out_len = at;
