@@ -85,6 +85,8 @@ static void print_hit(size_t rank, const emb_hit *h)
         printf("      matched alias \"%s\"%s\n", r->names[h->name_index].full,
                r->names[h->name_index].weak ? " (weak alias, exact match)" : "");
     const emb_explanation *e = &h->explanation;
+    if (e->query_normalisations & EMB_NORM_KOREAN_READING)
+        printf("      read as a Korean name\n");
     printf("      ");
     for (size_t i = 0; i < e->n_tokens; i++) {
         const emb_token_match *t = &e->tokens[i];

@@ -16,6 +16,15 @@ expect_out '^ 1\. 1\.00  us_ofac_cons:30947  HUAWEI TECHNOLOGIES CO., LTD.'
 expect_status 0 "$EMB" --db "$DB" screen "김정은" --type person
 expect_out '^ 1\. 1\.00  us_ofac_sdn:20157  KIM, Jong Un'
 
+# Katakana, compared by its consonants; a Korean name in characters read
+# as Korean too.
+expect_status 0 "$EMB" --db "$DB" screen "セルゲイ・ラブロフ"
+expect_out '^ 1\. 0\.90  us_ofac_sdn:35233  LAVROV, Sergei Viktorovich'
+expect_out 'rabrof=lavrov \(consonants\)'
+expect_status 0 "$EMB" --db "$DB" screen "金正恩"
+expect_out '^ 1\. 1\.00  us_ofac_sdn:20157  KIM, Jong Un'
+expect_out 'read as a Korean name'
+
 expect_status 0 "$EMB" --db "$DB" screen "Zhenya Prigozhin"
 expect_out '^ 1\. 0\.9[0-9]  us_ofac_sdn:21171  PRIGOZHIN, Yevgeniy Viktorovich'
 expect_out 'zhenya=evgeny \(nickname\)'
