@@ -90,6 +90,33 @@ static int screen_file(fixture *f, const char *file, int *names)
     return found;
 }
 
+/* How many names of tests/data/<file> (one a line) alert at the default
+ * threshold; *names how many there were. */
+static int alerting(fixture *f, const char *file, int *names)
+{
+    size_t len;
+    char *d = test_read_file(test_data_path(file), &len);
+    assert_non_null(d);
+    int n = 0;
+    *names = 0;
+    for (char *line = strtok(d, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        const emb_hit *h;
+        size_t nh;
+        emb_query q = {.name = line, .threshold = -1};
+        assert_int_equal(emb_screen(f->s, &q, &h, &nh), EMB_OK);
+        (*names)++;
+        if (nh) {
+            n++;
+            print_message("alerts: %s (%s)\n", line,
+                          h[0].record->names[h[0].name_index].full);
+        }
+    }
+    free(d);
+    return n;
+}
+
 static void test_names_in_characters(void **state)
 {
     int names;
@@ -148,6 +175,18 @@ static void test_names_in_katakana(void **state)
     assert_int_equal(found, 60);
 }
 
+/* The price: 80 unlisted people and companies in katakana alert 11
+ * times, names the lists hold too (ムハンマド・アリ / 'ALI, Muhammad;
+ * インテル / INTERCONTINENTAL) and chance meetings at the threshold
+ * (グーグル "gugr" / GURG 0.75); their Latin spellings alert 11 times. */
+static void test_unlisted_names_in_katakana(void **state)
+{
+    int names;
+    int n = alerting(*state, "scripts/katakana_unlisted.txt", &names);
+    assert_int_equal(names, 80);
+    assert_int_equal(n, 11);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_names_in_latin_letters),
         cmocka_unit_test(test_names_in_hebrew),
         cmocka_unit_test(test_names_in_katakana),
+        cmocka_unit_test(test_unlisted_names_in_katakana),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
