@@ -211,7 +211,7 @@ static size_t read_word(const int32_t *cp, size_t n, char *out, size_t cap)
  * writes it, and that has one or two words more, is read syllable by
  * syllable, each a word, as the lists write Korean given names ("kim jon
  * un"); エ is ae, the Korean vowel it writes most in names (ヘ hae, テ
- * thae), and フ hu. The family name is read as the lists write it (チェ
+ * thae), フ hu, and フィ and ファ hwi and hwa. The family name is read as the lists write it (チェ
  * choe, イ and リ ri, ペ pae). */
 
 static const lex_entry korean_family_tab[] = {
@@ -296,7 +296,9 @@ static size_t read_korean_word(const int32_t *cp, size_t n, char *out,
         }
         if (at && at + 1 < cap)
             out[at++] = ' ';
-        at = put(out, at, cap, !strcmp(x->cons, "f") ? "h" : x->cons);
+        /* フ is hu, フィ and ファ hwi and hwa: Korean has no f */
+        at = put(out, at, cap,
+                 strcmp(x->cons, "f") ? x->cons : x->vowel == 'u' ? "h" : "hw");
         at = put(out, at, cap, x->vowel == 'e' ? "ae" : (char[2]){x->vowel, 0});
         open = 1;
     }

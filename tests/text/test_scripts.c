@@ -239,6 +239,7 @@ static void test_katakana(void **state)
     NORM("キム・ジョンウン", "kim chon un");
     NORM("チェ・リョンヘ", "choi ryon hae");
     NORM("キム・スギル", "kim su kil");
+    NORM("チェ・フィ", "choi hwi"); /* Korean has no f */
     NORM("セルゲイ・ジョンウン", "sergey jonun"); /* no family name */
     /* syllabic n as m before m, b and p */
     NORM("ムハンマド", "muhammad");
