@@ -767,26 +767,27 @@ static void srv_catch_up_at_start(emb_server *s)
 {
     emb_rescreen_stats st;
     char why[600];
+    /* the index of the start: an import may swap another in meanwhile */
+    srv_index *ix = srv_index_acquire(s);
     pthread_mutex_lock(&s->mon_mu);
     pthread_mutex_lock(&s->cu_mu);
     s->cu_holding = 1;
     pthread_cond_signal(&s->cu_cv);
     pthread_mutex_unlock(&s->cu_mu);
-    int rc = srv_monitor_catch_up(s, s->cur->versions_str, &st, why,
-                                  sizeof why);
+    int rc = srv_monitor_catch_up(s, ix->versions_str, &st, why, sizeof why);
     atomic_store(&s->catching_up, 0); /* before what waits may look */
     pthread_mutex_unlock(&s->mon_mu);
     if (rc) {
         srv_log(s, "monitor: catching up with the lists failed: %s", why);
-        return;
+    } else if (st.screened || st.closed) {
+        srv_log(s, "monitor: caught up with the lists: %ld rows screened, "
+                "%ld alerts opened, %ld closed", st.screened, st.opened,
+                st.closed);
+        json_t *detail = json_pack("{s:o}", "alerts", rescreen_json(&st));
+        if (detail) /* srv_audit_now takes the reference */
+            srv_audit_now(s, "server", "catch_up", detail, ix->versions_str);
     }
-    if (!st.screened && !st.closed)
-        return;
-    srv_log(s, "monitor: caught up with the lists: %ld rows screened, %ld "
-            "alerts opened, %ld closed", st.screened, st.opened, st.closed);
-    json_t *detail = json_pack("{s:o}", "alerts", rescreen_json(&st));
-    if (detail) /* srv_audit_now takes the reference */
-        srv_audit_now(s, "server", "catch_up", detail, s->cur->versions_str);
+    srv_index_release(ix);
 }
 
 static void *catch_up_thread(void *arg)
