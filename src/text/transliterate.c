@@ -18,7 +18,9 @@
  *     run one pinyin word ("Han-Latin; Latin-ASCII", spaces removed). A
  *     name of 2 to 4 Han characters with no company word is read as a
  *     personal name: family name and given name ("习近平" -> "xi jinping").
- *  3. ICU for any other script: "Greek-Latin/UNGEGN", "Russian-Latin/BGN" (or
+ *  3. ICU for any other script: "Greek-Latin/UNGEGN" (after
+ *     greek_foreign() has written the letters Greek spells foreign
+ *     sounds with: μπ b, ντ d, γκ g, ου u, γι y, χ kh), "Russian-Latin/BGN" (or
  *     "Ukrainian-Latin/BGN" when і ї є ґ appear),
  *     then "Any-Latin" (Arabic, kana ...) and "Latin-ASCII". Hebrew goes
  *     through rules of its own first (HEBREW_RULES), which read names:
@@ -612,6 +614,37 @@ static void put_hangul(int32_t c, u16buf *out)
     u16_puts(out, final[x % 28]);
 }
 
+/* Greek letters as Greek writes the sounds of foreign names, which ICU's
+ * UNGEGN reading spells letter by letter: μπ, ντ and γκ are b, d and g
+ * (Μπασάρ Bashar, Ντεριπάσκα Deripaska, Σεργκέι Sergei; Greek's own b, d
+ * and g at the start of a word), ου is u (Ουσμάνοφ Usmanov), γι before a
+ * vowel y (Γιαχία Yahya) and χ kh, as the lists write the h of Arabic
+ * and the kh of Russian names (Χανίγια Haniyeh, Χαμενεΐ Khamenei).
+ * Returns the Latin letters and *used the letters read, or NULL. */
+static const char *greek_foreign(const int32_t *cp, size_t n, size_t *used)
+{
+    int32_t c = cp[0], d = n > 1 ? cp[1] : 0;
+    *used = 2;
+    if (c == 0x03BC && d == 0x03C0)
+        return "b";
+    if (c == 0x03BD && d == 0x03C4)
+        return "d";
+    if (c == 0x03B3 && d == 0x03BA)
+        return "g";
+    if (c == 0x03BF && (d == 0x03C5 || d == 0x03CD))
+        return "u";
+    if (c == 0x03B3 && (d == 0x03B9 || d == 0x03AF) && n > 2) {
+        int32_t v = cp[2]; /* α ά ε έ ο ό ω ώ */
+        if (v == 0x03B1 || v == 0x03AC || v == 0x03B5 || v == 0x03AD ||
+            v == 0x03BF || v == 0x03CC || v == 0x03C9 || v == 0x03CE)
+            return "y";
+    }
+    *used = 1;
+    if (c == 0x03C7)
+        return "kh";
+    return NULL;
+}
+
 /* Code points to UTF-16 for ICU, Han runs already in Latin, Hangul
  * syllables romanised one word each, the Arabic article split off. */
 static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
@@ -635,6 +668,13 @@ static void to_u16(text_ctx *ctx, const int32_t *cp, size_t n, int has_han,
                 *applied |= TX_CJK_COMPANY;
             *applied |= TX_TRANSLIT;
             i = e;
+            continue;
+        }
+        size_t used;
+        const char *g = greek_foreign(cp + i, n - i, &used);
+        if (g) {
+            u16_puts(out, g);
+            i += used;
             continue;
         }
         if (is_arabic_letter(c)) {

@@ -106,6 +106,8 @@ static void test_index_equals_exhaustive(void **state)
         "プーチン", "ハマス", "ヒズボラ", "アイマン・ザワヒリ", "ロスネフチ",
         "アリ・ハメネイ", "ムハンマド・ハン", "リ・ビョンチョル", "キム・マンチュン",
         "チェ・ソンイル",
+        /* Greek, with the letters of foreign sounds read */
+        "Βλαντιμίρ Πούτιν", "Σεργκέι Λαβρόφ", "Μπασάρ αλ Άσαντ",
         /* Korean names in Chinese characters, screened both ways */
         "金萬春", "金万春", "李炳哲", "崔成日", "金正恩"};
     for (int round = 0; round < 40; round++) {
