@@ -481,7 +481,7 @@ static void test_limits(void **state)
     (void)state;
     /* invalid UTF-8 */
     const char *bad[] = {"\xff", "abc\xc3", "\xc0\xaf", "\xed\xa0\x80",
-                         "\xf4\x90\x80\x80", "a\x80" "b"};
+                         "\xf4\x90\x80\x80", ("a\x80" "b")};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(text_name_normalize(ctx, bad[i], strlen(bad[i]), &nm),
                          EMB_ERR_INVALID);
