@@ -587,7 +587,10 @@ typedef struct emb_hit {
 
 /* Screens one query. On EMB_OK, *hits is an array of *n_hits hits at or
  * above the threshold, best first (ties in source order, then source_id,
- * as in emb_hit.records); it belongs
+ * as in emb_hit.records). A Korean name in Chinese characters (金正恩) is
+ * screened as written and in its Korean reading, each party scored by the
+ * better (EMB_NORM_KOREAN_READING in the explanation of a hit found so).
+ * The array belongs
  * to the screener and is valid until its next call. Errors: EMB_ERR_USAGE
  * (NULL arguments), EMB_ERR_INVALID (empty name, invalid UTF-8, nothing
  * left after normalisation, threshold > 1), EMB_ERR_LIMIT (name longer
@@ -606,7 +609,8 @@ EMB_EXPORT int emb_hit_to_json(const emb_screener *s, const emb_hit *hit,
  * read as a query, b as a listed name (its canonical spellings and their
  * families), so a screened against a listed name b scores what this
  * returns. The result is the name score in [0,1] without evidence;
- * weak-alias rules do not apply. kind is what b names (EMB_KIND_UNKNOWN when not known): it
+ * weak-alias rules do not apply; a's readings count as in emb_screen,
+ * the better one. kind is what b names (EMB_KIND_UNKNOWN when not known): it
  * selects how dropped and different words count, as the listed record's
  * kind does in emb_screen. Errors as for emb_screen. */
 EMB_EXPORT int emb_name_score(emb_screener *s, const char *a, const char *b,
