@@ -275,30 +275,6 @@ int cjk_company_sorted(void)
     return 1;
 }
 
-static size_t put_utf8(char *out, int32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 static const cjk_entry *cjk_find(const char *key)
 {
     size_t lo = 0, hi = NCJK;
@@ -386,7 +362,7 @@ size_t cjk_company_match(const int32_t *cp, size_t n, const char **latin)
     size_t at = 0, max = n < CJK_MAX_LEN ? n : CJK_MAX_LEN;
     ends[0] = 0;
     for (size_t k = 0; k < max; k++) {
-        at += put_utf8(key + at, cp[k]);
+        at += lex_put_utf8(key + at, cp[k]);
         ends[k + 1] = at;
     }
     for (size_t len = max; len > 0; len--) {

@@ -231,29 +231,18 @@ static const lex_entry korean_family_tab[] = {
     {"リュ", "ryu", 0},
 };
 
-static const lex_table korean_family = {
-    "kana_korean_family", korean_family_tab,
+const lex_table kana_korean_families = {
+    "kana_korean_families", korean_family_tab,
     sizeof korean_family_tab / sizeof korean_family_tab[0]};
 
-int text_kana_korean_sorted(void)
-{
-    for (size_t k = 1; k < korean_family.n; k++)
-        if (strcmp(korean_family_tab[k - 1].word,
-                   korean_family_tab[k].word) >= 0)
-            return 0;
-    return 1;
-}
-
-/* UTF-8 of the katakana cp[0..n) into key (cap bytes); 0 when too long. */
+/* UTF-8 of the katakana cp[0..n) (3 bytes a letter) into key (cap
+ * bytes); 0 when too long. */
 static int kana_key(const int32_t *cp, size_t n, char *key, size_t cap)
 {
     if (n * 3 + 1 > cap)
         return 0;
-    for (size_t k = 0; k < n; k++) {
-        key[3 * k] = (char)(0xE0 | (cp[k] >> 12));
-        key[3 * k + 1] = (char)(0x80 | ((cp[k] >> 6) & 0x3F));
-        key[3 * k + 2] = (char)(0x80 | (cp[k] & 0x3F));
-    }
+    for (size_t k = 0; k < n; k++)
+        lex_put_utf8(key + 3 * k, cp[k]);
     key[3 * n] = '\0';
     return 1;
 }
@@ -264,7 +253,7 @@ static const char *korean_family_name(const int32_t *cp, size_t n)
 {
     char key[8 * 3 + 1];
     const lex_entry *e =
-        kana_key(cp, n, key, sizeof key) ? lex_find(&korean_family, key) : NULL;
+        kana_key(cp, n, key, sizeof key) ? lex_find(&kana_korean_families, key) : NULL;
     return e ? e->canon : NULL;
 }
 
@@ -386,20 +375,12 @@ static const lex_entry vocab_tab[] = {
     {"ロボティクス", "robotics", 0},
 };
 
-static const lex_table vocab = {"kana_vocab", vocab_tab,
-                                sizeof vocab_tab / sizeof vocab_tab[0]};
+const lex_table kana_vocab = {"kana_vocab", vocab_tab,
+                              sizeof vocab_tab / sizeof vocab_tab[0]};
 #define VOCAB_MAX 12 /* letters of the longest key */
 /* A key shorter than this is a word only when it is the whole word: ガス
  * is gas, but not inside ガスプロム, nor バンク inside ズベルバンク. */
 #define VOCAB_INSIDE_MIN 4
-
-int text_kana_vocab_sorted(void)
-{
-    for (size_t k = 1; k < vocab.n; k++)
-        if (strcmp(vocab_tab[k - 1].word, vocab_tab[k].word) >= 0)
-            return 0;
-    return 1;
-}
 
 /* The longest word of the vocabulary at the start of cp[0..n) (katakana,
  * 3 bytes each in UTF-8) that may stand there: *latin its English, the
@@ -415,7 +396,7 @@ static size_t vocab_at(const int32_t *cp, size_t n, int whole,
         if (len < VOCAB_INSIDE_MIN && !(whole && len == n))
             continue;
         key[3 * len] = '\0';
-        const lex_entry *w = lex_find(&vocab, key);
+        const lex_entry *w = lex_find(&kana_vocab, key);
         if (w) {
             *latin = w->canon;
             return len;
@@ -424,11 +405,12 @@ static size_t vocab_at(const int32_t *cp, size_t n, int whole,
     return 0;
 }
 
-static size_t put_word(char *out, size_t at, size_t cap, const char *s)
+/* A space before the next word, when out[0..at) holds one. */
+static size_t space(char *out, size_t at, size_t cap)
 {
     if (at && at + 1 < cap)
         out[at++] = ' ';
-    return put(out, at, cap, s);
+    return at;
 }
 
 int text_kana_korean(const int32_t *cp, size_t n)
@@ -467,8 +449,7 @@ size_t text_kana_read(const int32_t *cp, size_t n, int korean, char *out,
         const char *family =
             korean == 1 ? korean_family_name(cp + i, e - i) : NULL;
         if (family || korean == 2) {
-            if (at && at + 1 < cap)
-                out[at++] = ' ';
+            at = space(out, at, cap);
             at = family ? put(out, at, cap, family)
                         : at + read_korean_word(cp + i, e - i, out + at,
                                                 cap - at);
@@ -485,17 +466,15 @@ size_t text_kana_read(const int32_t *cp, size_t n, int korean, char *out,
                 continue;
             }
             if (plain < k) {
-                if (at && at + 1 < cap)
-                    out[at++] = ' ';
+                at = space(out, at, cap);
                 at += read_word(cp + plain, k - plain, out + at, cap - at);
             }
-            at = put_word(out, at, cap, latin);
+            at = put(out, space(out, at, cap), cap, latin);
             k += m;
             plain = k;
         }
         if (plain < e) {
-            if (at && at + 1 < cap)
-                out[at++] = ' ';
+            at = space(out, at, cap);
             at += read_word(cp + plain, e - plain, out + at, cap - at);
         }
         i = e;

@@ -56,6 +56,31 @@ static inline const lex_entry *lex_find(const lex_table *t, const char *word)
     return NULL;
 }
 
+/* Writes code point cp as UTF-8 at out; returns its length (1 to 4). */
+static inline size_t lex_put_utf8(char *out, int32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 /* Binary search of rows of `width` code points sorted by their first:
  * the row that starts with c, or NULL. */
 static inline const int32_t *lex_cp_find(const int32_t *rows, size_t n,
@@ -197,10 +222,10 @@ int number_words_sorted(void); /* for the table test */
 size_t text_hanja_hangul(const int32_t *cp, size_t n, int32_t *out);
 int text_hanja_sorted(void); /* for the table test */
 
-/* kana.c: 1 when the katakana vocabulary, and the Korean family names
- * in katakana, are sorted (the table test). */
-int text_kana_vocab_sorted(void);
-int text_kana_korean_sorted(void);
+/* kana.c: the English words of company names and the NS-CMIC brands in
+ * katakana, and Korean family names in katakana (keys: katakana, UTF-8;
+ * canon: the Latin spelling). */
+extern const lex_table kana_vocab, kana_korean_families;
 
 /* cjk_company.c ------------------------------------------------------- */
 

@@ -17,11 +17,14 @@ static int folded(const char *s)
     return 1;
 }
 
-static void check_table(const lex_table *t)
+/* The table is sorted and binary search finds each entry; with
+ * `spelling`, its words and canonical forms are as the tokeniser writes
+ * tokens (the katakana tables' words are katakana). */
+static void check_order(const lex_table *t, int spelling)
 {
     assert_true(t->n > 0);
     for (size_t i = 0; i < t->n; i++) {
-        if (!folded(t->e[i].word) || !folded(t->e[i].canon))
+        if (spelling && (!folded(t->e[i].word) || !folded(t->e[i].canon)))
             fail_msg("%s: bad spelling \"%s\"", t->name, t->e[i].word);
         if (i && strcmp(t->e[i - 1].word, t->e[i].word) >= 0)
             fail_msg("%s: \"%s\" out of order", t->name, t->e[i].word);
@@ -29,6 +32,11 @@ static void check_table(const lex_table *t)
     }
     assert_null(lex_find(t, "zzzzzz"));
     assert_null(lex_find(t, ""));
+}
+
+static void check_table(const lex_table *t)
+{
+    check_order(t, 1);
 }
 
 static void test_tables_sorted(void **state)
@@ -46,8 +54,8 @@ static void test_tables_sorted(void **state)
     assert_int_equal(cjk_company_count, 229);
     assert_true(cjk_japanese_sorted());
     assert_true(text_hanja_sorted());
-    assert_true(text_kana_vocab_sorted());
-    assert_true(text_kana_korean_sorted());
+    check_order(&kana_vocab, 0);
+    check_order(&kana_korean_families, 0);
 }
 
 static void test_legal_phrase_joins(void **state)
