@@ -328,26 +328,34 @@ static int vowel_classes(const char *s, int len, char *out)
     return k;
 }
 
+/* 1 when x's vowels, in the classes `classes` writes, are among y's in
+ * order. Words longer than VOWELS_MAX are not compared so. */
+#define VOWELS_MAX 64
+static int vowels_within(const tokv *x, const tokv *y,
+                         int (*classes)(const char *, int, char *))
+{
+    char vx[VOWELS_MAX + 1], vy[VOWELS_MAX + 1];
+    if (x->len > VOWELS_MAX || y->len > VOWELS_MAX)
+        return 0;
+    int nx = classes(x->s, x->len, vx);
+    int ny = classes(y->s, y->len, vy);
+    int j = 0;
+    for (int i = 0; i < nx; i++) {
+        while (j < ny && vy[j] != vx[i])
+            j++;
+        if (j++ == ny)
+            return 0;
+    }
+    return 1;
+}
+
 /* 1 when the vowels query word a (read from Hebrew script) writes are
  * among listed word b's, in order: Hebrew leaves short vowels out but
  * writes the long ones, so "lvrov" (לברוב) is LAVROV and "srgei" SERGEI,
  * while "msha" (משה) is not MESH. */
-#define VOWELS_MAX 64 /* words longer are not compared so */
 static int hebrew_vowels_in(const tokv *a, const tokv *b)
 {
-    char va[VOWELS_MAX + 1], vb[VOWELS_MAX + 1];
-    if (a->len > VOWELS_MAX || b->len > VOWELS_MAX)
-        return 0;
-    int na = vowel_classes(a->s, a->len, va);
-    int nb = vowel_classes(b->s, b->len, vb);
-    int j = 0;
-    for (int i = 0; i < na; i++) {
-        while (j < nb && vb[j] != va[i])
-            j++;
-        if (j++ == nb)
-            return 0;
-    }
-    return 1;
+    return vowels_within(a, b, vowel_classes);
 }
 
 /* 1 when query word a, read from Hebrew script, is listed word b but for
@@ -390,19 +398,7 @@ static int vowels_of(const char *s, int len, char *out)
  * another word. */
 static int kana_vowels_in(const tokv *a, const tokv *b)
 {
-    char va[VOWELS_MAX], vb[VOWELS_MAX];
-    if (a->len > VOWELS_MAX || b->len > VOWELS_MAX)
-        return 0;
-    int na = vowels_of(a->s, a->len, va);
-    int nb = vowels_of(b->s, b->len, vb);
-    int j = 0;
-    for (int i = 0; i < nb; i++, j++) {
-        while (j < na && va[j] != vb[i])
-            j++;
-        if (j == na)
-            return 0;
-    }
-    return 1;
+    return vowels_within(b, a, vowels_of);
 }
 
 /* 1 when the different three-letter words x and y differ by two adjacent

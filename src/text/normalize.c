@@ -975,13 +975,12 @@ static unsigned script_flag(const unsigned char *s, size_t len)
         unsigned char c = s[i];
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
             return 0;
-        if (i + 2 >= len)
-            ;
-        else if ((c == 0xe3 && ((s[i + 1] == 0x82 && s[i + 2] >= 0xa1) ||
-                                (s[i + 1] == 0x83 && (s[i + 2] <= 0xba ||
-                                                      s[i + 2] == 0xbc)))) ||
-                 (c == 0xef && ((s[i + 1] == 0xbd && s[i + 2] >= 0xa6) ||
-                                (s[i + 1] == 0xbe && s[i + 2] <= 0x9f))))
+        if (i + 2 < len &&
+            ((c == 0xe3 && ((s[i + 1] == 0x82 && s[i + 2] >= 0xa1) ||
+                            (s[i + 1] == 0x83 &&
+                             (s[i + 2] <= 0xba || s[i + 2] == 0xbc)))) ||
+             (c == 0xef && ((s[i + 1] == 0xbd && s[i + 2] >= 0xa6) ||
+                            (s[i + 1] == 0xbe && s[i + 2] <= 0x9f)))))
             kana = 1;
         if ((c >= 0xd8 && c <= 0xdb) || c == 0xdd ||
             (c == 0xef && i + 1 < len && s[i + 1] >= 0xad &&
