@@ -1165,6 +1165,15 @@ EMB_EXPORT int emb_monitor_catch_up(emb_monitor *m, emb_db *db,
                                     double threshold, const char *versions,
                                     emb_rescreen_stats *st);
 
+/* Asks the re-screens of m to stop: one running on another thread, and
+ * every later one on m, returns EMB_ERR_INTERRUPTED at its next row,
+ * rolled back, the books still screened through the versions before;
+ * the next catch-up on a fresh handle takes them up again. For shutting
+ * down: the request holds until m is closed. The one call on m that
+ * another thread may make while m is in use; other calls on m are not
+ * affected. */
+EMB_EXPORT void emb_monitor_interrupt(emb_monitor *m);
+
 /* Alerts as a JSON array, newest first. status: "open", "escalated",
  * "confirmed", "dismissed", "closed", or NULL/"all". limit <= 0: 1000.
  * *out is malloc'd; free it with emb_free. */

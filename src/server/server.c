@@ -777,7 +777,10 @@ static void srv_catch_up_at_start(emb_server *s)
     int rc = srv_monitor_catch_up(s, ix->versions_str, &st, why, sizeof why);
     atomic_store(&s->catching_up, 0); /* before what waits may look */
     pthread_mutex_unlock(&s->mon_mu);
-    if (rc) {
+    if (rc == EMB_ERR_INTERRUPTED) {
+        srv_log(s, "monitor: catching up with the lists stopped with the "
+                "server; the next start takes it up again");
+    } else if (rc) {
         srv_log(s, "monitor: catching up with the lists failed: %s", why);
     } else if (st.screened || st.closed) {
         srv_log(s, "monitor: caught up with the lists: %ld rows screened, "
@@ -1669,7 +1672,11 @@ void emb_server_stop(emb_server *s, unsigned grace_ms)
         pthread_mutex_unlock(&s->up_mu);
         pthread_join(s->up_thread, NULL);
     }
-    srv_catch_up_join(s); /* it may still be re-screening the books */
+    /* The catch-up at start may still be re-screening the books: it stops
+     * at its next row, rolled back, and the next start takes it up. */
+    if (s->mon)
+        emb_monitor_interrupt(s->mon);
+    srv_catch_up_join(s);
     pthread_mutex_lock(&s->aq_mu);
     s->aq_stop = 1;
     pthread_cond_signal(&s->aq_cv);

@@ -216,6 +216,12 @@ const char *emb_monitor_errmsg(const emb_monitor *m)
     return m ? m->errmsg : "no monitor handle";
 }
 
+void emb_monitor_interrupt(emb_monitor *m)
+{
+    if (m)
+        atomic_store(&m->interrupted, 1);
+}
+
 /* ------------------------------------------------------------ books */
 
 typedef struct book_def {
@@ -831,6 +837,16 @@ static int match_holding(hitctx *h, const char *row_id, const char *row_hash,
 
 /* Screens book rows (all, or only pending ones) against ix and, for
  * holdings' identifiers, against sets. Rows screened go to mon_rows. */
+/* EMB_ERR_INTERRUPTED with the handle's message once emb_monitor_interrupt
+ * asked the re-screens to stop, else EMB_OK. */
+static int stop_asked(emb_monitor *m)
+{
+    if (!atomic_load(&m->interrupted))
+        return EMB_OK;
+    return mon_fail(m, EMB_ERR_INTERRUPTED, "re-screen interrupted; the "
+                    "books stay screened through the versions before");
+}
+
 static int screen_books(hitctx *h, const emb_index *ix,
                         const emb_recset *const *sets, size_t n_sets,
                         int only_pending, double threshold)
@@ -852,7 +868,8 @@ static int screen_books(hitctx *h, const emb_index *ix,
         rc = mon_fail(m, EMB_ERR_DB, "books: %s", sqlite3_errmsg(m->h));
         goto out;
     }
-    while (rc == EMB_OK && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == EMB_OK && (rc = stop_asked(m)) == EMB_OK &&
+           sqlite3_step(st) == SQLITE_ROW) {
         const char *id = col_text(st, 0);
         rc = screen_name(h, s, "customer", id, col_text(st, 5),
                          col_text(st, 1), col_text(st, 2), col_text(st, 3),
@@ -864,6 +881,7 @@ static int screen_books(hitctx *h, const emb_index *ix,
         h->st->screened++;
     }
     sqlite3_finalize(st);
+    st = NULL; /* finalized once, here, when the holdings are not read */
     snprintf(sql, sizeof sql, "SELECT id, security, issuer, row_hash FROM "
              "mon_holdings%s ORDER BY id", pend);
     if (rc == EMB_OK &&
@@ -871,7 +889,8 @@ static int screen_books(hitctx *h, const emb_index *ix,
         st = NULL;
         rc = mon_fail(m, EMB_ERR_DB, "books: %s", sqlite3_errmsg(m->h));
     }
-    while (rc == EMB_OK && st && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == EMB_OK && st && (rc = stop_asked(m)) == EMB_OK &&
+           sqlite3_step(st) == SQLITE_ROW) {
         const char *id = col_text(st, 0), *hash = col_text(st, 3);
         for (size_t k = 0; k < n_sets && rc == EMB_OK; k++)
             rc = match_holding(h, id, hash, col_text(st, 1), sets[k]);
@@ -1099,6 +1118,8 @@ static int after_one(emb_monitor *m, emb_db *db, const emb_version *v,
         return rc;
     if (done_seq >= v->seq)
         return EMB_OK;
+    if ((rc = stop_asked(m)) != EMB_OK)
+        return rc;
     if (!done_seq)
         prev = previous_version(db, v);
     emb_recset **sets = NULL;

@@ -7,12 +7,14 @@
 #define EMB_STORE_MONITOR_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 
 #include "embargo.h"
 
 struct emb_monitor {
     sqlite3 *h;
     char errmsg[512];
+    atomic_int interrupted; /* set by emb_monitor_interrupt, never cleared */
 };
 
 /* Sets the handle's message; returns code. */

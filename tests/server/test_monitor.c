@@ -327,6 +327,25 @@ static void test_catch_up_at_start(void **state)
     /* The next version arrives from the command line, the server down. */
     emb_server_stop(T.srv, 5000);
     import_offline(T.db, test_list_path("ofac_cons_2025-12"));
+
+    /* A catch-up asked to stop stops, rolled back: what follows finds the
+     * books as they were. A server stopped as it starts stops its own so. */
+    emb_monitor *m = NULL;
+    assert_int_equal(emb_monitor_open(T.db, &m), EMB_OK);
+    emb_monitor_interrupt(m);
+    emb_rescreen_stats st;
+    assert_int_equal(emb_monitor_catch_up(m, NULL, -1, NULL, &st),
+                     EMB_ERR_USAGE);
+    emb_db *db = NULL;
+    assert_int_equal(emb_db_open(T.db, EMB_DB_READONLY, &db), EMB_OK);
+    assert_int_equal(emb_monitor_catch_up(m, db, -1, NULL, &st),
+                     EMB_ERR_INTERRUPTED);
+    assert_non_null(strstr(emb_monitor_errmsg(m), "interrupted"));
+    assert_int_equal(st.opened, 0);
+    emb_db_close(db);
+    emb_monitor_close(m);
+    test_srv_resume(&T);
+    emb_server_stop(T.srv, 5000);
     test_srv_resume(&T);
 
     /* The server caught up at start, on a thread of its own, while it
