@@ -496,6 +496,12 @@ typedef struct align_pair {
  * the other name, the stop words between them passed over ("IRGC" /
  * "Islamic Revolutionary Guard Corps", "ISIL" / "Islamic State of Iraq
  * and the Levant"), aligns with all of them at sim_acronym. */
+/* Words read from katakana compared as two listed words written as one
+ * (kana_joined): at most KANA_JOIN_WORDS of a query, of at most
+ * KANA_JOIN_LEN letters each. */
+#define KANA_JOIN_WORDS 4
+#define KANA_JOIN_LEN 32
+
 #define ACRO_MIN 3
 #define ACRO_MAX 4
 #define ACRO_SPAN 8 /* tokens a run covers at most, stop words included */
@@ -566,7 +572,28 @@ typedef struct align_scratch {
     char qa_letters[ACRO_RUNS_MAX][ACRO_MAX];
     int q_lineage;                  /* the query spells out a lineage */
     uint8_t anc_q[TEXT_MAX_TOKENS]; /* its tokens naming an ancestor */
+    /* the query's words read from katakana that may be two listed words
+     * joined (kana_cuts): slot per query token (-1: none), and in each
+     * slot the katakana key hashes of the word's first c letters and of
+     * the rest, for every cut c */
+    int8_t kj_slot[TEXT_MAX_TOKENS];
+    int kj_n;
+    uint64_t kj_pre[KANA_JOIN_WORDS][KANA_JOIN_LEN];
+    uint64_t kj_suf[KANA_JOIN_WORDS][KANA_JOIN_LEN];
 } align_scratch;
+
+/* 1 when listed token t is the Arabic article a word read from katakana
+ * may begin with (アル, read "ar": アルカイダ / AL QA'IDA). */
+static inline int kana_article(const tokv *t)
+{
+    return t->len == 2 && t->s[0] == 'a' && t->s[1] == 'l';
+}
+
+/* The katakana key hashes (ix_skeleton_hash_kana) of the first c letters
+ * of query token w into pre[c] and of the rest into suf[c], for each cut
+ * c from 1 to w->len - 1; 0 when w is no word read from katakana of
+ * KANA_JOIN_LEN letters or fewer, else 1. */
+int kana_cuts(const tokv *w, uint64_t *pre, uint64_t *suf);
 
 /* Records in sc what name_score needs to know of the query q once for
  * all the names it is scored against. */

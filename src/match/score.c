@@ -401,6 +401,51 @@ static int kana_vowels_in(const tokv *a, const tokv *b)
     return vowels_within(b, a, vowels_of);
 }
 
+int kana_cuts(const tokv *w, uint64_t *pre, uint64_t *suf)
+{
+    if (!(w->flags & TOK_KANA) || w->len > KANA_JOIN_LEN)
+        return 0;
+    for (int c = 1; c < w->len; c++) {
+        pre[c] = ix_skeleton_hash_kana(w->s, (size_t)c);
+        suf[c] = ix_skeleton_hash_kana(w->s + c, (size_t)(w->len - c));
+    }
+    return 1;
+}
+
+/* 1 when listed token t's vowels are among those of query token w's
+ * letters from `at` on, `len` of them (kana_vowels_in). */
+static int kana_part_vowels(const tokv *w, int at, int len, const tokv *t)
+{
+    tokv part = {.s = w->s + at, .len = (uint16_t)len};
+    return kana_vowels_in(&part, t);
+}
+
+/* 1 when query word w, read from katakana, is listed words x then y
+ * written as one, each part compared as one word read from katakana is
+ * (same_consonants, kana_vowels_in): cut somewhere, the first part has
+ * x's key and the rest y's; or x is the Arabic article and the rest after
+ * "ar" or "al" has y's key. hx and hy are x's and y's key hashes, pre and
+ * suf w's cuts' (kana_cuts). ガスプロムネフチ "gaspromnefchi" / GAZPROM
+ * NEFT, アルカイダ "arkaida" / AL QA'IDA. */
+static int kana_joined(const tokv *w, const uint64_t *pre,
+                       const uint64_t *suf, const tokv *x, uint64_t hx,
+                       const tokv *y, uint64_t hy)
+{
+    if (!hy)
+        return 0;
+    if (kana_article(x) && w->len > 2 && w->s[0] == 'a' &&
+        (w->s[1] == 'r' || w->s[1] == 'l') && suf[2] == hy &&
+        kana_part_vowels(w, 2, w->len - 2, y))
+        return 1;
+    if (!hx)
+        return 0;
+    for (int c = 1; c < w->len; c++)
+        if (pre[c] == hx && suf[c] == hy && kana_part_vowels(w, 0, c, x) &&
+            kana_part_vowels(w, c, w->len - c, y))
+            return 1;
+    return 0;
+}
+
 /* 1 when the different three-letter words x and y differ by two adjacent
  * letters swapped. */
 static int swapped3(const char *x, const char *y)
@@ -1234,8 +1279,13 @@ void align_query(align_scratch *sc, const tokv *q, int nq)
     sc->q_acro = 0;
     sc->qa_n = 0;
     sc->q_self = sc->q_self_all = 0;
+    sc->kj_n = 0;
     for (int i = 0; i < nq; i++) {
         int from, to;
+        sc->kj_slot[i] = -1;
+        if (sc->kj_n < KANA_JOIN_WORDS &&
+            kana_cuts(&q[i], sc->kj_pre[sc->kj_n], sc->kj_suf[sc->kj_n]))
+            sc->kj_slot[i] = (int8_t)sc->kj_n++;
         if (acro_token(q[i].flags, q[i].len, q[i].s))
             sc->q_acro |= 1ULL << i;
         if ((sc->q_acro >> i & 1) && self_acro(q, nq, i, &from, &to)) {
@@ -1318,7 +1368,11 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     }
     /* two adjacent listed words written as one, in either order
      * ("khamisghadaffi" / "GHADAFFI, Khamis"), as words may come in any
-     * order */
+     * order; a word read from katakana by their katakana keys too
+     * (kana_joined), whose hashes, of each listed token, kh holds */
+    uint64_t kh[TEXT_MAX_TOKENS];
+    for (int j = 0; sc->kj_n && j < nn; j++)
+        kh[j] = ix_skeleton_hash_kana(n[j].s, n[j].len);
     for (int j = 0; j + 1 < nn; j++) {
         /* the joined lengths a family spelling of either can make */
         int lmax = (n[j].fam_max > n[j].len ? n[j].fam_max : n[j].len) +
@@ -1331,19 +1385,29 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                         : n[j + 1].len);
         const tokv *x = &n[j], *y = &n[j + 1];
         for (int i = 0; i < nq; i++) {
+            double js = 0.0, jr = 0.0;
             /* more than any budget apart (family spellings may be
-             * shorter or longer than the canonical one) */
-            if (q[i].len > lmax + 2 || q[i].len + 2 < lmin)
-                continue;
-            /* one part is exact: the query token starts with its first
-             * listed token or ends with its second (in some spelling) */
-            char w0 = q[i].s[0], wl = q[i].s[q[i].len - 1];
-            int fwd = may_start(x, w0) || may_end(y, wl);
-            int rev = may_start(y, w0) || may_end(x, wl);
-            if (!fwd && !rev)
-                continue;
-            double js = fwd ? joined_sim(&q[i], x, y) : 0.0;
-            double jr = rev ? joined_sim(&q[i], y, x) : 0.0;
+             * shorter or longer than the canonical one); else one part
+             * is exact: the query token starts with its first listed
+             * token or ends with its second (in some spelling) */
+            if (q[i].len <= lmax + 2 && q[i].len + 2 >= lmin) {
+                char w0 = q[i].s[0], wl = q[i].s[q[i].len - 1];
+                if (may_start(x, w0) || may_end(y, wl))
+                    js = joined_sim(&q[i], x, y);
+                if (may_start(y, w0) || may_end(x, wl))
+                    jr = joined_sim(&q[i], y, x);
+            }
+            int k = sc->kj_slot[i];
+            if (k >= 0) {
+                double sk = match_params_v.sim_consonants;
+                const uint64_t *pre = sc->kj_pre[k], *suf = sc->kj_suf[k];
+                if (sk > js &&
+                    kana_joined(&q[i], pre, suf, x, kh[j], y, kh[j + 1]))
+                    js = sk;
+                if (sk > jr &&
+                    kana_joined(&q[i], pre, suf, y, kh[j + 1], x, kh[j]))
+                    jr = sk;
+            }
             /* the listed tokens in the order the query joined them */
             if (jr > js)
                 add_pair(&pp[np++], q, n, i, -1, j + 1, j, EMB_MATCH_JOINED,

@@ -161,6 +161,9 @@ struct emb_screener {
     void (*hb_fn)(struct emb_screener *, uint32_t);
     /* a fuzzy join being probed: query token join_qi is listed token
      * join_exact and, written on, a listed token near join_frag */
+    /* the katakana join being walked (kana_join_walks) */
+    int kana_qi;
+    double kana_wt;
     int join_qi;
     uint32_t join_exact;
     const char *join_frag;
@@ -989,6 +992,67 @@ static void probe_join(emb_screener *s, int qi, uint32_t exact,
     probe_batched(s, frag, len, edit_budget(len), join_found);
 }
 
+/* The listed tokens under one katakana key hash: how many names hold
+ * them and the most any of them weighs (kana_join_walks). */
+typedef struct kana_side {
+    const emb_index *ix;
+    uint64_t df;
+    double wmax;
+} kana_side;
+
+static void kana_side_add(void *arg, uint32_t id)
+{
+    kana_side *k = arg;
+    const ix_token *t = &k->ix->toks[id];
+    double w = token_weight_max(t->idf);
+    k->df += t->df;
+    if (w > k->wmax)
+        k->wmax = w;
+}
+
+static void kana_side_walk(void *arg, uint32_t id)
+{
+    emb_screener *s = arg;
+    walk_postings(s, id, s->kana_qi, 1.0, s->kana_wt,
+                  content_token(&s->q[s->kana_qi]));
+}
+
+/* Query token qi, read from katakana, as two listed words joined
+ * (kana_joined): at every cut, the listed tokens of its first part's key
+ * and those of its rest's (or, after "ar" or "al", the Arabic article),
+ * the side whose names are fewer walked, credited with the most both
+ * sides may weigh. pre and suf are its cuts' key hashes (kana_cuts). */
+static void kana_join_walks(emb_screener *s, int qi, const uint64_t *pre,
+                            const uint64_t *suf)
+{
+    const emb_index *ix = s->ix;
+    const tokv *q = &s->q[qi];
+    uint32_t al = ix_lookup(ix, "al", 2);
+    s->kana_qi = qi;
+    for (int c = 1; c < q->len; c++) {
+        if (!suf[c])
+            continue;
+        kana_side b = {ix, 0, 0.0};
+        mmap64_each(&ix->skel_ja, suf[c], kana_side_add, &b);
+        if (!b.df)
+            continue;
+        if (c == 2 && al != IX_NONE && q->s[0] == 'a' &&
+            (q->s[1] == 'r' || q->s[1] == 'l')) {
+            s->kana_wt = token_weight_max(ix->toks[al].idf) + b.wmax;
+            mmap64_each(&ix->skel_ja, suf[c], kana_side_walk, s);
+        }
+        if (!pre[c])
+            continue;
+        kana_side a = {ix, 0, 0.0};
+        mmap64_each(&ix->skel_ja, pre[c], kana_side_add, &a);
+        if (!a.df)
+            continue;
+        s->kana_wt = a.wmax + b.wmax;
+        mmap64_each(&ix->skel_ja, a.df <= b.df ? pre[c] : suf[c],
+                    kana_side_walk, s);
+    }
+}
+
 /* Query token qi as listed tokens x m z joined, m a name particle
  * (particle_join_sim): x is its first `cut` letters (dictionary token
  * a); every particle-like run of letters after it followed by a
@@ -1226,6 +1290,9 @@ static void expand_token(emb_screener *s, int qi, int admit)
      * the other within its budget (probe_join). What a dictionary token
      * walks here depends on its letters alone: the first time it is
      * recorded in the memo, later it is replayed. */
+    int kj = s->sc.kj_slot[qi];
+    if (kj >= 0)
+        kana_join_walks(s, qi, s->sc.kj_pre[kj], s->sc.kj_suf[kj]);
     const nb_memo *jm = q->id != IX_NONE && !(q->flags & TOK_SYLLABLE)
                             ? &s->jmemo[q->id]
                             : NULL;

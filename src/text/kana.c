@@ -302,6 +302,7 @@ static size_t read_korean_word(const int32_t *cp, size_t n, char *out,
 static const lex_entry vocab_tab[] = {
     {"アカデミー", "academy", 0},
     {"アビエーション", "aviation", 0},
+    {"アル", "al", 0},
     {"イノベーション", "innovation", 0},
     {"イノベーションズ", "innovations", 0},
     {"インク", "inc", 0},

@@ -897,6 +897,14 @@ static void test_scripts(void **state)
         /* the listed word's vowels are not all among the query's */
         expect_pair_in("ネスレ", "NASEER", -0.01, 0.75);
         expect_pair_in("アリ", "ARAU", -0.01, 0.75);
+        /* one word that the list writes as two, part by part, either
+         * order; after アル, the Arabic article */
+        expect_entity_in("ガスプロムネフチ", "GAZPROM NEFT", 0.84, 0.86);
+        expect_entity_in("ガスプロムネフチ", "NEFT GAZPROM", 0.84, 0.86);
+        expect_entity_in("アルカイダ", "AL QA'IDA", 0.84, 0.86);
+        expect_entity_in("アル・カイダ", "AL QA'IDA", 0.84, 0.86);
+        /* each part's vowels among its own: ネスレ is no NASEER */
+        expect_entity_in("ガスプロムネスレ", "GAZPROM NASEER", -0.01, 0.75);
     }
     if (script_supported("عبد الله يوسف")) /* abd allah: abdullah */
         expect_top("عبد الله يوسف", "us_ofac_sdn", "9772", 0.85, 1.0);

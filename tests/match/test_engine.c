@@ -106,6 +106,9 @@ static void test_index_equals_exhaustive(void **state)
         "プーチン", "ハマス", "ヒズボラ", "アイマン・ザワヒリ", "ロスネフチ",
         "アリ・ハメネイ", "ムハンマド・ハン", "リ・ビョンチョル", "キム・マンチュン",
         "チェ・ソンイル",
+        /* and as two listed words joined, part by part */
+        "アルザワヒリ", "アイマンアルザワヒリ", "ウラジーミルプーチン",
+        "ガスプロムネフチ", "アルカイダ", "ラムザンカディロフ",
         /* Greek, with the letters of foreign sounds read */
         "Βλαντιμίρ Πούτιν", "Σεργκέι Λαβρόφ", "Μπασάρ αλ Άσαντ",
         /* Korean names in Chinese characters, screened both ways */
