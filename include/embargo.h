@@ -427,7 +427,21 @@ EMB_EXPORT void emb_diff_free(emb_diff *d);
  * Limits: a query name is at most EMB_SCREEN_MAX_NAME bytes of UTF-8
  * (EMB_ERR_LIMIT beyond); an empty name, or one with nothing left after
  * normalisation, is EMB_ERR_INVALID; invalid UTF-8 is EMB_ERR_INVALID.
- * Control characters are removed (reported as a normalisation). */
+ * Control characters are removed (reported as a normalisation).
+ *
+ * A query may also carry identifiers of the party (passport, national or
+ * tax number, company registration number, USCC, LEI, SWIFT/BIC, vessel
+ * IMO or MMSI number, aircraft tail or serial number, digital currency
+ * address, e-mail address, website, phone number), as written, of any
+ * kind: each is compared with every such identifier of the listed
+ * records, case, spaces and punctuation aside (an IMO number with or
+ * without "IMO", a website with or without "http://" or "www.", a BIC of
+ * 11 characters also as its institution's 8). A listed party holding one
+ * of them is a hit at score 1, whatever its name scores: the same IMO
+ * number is the same vessel under any name. The name may then be NULL or
+ * empty. An identifier of fewer than EMB_IDENT_MIN letters and digits
+ * names no one and is passed over; securities identifiers (ISIN, ticker)
+ * are matched by emb_security_lookup, not here. */
 
 /* The recommended operating point, chosen on a development set built from
  * the bundled lists (docs/accuracy.md). */
@@ -435,6 +449,9 @@ EMB_EXPORT void emb_diff_free(emb_diff *d);
 #define EMB_SCREEN_MAX_NAME 1024 /* bytes of one query name */
 #define EMB_SCREEN_MAX_HITS 100  /* hits one emb_screen call can return */
 #define EMB_SCREEN_DEFAULT_HITS 10
+#define EMB_QUERY_MAX_IDENTS 16   /* identifiers of one query */
+#define EMB_IDENT_MAX 256         /* bytes of one query identifier */
+#define EMB_IDENT_MIN 6           /* letters and digits an identifier needs */
 
 typedef struct emb_index emb_index;
 
@@ -459,7 +476,7 @@ EMB_EXPORT int emb_screener_open(const emb_index *ix, emb_screener **out);
 EMB_EXPORT void emb_screener_close(emb_screener *s);
 
 typedef struct emb_query {
-    const char *name;    /* required, UTF-8 */
+    const char *name;    /* UTF-8; required unless idents are given */
     emb_kind kind;       /* EMB_KIND_UNKNOWN when not known */
     const char *country; /* ISO-2/ISO-3 code or English name, or NULL */
     const char *dob;     /* "1952-10-07", "1952-10", "1952", or NULL */
@@ -468,6 +485,9 @@ typedef struct emb_query {
                             EMB_SCREEN_MAX_HITS */
     int exhaustive;      /* 1: score every indexed name (the recall
                             reference) instead of the candidate index */
+    const char *const *idents; /* identifiers of the party, as written
+                                  (see above), or NULL */
+    size_t n_idents;     /* at most EMB_QUERY_MAX_IDENTS */
 } emb_query;
 
 /* How a query token was aligned with a listed token. */
@@ -547,7 +567,8 @@ typedef struct emb_token_match {
 typedef enum emb_evidence_field {
     EMB_EVIDENCE_TYPE = 1,
     EMB_EVIDENCE_COUNTRY = 2,
-    EMB_EVIDENCE_DOB = 3
+    EMB_EVIDENCE_DOB = 3,
+    EMB_EVIDENCE_IDENT = 4 /* a query identifier the party holds */
 } emb_evidence_field;
 
 typedef struct emb_evidence {
@@ -555,6 +576,12 @@ typedef struct emb_evidence {
     int agrees;             /* 1 agreement, -1 conflict */
     double effect;          /* added to the score (after clamping) */
     const char *list_value; /* the record's value that decided it */
+    /* EMB_EVIDENCE_IDENT: the listed identifier's label as its source
+     * writes it ("Vessel Registration Identification", "SWIFT/BIC"), its
+     * kind, and the query's identifier that matched it, as given */
+    const char *list_label;
+    emb_id_kind list_kind;
+    const char *query_value;
 } emb_evidence;
 
 typedef struct emb_explanation {
@@ -591,10 +618,15 @@ typedef struct emb_hit {
  * screened as written and in its Korean reading, each party scored by the
  * better (EMB_NORM_KOREAN_READING in the explanation of a hit found so).
  * The array belongs
- * to the screener and is valid until its next call. Errors: EMB_ERR_USAGE
- * (NULL arguments), EMB_ERR_INVALID (empty name, invalid UTF-8, nothing
- * left after normalisation, threshold > 1), EMB_ERR_LIMIT (name longer
- * than EMB_SCREEN_MAX_NAME). Allocates nothing. */
+ * to the screener and is valid until its next call. A party holding one
+ * of the query's identifiers is a hit at 1, its explanation's evidence
+ * naming the identifier (EMB_EVIDENCE_IDENT) beside how its best name
+ * scored. Errors: EMB_ERR_USAGE (NULL arguments, a NULL identifier),
+ * EMB_ERR_INVALID (an empty name without an identifier of
+ * EMB_IDENT_MIN letters and digits, invalid UTF-8, nothing left after
+ * normalisation, threshold > 1), EMB_ERR_LIMIT (name longer than
+ * EMB_SCREEN_MAX_NAME, more than EMB_QUERY_MAX_IDENTS identifiers, one
+ * longer than EMB_IDENT_MAX). Allocates nothing. */
 EMB_EXPORT int emb_screen(emb_screener *s, const emb_query *q,
                           const emb_hit **hits, size_t *n_hits);
 

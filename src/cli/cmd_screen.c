@@ -17,8 +17,9 @@
 static void screen_usage(FILE *out)
 {
     fprintf(out,
-"usage: embargo screen NAME [--type T] [--country C] [--dob D]\n"
+"usage: embargo screen NAME [--type T] [--country C] [--dob D] [--id ID]...\n"
 "                           [--threshold X] [--max N] [--exhaustive] [--json]\n"
+"       embargo screen --id ID... [options as above]\n"
 "       embargo screen --batch FILE|- [--threads N] [--threshold X]\n"
 "                           [--max N] [--exhaustive] [--explain]\n"
 "\n"
@@ -27,15 +28,21 @@ static void screen_usage(FILE *out)
 "  --type T         person, entity, vessel or aircraft\n"
 "  --country C      ISO code or English name (evidence, never hides a hit)\n"
 "  --dob D          date of birth YYYY, YYYY-MM or YYYY-MM-DD (evidence)\n"
+"  --id ID          an identifier of the party, of any kind (passport, tax or\n"
+"                   registration number, IMO, SWIFT/BIC, LEI, digital currency\n"
+"                   address, e-mail, website...); a party holding it is a hit\n"
+"                   at 1; repeat for more (at most %d); the name may be left out\n"
 "  --threshold X    alert threshold 0..1 (default %.2f, docs/matching.md)\n"
 "  --max N          at most N hits (default %d, at most %d)\n"
 "  --exhaustive     score every listed name instead of using the index\n"
-"  --batch FILE     CSV with a header (id, name, type, country, dob) or\n"
-"                   NDJSON objects with those keys; writes one NDJSON line\n"
-"                   per row, in input order, to standard output\n"
+"  --batch FILE     CSV with a header (id, name, type, country, dob,\n"
+"                   identifiers: several split by ;) or NDJSON objects with\n"
+"                   those keys; writes one NDJSON line per row, in input\n"
+"                   order, to standard output\n"
 "  --threads N      batch threads (default: one per core)\n"
 "  --explain        include the explanation in batch output\n",
-            EMB_DEFAULT_THRESHOLD, EMB_SCREEN_DEFAULT_HITS, EMB_SCREEN_MAX_HITS);
+            EMB_QUERY_MAX_IDENTS, EMB_DEFAULT_THRESHOLD,
+            EMB_SCREEN_DEFAULT_HITS, EMB_SCREEN_MAX_HITS);
 }
 
 /* Loads the lists in force and builds the index. */
@@ -87,7 +94,8 @@ static void print_hit(size_t rank, const emb_hit *h)
     const emb_explanation *e = &h->explanation;
     if (e->query_normalisations & EMB_NORM_KOREAN_READING)
         printf("      read as a Korean name\n");
-    printf("      ");
+    if (e->n_tokens)
+        printf("      ");
     for (size_t i = 0; i < e->n_tokens; i++) {
         const emb_token_match *t = &e->tokens[i];
         if (t->list) {
@@ -99,9 +107,20 @@ static void print_hit(size_t rank, const emb_hit *h)
         } else
             printf("%s%s unmatched", i ? "  " : "", t->query);
     }
-    printf("\n");
+    if (e->n_tokens)
+        printf("\n");
     for (size_t i = 0; i < e->n_evidence; i++) {
         const emb_evidence *ev = &e->evidence[i];
+        if (ev->field == EMB_EVIDENCE_IDENT) { /* the listed party's */
+            printf("      identifier %s = %s %s", ev->query_value,
+                   ev->list_label ? ev->list_label
+                                  : emb_id_kind_name(ev->list_kind),
+                   ev->list_value);
+            if (ev->effect > 0)
+                printf(" %+.2f", ev->effect);
+            printf("\n");
+            continue;
+        }
         const char *f = ev->field == EMB_EVIDENCE_TYPE      ? "type"
                         : ev->field == EMB_EVIDENCE_COUNTRY ? "country"
                                                             : "date of birth";
@@ -126,21 +145,37 @@ static int screen_one(emb_index *ix, const emb_query *q, cli_common *c)
     rc = emb_screen(s, q, &hits, &n);
     if (rc != EMB_OK) {
         emb_screener_close(s);
-        char msg[128] = "";
-        if (rc == EMB_ERR_INVALID)
+        char msg[160] = "";
+        if (rc == EMB_ERR_INVALID && q->n_idents && (!q->name || !*q->name))
+            snprintf(msg, sizeof msg, "no name, and no identifier of %d "
+                     "letters and digits or more", EMB_IDENT_MIN);
+        else if (rc == EMB_ERR_INVALID)
             snprintf(msg, sizeof msg, "the name is empty, not UTF-8, or has "
                                       "no letters or digits");
-        else if (rc == EMB_ERR_LIMIT)
+        else if (rc == EMB_ERR_LIMIT && q->name &&
+                 strlen(q->name) > EMB_SCREEN_MAX_NAME)
             snprintf(msg, sizeof msg, "the name is longer than %d bytes",
                      EMB_SCREEN_MAX_NAME);
+        else if (rc == EMB_ERR_LIMIT)
+            snprintf(msg, sizeof msg, "at most %d identifiers of %d bytes "
+                     "each", EMB_QUERY_MAX_IDENTS, EMB_IDENT_MAX);
         return cli_fail(rc, "screen", msg);
     }
     if (c->json) {
-        json_t *jq = json_string(q->name);
+        json_t *jq = q->name && *q->name ? json_string(q->name) : json_null();
         char *qs = jq ? json_dumps(jq, JSON_ENCODE_ANY) : NULL;
         printf("{\"query\": %s", qs ? qs : "null");
         free(qs);
         json_decref(jq);
+        if (q->n_idents) {
+            json_t *ids = json_array();
+            for (size_t i = 0; i < q->n_idents; i++)
+                json_array_append_new(ids, json_string(q->idents[i]));
+            char *is = json_dumps(ids, JSON_COMPACT);
+            printf(", \"identifiers\": %s", is ? is : "[]");
+            free(is);
+            json_decref(ids);
+        }
         printf(", \"threshold\": %.2f, \"hits\": [",
                q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold);
         for (size_t i = 0; i < n; i++) {
@@ -151,8 +186,13 @@ static int screen_one(emb_index *ix, const emb_query *q, cli_common *c)
         }
         printf("]}\n");
     } else {
-        printf("\"%s\": %zu hit%s at or above %.2f (%zu listed records)\n",
-               q->name, n, n == 1 ? "" : "s",
+        if (q->name && *q->name)
+            printf("\"%s\"", q->name);
+        for (size_t i = 0; i < q->n_idents; i++)
+            printf("%s%s", i || (q->name && *q->name) ? ", " : "",
+                   q->idents[i]);
+        printf(": %zu hit%s at or above %.2f (%zu listed records)\n", n,
+               n == 1 ? "" : "s",
                q->threshold < 0 ? EMB_DEFAULT_THRESHOLD : q->threshold,
                emb_index_record_count(ix));
         for (size_t i = 0; i < n; i++)
@@ -229,6 +269,8 @@ int cmd_screen(int argc, char **argv, cli_common *c)
 {
     emb_query q = {0};
     q.threshold = -1;
+    const char *ids[EMB_QUERY_MAX_IDENTS];
+    q.idents = ids;
     emb_batch_opts bo = {0};
     bo.threshold = -1;
     const char *batch = NULL;
@@ -262,6 +304,13 @@ int cmd_screen(int argc, char **argv, cli_common *c)
             q.country = v, i++;
         } else if (!strcmp(a, "--dob")) {
             q.dob = v, i++;
+        } else if (!strcmp(a, "--id")) {
+            if (q.n_idents == EMB_QUERY_MAX_IDENTS) {
+                fprintf(stderr, "embargo: screen: at most %d --id\n",
+                        EMB_QUERY_MAX_IDENTS);
+                return EXIT_USAGE;
+            }
+            ids[q.n_idents++] = v, i++;
         } else if (!strcmp(a, "--threshold")) {
             if (parse_double(v, &q.threshold) || q.threshold < 0 ||
                 q.threshold > 1) {
@@ -295,8 +344,9 @@ int cmd_screen(int argc, char **argv, cli_common *c)
             return EXIT_USAGE;
         }
     }
-    if (!!batch == !!q.name) {
-        fprintf(stderr, "embargo: screen needs a NAME or --batch FILE\n");
+    if (!!batch == (q.name || q.n_idents)) {
+        fprintf(stderr, "embargo: screen needs a NAME, --id ID or --batch "
+                        "FILE\n");
         screen_usage(stderr);
         return EXIT_USAGE;
     }

@@ -35,6 +35,8 @@
 typedef struct row {
     const char *id_json; /* the id as a JSON value */
     const char *name, *type, *country, *dob;
+    const char **idents; /* its identifiers (split_idents) */
+    size_t n_idents;
     const char *error; /* set when the row could not be read */
     size_t out_off, out_len;
     int out_worker;
@@ -270,9 +272,46 @@ static const char *fmt_error(arena *a, long line, const char *what)
 }
 
 typedef struct columns {
-    int id, name, type, country, dob;
+    int id, name, type, country, dob, idents;
     char delim;
 } columns;
+
+/* The identifiers of a row, written in one field apart by ';' or '|',
+ * into rw (arena-allocated); an error when there are more than a query
+ * takes. */
+static int split_idents(arena *a, row *rw, const char *field, long line)
+{
+    size_t n = 0;
+    const char *ids[EMB_QUERY_MAX_IDENTS];
+    for (const char *p = field; *p;) {
+        size_t len = strcspn(p, ";|");
+        const char *e = p + len;
+        while (p < e && (*p == ' ' || *p == '\t'))
+            p++;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        if (e > p) {
+            if (n == EMB_QUERY_MAX_IDENTS) {
+                char msg[80];
+                snprintf(msg, sizeof msg, "more than %d identifiers",
+                         EMB_QUERY_MAX_IDENTS);
+                rw->error = fmt_error(a, line, msg);
+                return rw->error ? EMB_OK : EMB_ERR_NOMEM;
+            }
+            if (!(ids[n++] = arena_strndup(a, p, (size_t)(e - p))))
+                return EMB_ERR_NOMEM;
+        }
+        p += len + (p[len] != '\0');
+    }
+    if (!n)
+        return EMB_OK;
+    rw->idents = arena_alloc(a, n * sizeof *rw->idents);
+    if (!rw->idents)
+        return EMB_ERR_NOMEM;
+    memcpy(rw->idents, ids, n * sizeof *ids);
+    rw->n_idents = n;
+    return EMB_OK;
+}
 
 static int header_columns(const char *rec, size_t len, columns *c,
                           emb_error *err)
@@ -282,7 +321,7 @@ static int header_columns(const char *rec, size_t len, columns *c,
     for (size_t i = 0; i < len; i++)
         nc += rec[i] == ',', ns += rec[i] == ';', nt += rec[i] == '\t';
     c->delim = nt > nc && nt >= ns ? '\t' : ns > nc ? ';' : ',';
-    c->id = c->name = c->type = c->country = c->dob = -1;
+    c->id = c->name = c->type = c->country = c->dob = c->idents = -1;
     csv_reader r;
     csv_init(&r, "input", rec, len, c->delim);
     if (csv_next(&r, err) != CSV_RECORD) {
@@ -299,6 +338,7 @@ static int header_columns(const char *rec, size_t len, columns *c,
                     : !strcasecmp(f, "type")    ? &c->type
                     : !strcasecmp(f, "country") ? &c->country
                     : !strcasecmp(f, "dob")     ? &c->dob
+                    : !strcasecmp(f, "identifiers") ? &c->idents
                                                 : NULL;
         if (slot && *slot < 0)
             *slot = (int)i;
@@ -355,7 +395,7 @@ static int csv_row(chunk *ch, const columns *c, const char *rec, size_t len,
     csv_reader r;
     emb_error e;
     csv_init(&r, "input", rec, len, c->delim);
-    int rc = csv_next(&r, &e);
+    int rc = csv_next(&r, &e), oom = 0;
     char num[32];
     snprintf(num, sizeof num, "%llu", (unsigned long long)rowno);
     if (rc != CSV_RECORD) {
@@ -376,11 +416,14 @@ static int csv_row(chunk *ch, const columns *c, const char *rec, size_t len,
         rw->type = opt_field(ch->a, &r, c->type);
         rw->country = opt_field(ch->a, &r, c->country);
         rw->dob = opt_field(ch->a, &r, c->dob);
-        if (!rw->name)
+        const char *ids = opt_field(ch->a, &r, c->idents);
+        if (ids && split_idents(ch->a, rw, ids, line) != EMB_OK)
+            oom = 1;
+        if (!rw->name && !rw->n_idents && !rw->error)
             rw->error = fmt_error(ch->a, line, "row has no name field");
     }
     csv_free(&r);
-    return rw->id_json ? EMB_OK : EMB_ERR_NOMEM;
+    return rw->id_json && !oom ? EMB_OK : EMB_ERR_NOMEM;
 }
 
 static const char *json_opt(arena *a, json_t *o, const char *key, int *bad)
@@ -429,13 +472,47 @@ static int json_row(chunk *ch, const char *rec, size_t len, long line,
     rw->type = json_opt(ch->a, o, "type", &bad);
     rw->country = json_opt(ch->a, o, "country", &bad);
     rw->dob = json_opt(ch->a, o, "dob", &bad);
-    if (bad)
+    int rc = EMB_OK;
+    json_t *ids = json_object_get(o, "identifiers");
+    if (json_is_string(ids)) {
+        rc = split_idents(ch->a, rw, json_string_value(ids), line);
+    } else if (json_is_array(ids)) {
+        /* each element one identifier, as written */
+        size_t n = json_array_size(ids), k = 0;
+        rw->idents = arena_alloc(ch->a, (n ? n : 1) * sizeof *rw->idents);
+        if (!rw->idents)
+            rc = EMB_ERR_NOMEM;
+        for (size_t i = 0; rc == EMB_OK && i < n; i++) {
+            json_t *v = json_array_get(ids, i);
+            if (!json_is_string(v)) {
+                bad = 1;
+                break;
+            }
+            if (*json_string_value(v) &&
+                !(rw->idents[k++] =
+                      arena_strdup(ch->a, json_string_value(v))))
+                rc = EMB_ERR_NOMEM;
+        }
+        rw->n_idents = k;
+        if (k > EMB_QUERY_MAX_IDENTS) {
+            char msg[80];
+            snprintf(msg, sizeof msg, "more than %d identifiers",
+                     EMB_QUERY_MAX_IDENTS);
+            rw->error = fmt_error(ch->a, line, msg);
+        }
+    } else if (ids && !json_is_null(ids)) {
+        bad = 1;
+    }
+    if (rw->error)
+        ;
+    else if (bad)
         rw->error = fmt_error(ch->a, line,
-                              "name, type, country and dob must be strings");
-    else if (!rw->name)
+                              "name, type, country and dob must be strings, "
+                              "identifiers strings or one string");
+    else if (!rw->name && !rw->n_idents)
         rw->error = fmt_error(ch->a, line, "object has no name");
     json_decref(o);
-    return rw->id_json ? EMB_OK : EMB_ERR_NOMEM;
+    return rw->id_json && rc == EMB_OK ? EMB_OK : EMB_ERR_NOMEM;
 }
 
 /* ---- screening a row ------------------------------------------------- */
@@ -464,6 +541,8 @@ static void do_row(worker *w, row *r)
     q.name = r->name;
     q.country = r->country;
     q.dob = r->dob;
+    q.idents = r->idents;
+    q.n_idents = r->n_idents;
     q.kind = EMB_KIND_UNKNOWN;
     if (r->type) {
         q.kind = emb_kind_parse(r->type);
@@ -483,10 +562,17 @@ static void do_row(worker *w, row *r)
     int rc = emb_screen(w->s, &q, &hits, &n);
     if (rc != EMB_OK) {
         char msg[128];
-        if (rc == EMB_ERR_LIMIT)
+        const char *name = r->name ? r->name : "";
+        if (rc == EMB_ERR_LIMIT && strlen(name) > EMB_SCREEN_MAX_NAME)
             snprintf(msg, sizeof msg, "name longer than %d bytes",
                      EMB_SCREEN_MAX_NAME);
-        else if (!r->name[0])
+        else if (rc == EMB_ERR_LIMIT)
+            snprintf(msg, sizeof msg, "an identifier longer than %d bytes",
+                     EMB_IDENT_MAX);
+        else if (!name[0] && r->n_idents)
+            snprintf(msg, sizeof msg, "no name, and no identifier of %d "
+                     "letters and digits or more", EMB_IDENT_MIN);
+        else if (!name[0])
             snprintf(msg, sizeof msg, "empty name");
         else if (!utf8_valid(r->name, strlen(r->name)))
             snprintf(msg, sizeof msg, "name is not valid UTF-8");

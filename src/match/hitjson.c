@@ -10,7 +10,8 @@
  *    only), "tokens": [{"query", "list", "match",
  *    "similarity"}...], "unmatched_list_tokens", "query_normalisations",
  *    "name_normalisations", "evidence": [{"field", "result", "effect",
- *    "list_value"}...]}}
+ *    "list_value", and for an identifier "list_label", "list_kind",
+ *    "query_value"}...]}}
  */
 #include "match/match.h"
 
@@ -128,6 +129,7 @@ static const char *evidence_field(emb_evidence_field f)
 {
     return f == EMB_EVIDENCE_TYPE      ? "type"
            : f == EMB_EVIDENCE_COUNTRY ? "country"
+           : f == EMB_EVIDENCE_IDENT   ? "identifier"
                                        : "dob";
 }
 
@@ -244,6 +246,14 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
             put_fixed(b, v->effect, 3);
             sb_puts(b, ",\"list_value\":");
             sb_json_str(b, v->list_value);
+            if (v->field == EMB_EVIDENCE_IDENT) {
+                sb_puts(b, ",\"list_label\":");
+                sb_json_str(b, v->list_label);
+                sb_puts(b, ",\"list_kind\":");
+                sb_json_str(b, emb_id_kind_name(v->list_kind));
+                sb_puts(b, ",\"query_value\":");
+                sb_json_str(b, v->query_value);
+            }
             sb_put(b, "}", 1);
         }
         sb_put(b, "]", 1);

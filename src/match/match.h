@@ -145,6 +145,17 @@ typedef struct ix_name {
     float wmax;        /* largest token weight */
 } ix_name;
 
+/* A listed identifier (ident.c): the record holding it, that record's
+ * first indexed name (what a hit by identifier shows), which of its
+ * identifiers it is, and its key (ident_key) in ix->ident_pool. */
+typedef struct ix_ident {
+    uint32_t rec;
+    uint32_t nid;
+    uint32_t key;
+    uint16_t k;
+    uint16_t key_len;
+} ix_ident;
+
 typedef struct ix_rec {
     const emb_record *r;
     uint32_t group; /* party */
@@ -215,7 +226,28 @@ struct emb_index {
                      a run of words it stands for (acro_part), the ids of
                      one acronym together and ascending */
     float acro_wmax; /* the most weight such a run has */
+    /* identifiers (ident.c): hash(key) -> index into idents */
+    mmap64 ident;
+    ix_ident *idents;
+    size_t n_idents;
+    char *ident_pool;
 };
+
+/* ---- identifiers (ident.c) ---------------------------------------- */
+#define IDENT_KEY_CAP (EMB_IDENT_MAX + 1)
+/* The key of identifier value[0..len) into out (cap bytes): its letters
+ * and digits, lower-cased, a website's scheme and "www." and the label of
+ * an IMO number left out. Its length, or 0 when it is shorter than
+ * EMB_IDENT_MIN or longer than cap allows. */
+size_t ident_key(const char *value, size_t len, char *out, size_t cap);
+/* The keys identifier value stands for: its own, and for a BIC of 11 its
+ * institution's 8 too. How many (0: none). */
+size_t ident_query_keys(const char *value, char keys[2][IDENT_KEY_CAP],
+                        size_t lens[2]);
+/* 1 when a listed identifier names its holder and is screened: not a
+ * security's (ISIN, ticker, issuer name), nor a date or a note the lists
+ * give among identifiers. */
+int ident_indexable(const emb_ident *id);
 
 /* Bytes the index holds (not counting the record sets). */
 size_t index_bytes(const emb_index *ix);

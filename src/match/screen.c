@@ -23,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EV_MAX 3
+#define IDENT_EV_MAX 2 /* identifiers a hit's evidence names */
+#define EV_MAX (3 + IDENT_EV_MAX)
+#define IDM_MAX 256   /* listed identifiers one query's may meet */
 #define CACHE_CELLS 65536 /* similarity cache: rows x query tokens */
 #define DEL_LAG1 6         /* deletion probes: locate this many behind */
 #define DEL_LAG2 12        /* and scan this many behind */
@@ -201,6 +203,15 @@ struct emb_screener {
     uint32_t del_n;
     uint32_t del_id[DEL_IDS]; /* matched token ids awaiting try_token */
     uint32_t del_nid;
+
+    /* the query's identifiers and the listed ones they met (match_idents):
+     * the party, the listed identifier (index into ix->idents) and the
+     * query's (index into q_idents) */
+    const char *const *q_idents;
+    struct idm {
+        uint32_t g, e, qi;
+    } idm[IDM_MAX];
+    size_t n_idm;
 
     size_t n_hits;
     emb_hit hits[EMB_SCREEN_MAX_HITS];
@@ -1751,16 +1762,52 @@ static const char *cover_list(const emb_screener *s, int i)
     return NULL;
 }
 
+/* Adds to hit h's evidence the query identifiers its party holds
+ * (match_idents), raising the score from `base` to the hit's. */
+static int ident_evidence(emb_screener *s, size_t h, int n_ev, double base)
+{
+    const emb_index *ix = s->ix;
+    const emb_hit *hit = &s->hits[h];
+    uint32_t g = ix->recs[ix->names[s->hit_name[h]].rec].group;
+    if (base < 0)
+        base = 0;
+    if (base > 1)
+        base = 1;
+    for (size_t i = 0, taken = 0; i < s->n_idm && taken < IDENT_EV_MAX;
+         i++) {
+        if (s->idm[i].g != g)
+            continue;
+        const ix_ident *e = &ix->idents[s->idm[i].e];
+        const emb_ident *id = &ix->recs[e->rec].r->idents[e->k];
+        emb_evidence *v = &s->ev[h][n_ev++];
+        memset(v, 0, sizeof *v);
+        v->field = EMB_EVIDENCE_IDENT;
+        v->agrees = 1;
+        v->effect = taken++ ? 0.0 : hit->score - base;
+        v->list_value = id->value;
+        v->list_label = id->type;
+        v->list_kind = id->kind;
+        v->query_value = s->q_idents[s->idm[i].qi];
+    }
+    return n_ev;
+}
+
 static void explain(emb_screener *s, size_t h, double emax)
 {
     const emb_index *ix = s->ix;
     uint32_t nid = s->hit_name[h];
     emb_hit *hit = &s->hits[h];
-    double ns;
+    double ns = 0;
     int n_ev = 0, floor = 0;
-    double f = score_name(s, nid, emax, s->all_names, &ns, s->ev[h], &n_ev,
-                          &floor);
-    (void)f;
+    if (s->nq > 0)
+        score_name(s, nid, emax, s->all_names, &ns, s->ev[h], &n_ev, &floor);
+    else /* no name: nothing aligned */
+        for (int j = 0; j < TEXT_MAX_TOKENS; j++)
+            s->sc.n_to[j] = -1;
+    double base = ns;
+    for (int i = 0; i < n_ev; i++)
+        base += s->ev[h][i].effect;
+    n_ev = ident_evidence(s, h, n_ev, base);
     int nn = view_name(ix, nid, s->nt, 1);
     for (int i = 0; i < s->nq; i++) {
         emb_token_match *m = &s->tm[h][i];
@@ -1808,6 +1855,86 @@ static void explain(emb_screener *s, size_t h, double emax)
     e->evidence = s->ev[h];
     e->n_evidence = (size_t)n_ev;
     e->exact_floor = floor;
+}
+
+/* The party holding listed identifier e (whose first indexed name is
+ * nid) scores 1: a hit whatever its name scored, which it keeps, with
+ * the name it scored by. */
+static void offer_ident(emb_screener *s, uint32_t nid)
+{
+    const emb_index *ix = s->ix;
+    uint32_t g = ix->recs[ix->names[nid].rec].group;
+    if (s->grp_seen[g] != s->ggen) {
+        s->grp_seen[g] = s->ggen;
+        s->grp_name[g] = nid;
+        s->grp_reading[g] = 0;
+        s->grp_list[s->n_grp++] = g;
+    }
+    s->grp_score[g] = 1.0;
+}
+
+/* Looks every key of the query's identifiers up among the listed ones:
+ * each listed identifier met is recorded (idm) and its party offered. */
+static void match_idents(emb_screener *s, const emb_query *q)
+{
+    const emb_index *ix = s->ix;
+    s->n_idm = 0;
+    s->q_idents = q->idents;
+    for (size_t i = 0; i < q->n_idents; i++) {
+        char keys[2][IDENT_KEY_CAP];
+        size_t lens[2];
+        size_t nk = ident_query_keys(q->idents[i], keys, lens);
+        for (size_t j = 0; j < nk; j++) {
+            uint64_t h = match_hash(keys[j], lens[j]);
+            uint32_t lo, hi, chk = (uint32_t)(h >> 32);
+            mmap64_bucket(&ix->ident, h, &lo, &hi);
+            for (uint32_t b = lo; b < hi; b++) {
+                if (ix->ident.chk[b] != chk)
+                    continue;
+                uint32_t at = ix->ident.val[b];
+                const ix_ident *e = &ix->idents[at];
+                if (e->key_len != lens[j] ||
+                    memcmp(ix->ident_pool + e->key, keys[j], lens[j]))
+                    continue;
+                uint32_t g = ix->recs[e->rec].group;
+                /* a party once per query identifier and per listed one */
+                size_t d = 0;
+                for (; d < s->n_idm; d++) {
+                    const ix_ident *o = &ix->idents[s->idm[d].e];
+                    if (s->idm[d].g == g &&
+                        (s->idm[d].qi == (uint32_t)i ||
+                         (o->key_len == e->key_len &&
+                          !memcmp(ix->ident_pool + o->key,
+                                  ix->ident_pool + e->key, e->key_len))))
+                        break;
+                }
+                if (d < s->n_idm || s->n_idm == IDM_MAX)
+                    continue;
+                s->idm[s->n_idm++] = (struct idm){g, at, (uint32_t)i};
+                offer_ident(s, e->nid);
+            }
+        }
+    }
+}
+
+/* Checks the query's identifiers; *usable: how many have a key. */
+static int check_idents(const emb_query *q, size_t *usable)
+{
+    *usable = 0;
+    if (q->n_idents && !q->idents)
+        return EMB_ERR_USAGE;
+    if (q->n_idents > EMB_QUERY_MAX_IDENTS)
+        return EMB_ERR_LIMIT;
+    for (size_t i = 0; i < q->n_idents; i++) {
+        if (!q->idents[i])
+            return EMB_ERR_USAGE;
+        size_t len = strlen(q->idents[i]);
+        if (len > EMB_IDENT_MAX)
+            return EMB_ERR_LIMIT;
+        char key[IDENT_KEY_CAP];
+        *usable += ident_key(q->idents[i], len, key, sizeof key) > 0;
+    }
+    return EMB_OK;
 }
 
 static int set_facts(emb_screener *s, const emb_query *q)
@@ -1963,21 +2090,36 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     int max_hits = q->max_hits <= 0 ? EMB_SCREEN_DEFAULT_HITS : q->max_hits;
     if (max_hits > EMB_SCREEN_MAX_HITS)
         max_hits = EMB_SCREEN_MAX_HITS;
+    size_t usable;
+    int rc = check_idents(q, &usable);
+    if (rc != EMB_OK)
+        return rc;
+    int named = q->name && *q->name;
+    if (!named && q->n_idents && !usable)
+        return EMB_ERR_INVALID; /* no name, no identifier to screen */
+    named |= !usable;
     s->readings[0] = q->name;
-    s->n_readings = 1;
-    if (q->name && text_korean_reading(s->ctx, q->name, strlen(q->name),
-                                       s->korean, sizeof s->korean))
+    s->n_readings = named;
+    if (named && q->name &&
+        text_korean_reading(s->ctx, q->name, strlen(q->name), s->korean,
+                            sizeof s->korean))
         s->readings[s->n_readings++] = s->korean;
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
     next_ggen(s);
+    s->reading = 0;
+    s->nq = 0;
+    s->qn.n = 0;
+    s->qn.applied = 0;
+    s->all_names = 1;
     /* each reading's best for a group stands; ties keep the first */
     for (int r = 0; r < s->n_readings; r++) {
-        int rc = prepare_reading(s, r);
+        rc = prepare_reading(s, r);
         if (rc != EMB_OK)
             return rc;
         score_reading(s, q->exhaustive ? 1 : 0, emax);
     }
+    match_idents(s, q);
     const emb_index *ix = s->ix;
     /* Top max_hits groups by insertion into a short sorted list. */
     uint32_t top[EMB_SCREEN_MAX_HITS];
@@ -2004,10 +2146,10 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         hit->n_records = ix->group_off[g + 1] - ix->group_off[g];
         hit->score = s->grp_score[g];
         s->hit_name[h] = nid;
-        if (s->grp_reading[g] != s->reading) {
+        if (named && s->grp_reading[g] != s->reading) {
             /* another reading's hit: its tokens, scored directly (the
              * exhaustive scan's score, which the index's equals) */
-            int rc = prepare_reading(s, s->grp_reading[g]);
+            rc = prepare_reading(s, s->grp_reading[g]);
             if (rc != EMB_OK)
                 return rc;
             s->all_names = 1;

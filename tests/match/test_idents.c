@@ -1,0 +1,273 @@
+/* test_idents.c - screening by identifier against the bundled lists: the
+ * keys identifiers are compared by (ident_key), and a party holding a
+ * query's identifier coming back at 1 with the identifier in its
+ * evidence, with or without a name, while securities' identifiers, short
+ * numbers and bad arguments are not screened so. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/match.h"
+
+typedef struct fixture {
+    emb_index *ix;
+    emb_screener *s;
+} fixture;
+
+static int setup(void **state)
+{
+    emb_recset **sets;
+    size_t n;
+    emb_error err;
+    char msg[1024];
+    if (emb_lists_read(test_list_path(""), &sets, &n, &err) != EMB_OK)
+        fail_msg("%s", emb_error_format(&err, msg, sizeof msg));
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(emb_index_build(sets, n, &f->ix, &err), EMB_OK);
+    emb_free(sets);
+    assert_int_equal(emb_screener_open(f->ix, &f->s), EMB_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    emb_screener_close(f->s);
+    emb_index_close(f->ix);
+    free(f);
+    return 0;
+}
+
+static void expect_key(const char *value, const char *key)
+{
+    char out[IDENT_KEY_CAP];
+    size_t n = ident_key(value, strlen(value), out, sizeof out);
+    if (!key) {
+        if (n)
+            fail_msg("'%s': key '%s', expected none", value, out);
+        return;
+    }
+    if (n != strlen(key) || strcmp(out, key))
+        fail_msg("'%s': key '%s', expected '%s'", value, n ? out : "",
+                 key);
+}
+
+static void test_keys(void **state)
+{
+    (void)state;
+    expect_key("IMO 9879727", "9879727");
+    expect_key("imo9879727", "9879727");
+    expect_key("9879727", "9879727");
+    expect_key("IMO 98797270", "imo98797270"); /* not an IMO number */
+    expect_key("+86 150 3011 1720", "8615030111720");
+    expect_key("(98)(21)(22224537)", "982122224537");
+    expect_key("http://www.rdif.ru/", "rdifru");
+    expect_key("https://WWW.RDIF.RU", "rdifru");
+    expect_key("info@uecrus.com", "infouecruscom");
+    expect_key("0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1",
+               "0x01e2919679362dfbc9ee1644ba9c6da6d6245bb1");
+    expect_key("  HE 334164 ", "he334164");
+    expect_key("12345", NULL);     /* too short to name anyone */
+    expect_key("A-1-2-3-4", NULL); /* five letters and digits */
+    expect_key("", NULL);
+    /* a BIC of 11 is also its institution's 8 */
+    char keys[2][IDENT_KEY_CAP];
+    size_t lens[2];
+    assert_int_equal(ident_query_keys("CBGURUMMXXX", keys, lens), 2);
+    assert_string_equal(keys[0], "cbgurummxxx");
+    assert_string_equal(keys[1], "cbgurumm");
+    assert_int_equal(lens[1], 8);
+    assert_int_equal(ident_query_keys("CBGURUMM", keys, lens), 1);
+    assert_int_equal(ident_query_keys("12345678901", keys, lens), 1);
+    assert_int_equal(ident_query_keys("12345", keys, lens), 0);
+}
+
+/* Screens name (may be NULL) with identifiers ids[0..n). */
+static int screen(fixture *f, const char *name, const char *const *ids,
+                  size_t n, const emb_hit **hits, size_t *nh)
+{
+    emb_query q = {0};
+    q.name = name;
+    q.threshold = -1;
+    q.idents = ids;
+    q.n_idents = n;
+    return emb_screen(f->s, &q, hits, nh);
+}
+
+static const emb_hit *find(const emb_hit *h, size_t n, const char *source,
+                           const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < h[i].n_records; k++)
+            if (!strcmp(h[i].records[k]->source, source) &&
+                !strcmp(h[i].records[k]->source_id, id))
+                return &h[i];
+    return NULL;
+}
+
+/* The identifier evidence of a hit, or NULL. */
+static const emb_evidence *ident_ev(const emb_hit *h)
+{
+    for (size_t i = 0; i < h->explanation.n_evidence; i++)
+        if (h->explanation.evidence[i].field == EMB_EVIDENCE_IDENT)
+            return &h->explanation.evidence[i];
+    return NULL;
+}
+
+static void test_identifier_alone(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    /* a vessel by its IMO number, with or without the label */
+    const char *imo[] = {"IMO 9879727"};
+    assert_int_equal(screen(f, NULL, imo, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "33756");
+    assert_true(h[0].score == 1.0);
+    assert_int_equal(h[0].explanation.n_tokens, 0);
+    const emb_evidence *ev = ident_ev(&h[0]);
+    assert_non_null(ev);
+    assert_int_equal(ev->agrees, 1);
+    assert_int_equal(ev->list_kind, EMB_ID_IMO);
+    assert_string_equal(ev->list_value, "IMO 9879727");
+    assert_string_equal(ev->list_label, "Vessel Registration Identification");
+    assert_string_equal(ev->query_value, "IMO 9879727");
+    assert_true(ev->effect == 1.0);
+    const char *bare[] = {"9879727"};
+    assert_int_equal(screen(f, "", bare, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "33756");
+
+    /* a bank by its BIC of 11: one hit for the party both lists hold */
+    const char *bic[] = {"CBGURUMMXXX"};
+    assert_int_equal(screen(f, NULL, bic, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    assert_non_null(find(h, n, "us_ofac_cons", "18719"));
+    assert_non_null(find(h, n, "us_csl", "18719"));
+    assert_int_equal(h[0].explanation.n_evidence, 1);
+    assert_int_equal(ident_ev(&h[0])->list_kind, EMB_ID_SWIFT_BIC);
+
+    /* a digital currency address in another case, a website written
+     * another way, a phone number with its spaces */
+    const char *more[] = {"0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1",
+                          "http://rdif.ru/", "+86 150 3011 1720"};
+    assert_int_equal(screen(f, NULL, more, 3, &h, &n), EMB_OK);
+    const emb_hit *tc = find(h, n, "us_ofac_sdn", "39796");
+    assert_non_null(tc);
+    assert_string_equal(tc->record->names[0].full, "TORNADO CASH");
+    assert_int_equal(ident_ev(tc)->list_kind, EMB_ID_CRYPTO);
+    assert_non_null(find(h, n, "us_ofac_sdn", "34036"));  /* rdif.ru */
+    assert_non_null(find(h, n, "us_ofac_cons", "18279")); /* rdif.ru */
+    assert_non_null(find(h, n, "us_ofac_sdn", "41297"));  /* the phone */
+    for (size_t i = 0; i < n; i++)
+        assert_true(h[i].score == 1.0);
+}
+
+static void test_identifier_with_name(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    /* the name's own hit stays, and the identifier's party comes at 1
+     * whatever its name scores, which its explanation still shows */
+    const char *bic[] = {"CBGURUMM"};
+    assert_int_equal(screen(f, "Central Bank of Russia", bic, 1, &h, &n),
+                     EMB_OK);
+    const emb_hit *byname = find(h, n, "us_ofac_cons", "31695");
+    const emb_hit *byid = find(h, n, "us_ofac_cons", "18719");
+    assert_non_null(byname);
+    assert_non_null(byid);
+    assert_null(ident_ev(byname));
+    assert_true(byid->score == 1.0);
+    assert_int_equal(byid->explanation.n_tokens, 4);
+    double ns = byid->explanation.name_score;
+    assert_true(ns > 0.0 && ns < 0.75);
+    assert_true(fabs(ident_ev(byid)->effect - (1.0 - ns)) < 1e-9);
+
+    /* the same party by name and identifier: one hit, its name aligned */
+    const char *imo[] = {"9879727"};
+    assert_int_equal(screen(f, "FU YUAN YU 7875", imo, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    assert_true(h[0].score == 1.0);
+    assert_true(h[0].explanation.name_score == 1.0);
+    assert_true(ident_ev(&h[0])->effect == 0.0);
+}
+
+static void test_not_screened_by_identifier(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    /* a security's ISIN is no party's identifier: emb_security_lookup
+     * answers for it */
+    const char *isin[] = {"CNE100000PM8"};
+    assert_int_equal(screen(f, NULL, isin, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 0);
+    /* a note the lists give among identifiers ("Executive Order 13662
+     * Directive Determination - Subject to Directive 4") names no one */
+    const char *ent[] = {"Subject to Directive 4"};
+    assert_int_equal(screen(f, NULL, ent, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 0);
+    /* nothing of six letters and digits, and no name */
+    const char *shortid[] = {"12345"};
+    assert_int_equal(screen(f, NULL, shortid, 1, &h, &n), EMB_ERR_INVALID);
+    assert_int_equal(screen(f, "", shortid, 1, &h, &n), EMB_ERR_INVALID);
+    /* with a name, a short identifier is passed over */
+    assert_int_equal(screen(f, "FU YUAN YU 7875", shortid, 1, &h, &n),
+                     EMB_OK);
+    assert_int_equal(n, 1);
+    assert_null(ident_ev(&h[0]));
+    /* bad arguments */
+    const char *null_id[] = {NULL};
+    assert_int_equal(screen(f, NULL, null_id, 1, &h, &n), EMB_ERR_USAGE);
+    assert_int_equal(screen(f, "x", NULL, 1, &h, &n), EMB_ERR_USAGE);
+    char longid[EMB_IDENT_MAX + 2];
+    memset(longid, '7', sizeof longid - 1);
+    longid[sizeof longid - 1] = '\0';
+    const char *toolong[] = {longid};
+    assert_int_equal(screen(f, NULL, toolong, 1, &h, &n), EMB_ERR_LIMIT);
+    const char *many[EMB_QUERY_MAX_IDENTS + 1];
+    for (size_t i = 0; i <= EMB_QUERY_MAX_IDENTS; i++)
+        many[i] = "9879727";
+    assert_int_equal(screen(f, NULL, many, EMB_QUERY_MAX_IDENTS + 1, &h, &n),
+                     EMB_ERR_LIMIT);
+    /* the same identifier twice: one hit, one piece of evidence */
+    assert_int_equal(screen(f, NULL, many, 2, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].explanation.n_evidence, 1);
+}
+
+static void test_json(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    const char *imo[] = {"imo9879727"};
+    assert_int_equal(screen(f, NULL, imo, 1, &h, &n), EMB_OK);
+    assert_int_equal(n, 1);
+    char *js = NULL;
+    assert_int_equal(emb_hit_to_json(f->s, &h[0], &js), EMB_OK);
+    assert_non_null(strstr(js, "\"field\":\"identifier\""));
+    assert_non_null(strstr(js, "\"list_value\":\"IMO 9879727\""));
+    assert_non_null(strstr(js, "\"list_kind\":\"imo\""));
+    assert_non_null(strstr(js, "\"query_value\":\"imo9879727\""));
+    assert_non_null(strstr(js, "\"score\":1.0000"));
+    emb_free(js);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_identifier_alone),
+        cmocka_unit_test(test_identifier_with_name),
+        cmocka_unit_test(test_not_screened_by_identifier),
+        cmocka_unit_test(test_json),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
