@@ -4,8 +4,9 @@
  * The first byte chooses the target: even, the rest is one query name,
  * screened through the candidate index and by the exhaustive scan (the two
  * must agree exactly) and scored pairwise; odd, the rest is a batch file
- * (CSV or NDJSON) screened on two threads. The index is a handful of
- * listed names built once.
+ * (CSV or NDJSON) screened on two threads. With bit 4 of the first byte
+ * set, the lines of the query after its first are its identifiers. The
+ * index is a handful of listed names, two with identifiers, built once.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@ static emb_index *ix;
 static emb_screener *scr;
 
 static void add(emb_recset *set, const char *id, emb_kind k, const char *a,
-                const char *b, int weak_b)
+                const char *b, int weak_b, const emb_ident *ident)
 {
     recb *r = recb_new(set, id);
     recb_set_kind(r, k);
@@ -30,6 +31,8 @@ static void add(emb_recset *set, const char *id, emb_kind k, const char *a,
     if (k == EMB_KIND_PERSON && emb_period_parse("1952", &p) == EMB_OK)
         recb_add_birth(r, &p);
     recb_add_nationality(r, "Russia");
+    if (ident)
+        recb_add_ident(r, ident);
     recb_finish(r);
     recb_free(r);
 }
@@ -38,13 +41,19 @@ static void init(void)
 {
     emb_recset *set = recset_new(EMB_SOURCE_OFAC_SDN, "fuzz");
     add(set, "1", EMB_KIND_PERSON, "PUTIN, Vladimir Vladimirovich",
-        "The Boss", 1);
-    add(set, "2", EMB_KIND_ENTITY, "JSC ARGUMENT", "AO ARGUMENT", 0);
-    add(set, "3", EMB_KIND_ENTITY, "HUAWEI TECHNOLOGIES CO., LTD.", NULL, 0);
+        "The Boss", 1, NULL);
+    add(set, "2", EMB_KIND_ENTITY, "JSC ARGUMENT", "AO ARGUMENT", 0, NULL);
+    add(set, "3", EMB_KIND_ENTITY, "HUAWEI TECHNOLOGIES CO., LTD.", NULL, 0,
+        NULL);
     add(set, "4", EMB_KIND_PERSON, "AL-ZAWAHIRI, Ayman",
-        "\xD0\x90\xD0\xB9\xD0\xBC\xD0\xB0\xD0\xBD", 0);
-    add(set, "5", EMB_KIND_VESSEL, "OCEAN PEARL", NULL, 0);
-    add(set, "6", EMB_KIND_PERSON, "KIM, Jong Un", "K J U", 0);
+        "\xD0\x90\xD0\xB9\xD0\xBC\xD0\xB0\xD0\xBD", 0, NULL);
+    add(set, "5", EMB_KIND_VESSEL, "OCEAN PEARL", NULL, 0,
+        &(emb_ident){.kind = EMB_ID_IMO, .type = "Vessel Registration "
+                     "Identification", .value = "IMO 9879727"});
+    add(set, "6", EMB_KIND_PERSON, "KIM, Jong Un", "K J U", 0, NULL);
+    add(set, "7", EMB_KIND_ENTITY, "BANK ROSSIYA", NULL, 0,
+        &(emb_ident){.kind = EMB_ID_SWIFT_BIC, .type = "SWIFT/BIC",
+                     .value = "ROSYRU2P"});
     recset_seal(set);
     emb_recset *sets[1] = {set};
     if (emb_index_build(sets, 1, &ix, NULL) != EMB_OK ||
@@ -64,11 +73,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *name = malloc(n + 1);
         memcpy(name, data + 1, n);
         name[n] = '\0';
+        /* the lines after the first: identifiers */
+        const char *ids[EMB_QUERY_MAX_IDENTS + 1];
+        size_t n_ids = 0;
+        for (char *nl = strchr(name, '\n'); data[0] & 16 && nl &&
+                                             n_ids <= EMB_QUERY_MAX_IDENTS;
+             nl = strchr(nl + 1, '\n')) {
+            *nl = '\0';
+            ids[n_ids++] = nl + 1;
+        }
         emb_query q = {.name = name, .threshold = (data[0] % 10) / 10.0,
                        .max_hits = 1 + data[0] % 7,
                        .kind = (emb_kind)(data[0] % 5),
                        .country = data[0] & 4 ? "RU" : NULL,
-                       .dob = data[0] & 8 ? "1952-10-07" : NULL};
+                       .dob = data[0] & 8 ? "1952-10-07" : NULL,
+                       .idents = ids, .n_idents = n_ids};
         const emb_hit *h;
         size_t nh = 0;
         int rc = emb_screen(scr, &q, &h, &nh);
@@ -77,6 +96,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < nh; i++) {
             rec[i] = h[i].record;
             sc[i] = h[i].score;
+            /* a party holding a query identifier scores 1 */
+            for (size_t k = 0; k < h[i].explanation.n_evidence; k++)
+                if (h[i].explanation.evidence[k].field == EMB_EVIDENCE_IDENT &&
+                    h[i].score != 1.0)
+                    abort();
             char *js = NULL;
             if (emb_hit_to_json(scr, &h[i], &js) != EMB_OK)
                 abort();

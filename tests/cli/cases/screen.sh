@@ -48,4 +48,23 @@ expect_out '^\{"id": ?"2", ?"hits": ?\[\]\}'
 expect_out '^\{"id": ?"3", ?"error"'
 expect_out '^\{"id": ?"4".*"source_id": ?"33091"'
 expect_err '4 rows screened'
+
+# Identifiers: a party holding one is a hit at 1, with or without a name.
+expect_status 0 "$EMB" --db "$DB" screen --id "IMO 9879727" --id CBGURUMMXXX
+expect_out '^IMO 9879727, CBGURUMMXXX: 2 hits'
+expect_out '^ 1\. 1\.00  us_ofac_sdn:33756  FU YUAN YU 7875'
+expect_out 'identifier IMO 9879727 = Vessel Registration Identification IMO 9879727 \+1\.00'
+expect_out '^ 2\. 1\.00  us_ofac_cons:18719  BANK VTB 24'
+expect_out 'identifier CBGURUMMXXX = SWIFT/BIC CBGURUMM'
+expect_status 0 "$EMB" --db "$DB" screen "Fu Yuan Yu 7875" --id 9879727 --json
+expect_out '"identifiers": \["9879727"\]'
+expect_out '"field":"identifier","result":"agrees","effect":0\.000'
+expect_status 2 "$EMB" --db "$DB" screen --id 12345
+expect_err 'no name, and no identifier of 6 letters and digits'
+printf 'id,name,identifiers\n1,,IMO 9879727\n2,,www.rdif.ru | 0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1\n3,,\n' > "$TMP/ids.csv"
+expect_status 0 "$EMB" --db "$DB" screen --batch "$TMP/ids.csv" --explain
+expect_out '^\{"id": ?"1".*"source_id": ?"33756".*"list_kind":"imo"'
+expect_out '^\{"id": ?"2".*"source_id": ?"34036"'
+expect_out '^\{"id": ?"2".*"source_id": ?"39796".*"list_kind":"crypto"'
+expect_out '^\{"id": ?"3", ?"error": ?"empty name"'
 echo ok
