@@ -303,8 +303,7 @@ static void idents(const emb_index *ix)
     }
     double t = now_s() - t0;
     printf("identifiers  %zu listed identifiers screened alone: %zu find their "
-           "record, %zu hits, %.2f us per query
-",
+           "record, %zu hits, %.2f us per query\n",
            n, found, hits, n ? t / (double)n * 1e6 : 0.0);
     emb_screener_close(s);
 }
