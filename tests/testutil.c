@@ -21,6 +21,31 @@ const char *test_data_path(const char *rel)
     return buf;
 }
 
+test_bundled *test_bundled_open(void)
+{
+    emb_recset **sets;
+    size_t n;
+    emb_error err;
+    char msg[1024];
+    if (emb_lists_read(test_list_path(""), &sets, &n, &err) != EMB_OK)
+        fail_msg("%s", emb_error_format(&err, msg, sizeof msg));
+    test_bundled *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(emb_index_build(sets, n, &f->ix, &err), EMB_OK);
+    emb_free(sets);
+    assert_int_equal(emb_screener_open(f->ix, &f->s), EMB_OK);
+    return f;
+}
+
+void test_bundled_close(test_bundled *f)
+{
+    if (!f)
+        return;
+    emb_screener_close(f->s);
+    emb_index_close(f->ix);
+    free(f);
+}
+
 char *test_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

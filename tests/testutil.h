@@ -18,6 +18,15 @@
 const char *test_list_path(const char *rel);
 /* Absolute path under tests/data/. */
 const char *test_data_path(const char *rel);
+/* The screening fixture over every bundled list: its index and a
+ * screener (a test failure when they cannot be had). Closed by
+ * test_bundled_close. */
+typedef struct test_bundled {
+    emb_index *ix;
+    emb_screener *s;
+} test_bundled;
+test_bundled *test_bundled_open(void);
+void test_bundled_close(test_bundled *f);
 /* Reads a whole file; NULL if it cannot. Free with free(). */
 char *test_read_file(const char *path, size_t *len);
 /* A fresh temporary directory (mkdtemp), removed with its contents when

@@ -12,33 +12,17 @@
 
 #include "match/match.h"
 
-typedef struct fixture {
-    emb_index *ix;
-    emb_screener *s;
-} fixture;
+typedef test_bundled fixture;
 
 static int setup(void **state)
 {
-    emb_recset **sets;
-    size_t n;
-    emb_error err;
-    char msg[1024];
-    if (emb_lists_read(test_list_path(""), &sets, &n, &err) != EMB_OK)
-        fail_msg("%s", emb_error_format(&err, msg, sizeof msg));
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(emb_index_build(sets, n, &f->ix, &err), EMB_OK);
-    emb_free(sets);
-    assert_int_equal(emb_screener_open(f->ix, &f->s), EMB_OK);
-    *state = f;
+    *state = test_bundled_open();
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    emb_screener_close(f->s);
-    emb_index_close(f->ix);
-    free(f);
+    test_bundled_close(*state);
     return 0;
 }
 
