@@ -1338,6 +1338,69 @@ static int lens_in(uint64_t mask, int lo, int hi)
     return (mask >> lo & span) != 0;
 }
 
+/* joined_sim of query token w against listed tokens x y (*js) and y x
+ * (*jr), when w's length is within reach of theirs (lmin to lmax, the
+ * joined lengths their spellings make) and one part may be exact: w
+ * starts with a spelling of the first or ends with one of the second;
+ * else 0, with both left unset. */
+static inline int latin_joined(const tokv *w, const tokv *x, const tokv *y,
+                               int lmin, int lmax, double *js, double *jr)
+{
+    if (w->len > lmax + 2 || w->len + 2 < lmin)
+        return 0;
+    char w0 = w->s[0], wl = w->s[w->len - 1];
+    int fwd = may_start(x, w0) || may_end(y, wl);
+    int rev = may_start(y, w0) || may_end(x, wl);
+    if (!fwd && !rev)
+        return 0;
+    *js = fwd ? joined_sim(w, x, y) : 0.0;
+    *jr = rev ? joined_sim(w, y, x) : 0.0;
+    return 1;
+}
+
+/* Adds the pair of query token i joined from listed tokens j and j + 1,
+ * in the order the query joined them (js: j then j + 1; jr: reversed),
+ * when either is similar. */
+static inline void add_joined(align_pair *pp, int *np, const tokv *q,
+                              const tokv *n, int i, int j, double js,
+                              double jr)
+{
+    if (jr > js)
+        add_pair(&pp[(*np)++], q, n, i, -1, j + 1, j, EMB_MATCH_JOINED, jr);
+    else if (js > 0)
+        add_pair(&pp[(*np)++], q, n, i, -1, j, j + 1, EMB_MATCH_JOINED, js);
+}
+
+/* The joins of listed tokens j and j + 1 with the query's words, of a
+ * query holding words read from katakana (sc->kj_slot): as any words are
+ * joined (latin_joined), and such a word by its katakana keys too
+ * (kana_joined), the better. Returns the pair count. */
+static int kana_joins(const align_scratch *sc, const tokv *q, int nq,
+                      const tokv *n, int j, int lmin, int lmax,
+                      align_pair *pp, int np)
+{
+    const tokv *x = &n[j], *y = &n[j + 1];
+    uint64_t hx = ix_skeleton_hash_kana(x->s, x->len);
+    uint64_t hy = ix_skeleton_hash_kana(y->s, y->len);
+    double sk = match_params_v.sim_consonants;
+    for (int i = 0; i < nq; i++) {
+        double js = 0.0, jr = 0.0;
+        latin_joined(&q[i], x, y, lmin, lmax, &js, &jr);
+        int k = sc->kj_slot[i];
+        if (k < 0) {
+            add_joined(pp, &np, q, n, i, j, js, jr);
+            continue;
+        }
+        const uint64_t *pre = sc->kj_pre[k], *suf = sc->kj_suf[k];
+        if (sk > js && kana_joined(&q[i], pre, suf, x, hx, y, hy))
+            js = sk;
+        if (sk > jr && kana_joined(&q[i], pre, suf, y, hy, x, hx))
+            jr = sk;
+        add_joined(pp, &np, q, n, i, j, js, jr);
+    }
+    return np;
+}
+
 double name_score(const tokv *q, int nq, const tokv *n, int nn,
                   const float *sim, const uint8_t *hows, emb_kind kind,
                   align_scratch *sc)
@@ -1369,10 +1432,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     /* two adjacent listed words written as one, in either order
      * ("khamisghadaffi" / "GHADAFFI, Khamis"), as words may come in any
      * order; a word read from katakana by their katakana keys too
-     * (kana_joined), whose hashes, of each listed token, kh holds */
-    uint64_t kh[TEXT_MAX_TOKENS];
-    for (int j = 0; sc->kj_n && j < nn; j++)
-        kh[j] = ix_skeleton_hash_kana(n[j].s, n[j].len);
+     * (kana_joins) */
+    const int kana = sc->kj_n > 0;
     for (int j = 0; j + 1 < nn; j++) {
         /* the joined lengths a family spelling of either can make */
         int lmax = (n[j].fam_max > n[j].len ? n[j].fam_max : n[j].len) +
@@ -1384,37 +1445,14 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                         ? n[j + 1].fam_min
                         : n[j + 1].len);
         const tokv *x = &n[j], *y = &n[j + 1];
+        if (kana) { /* the query holds words read from katakana */
+            np = kana_joins(sc, q, nq, n, j, lmin, lmax, pp, np);
+            continue;
+        }
         for (int i = 0; i < nq; i++) {
-            double js = 0.0, jr = 0.0;
-            /* more than any budget apart (family spellings may be
-             * shorter or longer than the canonical one); else one part
-             * is exact: the query token starts with its first listed
-             * token or ends with its second (in some spelling) */
-            if (q[i].len <= lmax + 2 && q[i].len + 2 >= lmin) {
-                char w0 = q[i].s[0], wl = q[i].s[q[i].len - 1];
-                if (may_start(x, w0) || may_end(y, wl))
-                    js = joined_sim(&q[i], x, y);
-                if (may_start(y, w0) || may_end(x, wl))
-                    jr = joined_sim(&q[i], y, x);
-            }
-            int k = sc->kj_slot[i];
-            if (k >= 0) {
-                double sk = match_params_v.sim_consonants;
-                const uint64_t *pre = sc->kj_pre[k], *suf = sc->kj_suf[k];
-                if (sk > js &&
-                    kana_joined(&q[i], pre, suf, x, kh[j], y, kh[j + 1]))
-                    js = sk;
-                if (sk > jr &&
-                    kana_joined(&q[i], pre, suf, y, kh[j + 1], x, kh[j]))
-                    jr = sk;
-            }
-            /* the listed tokens in the order the query joined them */
-            if (jr > js)
-                add_pair(&pp[np++], q, n, i, -1, j + 1, j, EMB_MATCH_JOINED,
-                         jr);
-            else if (js > 0)
-                add_pair(&pp[np++], q, n, i, -1, j, j + 1, EMB_MATCH_JOINED,
-                         js);
+            double js, jr;
+            if (latin_joined(&q[i], x, y, lmin, lmax, &js, &jr))
+                add_joined(pp, &np, q, n, i, j, js, jr);
         }
     }
     /* a query token that stands for initials ("J.C.", "R.A.") against the
