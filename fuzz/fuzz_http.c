@@ -83,8 +83,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (nt > 0)
         srv_token_check(toks, nt, s);
     srv_query q;
-    srv_query_from_params(line, line, line, line, line, line, &q, why,
-                          sizeof why);
+    const char *ids[2] = {line, line};
+    srv_query_from_params(line, line, line, line, line, line, ids,
+                          k % 3, &q, why, sizeof why);
     double d;
     long l;
     srv_parse_double(line, 0, 1, &d);
@@ -92,11 +93,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Watched books. */
     static const char *const cols[] = {"id", "name", "type", "country",
-                                       "dob"};
+                                       "dob", "identifiers"};
     long rows = 0;
     emb_error err;
     memset(&err, 0, sizeof err);
-    book_parse(s, size, cols, 5, 3u, count_row, &rows, &err);
+    book_parse(s, size, cols, 6, 1u, count_row, &rows, &err);
+    ident_span sp[4];
+    idents_split(s, sp, 4);
 
     free(s);
     return 0;

@@ -1135,9 +1135,12 @@ typedef struct emb_watch_stats {
 #define EMB_WATCH_MAX_FIELD 1024   /* bytes of one field */
 
 /* Replaces the customer book. body is CSV with a header (columns id, name
- * and optionally type, country, dob; others ignored) or NDJSON objects
- * with those keys, detected from the first byte. Ids must be unique and
- * non-empty, names non-empty. Customers that are new or changed are
+ * and optionally type, country, dob, identifiers; others ignored) or
+ * NDJSON objects with those keys, detected from the first byte. A row's
+ * identifiers are apart by ';' or '|' (in NDJSON also an array of
+ * strings), at most EMB_QUERY_MAX_IDENTS of EMB_IDENT_MAX bytes, and
+ * screened as emb_query.idents are. Ids must be unique and non-empty; a
+ * row needs a name or an identifier. Customers that are new or changed are
  * screened by the next emb_monitor_screen_pending. Either the whole book
  * is stored or, on an error (EMB_ERR_PARSE / EMB_ERR_LIMIT, err names the
  * line and field), nothing changes. */
@@ -1290,8 +1293,9 @@ typedef struct emb_server_opts {
     unsigned max_inflight;   /* requests being served before 503; 0: 256 */
     unsigned max_conns;      /* open connections before 503; 0: 1024 */
     double threshold;        /* alert threshold; < 0: engine default */
-    int log_names;           /* 1: screened names may appear in the log
-                                and the audit log (default: a hash) */
+    int log_names;           /* 1: screened names and identifiers may
+                                appear in the log and the audit log
+                                (default: a hash of each) */
     void *log;               /* FILE * for the access log, or NULL */
     const char *update_from; /* URL or directory for periodic updates */
     unsigned update_every_s; /* 0: no periodic update */

@@ -1,7 +1,7 @@
 /*
  * ident.c - identifiers as keys: the form in which a query's identifier
- * and a listed one are compared, and which listed identifiers name a
- * party. The index maps every such key to the records holding it
+ * and a listed one are compared, which listed identifiers name a party,
+ * and the text form that holds several (ident.h). The index maps every such key to the records holding it
  * (index.c, build_idents); emb_screen looks the query's keys up.
  *
  * A key is the identifier's letters and digits, lower-cased, everything
@@ -134,4 +134,24 @@ int ident_indexable(const emb_ident *id)
     default:
         return 1;
     }
+}
+
+size_t idents_split(const char *text, ident_span *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = text; p && *p;) {
+        size_t len = strcspn(p, ";|");
+        const char *s = p, *e = p + len;
+        while (s < e && isspace((unsigned char)*s))
+            s++;
+        while (e > s && isspace((unsigned char)e[-1]))
+            e--;
+        if (e > s) {
+            if (n < max)
+                out[n] = (ident_span){s, (size_t)(e - s)};
+            n++;
+        }
+        p += len + (p[len] != '\0');
+    }
+    return n;
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "embargo.h"
+#include "match/ident.h"
 #include "text/sbuf.h"
 #include "text/text.h"
 
@@ -233,21 +234,7 @@ struct emb_index {
     char *ident_pool;
 };
 
-/* ---- identifiers (ident.c) ---------------------------------------- */
-#define IDENT_KEY_CAP (EMB_IDENT_MAX + 1)
-/* The key of identifier value[0..len) into out (cap bytes): its letters
- * and digits, lower-cased, a website's scheme and "www." and the label of
- * an IMO number left out. Its length, or 0 when it is shorter than
- * EMB_IDENT_MIN or longer than cap allows. */
-size_t ident_key(const char *value, size_t len, char *out, size_t cap);
-/* The keys identifier value stands for: its own, and for a BIC of 11 its
- * institution's 8 too. How many (0: none). */
-size_t ident_query_keys(const char *value, char keys[2][IDENT_KEY_CAP],
-                        size_t lens[2]);
-/* 1 when a listed identifier names its holder and is screened: not a
- * security's (ISIN, ticker, issuer name), nor a date or a note the lists
- * give among identifiers. */
-int ident_indexable(const emb_ident *id);
+
 
 /* Bytes the index holds (not counting the record sets). */
 size_t index_bytes(const emb_index *ix);

@@ -1,8 +1,8 @@
 /*
  * request.c - everything the service reads from clients, checked before
  * any of it reaches the engine: listen addresses, durations, bearer
- * tokens, screening queries (GET parameters, JSON objects, NDJSON lines)
- * and yente /match bodies.
+ * tokens, screening queries by name and identifier (GET parameters, JSON
+ * objects, NDJSON lines) and yente /match bodies.
  *
  * These functions are pure (no I/O, no server state) so that the fuzz
  * target can drive them directly. Each rejection says which field is
@@ -190,14 +190,59 @@ static int valid_type(const char *t)
            !strcmp(t, "individual") || !strcmp(t, "organization");
 }
 
-/* Checks the text fields common to both query forms. */
-static int check_query(srv_query *q, char *why, size_t why_len)
+static int too_many_idents(const char *field, char *why, size_t why_len)
 {
-    if (!q->name || !*q->name) {
-        snprintf(why, why_len, "'name' is required and must not be empty");
+    snprintf(why, why_len, "%s: more than %d identifiers", field,
+             EMB_QUERY_MAX_IDENTS);
+    return -1;
+}
+
+/* Adds one identifier, len bytes at s, trimmed of blanks, to q; an empty
+ * one is passed over. field names where it came from in why. */
+static int add_ident(srv_query *q, const char *s, size_t len,
+                     const char *field, char *why, size_t why_len)
+{
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    if (!len)
+        return 0;
+    if (q->n_idents == EMB_QUERY_MAX_IDENTS)
+        return too_many_idents(field, why, why_len);
+    if (len > EMB_IDENT_MAX) {
+        snprintf(why, why_len, "%s: an identifier is longer than %d bytes",
+                 field, EMB_IDENT_MAX);
         return -1;
     }
-    if (strlen(q->name) > EMB_SCREEN_MAX_NAME) {
+    q->idents[q->n_idents++] = (ident_span){s, len};
+    return 0;
+}
+
+/* Adds the identifiers written in text apart by ';' or '|' to q. */
+static int add_ident_list(srv_query *q, const char *text, const char *field,
+                          char *why, size_t why_len)
+{
+    ident_span sp[EMB_QUERY_MAX_IDENTS];
+    size_t n = idents_split(text, sp, EMB_QUERY_MAX_IDENTS);
+    for (size_t i = 0; i < n && i < EMB_QUERY_MAX_IDENTS; i++)
+        if (add_ident(q, sp[i].s, sp[i].len, field, why, why_len))
+            return -1;
+    return n > EMB_QUERY_MAX_IDENTS ? too_many_idents(field, why, why_len)
+                                    : 0;
+}
+
+/* Checks the text fields common to both query forms. */
+static int check_query(srv_query *q, const char *needed, char *why,
+                       size_t why_len)
+{
+    if (q->name && !*q->name && q->n_idents)
+        q->name = NULL; /* the identifiers are the query */
+    if (!q->n_idents && (!q->name || !*q->name)) {
+        snprintf(why, why_len, "%s", needed);
+        return -1;
+    }
+    if (q->name && strlen(q->name) > EMB_SCREEN_MAX_NAME) {
         snprintf(why, why_len, "'name' is longer than %d bytes",
                  EMB_SCREEN_MAX_NAME);
         return -1;
@@ -229,6 +274,7 @@ static int check_query(srv_query *q, char *why, size_t why_len)
 int srv_query_from_params(const char *name, const char *type,
                           const char *country, const char *dob,
                           const char *threshold, const char *limit,
+                          const char *const *idents, size_t n_idents,
                           srv_query *q, char *why, size_t why_len)
 {
     memset(q, 0, sizeof *q);
@@ -237,6 +283,20 @@ int srv_query_from_params(const char *name, const char *type,
     q->type = type;
     q->country = country;
     q->dob = dob;
+    if (n_idents > EMB_QUERY_MAX_IDENTS)
+        return too_many_idents("parameter 'identifier'", why, why_len);
+    for (size_t i = 0; i < n_idents; i++) {
+        if (!idents[i])
+            continue;
+        if (!srv_utf8_ok(idents[i])) {
+            snprintf(why, why_len, "parameter 'identifier' is not valid "
+                                   "UTF-8");
+            return -1;
+        }
+        if (add_ident(q, idents[i], strlen(idents[i]),
+                      "parameter 'identifier'", why, why_len))
+            return -1;
+    }
     if (threshold && *threshold &&
         srv_parse_double(threshold, 0, 1, &q->threshold) != 0) {
         snprintf(why, why_len, "'threshold' must be a number from 0 to 1");
@@ -250,7 +310,8 @@ int srv_query_from_params(const char *name, const char *type,
         return -1;
     }
     q->limit = (int)l;
-    return check_query(q, why, why_len);
+    return check_query(q, "parameter 'name' or 'identifier' is required",
+                       why, why_len);
 }
 
 static int opt_string(const json_t *o, const char *key, const char **out,
@@ -270,6 +331,44 @@ static int opt_string(const json_t *o, const char *key, const char **out,
     }
     *out = json_string_value(v);
     return 0;
+}
+
+/* The "identifiers" of a JSON query: an array of strings, each one
+ * identifier, or one string of them apart by ';' or '|'. */
+static int query_idents(const json_t *o, srv_query *q, char *why,
+                        size_t why_len)
+{
+    static const char field[] = "field 'identifiers'";
+    json_t *v = json_object_get(o, "identifiers");
+    if (!v || json_is_null(v))
+        return 0;
+    if (json_is_string(v)) {
+        if (strlen(json_string_value(v)) != json_string_length(v)) {
+            snprintf(why, why_len, "%s contains a NUL character", field);
+            return -1;
+        }
+        return add_ident_list(q, json_string_value(v), field, why, why_len);
+    }
+    if (!json_is_array(v))
+        goto wrong;
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e) {
+        if (!json_is_string(e))
+            goto wrong;
+        if (strlen(json_string_value(e)) != json_string_length(e)) {
+            snprintf(why, why_len, "%s contains a NUL character", field);
+            return -1;
+        }
+        if (add_ident(q, json_string_value(e), json_string_length(e), field,
+                      why, why_len))
+            return -1;
+    }
+    return 0;
+wrong:
+    snprintf(why, why_len, "%s must be an array of strings or one string",
+             field);
+    return -1;
 }
 
 int srv_query_from_json(const json_t *o, srv_query *q, char *why,
@@ -300,11 +399,6 @@ int srv_query_from_json(const json_t *o, srv_query *q, char *why,
         }
         q->has_id = 1;
     }
-    json_t *name = json_object_get(o, "name");
-    if (!name || json_is_null(name)) {
-        snprintf(why, why_len, "field 'name' is required");
-        return -1;
-    }
     if (opt_string(o, "name", &q->name, why, why_len) ||
         opt_string(o, "type", &q->type, why, why_len) ||
         opt_string(o, "country", &q->country, why, why_len) ||
@@ -331,7 +425,10 @@ int srv_query_from_json(const json_t *o, srv_query *q, char *why,
         }
         q->limit = (int)json_integer_value(l);
     }
-    return check_query(q, why, why_len);
+    if (query_idents(o, q, why, why_len))
+        return -1;
+    return check_query(q, "field 'name' or 'identifiers' is required", why,
+                       why_len);
 }
 
 int srv_screen_body_kind(const char *content_type, const char *body,
@@ -406,6 +503,50 @@ static int first_prop(const json_t *props, const char *key, const char **out,
         }
         if (!*out && json_string_length(e))
             *out = json_string_value(e);
+    }
+    return 0;
+}
+
+/* FollowTheMoney properties that hold an identifier of the party, which
+ * a /match query screens as GET /v1/screen does an 'identifier' (not the
+ * securities' isinCode and ticker). */
+static const char *const ftm_ident_props[] = {
+    "registrationNumber", "idNumber", "taxNumber", "vatCode",
+    "passportNumber", "socialSecurityNumber", "innCode", "ogrnCode",
+    "okpoCode", "leiCode", "dunsCode", "swiftBic", "uniqueEntityId",
+    "imoNumber", "mmsi", "callSign", "serialNumber", "email", "phone",
+    "website"};
+
+/* Adds the strings of identifier property key (a string or an array of
+ * strings) to m. */
+static int ident_prop(const json_t *props, const char *key,
+                      srv_match_query *m, char *why, size_t why_len)
+{
+    json_t *v = json_object_get(props, key);
+    if (!v || json_is_null(v))
+        return 0;
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
+        if (!json_is_string(e) ||
+            strlen(json_string_value(e)) != json_string_length(e)) {
+            snprintf(why, why_len, "property '%s' must be a list of strings",
+                     key);
+            return -1;
+        }
+        if (!json_string_length(e))
+            continue;
+        if (json_string_length(e) > EMB_IDENT_MAX) {
+            snprintf(why, why_len, "property '%s' holds a value longer than "
+                     "%d bytes", key, EMB_IDENT_MAX);
+            return -1;
+        }
+        if (m->n_idents == EMB_QUERY_MAX_IDENTS) {
+            snprintf(why, why_len, "more than %d identifiers",
+                     EMB_QUERY_MAX_IDENTS);
+            return -1;
+        }
+        m->idents[m->n_idents++] = json_string_value(e);
     }
     return 0;
 }
@@ -503,6 +644,12 @@ int srv_match_parse(const json_t *root, srv_match_query **qs, size_t *n,
             snprintf(why, why_len, "query '%.64s': %s", key, sub);
             goto fail;
         }
+        for (size_t p = 0; p < sizeof ftm_ident_props / sizeof *ftm_ident_props;
+             p++)
+            if (ident_prop(props, ftm_ident_props[p], m, sub, sizeof sub)) {
+                snprintf(why, why_len, "query '%.64s': %s", key, sub);
+                goto fail;
+            }
         if (m->dob && strlen(m->dob) > 32)
             m->dob = NULL;
         if (m->country && strlen(m->country) > 64)

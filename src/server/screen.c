@@ -11,7 +11,8 @@
  * waits for its last line nor holds all its results in memory.
  *
  * Every request is audited: who, the list versions, the hash of each
- * screened name (the name itself only with log_names) and the records hit.
+ * screened name and identifier (the values themselves only with
+ * log_names) and the records hit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,21 @@ static void sb_start(sbuf *b, size_t cap)
     b->cap = cap;
 }
 
+/* The query of GET /v1/screen, from the request's parameters: 0, or -1
+ * with why. */
+static int get_query(srv_req *r, srv_query *q, char *why, size_t why_len)
+{
+    const char *ids[EMB_QUERY_MAX_IDENTS + 1];
+    size_t n = srv_args(r, "identifier", ids, EMB_QUERY_MAX_IDENTS + 1);
+    if (n > EMB_QUERY_MAX_IDENTS + 1)
+        n = EMB_QUERY_MAX_IDENTS + 1; /* too many, which the check says */
+    return srv_query_from_params(srv_arg(r, "name"), srv_arg(r, "type"),
+                                 srv_arg(r, "country"), srv_arg(r, "dob"),
+                                 srv_arg(r, "threshold"),
+                                 srv_arg(r, "limit"), ids, n, q, why,
+                                 why_len);
+}
+
 static enum MHD_Result screen_ndjson(srv_req *r);
 static enum MHD_Result screen_run(srv_req *r, json_t *root, srv_query *qs,
                                   size_t n);
@@ -84,14 +100,27 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
 /* The detail of a screening request's audit entry, written as JSON text
  * while the queries run:
  *   {"endpoint":PATH,"queries":N,"results":[{"country","error","hits":
- *    [{"score","source","source_id"}...],"id","name","name_sha256",
- *    "type"}...]}
+ *    [{"score","source","source_id"}...],"id","identifiers",
+ *    "identifiers_sha256","name","name_sha256","type"}...]}
  * with keys in sorted order, the canonical form the log stores. A string
- * that is not valid UTF-8 (which JSON cannot carry) leaves its key out. */
+ * that is not valid UTF-8 (which JSON cannot carry) leaves its key out,
+ * as does an array holding one. A query without a name has no name keys,
+ * one without identifiers no identifier keys. */
 typedef struct audit_doc {
     sbuf b;   /* the objects of "results", comma-separated */
     size_t n; /* how many */
 } audit_doc;
+
+/* Writes ,"key": (the comma unless first). */
+static void audit_key(sbuf *b, int *first, const char *key)
+{
+    if (!*first)
+        sb_put(b, ",", 1);
+    *first = 0;
+    sb_put(b, "\"", 1);
+    put_lit(b, key);
+    sb_put(b, "\":", 2);
+}
 
 /* Writes ,"key":"value" (the comma unless first) when value is valid. */
 static void audit_field(sbuf *b, int *first, const char *key,
@@ -99,23 +128,44 @@ static void audit_field(sbuf *b, int *first, const char *key,
 {
     if (!value || !srv_utf8_ok(value))
         return;
-    if (!*first)
-        sb_put(b, ",", 1);
-    *first = 0;
-    sb_put(b, "\"", 1);
-    put_lit(b, key);
-    sb_put(b, "\":", 2);
+    audit_key(b, first, key);
     sb_json_str(b, value);
 }
 
+/* Writes ,"key":[...] (the comma unless first): the n identifiers, or
+ * the hex SHA-256 of each when hashed. Nothing when there are none or one
+ * is not valid UTF-8. */
+static void audit_idents(sbuf *b, int *first, const char *key,
+                         const char *const *ids, size_t n, int hashed)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n && !hashed; i++)
+        if (!srv_utf8_ok(ids[i]))
+            return;
+    audit_key(b, first, key);
+    sb_put(b, "[", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_put(b, ",", 1);
+        char hash[65];
+        if (hashed)
+            mon_sha256_hex(ids[i], strlen(ids[i]), hash);
+        sb_json_str(b, hashed ? hash : ids[i]);
+    }
+    sb_put(b, "]", 1);
+}
 
-/* Appends the audit object of one query. */
+/* Appends the audit object of one query, whose identifiers are ids (as
+ * given, NUL-terminated). */
 static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
+                        const char *const *ids, size_t n_ids,
                         const emb_hit *hits, size_t n, const char *error)
 {
     sbuf *b = &a->b;
-    char hash[65];
-    mon_sha256_hex(q->name, strlen(q->name), hash);
+    char hash[65] = "";
+    if (q->name)
+        mon_sha256_hex(q->name, strlen(q->name), hash);
     if (a->n++)
         sb_put(b, ",", 1);
     sb_put(b, "{", 1);
@@ -144,8 +194,12 @@ static void audit_query(emb_server *s, audit_doc *a, const srv_query *q,
     if (q->has_id)
         audit_field(b, &first, "id", q->id);
     if (s->o.log_names)
+        audit_idents(b, &first, "identifiers", ids, n_ids, 0);
+    audit_idents(b, &first, "identifiers_sha256", ids, n_ids, 1);
+    if (s->o.log_names)
         audit_field(b, &first, "name", q->name);
-    audit_field(b, &first, "name_sha256", hash);
+    if (q->name)
+        audit_field(b, &first, "name_sha256", hash);
     audit_field(b, &first, "type", q->type);
     sb_put(b, "}", 1);
 }
@@ -173,15 +227,64 @@ static int audit_finish(emb_server *s, const char *who, const char *path,
 
 /* ------------------------------------------------------------ screening */
 
-static void fill_query(emb_query *eq, const srv_query *q)
+/* NUL-terminated copies of a query's identifiers, as emb_query takes
+ * them (the parser bounds each to EMB_IDENT_MAX bytes). */
+typedef struct ident_copies {
+    const char *v[EMB_QUERY_MAX_IDENTS];
+    size_t n;
+    char buf[EMB_QUERY_MAX_IDENTS * (EMB_IDENT_MAX + 1)];
+} ident_copies;
+
+static void fill_query(emb_query *eq, const srv_query *q, ident_copies *c)
 {
     memset(eq, 0, sizeof *eq);
+    c->n = 0;
+    for (size_t i = 0, o = 0; i < q->n_idents; i++) {
+        size_t len = q->idents[i].len;
+        if (o + len + 1 > sizeof c->buf)
+            break;
+        memcpy(c->buf + o, q->idents[i].s, len);
+        c->buf[o + len] = '\0';
+        c->v[c->n++] = c->buf + o;
+        o += len + 1;
+    }
     eq->name = q->name;
+    eq->idents = c->v;
+    eq->n_idents = c->n;
     eq->kind = q->type ? emb_kind_parse(q->type) : EMB_KIND_UNKNOWN;
     eq->country = q->country;
     eq->dob = q->dob;
     eq->threshold = q->threshold;
     eq->max_hits = q->limit;
+}
+
+/* Why q could not be screened (rc from emb_screen), into why; returns
+ * whether the name (1) or the identifiers (0) are at fault. */
+static int screen_error(int rc, const srv_query *q, char *why, size_t len)
+{
+    int named = q->name && *q->name;
+    if (rc == EMB_ERR_LIMIT && named &&
+        strlen(q->name) > EMB_SCREEN_MAX_NAME) {
+        snprintf(why, len, "the name is longer than %d bytes",
+                 EMB_SCREEN_MAX_NAME);
+        return 1;
+    }
+    if (rc == EMB_ERR_LIMIT) {
+        snprintf(why, len, "at most %d identifiers of %d bytes each",
+                 EMB_QUERY_MAX_IDENTS, EMB_IDENT_MAX);
+        return 0;
+    }
+    if (rc == EMB_ERR_INVALID && !named) {
+        snprintf(why, len, "no name, and no identifier of %d letters and "
+                 "digits or more", EMB_IDENT_MIN);
+        return 0;
+    }
+    if (rc == EMB_ERR_INVALID)
+        snprintf(why, len, "the name is empty after normalisation or not "
+                 "valid UTF-8");
+    else
+        snprintf(why, len, "%s", emb_strerror(rc));
+    return 1;
 }
 
 /* Screens q and appends {"id":..,"hits":[..]} (or "error") to b, the hits
@@ -191,7 +294,8 @@ static int screen_into(emb_server *s, emb_screener *sc, const srv_query *q,
                        sbuf *b, audit_doc *audit)
 {
     emb_query eq;
-    fill_query(&eq, q);
+    ident_copies ids;
+    fill_query(&eq, q, &ids);
     const emb_hit *hits = NULL;
     size_t n = 0;
     int rc = emb_screen(sc, &eq, &hits, &n);
@@ -202,16 +306,13 @@ static int screen_into(emb_server *s, emb_screener *sc, const srv_query *q,
         sb_put(b, ",", 1);
     }
     if (rc != EMB_OK) {
-        const char *why = rc == EMB_ERR_LIMIT ? "the name is too long"
-                          : rc == EMB_ERR_INVALID
-                              ? "the name is empty after normalisation or "
-                                "not valid UTF-8"
-                              : emb_strerror(rc);
+        char why[128];
+        screen_error(rc, q, why, sizeof why);
         put_lit(b, "\"error\":");
         put_json_str(b, why);
         sb_put(b, "}", 1);
         if (audit)
-            audit_query(s, audit, q, NULL, 0, why);
+            audit_query(s, audit, q, ids.v, ids.n, NULL, 0, why);
         return rc;
     }
     put_lit(b, "\"hits\":[");
@@ -222,7 +323,7 @@ static int screen_into(emb_server *s, emb_screener *sc, const srv_query *q,
     }
     sb_put(b, "]}", 2);
     if (audit)
-        audit_query(s, audit, q, hits, n, NULL);
+        audit_query(s, audit, q, ids.v, ids.n, hits, n, NULL);
     return EMB_OK;
 }
 
@@ -270,14 +371,7 @@ enum MHD_Result route_screen_get(srv_req *r)
 {
     srv_query q;
     char why[256];
-    const char *name = srv_arg(r, "name");
-    if (!name)
-        return srv_error(r, 400, "bad_request",
-                         "parameter 'name' is required");
-    if (srv_query_from_params(name, srv_arg(r, "type"),
-                              srv_arg(r, "country"), srv_arg(r, "dob"),
-                              srv_arg(r, "threshold"), srv_arg(r, "limit"),
-                              &q, why, sizeof why))
+    if (get_query(r, &q, why, sizeof why))
         return srv_error(r, 400, "bad_request", "%s", why);
     srv_index *ix;
     emb_screener *sc;
@@ -303,11 +397,9 @@ enum MHD_Result route_screen_get(srv_req *r)
     }
     if (rc == EMB_ERR_LIMIT || rc == EMB_ERR_INVALID) {
         sb_free(&b);
-        return srv_error(r, 422, "invalid_name", "%s",
-                         rc == EMB_ERR_LIMIT
-                             ? "the name is too long"
-                             : "the name is empty after normalisation or "
-                               "not valid UTF-8");
+        int name = screen_error(rc, &q, why, sizeof why);
+        return srv_error(r, 422, name ? "invalid_name" : "invalid_identifier",
+                         "%s", why);
     }
     return srv_send(r, 200, "application/json", b.s, b.len);
 }
@@ -632,7 +724,9 @@ static json_t *matcher_docs(void)
         "Similarity of the best-matching listed name after normalisation, "
         "transliteration and token alignment", "coefficient", 1.0, "url",
         "docs/matching.md", "evidence", "description",
-        "Adjustment from type, country and date of birth", "coefficient", 1.0,
+        "Adjustment from type, country and date of birth, and a shared "
+        "identifier (imoNumber, swiftBic, registrationNumber...), which "
+        "scores 1", "coefficient", 1.0,
         "url", "docs/matching.md");
 }
 
@@ -688,6 +782,8 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
             eq.dob = mq->dob;
             eq.threshold = cutoff;
             eq.max_hits = only ? EMB_SCREEN_MAX_HITS : (int)limit;
+            eq.idents = mq->idents;
+            eq.n_idents = mq->n_idents;
             const emb_hit *hits = NULL;
             size_t nh = 0;
             if (emb_screen(sc, &eq, &hits, &nh) != EMB_OK)
@@ -696,7 +792,8 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
                             .country = mq->country};
             snprintf(aq.id, sizeof aq.id, "%s", mq->key);
             aq.has_id = 1;
-            audit_query(r->srv, &audit, &aq, hits, nh, NULL);
+            audit_query(r->srv, &audit, &aq, mq->idents, mq->n_idents, hits,
+                        nh, NULL);
             for (size_t h = 0; h < nh; h++) {
                 const emb_record *rec = hits[h].record;
                 if (only && strcmp(rec->source, only))
@@ -776,13 +873,7 @@ enum MHD_Result route_screen_get(srv_req *r)
 {
     srv_query q;
     char why[256];
-    if (!srv_arg(r, "name"))
-        return srv_error(r, 400, "bad_request",
-                         "parameter 'name' is required");
-    if (srv_query_from_params(srv_arg(r, "name"), srv_arg(r, "type"),
-                              srv_arg(r, "country"), srv_arg(r, "dob"),
-                              srv_arg(r, "threshold"), srv_arg(r, "limit"),
-                              &q, why, sizeof why))
+    if (get_query(r, &q, why, sizeof why))
         return srv_error(r, 400, "bad_request", "%s", why);
     return no_engine(r);
 }

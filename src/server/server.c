@@ -23,8 +23,9 @@
  * instead of queueing without bound.
  *
  * Privacy. The access log names the route, never the query string or
- * body, so screened names are not written unless log_names is set; the
- * audit log stores a SHA-256 of each screened name unless log_names is set.
+ * body, so screened names and identifiers are not written unless
+ * log_names is set; the audit log stores a SHA-256 of each screened name
+ * and identifier unless log_names is set.
  *
  * Shutdown. emb_server_stop answers new requests 503, waits for the
  * requests in flight, stops MHD, then drains the audit queue to the
@@ -978,6 +979,32 @@ enum MHD_Result srv_error(srv_req *r, int status, const char *code,
 const char *srv_arg(srv_req *r, const char *key)
 {
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+typedef struct arg_values {
+    const char *key;
+    const char **out;
+    size_t max, n;
+} arg_values;
+
+static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value)
+{
+    arg_values *a = cls;
+    (void)kind;
+    if (key && !strcmp(key, a->key)) {
+        if (a->n < a->max)
+            a->out[a->n] = value ? value : "";
+        a->n++;
+    }
+    return MHD_YES;
+}
+
+size_t srv_args(srv_req *r, const char *key, const char **out, size_t max)
+{
+    arg_values a = {key, out, max, 0};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, take_arg, &a);
+    return a.n;
 }
 
 /* ------------------------------------------------------------ metrics */

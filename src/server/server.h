@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 
 #include "embargo.h"
+#include "match/ident.h"
 #include "text/sbuf.h"
 
 #if defined(EMB_DEFAULT_THRESHOLD)
@@ -28,6 +29,9 @@
 #define EMB_SCREEN_MAX_NAME 1024
 #define EMB_SCREEN_MAX_HITS 100
 #define EMB_SCREEN_DEFAULT_HITS 10
+#define EMB_QUERY_MAX_IDENTS 16
+#define EMB_IDENT_MAX 256
+#define EMB_IDENT_MIN 6
 #endif
 
 /* ---- request parsing (request.c) -------------------------------------- */
@@ -53,27 +57,38 @@ const char *srv_token_check(const srv_token *t, int n, const char *header);
 
 /* One screening query as clients send it (GET parameters, a JSON object,
  * an NDJSON line or a yente query). Strings point into the source (the
- * JSON object or the connection's arguments) and live as long as it. */
+ * JSON object or the connection's arguments) and live as long as it.
+ * A query has a name, identifiers, or both. */
 typedef struct srv_query {
     char id[128];        /* client id, "" when none */
     int has_id;
-    const char *name;
+    const char *name;    /* NULL when only identifiers are given */
     const char *type;    /* person|entity|vessel|aircraft, or NULL */
     const char *country;
     const char *dob;
     double threshold;    /* -1: default */
     int limit;           /* 0: default */
+    /* identifiers as given, trimmed, none empty, each at most
+     * EMB_IDENT_MAX bytes; spans of the source (one split from a longer
+     * string is not NUL-terminated) */
+    ident_span idents[EMB_QUERY_MAX_IDENTS];
+    size_t n_idents;
 } srv_query;
 
 /* Validates a JSON query object into q. 0 on success; otherwise -1 with
- * why ("field 'name' must be a string"). */
+ * why ("field 'name' must be a string"). "identifiers" is an array of
+ * strings, each one identifier, or one string of them apart by ';' or
+ * '|'. */
 int srv_query_from_json(const json_t *o, srv_query *q, char *why,
                         size_t why_len);
-/* Validates the text parameters of GET /v1/screen (any may be NULL except
- * for a present name). */
+/* Validates the text parameters of GET /v1/screen (any may be NULL; a
+ * name or an identifier is needed). idents: the n_idents values of the
+ * repeated parameter 'identifier', each one identifier; more than
+ * EMB_QUERY_MAX_IDENTS is an error. */
 int srv_query_from_params(const char *name, const char *type,
                           const char *country, const char *dob,
                           const char *threshold, const char *limit,
+                          const char *const *idents, size_t n_idents,
                           srv_query *q, char *why, size_t why_len);
 /* Parses a decimal number in [lo, hi]; 0 on success. */
 int srv_parse_double(const char *s, double lo, double hi, double *out);
@@ -90,6 +105,11 @@ typedef struct srv_match_query {
     const char *dob;     /* first birthDate, or NULL */
     const char *country; /* first nationality/country/jurisdiction */
     const json_t *example; /* the query object, echoed back */
+    /* the strings of its identifier properties (imoNumber, swiftBic,
+     * registrationNumber, passportNumber...), each at most EMB_IDENT_MAX
+     * bytes */
+    const char *idents[EMB_QUERY_MAX_IDENTS];
+    size_t n_idents;
 } srv_match_query;
 
 /* Validates a yente /match body. On success *qs (malloc'd, n entries)
@@ -284,6 +304,9 @@ int srv_after_import(emb_server *s, const char *who, const char *from,
 
 /* A GET argument of the request, or NULL. */
 const char *srv_arg(srv_req *r, const char *key);
+/* The values of a GET argument given more than once, in order: at most
+ * max into out; returns how many there are, which may be more. */
+size_t srv_args(srv_req *r, const char *key, const char **out, size_t max);
 /* Writes one access-log line (when a log is set). */
 void srv_log(emb_server *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -7,6 +7,11 @@
  * one line at a time through jansson. It never keeps a row: the callback
  * copies what it wants. Every rejection names the line and the field, and
  * the caller stores nothing unless the whole book parsed.
+ *
+ * A column of identifiers holds several, apart by ';' or '|' (in NDJSON
+ * also an array, joined here into that form): the row keeps the text as
+ * written, and idents_split (ident.c) reads the identifiers out of it
+ * where they are checked or screened.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -137,6 +142,51 @@ static int parse_csv(const char *body, size_t len, const char *const *cols,
     return rc;
 }
 
+/* The strings of an NDJSON array of identifiers, joined by "; " into
+ * *out (malloc'd), the form a CSV field writes them in. */
+static int join_idents(json_t *arr, long line, const char *col, char **out,
+                       emb_error *err)
+{
+    size_t len = 1, i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        if (!json_is_string(e))
+            return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line, col,
+                                 "must be a string or an array of strings");
+        const char *v = json_string_value(e);
+        size_t n = json_string_length(e);
+        if (memchr(v, 0, n))
+            return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line, col,
+                                 "value contains a NUL");
+        if (strpbrk(v, ";|"))
+            return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line, col,
+                                 "an identifier of the array holds ';' or "
+                                 "'|', which separate identifiers");
+        len += n + 2;
+    }
+    char *b = malloc(len);
+    if (!b)
+        return emb_error_set(err, EMB_ERR_NOMEM, BOOK_NAME, line, col,
+                             "out of memory");
+    size_t o = 0;
+    json_array_foreach(arr, i, e) {
+        size_t n = json_string_length(e);
+        if (o) {
+            memcpy(b + o, "; ", 2);
+            o += 2;
+        }
+        memcpy(b + o, json_string_value(e), n);
+        o += n;
+    }
+    b[o] = 0;
+    int rc = check_value(b, o, line, col, err);
+    if (rc)
+        free(b);
+    else
+        *out = b;
+    return rc;
+}
+
 /* Reads one NDJSON object into row (strings copied into bufs). */
 static int ndjson_row(json_t *obj, long line, const char *const *cols,
                       size_t n_cols, book_row *row, char **bufs,
@@ -159,6 +209,10 @@ static int ndjson_row(json_t *obj, long line, const char *const *cols,
                 return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line,
                                      cols[c], "value contains a NUL");
             bufs[c] = strdup(json_string_value(v));
+        } else if (json_is_array(v) && !strcmp(cols[c], "identifiers")) {
+            int rc = join_idents(v, line, cols[c], &bufs[c], err);
+            if (rc)
+                return rc;
         } else if (json_is_number(v) && (!strcmp(cols[c], "id") ||
                                           !strcmp(cols[c], "quantity"))) {
             char tmp[64];
@@ -170,7 +224,11 @@ static int ndjson_row(json_t *obj, long line, const char *const *cols,
             bufs[c] = strdup(tmp);
         } else {
             return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line,
-                                 cols[c], "must be a string");
+                                 cols[c], "%s",
+                                 strcmp(cols[c], "identifiers")
+                                     ? "must be a string"
+                                     : "must be a string or an array of "
+                                       "strings");
         }
         if (!bufs[c])
             return emb_error_set(err, EMB_ERR_NOMEM, BOOK_NAME, line,

@@ -3,15 +3,21 @@
  * portfolios, re-screened when a list changes, and the alerts this raises.
  *
  * Tables (in the list database, next to the store's own; created with
- * IF NOT EXISTS so that they can appear in any existing database):
- *   mon_customers(id, name, type, country, dob, row_hash, screened_hash)
+ * IF NOT EXISTS so that they can appear in any existing database, and a
+ * column added since added to an older table by ALTER TABLE at open):
+ *   mon_customers(id, name, type, country, dob, row_hash, screened_hash,
+ *                 identifiers)
  *   mon_holdings(id, security, issuer, quantity, row_hash, screened_hash)
  *   mon_alerts(...)   one row per (book row, listed record) hit episode
  *   mon_screened(source, version_id, seq, at)  the version of each source
  *                     the books were last re-screened through
  *   audit_log(...)    see audit.c
  * A row is "pending" while screened_hash differs from row_hash: it is new
- * or changed and has not been screened against the full lists yet.
+ * or changed and has not been screened against the full lists yet. A
+ * row's hash covers its columns in order; a column added since (a
+ * customer's identifiers) counts only when it is not empty, so that the
+ * rows of a book stored before it keep their hash and are not screened
+ * again for it.
  *
  * An alert carries the hash of the listed record (its JSON) and of the
  * book row at the time of the hit. A new hit on the same pair is compared
@@ -47,7 +53,8 @@
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS mon_customers("
     " id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT, country TEXT,"
-    " dob TEXT, row_hash TEXT NOT NULL, screened_hash TEXT);"
+    " dob TEXT, row_hash TEXT NOT NULL, screened_hash TEXT,"
+    " identifiers TEXT);"
     "CREATE TABLE IF NOT EXISTS mon_holdings("
     " id TEXT PRIMARY KEY, security TEXT NOT NULL, issuer TEXT,"
     " quantity TEXT, row_hash TEXT NOT NULL, screened_hash TEXT);"
@@ -166,6 +173,47 @@ static void rollback(emb_monitor *m)
         sqlite3_exec(m->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static long query_long(emb_monitor *m, const char *sql)
+{
+    sqlite3_stmt *st;
+    long v = -1;
+    if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Adds a column to a table created before it existed. Looked for first
+ * without a lock, so that opening a current database writes nothing;
+ * added under the write lock after a second look, so that two processes
+ * opening an older file at once add it once. */
+static int add_column(emb_monitor *m, const char *table, const char *column,
+                      const char *decl)
+{
+    char has[256], alter[256];
+    snprintf(has, sizeof has, "SELECT count(*) FROM pragma_table_info('%s') "
+             "WHERE name = '%s'", table, column);
+    long n = query_long(m, has);
+    if (n > 0)
+        return EMB_OK;
+    int rc = n < 0 ? mon_fail(m, EMB_ERR_DB, "%s", sqlite3_errmsg(m->h))
+                   : mon_exec(m, "BEGIN IMMEDIATE");
+    if (rc == EMB_OK && (n = query_long(m, has)) < 0)
+        rc = mon_fail(m, EMB_ERR_DB, "%s", sqlite3_errmsg(m->h));
+    if (rc == EMB_OK && n == 0) {
+        snprintf(alter, sizeof alter, "ALTER TABLE %s ADD COLUMN %s %s",
+                 table, column, decl);
+        rc = mon_exec(m, alter);
+    }
+    if (rc == EMB_OK)
+        rc = mon_exec(m, "COMMIT");
+    if (rc)
+        rollback(m);
+    return rc;
+}
+
 /* ------------------------------------------------------------ handle */
 
 int emb_monitor_open(const char *db_path, emb_monitor **out)
@@ -200,6 +248,8 @@ int emb_monitor_open(const char *db_path, emb_monitor **out)
     rc = mon_exec(m, "PRAGMA synchronous = NORMAL");
     if (rc == EMB_OK)
         rc = mon_exec(m, schema_sql);
+    if (rc == EMB_OK)
+        rc = add_column(m, "mon_customers", "identifiers", "TEXT");
     return rc;
 }
 
@@ -231,16 +281,20 @@ typedef struct book_def {
     size_t n_cols;
     unsigned required; /* bit per column */
     int id_default;    /* column whose value stands in for an empty id */
+    size_t n_hashed;   /* columns every row hash covers; those after them
+                          (added since) count only when not empty */
 } book_def;
 
+/* A customer needs a name or an identifier (check_customer). */
 static const char *const customer_cols[] = {"id", "name", "type", "country",
-                                            "dob"};
+                                            "dob", "identifiers"};
+enum { CUST_NAME = 1, CUST_IDENTS = 5 };
 static const char *const holding_cols[] = {"id", "security", "issuer",
                                            "quantity"};
 static const book_def customers_def = {"customer", "mon_customers",
-                                       customer_cols, 5, 1u | 2u, -1};
+                                       customer_cols, 6, 1u, -1, 5};
 static const book_def holdings_def = {"holding", "mon_holdings",
-                                      holding_cols, 4, 2u, 1};
+                                      holding_cols, 4, 2u, 1, 4};
 
 typedef struct put_ctx {
     emb_monitor *m;
@@ -250,8 +304,11 @@ typedef struct put_ctx {
     long rows;
 } put_ctx;
 
-static void row_hash(const book_row *row, size_t n, char hex[65])
+static void row_hash(const book_row *row, const book_def *def, char hex[65])
 {
+    size_t n = def->n_cols;
+    while (n > def->n_hashed && !*row->f[n - 1])
+        n--;
     size_t len = 0;
     for (size_t c = 0; c < n; c++)
         len += strlen(row->f[c]) + 1;
@@ -268,6 +325,30 @@ static void row_hash(const book_row *row, size_t n, char hex[65])
     }
     mon_sha256_hex(buf, len, hex);
     free(buf);
+}
+
+/* A customer row has a name or an identifier, and its identifiers fit a
+ * query (EMB_QUERY_MAX_IDENTS of at most EMB_IDENT_MAX bytes), so that
+ * the row is screened as it was written. */
+static int check_customer(const book_row *row, emb_error *err)
+{
+    ident_span ids[EMB_QUERY_MAX_IDENTS];
+    size_t n = idents_split(row->f[CUST_IDENTS], ids, EMB_QUERY_MAX_IDENTS);
+    if (!*row->f[CUST_NAME] && !n)
+        return emb_error_set(err, EMB_ERR_PARSE, "request body", row->line,
+                             "name", "required value is empty (a row needs "
+                             "a name or identifiers)");
+    if (n > EMB_QUERY_MAX_IDENTS)
+        return emb_error_set(err, EMB_ERR_LIMIT, "request body", row->line,
+                             "identifiers", "%zu identifiers, at most %d "
+                             "allowed", n, EMB_QUERY_MAX_IDENTS);
+    for (size_t i = 0; i < n; i++)
+        if (ids[i].len > EMB_IDENT_MAX)
+            return emb_error_set(err, EMB_ERR_LIMIT, "request body",
+                                 row->line, "identifiers", "an identifier "
+                                 "has %zu bytes, at most %d allowed",
+                                 ids[i].len, EMB_IDENT_MAX);
+    return EMB_OK;
 }
 
 static int put_row(void *vctx, const book_row *in)
@@ -291,8 +372,13 @@ static int put_row(void *vctx, const book_row *in)
                                  row.line, "security",
                                  "not a security identifier: %s", why);
     }
+    if (def == &customers_def) {
+        int rc = check_customer(&row, ctx->err);
+        if (rc)
+            return rc;
+    }
     char hex[65];
-    row_hash(&row, def->n_cols, hex);
+    row_hash(&row, def, hex);
     sqlite3_reset(ctx->ins);
     for (size_t c = 0; c < def->n_cols; c++)
         sqlite3_bind_text(ctx->ins, (int)c + 1, row.f[c], -1,
@@ -308,18 +394,6 @@ static int put_row(void *vctx, const book_row *in)
                              NULL, "%s", sqlite3_errmsg(ctx->m->h));
     ctx->rows++;
     return EMB_OK;
-}
-
-static long query_long(emb_monitor *m, const char *sql)
-{
-    sqlite3_stmt *st;
-    long v = -1;
-    if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
 }
 
 /* Replaces a book: rows go to a temporary table first, are compared with
@@ -764,33 +838,69 @@ static int record_hit(hitctx *h, const book_hit *bh)
     return EMB_OK;
 }
 
-/* Screens one name of a book row and records every hit. */
-static int screen_name(hitctx *h, emb_screener *s, const char *book,
-                       const char *row_id, const char *row_hash,
-                       const char *name, const char *type,
-                       const char *country, const char *dob, const char *via,
-                       double threshold)
+/* What of a book row is screened through the engine. */
+typedef struct screened_row {
+    const char *book, *id, *hash;
+    const char *name;   /* "" when the row has none */
+    const char *idents; /* identifiers apart by ';' or '|', or NULL */
+    const char *type, *country, *dob; /* NULL or "" when not known */
+    const char *via;    /* how a hit by name is recorded */
+} screened_row;
+
+/* The first identifier of a hit's evidence, or NULL when the party did
+ * not hold one of the query's. */
+static const emb_evidence *ident_evidence(const emb_hit *hit)
 {
+    const emb_explanation *e = &hit->explanation;
+    for (size_t i = 0; i < e->n_evidence; i++)
+        if (e->evidence[i].field == EMB_EVIDENCE_IDENT)
+            return &e->evidence[i];
+    return NULL;
+}
+
+/* Screens a book row by its name and identifiers and records every hit:
+ * a party holding one of the identifiers as seen "via identifier", the
+ * listed identifier standing as what matched. */
+static int screen_row(hitctx *h, emb_screener *s, const screened_row *r,
+                      double threshold)
+{
+    ident_span sp[EMB_QUERY_MAX_IDENTS];
+    const char *ids[EMB_QUERY_MAX_IDENTS];
+    char buf[EMB_WATCH_MAX_FIELD + EMB_QUERY_MAX_IDENTS];
+    size_t n_ids = idents_split(r->idents, sp, EMB_QUERY_MAX_IDENTS), k = 0;
+    for (size_t i = 0, o = 0; i < n_ids && i < EMB_QUERY_MAX_IDENTS; i++) {
+        if (o + sp[i].len + 1 > sizeof buf)
+            break;
+        memcpy(buf + o, sp[i].s, sp[i].len);
+        buf[o + sp[i].len] = '\0';
+        ids[k++] = buf + o;
+        o += sp[i].len + 1;
+    }
     emb_query q = {0};
-    q.name = name;
-    q.kind = type && *type ? emb_kind_parse(type) : EMB_KIND_UNKNOWN;
-    q.country = country && *country ? country : NULL;
-    q.dob = dob && *dob ? dob : NULL;
+    q.name = *r->name ? r->name : NULL;
+    q.idents = ids;
+    q.n_idents = k;
+    q.kind = r->type && *r->type ? emb_kind_parse(r->type) : EMB_KIND_UNKNOWN;
+    q.country = r->country && *r->country ? r->country : NULL;
+    q.dob = r->dob && *r->dob ? r->dob : NULL;
     q.threshold = threshold;
     q.max_hits = EMB_SCREEN_MAX_HITS;
     const emb_hit *hits = NULL;
     size_t n = 0;
     if (emb_screen(s, &q, &hits, &n) != EMB_OK)
-        return EMB_OK; /* a name the engine cannot read raises nothing */
+        return EMB_OK; /* a row the engine cannot read raises nothing */
     for (size_t i = 0; i < n; i++) {
         char *js = NULL;
         emb_hit_to_json(s, &hits[i], &js);
         const emb_record *rec = hits[i].record;
-        book_hit bh = {book, row_id, name, row_hash, rec,
-                       hits[i].name_index < rec->n_names
+        const emb_evidence *id = ident_evidence(&hits[i]);
+        book_hit bh = {r->book, r->id, q.name ? q.name : r->idents, r->hash,
+                       rec,
+                       id ? id->list_value
+                       : hits[i].name_index < rec->n_names
                            ? rec->names[hits[i].name_index].full
                            : "",
-                       via, js, hits[i].score};
+                       id ? "identifier" : r->via, js, hits[i].score};
         int rc = record_hit(h, &bh);
         emb_free(js);
         if (rc)
@@ -861,7 +971,7 @@ static int screen_books(hitctx *h, const emb_index *ix,
                                     : "";
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT id, name, type, country, dob, "
-             "row_hash FROM mon_customers%s ORDER BY id", pend);
+             "row_hash, identifiers FROM mon_customers%s ORDER BY id", pend);
     if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(m->h, "INSERT INTO mon_rows(book, row_id) "
                            "VALUES (?, ?)", -1, &row, NULL) != SQLITE_OK) {
@@ -871,9 +981,13 @@ static int screen_books(hitctx *h, const emb_index *ix,
     while (rc == EMB_OK && (rc = stop_asked(m)) == EMB_OK &&
            sqlite3_step(st) == SQLITE_ROW) {
         const char *id = col_text(st, 0);
-        rc = screen_name(h, s, "customer", id, col_text(st, 5),
-                         col_text(st, 1), col_text(st, 2), col_text(st, 3),
-                         col_text(st, 4), "name", threshold);
+        screened_row cr = {.book = "customer", .id = id,
+                           .hash = col_text(st, 5), .name = col_text(st, 1),
+                           .idents = col_text(st, 6),
+                           .type = col_text(st, 2),
+                           .country = col_text(st, 3),
+                           .dob = col_text(st, 4), .via = "name"};
+        rc = screen_row(h, s, &cr, threshold);
         sqlite3_reset(row);
         sqlite3_bind_text(row, 1, "customer", -1, SQLITE_STATIC);
         sqlite3_bind_text(row, 2, id, -1, SQLITE_TRANSIENT);
@@ -894,9 +1008,11 @@ static int screen_books(hitctx *h, const emb_index *ix,
         const char *id = col_text(st, 0), *hash = col_text(st, 3);
         for (size_t k = 0; k < n_sets && rc == EMB_OK; k++)
             rc = match_holding(h, id, hash, col_text(st, 1), sets[k]);
-        if (rc == EMB_OK && *col_text(st, 2))
-            rc = screen_name(h, s, "holding", id, hash, col_text(st, 2),
-                             "entity", NULL, NULL, "issuer_name", threshold);
+        screened_row hr = {.book = "holding", .id = id, .hash = hash,
+                           .name = col_text(st, 2), .type = "entity",
+                           .via = "issuer_name"};
+        if (rc == EMB_OK && *hr.name)
+            rc = screen_row(h, s, &hr, threshold);
         sqlite3_reset(row);
         sqlite3_bind_text(row, 1, "holding", -1, SQLITE_STATIC);
         sqlite3_bind_text(row, 2, id, -1, SQLITE_TRANSIENT);

@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 
 #include "embargo.h"
+#include "match/ident.h"
 
 struct emb_monitor {
     sqlite3 *h;
@@ -54,9 +55,12 @@ typedef int (*book_row_fn)(void *ctx, const book_row *row);
  * case); columns whose bit is set in `required` must be present in the
  * header and non-empty in each row. Values longer than
  * EMB_WATCH_MAX_FIELD, more than EMB_WATCH_MAX_ROWS rows, invalid UTF-8
- * or a non-string value are errors naming the line and field. */
+ * or a non-string value are errors naming the line and field. In NDJSON
+ * an "identifiers" column may also be an array of strings, given to fn
+ * joined by "; " (an element holding ';' or '|' is an error). */
 int book_parse(const char *body, size_t len, const char *const *cols,
                size_t n_cols, unsigned required, book_row_fn fn, void *ctx,
                emb_error *err);
+
 
 #endif

@@ -2,7 +2,8 @@
  * test_monitor.c - continuous monitoring over HTTP: a watched customer
  * book, the OFAC Non-SDN list imported as its 2025-04 and then its
  * 2025-12 files, and exactly the alerts the diff between them implies;
- * decisions, false-positive suppression, and the audit chain.
+ * decisions, false-positive suppression, and the audit chain; customers
+ * screened by their identifiers.
  */
 #include "client.h"
 
@@ -292,6 +293,115 @@ static void test_holdings_by_identifier(void **state)
     test_srv_stop(&T);
 }
 
+/* The open alert of a book row on a listed record, as the API gives it
+ * (a new reference), or NULL. */
+static json_t *open_alert(const char *row, const char *sid)
+{
+    http_res r;
+    assert_int_equal(http_get(&T, "/v1/alerts?status=open", &r), 200);
+    json_t *found = NULL, *a;
+    size_t i;
+    json_array_foreach(json_object_get(r.json, "alerts"), i, a)
+        if (!strcmp(json_string_value(json_object_get(a, "row_id")), row) &&
+            !strcmp(json_string_value(json_object_get(a, "source_id")),
+                    sid)) {
+            found = json_incref(a);
+            break;
+        }
+    http_res_free(&r);
+    return found;
+}
+
+static void test_customers_by_identifier(void **state)
+{
+    test_srv_start(&T, NULL);
+    http_res r;
+    /* NDJSON: a customer known only by the bank's BIC of 11, as an array;
+     * one by a name nobody lists. */
+    const char *nd = "{\"id\": \"k1\", \"identifiers\": [\"CBGURUMMXXX\"]}\n"
+                     "{\"id\": \"k2\", \"name\": \"Maple Leaf Bakery "
+                     "Cooperative\"}\n";
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", nd, strlen(nd),
+                             "application/x-ndjson", TEST_BEARER, &r), 200);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_object_get(r.json, "rows"), "added")), 2);
+    http_res_free(&r);
+
+    /* The list arrives: the party holding the BIC (us_ofac_cons:18719,
+     * BANK VTB 24) raises an alert on k1, found by the identifier. */
+    api_import(&T, test_data_path("lists/ofac_cons_2025-04"), &r);
+    http_res_free(&r);
+    json_t *a = open_alert("k1", "18719");
+    assert_non_null(a);
+    assert_string_equal(json_string_value(json_object_get(a, "via")),
+                        "identifier");
+    assert_string_equal(json_string_value(json_object_get(a, "matched_name")),
+                        "CBGURUMM");
+    assert_string_equal(json_string_value(json_object_get(a, "row_name")),
+                        "CBGURUMMXXX");
+    assert_true(json_number_value(json_object_get(a, "score")) == 1.0);
+    long first = (long)json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    assert_int_equal(fetch_alerts("open", (alert[4]){0}, 4), 1);
+    /* Sent again unchanged: the rows, pending since no list was loaded
+     * when they came, are screened against the lists; nothing new. */
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", nd, strlen(nd),
+                             "application/x-ndjson", TEST_BEARER, &r), 200);
+    json_t *al = json_object_get(r.json, "alerts");
+    assert_int_equal(json_integer_value(json_object_get(al, "screened")), 2);
+    assert_int_equal(json_integer_value(json_object_get(al, "opened")), 0);
+    assert_int_equal(json_integer_value(json_object_get(al, "unchanged")), 1);
+    http_res_free(&r);
+
+    /* The same book as CSV, k1's identifier changed to the bank's website
+     * (several apart by ';'): k1 is screened again and its alert
+     * superseded; k2, without identifiers, keeps its row hash. */
+    const char *csv = "id,name,identifiers\n"
+                      "k1,,12345; http://www.vtb24.ru\n"
+                      "k2,Maple Leaf Bakery Cooperative,\n";
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", csv,
+                             strlen(csv), "text/csv", TEST_BEARER, &r), 200);
+    json_t *rows = json_object_get(r.json, "rows");
+    assert_int_equal(json_integer_value(json_object_get(rows, "changed")), 1);
+    assert_int_equal(json_integer_value(json_object_get(rows, "unchanged")),
+                     1);
+    al = json_object_get(r.json, "alerts");
+    assert_int_equal(json_integer_value(json_object_get(al, "screened")), 1);
+    assert_int_equal(json_integer_value(json_object_get(al, "opened")), 1);
+    http_res_free(&r);
+    a = open_alert("k1", "18719");
+    assert_non_null(a);
+    assert_true(json_integer_value(json_object_get(a, "id")) > first);
+    assert_string_equal(json_string_value(json_object_get(a, "reason")),
+                        "changed");
+    assert_string_equal(json_string_value(json_object_get(a, "matched_name")),
+                        "www.vtb24.ru");
+    json_decref(a);
+
+    /* A row with neither a name nor an identifier, or with more
+     * identifiers than a query takes, leaves the book as it was. */
+    const char *empty = "id,name,identifiers\nk1,, ; \n";
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", empty,
+                             strlen(empty), "text/csv", TEST_BEARER, &r), 400);
+    assert_non_null(strstr(r.body, "request body:2: field 'name': required "
+                                   "value is empty (a row needs a name or "
+                                   "identifiers)"));
+    http_res_free(&r);
+    char many[512] = "{\"id\": \"k1\", \"identifiers\": \"";
+    for (int i = 0; i <= EMB_QUERY_MAX_IDENTS; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), "ID%06d;",
+                 i);
+    strcat(many, "\"}\n");
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", many,
+                             strlen(many), "application/x-ndjson",
+                             TEST_BEARER, &r), 413);
+    assert_non_null(strstr(r.body, "17 identifiers, at most 16"));
+    http_res_free(&r);
+    assert_non_null((a = open_alert("k1", "18719")));
+    json_decref(a);
+    test_srv_stop(&T);
+}
+
 /* Imports a folder as `embargo lists import` does, with no server to
  * re-screen the books. */
 static void import_offline(const char *db_path, const char *dir)
@@ -388,6 +498,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alerts_follow_the_diff),
         cmocka_unit_test(test_holdings_by_identifier),
+        cmocka_unit_test(test_customers_by_identifier),
         cmocka_unit_test(test_catch_up_at_start),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

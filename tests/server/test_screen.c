@@ -1,15 +1,17 @@
 /*
  * test_screen.c - screening over HTTP: GET and POST /v1/screen (object,
- * array, NDJSON stream), the same hits as the library (and so the CLI),
- * the yente /match shape, the audit entries of screens, an index swap
- * under load without a failed request, admission control (503 with
- * Retry-After) and a graceful stop with requests in flight.
+ * array, NDJSON stream), by name and by identifier, the same hits as the
+ * library (and so the CLI), the yente /match shape, the audit entries of
+ * screens, an index swap under load without a failed request, admission
+ * control (503 with Retry-After) and a graceful stop with requests in
+ * flight.
  */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
 
 #include "client.h"
+#include "store/monitor.h"
 
 #if defined(EMB_DEFAULT_THRESHOLD)
 
@@ -74,6 +76,187 @@ static void test_get_screen(void **state)
     for (int i = 0; i < EMB_SCREEN_MAX_NAME + 1; i++)
         strcat(path, "a");
     assert_int_equal(http_get(&T, path, &r), 400);
+    http_res_free(&r);
+}
+
+/* The evidence entry of a hit that names a query identifier, or NULL. */
+static json_t *ident_evidence(json_t *hit)
+{
+    json_t *ev = json_object_get(json_object_get(hit, "explanation"),
+                                 "evidence");
+    size_t i;
+    json_t *e;
+    json_array_foreach(ev, i, e)
+        if (!strcmp(json_string_value(json_object_get(e, "field")),
+                    "identifier"))
+            return e;
+    return NULL;
+}
+
+/* Asserts that hit is BANK VTB 24 (us_ofac_cons:18719, SWIFT/BIC
+ * CBGURUMM, website www.vtb24.ru) at 1, found by the query identifier
+ * `query` as the listed one `label` `value`. */
+static void assert_vtb24(json_t *hit, const char *query, const char *label,
+                         const char *value)
+{
+    assert_non_null(hit);
+    assert_string_equal(json_string_value(json_object_get(hit, "source_id")),
+                        "18719");
+    assert_true(json_number_value(json_object_get(hit, "score")) == 1.0);
+    json_t *ev = ident_evidence(hit);
+    assert_non_null(ev);
+    assert_string_equal(json_string_value(json_object_get(ev, "query_value")),
+                        query);
+    assert_string_equal(json_string_value(json_object_get(ev, "list_label")),
+                        label);
+    assert_string_equal(json_string_value(json_object_get(ev, "list_value")),
+                        value);
+}
+
+static void test_get_screen_by_identifier(void **state)
+{
+    http_res r;
+    /* An identifier alone: its institution's BIC of the 11-character one. */
+    assert_int_equal(http_get(&T, "/v1/screen?identifier=CBGURUMMXXX", &r),
+                     200);
+    json_t *res = json_object_get(r.json, "result");
+    assert_int_equal(json_array_size(json_object_get(res, "hits")), 1);
+    json_t *ev = ident_evidence(first_hit(res));
+    assert_string_equal(json_string_value(json_object_get(ev, "list_kind")),
+                        "swift_bic");
+    assert_vtb24(first_hit(res), "CBGURUMMXXX", "SWIFT/BIC", "CBGURUMM");
+    http_res_free(&r);
+
+    /* A name nobody lists beside identifiers, one too short to name
+     * anyone and a website written otherwise than the list does. */
+    assert_int_equal(http_get(&T, "/v1/screen?name=Maple%20Leaf%20Bakery"
+                                  "&identifier=12345&identifier=http%3A%2F"
+                                  "%2Fwww.vtb24.ru%2F", &r), 200);
+    res = json_object_get(r.json, "result");
+    assert_int_equal(json_array_size(json_object_get(res, "hits")), 1);
+    assert_vtb24(first_hit(res), "http://www.vtb24.ru/", "Website",
+                 "www.vtb24.ru");
+    http_res_free(&r);
+
+    /* With a listed name: the name's hit and the identifier's, each
+     * explained by what found it. */
+    assert_int_equal(http_get(&T, "/v1/screen?name=SZ%20DJI%20Technology"
+                                  "&identifier=CBGURUMM", &r), 200);
+    json_t *hits = json_object_get(json_object_get(r.json, "result"),
+                                   "hits");
+    json_t *vtb = NULL, *dji = NULL, *h;
+    size_t i;
+    json_array_foreach(hits, i, h) {
+        const char *sid = json_string_value(json_object_get(h, "source_id"));
+        if (!strcmp(sid, "18719"))
+            vtb = h;
+        else if (!strcmp(sid, "33111"))
+            dji = h;
+    }
+    assert_vtb24(vtb, "CBGURUMM", "SWIFT/BIC", "CBGURUMM");
+    assert_non_null(dji);
+    assert_null(ident_evidence(dji));
+    http_res_free(&r);
+
+    /* Neither a name nor an identifier is 400; only identifiers too short
+     * to name anyone are 422. */
+    assert_int_equal(http_get(&T, "/v1/screen?type=entity&identifier=%20",
+                              &r), 400);
+    assert_string_equal(err_code(&r), "bad_request");
+    assert_non_null(strstr(r.body, "'name' or 'identifier' is required"));
+    http_res_free(&r);
+    assert_int_equal(http_get(&T, "/v1/screen?identifier=12345", &r), 422);
+    assert_string_equal(err_code(&r), "invalid_identifier");
+    assert_non_null(strstr(r.body, "no name, and no identifier of 6"));
+    http_res_free(&r);
+    /* Over the limits: 400 before the engine. */
+    char path[2048] = "/v1/screen?name=x";
+    for (int k = 0; k <= EMB_QUERY_MAX_IDENTS; k++)
+        snprintf(path + strlen(path), sizeof path - strlen(path),
+                 "&identifier=ID%06d", k);
+    assert_int_equal(http_get(&T, path, &r), 400);
+    assert_non_null(strstr(r.body, "more than 16 identifiers"));
+    http_res_free(&r);
+    strcpy(path, "/v1/screen?identifier=");
+    for (int k = 0; k <= EMB_IDENT_MAX; k++)
+        strcat(path, "7");
+    assert_int_equal(http_get(&T, path, &r), 400);
+    assert_non_null(strstr(r.body, "longer than 256 bytes"));
+    http_res_free(&r);
+}
+
+static void test_post_screen_by_identifier(void **state)
+{
+    http_res r;
+    /* An array of identifiers, without a name. */
+    assert_int_equal(http_json(&T, "POST", "/v1/screen",
+                               "{\"id\": \"a\", \"identifiers\": "
+                               "[\"CBGURUMM\"]}", NULL, &r), 200);
+    json_t *res = json_object_get(r.json, "result");
+    assert_string_equal(json_string_value(json_object_get(res, "id")), "a");
+    assert_vtb24(first_hit(res), "CBGURUMM", "SWIFT/BIC", "CBGURUMM");
+    http_res_free(&r);
+
+    /* One string of several, apart by ';' or '|', and an empty array
+     * beside a name. */
+    assert_int_equal(
+        http_json(&T, "POST", "/v1/screen",
+                  "[{\"id\": \"s\", \"name\": \"\","
+                  "  \"identifiers\": \"12345; www.vtb24.ru | \"},"
+                  " {\"id\": \"n\", \"name\": \"SZ DJI Technology\","
+                  "  \"identifiers\": []}]", NULL, &r), 200);
+    json_t *results = json_object_get(r.json, "results");
+    assert_int_equal(json_array_size(results), 2);
+    assert_vtb24(first_hit(json_array_get(results, 0)), "www.vtb24.ru",
+                 "Website", "www.vtb24.ru");
+    json_t *dji = first_hit(json_array_get(results, 1));
+    assert_string_equal(json_string_value(json_object_get(dji, "source_id")),
+                        "33111");
+    assert_null(ident_evidence(dji));
+    http_res_free(&r);
+
+    /* NDJSON: a line of the wrong type gets its error, the stream goes
+     * on. */
+    const char *nd = "{\"id\": \"x\", \"identifiers\": \"CBGURUMM\"}\n"
+                     "{\"id\": \"y\", \"identifiers\": 5}\n"
+                     "{\"id\": \"z\", \"identifiers\": [\"1234\"]}\n";
+    assert_int_equal(http_do(&T, "POST", "/v1/screen", nd, strlen(nd),
+                             "application/x-ndjson", NULL, &r), 200);
+    char *save = NULL, *l1 = strtok_r(r.body, "\n", &save);
+    char *l2 = strtok_r(NULL, "\n", &save), *l3 = strtok_r(NULL, "\n", &save);
+    assert_non_null(l3);
+    json_t *j1 = json_loads(l1, 0, NULL), *j2 = json_loads(l2, 0, NULL),
+           *j3 = json_loads(l3, 0, NULL);
+    assert_vtb24(first_hit(j1), "CBGURUMM", "SWIFT/BIC", "CBGURUMM");
+    assert_string_equal(json_string_value(json_object_get(j2, "id")), "y");
+    assert_string_equal(json_string_value(json_object_get(j2, "error")),
+                        "field 'identifiers' must be an array of strings or "
+                        "one string");
+    assert_string_equal(json_string_value(json_object_get(j3, "error")),
+                        "no name, and no identifier of 6 letters and digits "
+                        "or more");
+    json_decref(j1);
+    json_decref(j2);
+    json_decref(j3);
+    http_res_free(&r);
+
+    /* A wrong type is 400, naming the field and the query. */
+    assert_int_equal(http_json(&T, "POST", "/v1/screen",
+                               "[{\"name\": \"A\"}, {\"identifiers\": "
+                               "[\"CBGURUMM\", 7]}]", NULL, &r), 400);
+    assert_string_equal(err_code(&r), "bad_request");
+    assert_non_null(strstr(r.body, "query 1: field 'identifiers' must be an "
+                                   "array of strings or one string"));
+    http_res_free(&r);
+    assert_int_equal(http_json(&T, "POST", "/v1/screen",
+                               "{\"identifiers\": {\"imo\": \"9879727\"}}",
+                               NULL, &r), 400);
+    assert_non_null(strstr(r.body, "field 'identifiers' must be"));
+    http_res_free(&r);
+    assert_int_equal(http_json(&T, "POST", "/v1/screen",
+                               "{\"type\": \"entity\"}", NULL, &r), 400);
+    assert_non_null(strstr(r.body, "field 'name' or 'identifiers' is "
+                                   "required"));
     http_res_free(&r);
 }
 
@@ -232,6 +415,30 @@ static void test_yente_match(void **state)
     assert_int_equal(http_json(&T, "POST", "/match/un_sc", body, NULL, &r),
                      404);
     http_res_free(&r);
+
+    /* An identifier property finds the party holding it, whatever the
+     * name; one of the wrong type is 400. */
+    assert_int_equal(http_json(&T, "POST", "/match/default",
+                               "{\"queries\": {\"b\": {\"schema\": "
+                               "\"Company\", \"properties\": {\"name\": "
+                               "[\"Maple Leaf Bakery\"], \"swiftBic\": "
+                               "[\"CBGURUMMXXX\"]}}}}", NULL, &r), 200);
+    json_t *b = json_object_get(json_object_get(r.json, "responses"), "b");
+    assert_int_equal(json_array_size(json_object_get(b, "results")), 1);
+    res = json_array_get(json_object_get(b, "results"), 0);
+    assert_string_equal(json_string_value(json_object_get(res, "id")),
+                        "us_ofac_cons-18719");
+    assert_true(json_number_value(json_object_get(res, "score")) == 1.0);
+    assert_true(json_is_true(json_object_get(res, "match")));
+    http_res_free(&r);
+    assert_int_equal(http_json(&T, "POST", "/match/default",
+                               "{\"queries\": {\"b\": {\"schema\": "
+                               "\"Vessel\", \"properties\": {\"name\": "
+                               "[\"Fu Yuan Yu\"], \"imoNumber\": 9879727}}}}",
+                               NULL, &r), 400);
+    assert_non_null(strstr(r.body, "query 'b': property 'imoNumber' must be "
+                                   "a list of strings"));
+    http_res_free(&r);
 }
 
 static void test_screens_are_audited(void **state)
@@ -249,6 +456,87 @@ static void test_screens_are_audited(void **state)
     assert_non_null(strstr(r.body, "\"action\":\"screen\""));
     assert_non_null(strstr(r.body, "\"versions\":\"us_ofac_cons:1\""));
     http_res_free(&r);
+}
+
+/* The audited result of a screen whose first identifier hashes to
+ * sha256, from the entries of GET /v1/audit; NULL when there is none. */
+static json_t *audited_query(json_t *audit, const char *sha256)
+{
+    size_t i, k;
+    json_t *e, *q;
+    json_array_foreach(json_object_get(audit, "entries"), i, e) {
+        if (strcmp(json_string_value(json_object_get(e, "action")),
+                   "screen"))
+            continue;
+        json_array_foreach(json_object_get(json_object_get(e, "detail"),
+                                           "results"), k, q) {
+            json_t *h = json_array_get(
+                json_object_get(q, "identifiers_sha256"), 0);
+            if (json_is_string(h) && !strcmp(json_string_value(h), sha256))
+                return q;
+        }
+    }
+    return NULL;
+}
+
+static void test_identifiers_are_audited(void **state)
+{
+    const char *secret = "Secret-Passport-77123";
+    char want[65], bic[65];
+    mon_sha256_hex(secret, strlen(secret), want);
+    mon_sha256_hex("CBGURUMM", 8, bic);
+    http_res r;
+    assert_int_equal(http_get(&T, "/v1/screen?identifier=Secret-Passport-"
+                                  "77123&identifier=CBGURUMM", &r), 200);
+    http_res_free(&r);
+    assert_int_equal(http_get(&T, "/v1/audit", &r), 200);
+    assert_true(json_is_true(
+        json_object_get(json_object_get(r.json, "chain"), "intact")));
+    /* The identifiers are in the log only as their hashes, in the order
+     * given; a query without a name has no name keys. */
+    assert_null(strstr(r.body, secret));
+    json_t *q = audited_query(r.json, want);
+    assert_non_null(q);
+    json_t *hashes = json_object_get(q, "identifiers_sha256");
+    assert_int_equal(json_array_size(hashes), 2);
+    assert_string_equal(json_string_value(json_array_get(hashes, 1)), bic);
+    assert_null(json_object_get(q, "identifiers"));
+    assert_null(json_object_get(q, "name_sha256"));
+    json_t *hit = json_array_get(json_object_get(q, "hits"), 0);
+    assert_string_equal(json_string_value(json_object_get(hit, "source_id")),
+                        "18719");
+    assert_string_equal(json_string_value(json_object_get(hit, "score")),
+                        "1.0000");
+    http_res_free(&r);
+
+    /* With log_names, the values beside their hashes; the chain, whose
+     * hash covers the sorted keys, holds. */
+    test_srv S;
+    emb_server_opts o;
+    emb_server_opts_init(&o);
+    o.log_names = 1;
+    test_srv_start(&S, &o);
+    api_import(&S, test_data_path("lists/ofac_cons_2025-04"), &r);
+    http_res_free(&r);
+    assert_int_equal(http_json(&S, "POST", "/v1/screen",
+                               "{\"name\": \"Bank\", \"identifiers\": "
+                               "\"Secret-Passport-77123|CBGURUMM\"}", NULL,
+                               &r), 200);
+    http_res_free(&r);
+    assert_int_equal(http_get(&S, "/v1/audit", &r), 200);
+    assert_true(json_is_true(
+        json_object_get(json_object_get(r.json, "chain"), "intact")));
+    q = audited_query(r.json, want);
+    assert_non_null(q);
+    json_t *ids = json_object_get(q, "identifiers");
+    assert_int_equal(json_array_size(ids), 2);
+    assert_string_equal(json_string_value(json_array_get(ids, 0)), secret);
+    assert_string_equal(json_string_value(json_array_get(ids, 1)),
+                        "CBGURUMM");
+    assert_string_equal(json_string_value(json_object_get(q, "name")),
+                        "Bank");
+    http_res_free(&r);
+    test_srv_stop(&S);
 }
 
 /* ---- load: an import swaps the index while screens run ------------- */
@@ -545,6 +833,9 @@ int main(void)
         cmocka_unit_test(test_post_array_and_ndjson),
         cmocka_unit_test(test_yente_match),
         cmocka_unit_test(test_screens_are_audited),
+        cmocka_unit_test(test_get_screen_by_identifier),
+        cmocka_unit_test(test_post_screen_by_identifier),
+        cmocka_unit_test(test_identifiers_are_audited),
         cmocka_unit_test(test_swap_under_load),
         cmocka_unit_test(test_overload_and_graceful_stop),
     };

@@ -71,7 +71,8 @@ document.querySelectorAll("nav button").forEach((b) =>
 
 // ---- search -------------------------------------------------------------
 function explanationTable(ex) {
-  if (!ex || !ex.tokens) return null;
+  // nothing is aligned when an identifier alone found the hit
+  if (!ex || !ex.tokens || !ex.tokens.length) return null;
   const t = el("table", { class: "tokens" },
     el("tr", {}, el("th", {}, "query token"), el("th", {}, "listed token"),
       el("th", {}, "how"), el("th", {}, "similarity")));
@@ -91,10 +92,18 @@ function evidenceText(ex) {
   const parts = [];
   if (ex.query_normalisations && ex.query_normalisations.length)
     parts.push("normalised: " + ex.query_normalisations.join(", "));
-  for (const ev of ex.evidence || [])
+  for (const ev of ex.evidence || []) {
+    if (ev.field === "identifier") {
+      // the party holds the query's identifier: which one, as it is listed
+      parts.push("identifier " + ev.query_value + " = " +
+        (ev.list_label || ev.list_kind || "") + " " + ev.list_value +
+        (ev.effect > 0 ? " +" + Number(ev.effect).toFixed(2) : ""));
+      continue;
+    }
     parts.push(ev.field + " " + (ev.result || (ev.agrees > 0 ? "agrees" : "conflicts")) +
       (ev.list_value ? " (" + ev.list_value + ")" : "") +
       " " + (ev.effect >= 0 ? "+" : "") + Number(ev.effect).toFixed(2));
+  }
   return parts.join("; ");
 }
 
@@ -117,7 +126,7 @@ function renderHit(h) {
 $("search-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const p = new URLSearchParams();
-  for (const k of ["name", "type", "country", "dob", "threshold"]) {
+  for (const k of ["name", "identifier", "type", "country", "dob", "threshold"]) {
     const v = $("q-" + k).value.trim();
     if (v) p.set(k, v);
   }

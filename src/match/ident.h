@@ -1,0 +1,42 @@
+/*
+ * ident.h - identifiers of parties (ident.c): the key a query's and a
+ * listed identifier are compared by, which listed identifiers are
+ * screened, and the text form that holds several (a batch's or a book's
+ * identifiers column, a query's "identifiers" string).
+ */
+#ifndef EMB_MATCH_IDENT_H
+#define EMB_MATCH_IDENT_H
+
+#include <stddef.h>
+
+#include "embargo.h"
+
+#define IDENT_KEY_CAP (EMB_IDENT_MAX + 1)
+
+/* The key of identifier value[0..len) into out (cap bytes): its letters
+ * and digits, lower-cased, a website's scheme and "www." and the label of
+ * an IMO number left out. Its length, or 0 when it is shorter than
+ * EMB_IDENT_MIN or longer than cap allows. */
+size_t ident_key(const char *value, size_t len, char *out, size_t cap);
+/* The keys identifier value stands for: its own, and for a BIC of 11 its
+ * institution's 8 too. How many (0: none). */
+size_t ident_query_keys(const char *value, char keys[2][IDENT_KEY_CAP],
+                        size_t lens[2]);
+/* 1 when a listed identifier names its holder and is screened: not a
+ * security's (ISIN, ticker, issuer name), nor a date or a note the lists
+ * give among identifiers. */
+int ident_indexable(const emb_ident *id);
+
+/* One identifier of a text holding several: a span of it, not
+ * NUL-terminated. */
+typedef struct ident_span {
+    const char *s;
+    size_t len;
+} ident_span;
+
+/* Splits text, identifiers apart by ';' or '|', into out: each trimmed
+ * of blanks, empty ones passed over. Writes at most max spans and returns
+ * how many identifiers there are, which may be more. */
+size_t idents_split(const char *text, ident_span *out, size_t max);
+
+#endif
