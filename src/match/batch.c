@@ -276,39 +276,33 @@ typedef struct columns {
     char delim;
 } columns;
 
-/* The identifiers of a row, written in one field apart by ';' or '|',
- * into rw (arena-allocated); an error when there are more than a query
- * takes. */
+/* The error of a row with more identifiers than a query takes. */
+static int too_many_idents(arena *a, row *rw, long line)
+{
+    char msg[80];
+    snprintf(msg, sizeof msg, "more than %d identifiers",
+             EMB_QUERY_MAX_IDENTS);
+    rw->error = fmt_error(a, line, msg);
+    return rw->error ? EMB_OK : EMB_ERR_NOMEM;
+}
+
+/* The identifiers of a row, written in one field apart by ';' or '|'
+ * (idents_split), into rw (arena-allocated); an error when there are more
+ * than a query takes. */
 static int split_idents(arena *a, row *rw, const char *field, long line)
 {
-    size_t n = 0;
-    const char *ids[EMB_QUERY_MAX_IDENTS];
-    for (const char *p = field; *p;) {
-        size_t len = strcspn(p, ";|");
-        const char *e = p + len;
-        while (p < e && (*p == ' ' || *p == '\t'))
-            p++;
-        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-            e--;
-        if (e > p) {
-            if (n == EMB_QUERY_MAX_IDENTS) {
-                char msg[80];
-                snprintf(msg, sizeof msg, "more than %d identifiers",
-                         EMB_QUERY_MAX_IDENTS);
-                rw->error = fmt_error(a, line, msg);
-                return rw->error ? EMB_OK : EMB_ERR_NOMEM;
-            }
-            if (!(ids[n++] = arena_strndup(a, p, (size_t)(e - p))))
-                return EMB_ERR_NOMEM;
-        }
-        p += len + (p[len] != '\0');
-    }
+    ident_span sp[EMB_QUERY_MAX_IDENTS];
+    size_t n = idents_split(field, sp, EMB_QUERY_MAX_IDENTS);
+    if (n > EMB_QUERY_MAX_IDENTS)
+        return too_many_idents(a, rw, line);
     if (!n)
         return EMB_OK;
     rw->idents = arena_alloc(a, n * sizeof *rw->idents);
     if (!rw->idents)
         return EMB_ERR_NOMEM;
-    memcpy(rw->idents, ids, n * sizeof *ids);
+    for (size_t i = 0; i < n; i++)
+        if (!(rw->idents[i] = arena_strndup(a, sp[i].s, sp[i].len)))
+            return EMB_ERR_NOMEM;
     rw->n_idents = n;
     return EMB_OK;
 }
@@ -477,29 +471,33 @@ static int json_row(chunk *ch, const char *rec, size_t len, long line,
     if (json_is_string(ids)) {
         rc = split_idents(ch->a, rw, json_string_value(ids), line);
     } else if (json_is_array(ids)) {
-        /* each element one identifier, as written */
+        /* each element one identifier, trimmed; empty ones passed over */
         size_t n = json_array_size(ids), k = 0;
         rw->idents = arena_alloc(ch->a, (n ? n : 1) * sizeof *rw->idents);
         if (!rw->idents)
             rc = EMB_ERR_NOMEM;
-        for (size_t i = 0; rc == EMB_OK && i < n; i++) {
+        for (size_t i = 0; rc == EMB_OK && !bad && i < n; i++) {
             json_t *v = json_array_get(ids, i);
             if (!json_is_string(v)) {
                 bad = 1;
                 break;
             }
-            if (*json_string_value(v) &&
-                !(rw->idents[k++] =
-                      arena_strdup(ch->a, json_string_value(v))))
+            const char *t = json_string_value(v);
+            size_t tl = json_string_length(v);
+            while (tl && (*t == ' ' || *t == '\t'))
+                t++, tl--;
+            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+                tl--;
+            if (!tl)
+                continue;
+            if (k == EMB_QUERY_MAX_IDENTS) {
+                rc = too_many_idents(ch->a, rw, line);
+                break;
+            }
+            if (!(rw->idents[k++] = arena_strndup(ch->a, t, tl)))
                 rc = EMB_ERR_NOMEM;
         }
         rw->n_idents = k;
-        if (k > EMB_QUERY_MAX_IDENTS) {
-            char msg[80];
-            snprintf(msg, sizeof msg, "more than %d identifiers",
-                     EMB_QUERY_MAX_IDENTS);
-            rw->error = fmt_error(ch->a, line, msg);
-        }
     } else if (ids && !json_is_null(ids)) {
         bad = 1;
     }
