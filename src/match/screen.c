@@ -161,11 +161,11 @@ struct emb_screener {
     uint32_t hb_lo[HASH_BATCH], hb_hi[HASH_BATCH];
     uint32_t hb_n;
     void (*hb_fn)(struct emb_screener *, uint32_t);
-    /* a fuzzy join being probed: query token join_qi is listed token
-     * join_exact and, written on, a listed token near join_frag */
     /* the katakana join being walked (kana_join_walks) */
     int kana_qi;
     double kana_wt;
+    /* a fuzzy join being probed: query token join_qi is listed token
+     * join_exact and, written on, a listed token near join_frag */
     int join_qi;
     uint32_t join_exact;
     const char *join_frag;
@@ -1801,9 +1801,11 @@ static void explain(emb_screener *s, size_t h, double emax)
     int n_ev = 0, floor = 0;
     if (s->nq > 0)
         score_name(s, nid, emax, s->all_names, &ns, s->ev[h], &n_ev, &floor);
-    else /* no name: nothing aligned */
+    else { /* no name: nothing aligned */
         for (int j = 0; j < TEXT_MAX_TOKENS; j++)
             s->sc.n_to[j] = -1;
+        s->sc.q_covered = s->sc.n_covered = 0;
+    }
     double base = ns;
     for (int i = 0; i < n_ev; i++)
         base += s->ev[h][i].effect;
@@ -1857,9 +1859,9 @@ static void explain(emb_screener *s, size_t h, double emax)
     e->exact_floor = floor;
 }
 
-/* The party holding listed identifier e (whose first indexed name is
- * nid) scores 1: a hit whatever its name scored, which it keeps, with
- * the name it scored by. */
+/* The party of the record whose first indexed name is nid holds one of
+ * the query's identifiers: it scores 1, a hit whatever its name scored,
+ * and keeps the name it scored by when it has one. */
 static void offer_ident(emb_screener *s, uint32_t nid)
 {
     const emb_index *ix = s->ix;
@@ -1908,9 +1910,10 @@ static void match_idents(emb_screener *s, const emb_query *q)
                                   ix->ident_pool + e->key, e->key_len))))
                         break;
                 }
-                if (d < s->n_idm || s->n_idm == IDM_MAX)
+                if (d < s->n_idm)
                     continue;
-                s->idm[s->n_idm++] = (struct idm){g, at, (uint32_t)i};
+                if (s->n_idm < IDM_MAX) /* beyond, a hit without evidence */
+                    s->idm[s->n_idm++] = (struct idm){g, at, (uint32_t)i};
                 offer_ident(s, e->nid);
             }
         }
@@ -2107,10 +2110,13 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
     next_ggen(s);
+    /* what a query without a name leaves so (prepare_reading sets them
+     * for one with) */
     s->reading = 0;
     s->nq = 0;
     s->qn.n = 0;
     s->qn.applied = 0;
+    s->qcjk_n = 0;
     s->all_names = 1;
     /* each reading's best for a group stands; ties keep the first */
     for (int r = 0; r < s->n_readings; r++) {

@@ -107,13 +107,19 @@ static void test_identifier_alone(void **state)
     fixture *f = *state;
     const emb_hit *h;
     size_t n;
-    /* a vessel by its IMO number, with or without the label */
+    /* a vessel by its IMO number, with or without the label (after a
+     * name in characters, whose normalisations do not stay) */
+    assert_int_equal(screen(f, "金正恩", NULL, 0, &h, &n), EMB_OK);
+    assert_true(n > 0 && h[0].explanation.query_normalisations != 0);
     const char *imo[] = {"IMO 9879727"};
     assert_int_equal(screen(f, NULL, imo, 1, &h, &n), EMB_OK);
     assert_int_equal(n, 1);
     assert_string_equal(h[0].record->source_id, "33756");
     assert_true(h[0].score == 1.0);
     assert_int_equal(h[0].explanation.n_tokens, 0);
+    assert_int_equal(h[0].explanation.query_normalisations, 0);
+    /* the listed name's words all unaligned: fu yuan yu 7875 */
+    assert_int_equal(h[0].explanation.n_unmatched_list, 4);
     const emb_evidence *ev = ident_ev(&h[0]);
     assert_non_null(ev);
     assert_int_equal(ev->agrees, 1);
