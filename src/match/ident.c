@@ -1,8 +1,9 @@
 /*
  * ident.c - identifiers as keys: the form in which a query's identifier
  * and a listed one are compared, which listed identifiers name a party,
- * and the text form that holds several (ident.h). The index maps every such key to the records holding it
- * (index.c, build_idents); emb_screen looks the query's keys up.
+ * and the text form that holds several (ident.h). The index maps every
+ * such key to the records holding it (index.c, build_idents); emb_screen
+ * looks the query's keys up.
  *
  * A key is the identifier's letters and digits, lower-cased, everything
  * else left out: "IMO 9879727", "imo9879727" and "9879727" are one key

@@ -985,14 +985,15 @@ static int build_idents(emb_index *ix)
         first[i] = UINT32_MAX;
     for (size_t nid = ix->n_names; nid-- > 0;) /* the first name wins */
         first[ix->names[nid].rec] = (uint32_t)nid;
-    size_t n = 0, pool = 0;
-    for (size_t i = 0; i < ix->n_recs; i++)
-        for (size_t k = 0; first[i] != UINT32_MAX && k < ix->recs[i].r->n_idents;
-             k++)
-            if (ident_indexable(&ix->recs[i].r->idents[k])) {
+    size_t n = 0, pool = 0; /* two keys each at most, the second of 8 */
+    for (size_t i = 0; i < ix->n_recs; i++) {
+        const emb_record *r = ix->recs[i].r;
+        for (size_t k = 0; first[i] != UINT32_MAX && k < r->n_idents; k++)
+            if (ident_indexable(&r->idents[k])) {
                 n += 2;
-                pool += strlen(ix->recs[i].r->idents[k].value) + 1 + 9;
+                pool += strlen(r->idents[k].value) + 1 + 9;
             }
+    }
     ix->idents = malloc((n ? n : 1) * sizeof *ix->idents);
     ix->ident_pool = malloc(pool ? pool : 1);
     kvvec v = {0};
@@ -1193,7 +1194,8 @@ int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
         (rc = build_occurrences(ix)) != EMB_OK ||
         (rc = build_families(ix, &b)) != EMB_OK ||
         (rc = build_maps(ix)) != EMB_OK ||
-        (rc = build_acronyms(ix)) != EMB_OK || (rc = build_idents(ix)) != EMB_OK)
+        (rc = build_acronyms(ix)) != EMB_OK ||
+        (rc = build_idents(ix)) != EMB_OK)
         goto fail;
     text_ctx_close(ctx);
     free(tn);
