@@ -46,6 +46,18 @@ void test_bundled_close(test_bundled *f)
     free(f);
 }
 
+int test_bundled_setup(void **state)
+{
+    *state = test_bundled_open();
+    return 0;
+}
+
+int test_bundled_teardown(void **state)
+{
+    test_bundled_close(*state);
+    return 0;
+}
+
 char *test_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

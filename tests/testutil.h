@@ -27,6 +27,9 @@ typedef struct test_bundled {
 } test_bundled;
 test_bundled *test_bundled_open(void);
 void test_bundled_close(test_bundled *f);
+/* The same as cmocka group setup and teardown: *state is the fixture. */
+int test_bundled_setup(void **state);
+int test_bundled_teardown(void **state);
 /* Reads a whole file; NULL if it cannot. Free with free(). */
 char *test_read_file(const char *path, size_t *len);
 /* A fresh temporary directory (mkdtemp), removed with its contents when

@@ -19,18 +19,6 @@
 
 typedef test_bundled fixture;
 
-static int setup(void **state)
-{
-    *state = test_bundled_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    test_bundled_close(*state);
-    return 0;
-}
-
 /* 1 when one of the hits holds the record "source:id" (a bare id: of
  * us_ofac_cons). */
 static int holds(const emb_hit *h, size_t n, const char *want)
@@ -158,5 +146,6 @@ int main(void)
         cmocka_unit_test(test_unlisted_names_in_katakana),
         cmocka_unit_test(test_names_in_greek),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_bundled_setup,
+                                  test_bundled_teardown);
 }

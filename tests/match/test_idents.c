@@ -14,18 +14,6 @@
 
 typedef test_bundled fixture;
 
-static int setup(void **state)
-{
-    *state = test_bundled_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    test_bundled_close(*state);
-    return 0;
-}
-
 static void expect_key(const char *value, const char *key)
 {
     char out[IDENT_KEY_CAP];
@@ -259,5 +247,6 @@ int main(void)
         cmocka_unit_test(test_not_screened_by_identifier),
         cmocka_unit_test(test_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_bundled_setup,
+                                  test_bundled_teardown);
 }
