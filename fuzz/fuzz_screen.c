@@ -96,11 +96,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < nh; i++) {
             rec[i] = h[i].record;
             sc[i] = h[i].score;
-            /* a party holding a query identifier scores 1 */
-            for (size_t k = 0; k < h[i].explanation.n_evidence; k++)
-                if (h[i].explanation.evidence[k].field == EMB_EVIDENCE_IDENT &&
+            /* a party holding a query identifier scores 1; one holding
+             * another of its kind loses 0.2 */
+            for (size_t k = 0; k < h[i].explanation.n_evidence; k++) {
+                const emb_evidence *ev = &h[i].explanation.evidence[k];
+                if (ev->field == EMB_EVIDENCE_IDENT && ev->agrees > 0 &&
                     h[i].score != 1.0)
                     abort();
+                if (ev->field == EMB_EVIDENCE_IDENT && ev->agrees < 0 &&
+                    ev->effect >= 0)
+                    abort();
+            }
             char *js = NULL;
             if (emb_hit_to_json(scr, &h[i], &js) != EMB_OK)
                 abort();

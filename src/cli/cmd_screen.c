@@ -114,11 +114,12 @@ static void print_hit(size_t rank, const emb_hit *h)
     for (size_t i = 0; i < e->n_evidence; i++) {
         const emb_evidence *ev = &e->evidence[i];
         if (ev->field == EMB_EVIDENCE_IDENT) { /* the listed party's */
-            printf("      identifier %s = %s %s", ev->query_value,
+            printf("      identifier %s %s %s %s", ev->query_value,
+                   ev->agrees > 0 ? "=" : "conflicts with",
                    ev->list_label ? ev->list_label
                                   : emb_id_kind_name(ev->list_kind),
                    ev->list_value);
-            if (ev->effect > 0)
+            if (ev->effect != 0)
                 printf(" %+.2f", ev->effect);
             printf("\n");
             continue;

@@ -98,6 +98,61 @@ size_t ident_query_keys(const char *value, char keys[2][IDENT_KEY_CAP],
     return 2;
 }
 
+/* The IMO check: the first six digits times 7 down to 2, summed, end in
+ * the seventh. */
+static int imo_valid(const char *k)
+{
+    int sum = 0;
+    for (int i = 0; i < 6; i++)
+        sum += (k[i] - '0') * (7 - i);
+    return sum % 10 == k[6] - '0';
+}
+
+/* ISO 17442 (ISO 7064 MOD 97-10): letters as 10 to 35, the number mod 97
+ * is 1. */
+static int lei_valid(const char *k)
+{
+    unsigned r = 0;
+    for (int i = 0; i < 20; i++) {
+        unsigned v = isdigit((unsigned char)k[i]) ? (unsigned)(k[i] - '0')
+                                                  : (unsigned)(k[i] - 'a') + 10;
+        r = (r * (v < 10 ? 10 : 100) + v) % 97;
+    }
+    return r == 1;
+}
+
+static int all_of(const char *k, size_t n, int (*is)(int))
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is((unsigned char)k[i]))
+            return 0;
+    return 1;
+}
+
+emb_id_kind ident_kind_of(const char *key, size_t len)
+{
+    if (len == 7 && all_of(key, 7, isdigit) && imo_valid(key))
+        return EMB_ID_IMO;
+    if (len == 20 && all_of(key, 20, isalnum) && lei_valid(key))
+        return EMB_ID_LEI;
+    char iso[3];
+    if ((len == 8 || len == 11) && all_of(key, 6, islower) &&
+        all_of(key + 6, len - 6, isalnum)) {
+        char cc[3] = {key[4], key[5], '\0'};
+        if (country_iso2(cc, iso))
+            return EMB_ID_SWIFT_BIC;
+    }
+    return EMB_ID_OTHER;
+}
+
+int ident_same(emb_id_kind k, const char *a, size_t la, const char *b,
+               size_t lb)
+{
+    if (k == EMB_ID_SWIFT_BIC && la >= 8 && lb >= 8)
+        return !memcmp(a, b, 8);
+    return la == lb && !memcmp(a, b, la);
+}
+
 /* 1 when an identifier of kind other, labelled `type`, is a number that
  * names its holder: not a date, a directive, a sanctions note or OFAC's
  * own entity number, which the lists give among identifiers too. */

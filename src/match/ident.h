@@ -27,6 +27,16 @@ size_t ident_query_keys(const char *value, char keys[2][IDENT_KEY_CAP],
  * give among identifiers. */
 int ident_indexable(const emb_ident *id);
 
+/* The kind an identifier's key (ident_key) shows by its form, when its
+ * form tells: an IMO number (7 digits, the last their check digit), an LEI
+ * (20 letters and digits, ISO 17442's check), a BIC (8 or 11: 4 letters,
+ * a country's 2, 2 letters or digits, and 3 more); else EMB_ID_OTHER. */
+emb_id_kind ident_kind_of(const char *key, size_t len);
+/* 1 when keys a and b of kind k name one party: equal, or for a BIC the
+ * same institution (the first 8). */
+int ident_same(emb_id_kind k, const char *a, size_t la, const char *b,
+               size_t lb);
+
 /* One identifier of a text holding several: a span of it, not
  * NUL-terminated. */
 typedef struct ident_span {

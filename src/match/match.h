@@ -65,6 +65,7 @@ typedef struct match_params {
     double ev_type_agree, ev_type_conflict;
     double ev_country_agree, ev_country_conflict;
     double ev_dob_agree, ev_dob_conflict;
+    double ev_ident_conflict;
 } match_params;
 
 enum { KP_PERSON = 0, KP_OTHER = 1 };
@@ -642,6 +643,10 @@ double name_score_bound(double w_total, double w_gen);
 
 /* Evidence of a query against a record: fills ev (up to 3 entries) and
  * returns the number; *delta receives the summed effect. */
+/* The query's identifiers whose kind their form tells (ident_kind_of),
+ * at most this many, compared with the listed party's of their kind. */
+#define TYPED_IDENTS_MAX 4
+
 typedef struct query_facts {
     emb_kind kind;
     const char *country; /* ISO-2 (in iso) or the query's own text */
@@ -649,9 +654,19 @@ typedef struct query_facts {
     char iso[3];
     emb_period dob;
     int has_dob;
+    int n_typed;
+    struct typed_ident {
+        emb_id_kind kind;
+        const char *value; /* as the query gives it */
+        char key[IDENT_KEY_CAP];
+        size_t len;
+    } typed[TYPED_IDENTS_MAX];
 } query_facts;
 int evidence_eval(const query_facts *qf, const emb_record *r, emb_evidence *ev,
                   double *delta);
+/* The query's identifiers (ids[0..n)) whose kind their form tells, into
+ * qf->typed: the first of each kind, as evidence_eval compares them. */
+void evidence_idents(query_facts *qf, const char *const *ids, size_t n);
 /* Most that evidence can add for these facts. */
 double evidence_max_raise(const query_facts *qf);
 

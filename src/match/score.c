@@ -63,6 +63,7 @@ match_params match_params_v = {
     .ev_country_conflict = 0.05,
     .ev_dob_agree = 0.05,
     .ev_dob_conflict = 0.1,
+    .ev_ident_conflict = 0.2,
 };
 
 double token_weight(double idf, unsigned flags)
@@ -1871,8 +1872,58 @@ int evidence_eval(const query_facts *qf, const emb_record *r, emb_evidence *ev,
             d += e->effect;
         }
     }
+    /* an IMO number, LEI or BIC of the query's against the record's of
+     * that kind, when it has some and none is the query's */
+    for (int t = 0; t < qf->n_typed; t++) {
+        const struct typed_ident *q = &qf->typed[t];
+        const emb_ident *other = NULL;
+        int same = 0;
+        for (size_t i = 0; i < r->n_idents && !same; i++) {
+            const emb_ident *id = &r->idents[i];
+            char key[IDENT_KEY_CAP];
+            size_t len;
+            if (id->kind != q->kind || !id->value ||
+                !(len = ident_key(id->value, strlen(id->value), key,
+                                  sizeof key)))
+                continue;
+            same = ident_same(q->kind, q->key, q->len, key, len);
+            other = id;
+        }
+        if (same || !other)
+            continue;
+        emb_evidence *e = &ev[n++];
+        memset(e, 0, sizeof *e);
+        e->field = EMB_EVIDENCE_IDENT;
+        e->agrees = -1;
+        e->effect = -P->ev_ident_conflict;
+        e->list_value = other->value;
+        e->list_label = other->type;
+        e->list_kind = other->kind;
+        e->query_value = q->value;
+        d += e->effect;
+    }
     *delta = d;
     return n;
+}
+
+void evidence_idents(query_facts *qf, const char *const *ids, size_t n)
+{
+    qf->n_typed = 0;
+    for (size_t i = 0; i < n && qf->n_typed < TYPED_IDENTS_MAX; i++) {
+        struct typed_ident *t = &qf->typed[qf->n_typed];
+        t->len = ident_key(ids[i], strlen(ids[i]), t->key, sizeof t->key);
+        t->kind = t->len ? ident_kind_of(t->key, t->len) : EMB_ID_OTHER;
+        if (t->kind == EMB_ID_OTHER)
+            continue;
+        /* one of a kind: the first */
+        int dup = 0;
+        for (int k = 0; k < qf->n_typed; k++)
+            dup |= qf->typed[k].kind == t->kind;
+        if (dup)
+            continue;
+        t->value = ids[i];
+        qf->n_typed++;
+    }
 }
 
 double evidence_max_raise(const query_facts *qf)

@@ -24,7 +24,9 @@
 #include <string.h>
 
 #define IDENT_EV_MAX 2 /* identifiers a hit's evidence names */
-#define EV_MAX (3 + IDENT_EV_MAX)
+/* type, country, date of birth, an identifier of each kind its form
+ * tells that conflicts (TYPED_IDENTS_MAX), and those the party holds */
+#define EV_MAX (3 + TYPED_IDENTS_MAX + IDENT_EV_MAX)
 #define IDM_MAX 256   /* listed identifiers one query's may meet */
 #define CACHE_CELLS 65536 /* similarity cache: rows x query tokens */
 #define DEL_LAG1 6         /* deletion probes: locate this many behind */
@@ -1957,6 +1959,8 @@ static int set_facts(emb_screener *s, const emb_query *q)
     }
     if (q->dob && *q->dob && emb_period_parse(q->dob, &qf->dob) == EMB_OK)
         qf->has_dob = 1;
+    if (q->idents)
+        evidence_idents(qf, q->idents, q->n_idents);
     return EMB_OK;
 }
 

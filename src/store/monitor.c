@@ -847,13 +847,14 @@ typedef struct screened_row {
     const char *via;    /* how a hit by name is recorded */
 } screened_row;
 
-/* The first identifier of a hit's evidence, or NULL when the party did
- * not hold one of the query's. */
+/* The first identifier of a hit's evidence that the party holds, or
+ * NULL when it held none of the query's. */
 static const emb_evidence *ident_evidence(const emb_hit *hit)
 {
     const emb_explanation *e = &hit->explanation;
     for (size_t i = 0; i < e->n_evidence; i++)
-        if (e->evidence[i].field == EMB_EVIDENCE_IDENT)
+        if (e->evidence[i].field == EMB_EVIDENCE_IDENT &&
+            e->evidence[i].agrees > 0)
             return &e->evidence[i];
     return NULL;
 }

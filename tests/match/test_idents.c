@@ -81,13 +81,20 @@ static const emb_hit *find(const emb_hit *h, size_t n, const char *source,
     return NULL;
 }
 
-/* The identifier evidence of a hit, or NULL. */
-static const emb_evidence *ident_ev(const emb_hit *h)
+/* The first identifier evidence of a hit that agrees (agrees 1) or
+ * conflicts (-1), or NULL. */
+static const emb_evidence *ident_ev_of(const emb_hit *h, int agrees)
 {
     for (size_t i = 0; i < h->explanation.n_evidence; i++)
-        if (h->explanation.evidence[i].field == EMB_EVIDENCE_IDENT)
+        if (h->explanation.evidence[i].field == EMB_EVIDENCE_IDENT &&
+            h->explanation.evidence[i].agrees == agrees)
             return &h->explanation.evidence[i];
     return NULL;
+}
+
+static const emb_evidence *ident_ev(const emb_hit *h)
+{
+    return ident_ev_of(h, 1);
 }
 
 static void test_identifier_alone(void **state)
@@ -220,6 +227,60 @@ static void test_not_screened_by_identifier(void **state)
     assert_int_equal(h[0].explanation.n_evidence, 1);
 }
 
+static void test_kinds(void **state)
+{
+    (void)state;
+    assert_int_equal(ident_kind_of("9879727", 7), EMB_ID_IMO);
+    assert_int_equal(ident_kind_of("9879739", 7), EMB_ID_IMO);
+    assert_int_equal(ident_kind_of("9879728", 7), EMB_ID_OTHER); /* check */
+    assert_int_equal(ident_kind_of("549300fij3myu0vx6y72", 20), EMB_ID_LEI);
+    assert_int_equal(ident_kind_of("549300fij3myu0vx6y73", 20),
+                     EMB_ID_OTHER);
+    assert_int_equal(ident_kind_of("cbgurumm", 8), EMB_ID_SWIFT_BIC);
+    assert_int_equal(ident_kind_of("cbgurummxxx", 11), EMB_ID_SWIFT_BIC);
+    assert_int_equal(ident_kind_of("software", 8), EMB_ID_OTHER); /* "wa" */
+    assert_int_equal(ident_kind_of("he334164", 8), EMB_ID_OTHER);
+    assert_true(ident_same(EMB_ID_SWIFT_BIC, "cbgurummxxx", 11, "cbgurumm", 8));
+    assert_false(ident_same(EMB_ID_IMO, "9879727", 7, "9879739", 7));
+}
+
+/* A name's hit whose party holds another IMO number, LEI or BIC than the
+ * query's: the identifiers conflict, which lowers the score but keeps an
+ * exact name at the threshold. */
+static void test_identifier_conflicts(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    const char *other[] = {"IMO 9879739"}; /* a valid IMO number, not its */
+    assert_int_equal(screen(f, "FU YUAN YU 7875", other, 1, &h, &n),
+                     EMB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].record->source_id, "33756");
+    assert_true(fabs(h[0].score - 0.80) < 1e-9);
+    const emb_evidence *c = ident_ev_of(&h[0], -1);
+    assert_non_null(c);
+    assert_true(fabs(c->effect + 0.20) < 1e-9);
+    assert_string_equal(c->list_value, "IMO 9879727");
+    assert_string_equal(c->query_value, "IMO 9879739");
+    assert_int_equal(c->list_kind, EMB_ID_IMO);
+    assert_null(ident_ev(&h[0]));
+    /* a number that is no IMO number by its check digit tells nothing */
+    const char *notimo[] = {"9879738"};
+    assert_int_equal(screen(f, "FU YUAN YU 7875", notimo, 1, &h, &n),
+                     EMB_OK);
+    assert_int_equal(n, 1);
+    assert_true(h[0].score == 1.0);
+    assert_null(ident_ev_of(&h[0], -1));
+    /* a BIC of another branch of the same institution agrees */
+    const char *branch[] = {"CBGURUMM123"};
+    assert_int_equal(screen(f, "BANK VTB 24", branch, 1, &h, &n), EMB_OK);
+    const emb_hit *vtb = find(h, n, "us_ofac_cons", "18719");
+    assert_non_null(vtb);
+    assert_null(ident_ev_of(vtb, -1));
+    assert_true(vtb->score == 1.0);
+}
+
 static void test_json(void **state)
 {
     fixture *f = *state;
@@ -245,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_identifier_alone),
         cmocka_unit_test(test_identifier_with_name),
         cmocka_unit_test(test_not_screened_by_identifier),
+        cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_identifier_conflicts),
         cmocka_unit_test(test_json),
     };
     return cmocka_run_group_tests(tests, test_bundled_setup,

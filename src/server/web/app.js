@@ -94,10 +94,14 @@ function evidenceText(ex) {
     parts.push("normalised: " + ex.query_normalisations.join(", "));
   for (const ev of ex.evidence || []) {
     if (ev.field === "identifier") {
-      // the party holds the query's identifier: which one, as it is listed
-      parts.push("identifier " + ev.query_value + " = " +
+      // the party holds the query's identifier (=), or another of its kind
+      // (conflicts): which one, as it is listed
+      const agrees = ev.result === "agrees";
+      parts.push("identifier " + ev.query_value +
+        (agrees ? " = " : " conflicts with ") +
         (ev.list_label || ev.list_kind || "") + " " + ev.list_value +
-        (ev.effect > 0 ? " +" + Number(ev.effect).toFixed(2) : ""));
+        (ev.effect ? " " + (ev.effect > 0 ? "+" : "") +
+                     Number(ev.effect).toFixed(2) : ""));
       continue;
     }
     parts.push(ev.field + " " + (ev.result || (ev.agrees > 0 ? "agrees" : "conflicts")) +

@@ -59,6 +59,11 @@ expect_out 'identifier CBGURUMMXXX = SWIFT/BIC CBGURUMM'
 expect_status 0 "$EMB" --db "$DB" screen "Fu Yuan Yu 7875" --id 9879727 --json
 expect_out '"identifiers": \["9879727"\]'
 expect_out '"field":"identifier","result":"agrees","effect":0\.000'
+# Another vessel's IMO number (valid by its check digit) counts against
+# the name's hit.
+expect_status 0 "$EMB" --db "$DB" screen "Fu Yuan Yu 7875" --id "IMO 9879739"
+expect_out '^ 1\. 0\.80  us_ofac_sdn:33756  FU YUAN YU 7875'
+expect_out 'identifier IMO 9879739 conflicts with Vessel Registration Identification IMO 9879727 -0\.20'
 expect_status 2 "$EMB" --db "$DB" screen --id 12345
 expect_err 'no name, and no identifier of 6 letters and digits'
 printf 'id,name,identifiers\n1,,IMO 9879727\n2,,www.rdif.ru | 0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1\n3,,\n' > "$TMP/ids.csv"
