@@ -20,6 +20,7 @@
 #include "match/match.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1945,7 +1946,8 @@ static int check_idents(const emb_query *q, size_t *usable)
 static int set_facts(emb_screener *s, const emb_query *q)
 {
     query_facts *qf = &s->qf;
-    memset(qf, 0, sizeof *qf);
+    /* all but the typed identifiers' keys, which n_typed bounds */
+    memset(qf, 0, offsetof(query_facts, typed));
     qf->kind = q->kind >= EMB_KIND_UNKNOWN && q->kind <= EMB_KIND_AIRCRAFT
                    ? q->kind
                    : EMB_KIND_UNKNOWN;
