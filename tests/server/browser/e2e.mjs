@@ -125,6 +125,13 @@ if (!(await evaluate(`${text("#search-status")}.includes("us_ofac_cons:2")`)))
 // a word written as two listed words shows both in the alignment
 await evaluate(`document.getElementById("q-name").value = "SZDJI Technology"; document.getElementById("search-go").click(); true`);
 await waitFor(`${text("#hits li table.tokens")}.includes("sz + dji")`, "the joined words in the alignment");
+// an identifier alone: the bank that holds the BIC, and which identifier it is
+await evaluate(`document.getElementById("q-name").value = ""; document.getElementById("q-identifier").value = "CBGURUMMXXX"; document.getElementById("search-go").click(); true`);
+await waitFor(`${text("#hits li")}.includes("BANK VTB 24")`, "the hit by identifier");
+const byId = await evaluate(text("#hits li"));
+if (!byId.includes("identifier CBGURUMMXXX = SWIFT/BIC CBGURUMM"))
+  await fail("hit by identifier lacks its identifier: " + byId);
+await evaluate(`document.getElementById("q-identifier").value = ""; true`);
 
 // 2. Alerts: the open queue, then a one-click decision with a comment.
 await evaluate(`document.getElementById("tab-alerts").click(); true`);
