@@ -9,7 +9,8 @@
  * else left out: "IMO 9879727", "imo9879727" and "9879727" are one key
  * (the label IMO before seven digits is dropped), as are "+86 150 3011
  * 1720" and "8615030111720", or "http://www.rdif.ru/" and "rdif.ru" (a
- * scheme and "www." are dropped). Digital currency addresses are written
+ * scheme and "www." are dropped), and an Ethereum address with or without
+ * its "0x". Digital currency addresses are written
  * in mixed case; two that differ only in case are taken as one, which
  * the chance of two such addresses makes safe.
  */
@@ -51,6 +52,16 @@ size_t ident_key(const char *value, size_t len, char *out, size_t cap)
         if (n + 1 >= cap)
             return 0;
         out[n++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    /* an Ethereum address, 40 hex digits, with or without its "0x" */
+    if (n == 42 && out[0] == '0' && out[1] == 'x') {
+        size_t d = 2;
+        while (d < n && isxdigit((unsigned char)out[d]))
+            d++;
+        if (d == n) {
+            memmove(out, out + 2, 40);
+            n = 40;
+        }
     }
     /* "IMO 9879727": the vessel's number without its label */
     if (n == 10 && !memcmp(out, "imo", 3)) {

@@ -41,7 +41,11 @@ static void test_keys(void **state)
     expect_key("https://WWW.RDIF.RU", "rdifru");
     expect_key("info@uecrus.com", "infouecruscom");
     expect_key("0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1",
-               "0x01e2919679362dfbc9ee1644ba9c6da6d6245bb1");
+               "01e2919679362dfbc9ee1644ba9c6da6d6245bb1");
+    expect_key("01e2919679362dFBC9ee1644Ba9C6da6D6245BB1",
+               "01e2919679362dfbc9ee1644ba9c6da6d6245bb1");
+    expect_key("0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB", /* 39 digits */
+               "0x01e2919679362dfbc9ee1644ba9c6da6d6245bb");
     expect_key("  HE 334164 ", "he334164");
     expect_key("12345", NULL);     /* too short to name anyone */
     expect_key("A-1-2-3-4", NULL); /* five letters and digits */
@@ -137,9 +141,9 @@ static void test_identifier_alone(void **state)
     assert_int_equal(h[0].explanation.n_evidence, 1);
     assert_int_equal(ident_ev(&h[0])->list_kind, EMB_ID_SWIFT_BIC);
 
-    /* a digital currency address in another case, a website written
-     * another way, a phone number with its spaces */
-    const char *more[] = {"0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1",
+    /* a digital currency address without its 0x and in another case, a
+     * website written another way, a phone number with its spaces */
+    const char *more[] = {"01E2919679362DFBC9EE1644BA9C6DA6D6245BB1",
                           "http://rdif.ru/", "+86 150 3011 1720"};
     assert_int_equal(screen(f, NULL, more, 3, &h, &n), EMB_OK);
     const emb_hit *tc = find(h, n, "us_ofac_sdn", "39796");
