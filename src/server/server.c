@@ -568,10 +568,10 @@ void srv_audit(emb_server *s, const char *who, const char *action,
  * The monitor lock is held from taking the queue to the commit, so that
  * entries reach the log in the order they were queued whoever flushes.
  * A batch whose write fails is kept (s->aq_retry, under the monitor lock)
- * and written first on the next flush: no entry is dropped. */
-static int audit_flush(emb_server *s)
+ * and written first on the next flush: no entry is dropped. The caller
+ * holds the monitor lock (audit_flush takes it). */
+static int audit_flush_locked(emb_server *s)
 {
-    pthread_mutex_lock(&s->mon_mu);
     int rc = EMB_OK;
     if (s->aq_retry_n) {
         rc = s->mon ? emb_audit_append(s->mon, s->aq_retry, s->aq_retry_n)
@@ -618,7 +618,6 @@ static int audit_flush(emb_server *s)
         srv_log(s, "audit: cannot write %zu entries (kept for a retry): %s",
                 s->aq_retry_n,
                 s->mon ? emb_monitor_errmsg(s->mon) : "no monitor");
-    pthread_mutex_unlock(&s->mon_mu);
     if (!q)
         return rc;
     for (size_t i = 0; i < n; i++)
@@ -631,6 +630,14 @@ static int audit_flush(emb_server *s)
     }
     pthread_mutex_unlock(&s->aq_mu);
     free(q);
+    return rc;
+}
+
+static int audit_flush(emb_server *s)
+{
+    pthread_mutex_lock(&s->mon_mu);
+    int rc = audit_flush_locked(s);
+    pthread_mutex_unlock(&s->mon_mu);
     return rc;
 }
 
@@ -695,24 +702,33 @@ static void *audit_thread(void *arg)
     return NULL;
 }
 
-int srv_audit_now(emb_server *s, const char *who, const char *action,
-                  json_t *detail, const char *versions)
+/* srv_audit_now with the monitor lock held by the caller. */
+static int audit_now_locked(emb_server *s, const char *who,
+                            const char *action, json_t *detail,
+                            const char *versions)
 {
     emb_audit_item it;
     if (audit_item_fill(&it, who, action, detail, versions) != 0)
         return EMB_ERR_NOMEM;
     /* Keep the order: what was queued before goes first. */
-    int rc = audit_flush(s);
-    pthread_mutex_lock(&s->mon_mu);
+    int rc = audit_flush_locked(s);
     if (rc == EMB_OK && !s->aq_retry_n)
         rc = s->mon ? emb_audit_append(s->mon, &it, 1) : EMB_ERR_USAGE;
-    pthread_mutex_unlock(&s->mon_mu);
     if (rc == EMB_OK) {
         audit_item_free(&it);
         return rc;
     }
     /* The log refuses writes now: queue it behind the others instead. */
     audit_push(s, &it, 1);
+    return rc;
+}
+
+int srv_audit_now(emb_server *s, const char *who, const char *action,
+                  json_t *detail, const char *versions)
+{
+    pthread_mutex_lock(&s->mon_mu);
+    int rc = audit_now_locked(s, who, action, detail, versions);
+    pthread_mutex_unlock(&s->mon_mu);
     return rc;
 }
 
@@ -776,21 +792,26 @@ static void srv_catch_up_at_start(emb_server *s)
     pthread_cond_signal(&s->cu_cv);
     pthread_mutex_unlock(&s->cu_mu);
     int rc = srv_monitor_catch_up(s, ix->versions_str, &st, why, sizeof why);
+    int audited = rc == EMB_OK && (st.screened || st.closed);
+    if (audited) {
+        /* written before the lock is let go, so that what waited for the
+         * catch-up finds its entry in the log */
+        json_t *detail = json_pack("{s:o}", "alerts", rescreen_json(&st));
+        if (detail) /* audit_now_locked takes the reference */
+            audit_now_locked(s, "server", "catch_up", detail,
+                             ix->versions_str);
+    }
     atomic_store(&s->catching_up, 0); /* before what waits may look */
     pthread_mutex_unlock(&s->mon_mu);
-    if (rc == EMB_ERR_INTERRUPTED) {
+    if (rc == EMB_ERR_INTERRUPTED)
         srv_log(s, "monitor: catching up with the lists stopped with the "
                 "server; the next start takes it up again");
-    } else if (rc) {
+    else if (rc)
         srv_log(s, "monitor: catching up with the lists failed: %s", why);
-    } else if (st.screened || st.closed) {
+    else if (audited)
         srv_log(s, "monitor: caught up with the lists: %ld rows screened, "
                 "%ld alerts opened, %ld closed", st.screened, st.opened,
                 st.closed);
-        json_t *detail = json_pack("{s:o}", "alerts", rescreen_json(&st));
-        if (detail) /* srv_audit_now takes the reference */
-            srv_audit_now(s, "server", "catch_up", detail, ix->versions_str);
-    }
     srv_index_release(ix);
 }
 
