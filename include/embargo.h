@@ -1149,7 +1149,9 @@ EMB_EXPORT int emb_watch_put_customers(emb_monitor *m, const char *body,
                                        emb_error *err);
 /* Replaces the portfolio: CSV or NDJSON with columns security (any
  * identifier emb_secid_parse reads) and optionally id (defaults to the
- * security), issuer (a name, screened like a customer), quantity. */
+ * security), issuer (a name, screened like a customer), quantity,
+ * issuer_identifiers (the issuer's, written and screened as a customer's
+ * identifiers are). */
 EMB_EXPORT int emb_watch_put_holdings(emb_monitor *m, const char *body,
                                       size_t len, emb_watch_stats *st,
                                       emb_error *err);

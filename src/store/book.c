@@ -187,6 +187,14 @@ static int join_idents(json_t *arr, long line, const char *col, char **out,
     return rc;
 }
 
+/* 1 when column col holds identifiers (a customer's identifiers, a
+ * holding's issuer_identifiers), which NDJSON may give as an array. */
+static int idents_column(const char *col)
+{
+    size_t n = strlen(col), k = strlen("identifiers");
+    return n >= k && !strcmp(col + n - k, "identifiers");
+}
+
 /* Reads one NDJSON object into row (strings copied into bufs). */
 static int ndjson_row(json_t *obj, long line, const char *const *cols,
                       size_t n_cols, book_row *row, char **bufs,
@@ -209,7 +217,7 @@ static int ndjson_row(json_t *obj, long line, const char *const *cols,
                 return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line,
                                      cols[c], "value contains a NUL");
             bufs[c] = strdup(json_string_value(v));
-        } else if (json_is_array(v) && !strcmp(cols[c], "identifiers")) {
+        } else if (json_is_array(v) && idents_column(cols[c])) {
             int rc = join_idents(v, line, cols[c], &bufs[c], err);
             if (rc)
                 return rc;
@@ -225,7 +233,7 @@ static int ndjson_row(json_t *obj, long line, const char *const *cols,
         } else {
             return emb_error_set(err, EMB_ERR_PARSE, BOOK_NAME, line,
                                  cols[c], "%s",
-                                 strcmp(cols[c], "identifiers")
+                                 !idents_column(cols[c])
                                      ? "must be a string"
                                      : "must be a string or an array of "
                                        "strings");

@@ -7,7 +7,8 @@
  * column added since added to an older table by ALTER TABLE at open):
  *   mon_customers(id, name, type, country, dob, row_hash, screened_hash,
  *                 identifiers)
- *   mon_holdings(id, security, issuer, quantity, row_hash, screened_hash)
+ *   mon_holdings(id, security, issuer, quantity, row_hash, screened_hash,
+ *                issuer_identifiers)
  *   mon_alerts(...)   one row per (book row, listed record) hit episode
  *   mon_screened(source, version_id, seq, at)  the version of each source
  *                     the books were last re-screened through
@@ -57,7 +58,8 @@ static const char *const schema_sql =
     " identifiers TEXT);"
     "CREATE TABLE IF NOT EXISTS mon_holdings("
     " id TEXT PRIMARY KEY, security TEXT NOT NULL, issuer TEXT,"
-    " quantity TEXT, row_hash TEXT NOT NULL, screened_hash TEXT);"
+    " quantity TEXT, row_hash TEXT NOT NULL, screened_hash TEXT,"
+    " issuer_identifiers TEXT);"
     "CREATE TABLE IF NOT EXISTS mon_alerts("
     " id INTEGER PRIMARY KEY, book TEXT NOT NULL, row_id TEXT NOT NULL,"
     " row_name TEXT, source TEXT NOT NULL, source_id TEXT NOT NULL,"
@@ -250,6 +252,8 @@ int emb_monitor_open(const char *db_path, emb_monitor **out)
         rc = mon_exec(m, schema_sql);
     if (rc == EMB_OK)
         rc = add_column(m, "mon_customers", "identifiers", "TEXT");
+    if (rc == EMB_OK)
+        rc = add_column(m, "mon_holdings", "issuer_identifiers", "TEXT");
     return rc;
 }
 
@@ -290,11 +294,12 @@ static const char *const customer_cols[] = {"id", "name", "type", "country",
                                             "dob", "identifiers"};
 enum { CUST_NAME = 1, CUST_IDENTS = 5 };
 static const char *const holding_cols[] = {"id", "security", "issuer",
-                                           "quantity"};
+                                           "quantity", "issuer_identifiers"};
+enum { HOLD_IDENTS = 4 };
 static const book_def customers_def = {"customer", "mon_customers",
                                        customer_cols, 6, 1u, -1, 5};
 static const book_def holdings_def = {"holding", "mon_holdings",
-                                      holding_cols, 4, 2u, 1, 4};
+                                      holding_cols, 5, 2u, 1, 4};
 
 typedef struct put_ctx {
     emb_monitor *m;
@@ -327,28 +332,38 @@ static void row_hash(const book_row *row, const book_def *def, char hex[65])
     free(buf);
 }
 
-/* A customer row has a name or an identifier, and its identifiers fit a
- * query (EMB_QUERY_MAX_IDENTS of at most EMB_IDENT_MAX bytes), so that
- * the row is screened as it was written. */
-static int check_customer(const book_row *row, emb_error *err)
+/* A row's identifiers (column col) fit a query (EMB_QUERY_MAX_IDENTS of
+ * at most EMB_IDENT_MAX bytes), so that the row is screened as it was
+ * written; *n: how many. */
+static int check_idents(const book_row *row, size_t col, const char *name,
+                        size_t *n, emb_error *err)
 {
     ident_span ids[EMB_QUERY_MAX_IDENTS];
-    size_t n = idents_split(row->f[CUST_IDENTS], ids, EMB_QUERY_MAX_IDENTS);
-    if (!*row->f[CUST_NAME] && !n)
+    *n = idents_split(row->f[col], ids, EMB_QUERY_MAX_IDENTS);
+    if (*n > EMB_QUERY_MAX_IDENTS)
+        return emb_error_set(err, EMB_ERR_LIMIT, "request body", row->line,
+                             name, "%zu identifiers, at most %d allowed",
+                             *n, EMB_QUERY_MAX_IDENTS);
+    for (size_t i = 0; i < *n; i++)
+        if (ids[i].len > EMB_IDENT_MAX)
+            return emb_error_set(err, EMB_ERR_LIMIT, "request body",
+                                 row->line, name, "an identifier has %zu "
+                                 "bytes, at most %d allowed", ids[i].len,
+                                 EMB_IDENT_MAX);
+    return EMB_OK;
+}
+
+/* A customer row has a name or an identifier, and its identifiers fit a
+ * query. */
+static int check_customer(const book_row *row, emb_error *err)
+{
+    size_t n;
+    int rc = check_idents(row, CUST_IDENTS, "identifiers", &n, err);
+    if (rc == EMB_OK && !*row->f[CUST_NAME] && !n)
         return emb_error_set(err, EMB_ERR_PARSE, "request body", row->line,
                              "name", "required value is empty (a row needs "
                              "a name or identifiers)");
-    if (n > EMB_QUERY_MAX_IDENTS)
-        return emb_error_set(err, EMB_ERR_LIMIT, "request body", row->line,
-                             "identifiers", "%zu identifiers, at most %d "
-                             "allowed", n, EMB_QUERY_MAX_IDENTS);
-    for (size_t i = 0; i < n; i++)
-        if (ids[i].len > EMB_IDENT_MAX)
-            return emb_error_set(err, EMB_ERR_LIMIT, "request body",
-                                 row->line, "identifiers", "an identifier "
-                                 "has %zu bytes, at most %d allowed",
-                                 ids[i].len, EMB_IDENT_MAX);
-    return EMB_OK;
+    return rc;
 }
 
 static int put_row(void *vctx, const book_row *in)
@@ -374,6 +389,12 @@ static int put_row(void *vctx, const book_row *in)
     }
     if (def == &customers_def) {
         int rc = check_customer(&row, ctx->err);
+        if (rc)
+            return rc;
+    } else {
+        size_t n;
+        int rc = check_idents(&row, HOLD_IDENTS, "issuer_identifiers", &n,
+                              ctx->err);
         if (rc)
             return rc;
     }
@@ -997,8 +1018,8 @@ static int screen_books(hitctx *h, const emb_index *ix,
     }
     sqlite3_finalize(st);
     st = NULL; /* finalized once, here, when the holdings are not read */
-    snprintf(sql, sizeof sql, "SELECT id, security, issuer, row_hash FROM "
-             "mon_holdings%s ORDER BY id", pend);
+    snprintf(sql, sizeof sql, "SELECT id, security, issuer, row_hash, "
+             "issuer_identifiers FROM mon_holdings%s ORDER BY id", pend);
     if (rc == EMB_OK &&
         sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK) {
         st = NULL;
@@ -1010,9 +1031,10 @@ static int screen_books(hitctx *h, const emb_index *ix,
         for (size_t k = 0; k < n_sets && rc == EMB_OK; k++)
             rc = match_holding(h, id, hash, col_text(st, 1), sets[k]);
         screened_row hr = {.book = "holding", .id = id, .hash = hash,
-                           .name = col_text(st, 2), .type = "entity",
+                           .name = col_text(st, 2),
+                           .idents = col_text(st, 4), .type = "entity",
                            .via = "issuer_name"};
-        if (rc == EMB_OK && *hr.name)
+        if (rc == EMB_OK && (*hr.name || *hr.idents))
             rc = screen_row(h, s, &hr, threshold);
         sqlite3_reset(row);
         sqlite3_bind_text(row, 1, "holding", -1, SQLITE_STATIC);

@@ -265,34 +265,6 @@ static void test_alerts_follow_the_diff(void **state)
     test_srv_stop(&T);
 }
 
-static void test_holdings_by_identifier(void **state)
-{
-    test_srv_start(&T, NULL);
-    http_res r;
-    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
-    http_res_free(&r);
-    /* China Telecom's ADR and one of its ISINs, Yahoo-style ticker. */
-    const char *hold = "id,security,quantity\n"
-                       "p1,US1694261033,100\n"
-                       "p2,0728.HK,5000\n"
-                       "p3,US0378331005,10\n";
-    assert_int_equal(http_do(&T, "PUT", "/v1/watch/holdings", hold,
-                             strlen(hold), "text/csv", TEST_BEARER, &r), 200);
-    http_res_free(&r);
-    static alert a[64];
-    size_t n = fetch_alerts("open", a, 64);
-    int p2 = 0;
-    for (size_t i = 0; i < n; i++) {
-        assert_string_not_equal(a[i].row, "p3"); /* Apple is not listed */
-        if (!strcmp(a[i].row, "p2")) {
-            assert_string_equal(a[i].sid, "30882");
-            p2 = 1;
-        }
-    }
-    assert_true(p2);
-    test_srv_stop(&T);
-}
-
 /* The open alert of a book row on a listed record, as the API gives it
  * (a new reference), or NULL. */
 static json_t *open_alert(const char *row, const char *sid)
@@ -310,6 +282,56 @@ static json_t *open_alert(const char *row, const char *sid)
         }
     http_res_free(&r);
     return found;
+}
+
+static void test_holdings_by_identifier(void **state)
+{
+    test_srv_start(&T, NULL);
+    http_res r;
+    api_import(&T, test_list_path("ofac_cons_2025-12"), &r);
+    http_res_free(&r);
+    /* China Telecom's ADR and one of its ISINs, Yahoo-style ticker; and
+     * a security no list names whose issuer is given by its BIC, which
+     * BANK VTB 24 (us_ofac_cons:18719) holds. */
+    const char *hold = "id,security,quantity,issuer_identifiers\n"
+                       "p1,US1694261033,100,\n"
+                       "p2,0728.HK,5000,\n"
+                       "p3,US0378331005,10,\n"
+                       "p4,US0378331005,10,CBGURUMMXXX\n";
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/holdings", hold,
+                             strlen(hold), "text/csv", TEST_BEARER, &r), 200);
+    http_res_free(&r);
+    static alert a[64];
+    size_t n = fetch_alerts("open", a, 64);
+    int p2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_not_equal(a[i].row, "p3"); /* Apple is not listed */
+        if (!strcmp(a[i].row, "p2")) {
+            assert_string_equal(a[i].sid, "30882");
+            p2 = 1;
+        }
+    }
+    assert_true(p2);
+    json_t *p4 = open_alert("p4", "18719");
+    assert_non_null(p4);
+    assert_string_equal(json_string_value(json_object_get(p4, "via")),
+                        "identifier");
+    assert_string_equal(json_string_value(json_object_get(p4, "matched_name")),
+                        "CBGURUMM");
+    json_decref(p4);
+    /* more identifiers than a query takes leave the book as it was */
+    char many[512] = "id,security,issuer_identifiers\np5,US0378331005,";
+    for (int i = 0; i <= EMB_QUERY_MAX_IDENTS; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), "ID%06d;",
+                 i);
+    strcat(many, "\n");
+    assert_int_equal(http_do(&T, "PUT", "/v1/watch/holdings", many,
+                             strlen(many), "text/csv", TEST_BEARER, &r), 413);
+    assert_non_null(strstr(r.body, "issuer_identifiers"));
+    http_res_free(&r);
+    assert_non_null((p4 = open_alert("p4", "18719")));
+    json_decref(p4);
+    test_srv_stop(&T);
 }
 
 static void test_customers_by_identifier(void **state)

@@ -72,6 +72,10 @@ static void test_older_database(void **state)
     exec(path, "DROP TABLE mon_customers;"
                "CREATE TABLE mon_customers(id TEXT PRIMARY KEY, name TEXT "
                "NOT NULL, type TEXT, country TEXT, dob TEXT, row_hash TEXT "
+               "NOT NULL, screened_hash TEXT);"
+               "DROP TABLE mon_holdings;"
+               "CREATE TABLE mon_holdings(id TEXT PRIMARY KEY, security "
+               "TEXT NOT NULL, issuer TEXT, quantity TEXT, row_hash TEXT "
                "NOT NULL, screened_hash TEXT);");
     const char *row = "c1\x1fIvan Petrov\x1fperson\x1fRU\x1f"
                       "1970\x1f";
@@ -91,6 +95,10 @@ static void test_older_database(void **state)
     assert_string_equal(v, "1");
     query_text(path, "SELECT identifiers IS NULL FROM mon_customers WHERE "
                      "id = 'c1'", v, sizeof v);
+    assert_string_equal(v, "1");
+    query_text(path, "SELECT count(*) FROM pragma_table_info("
+                     "'mon_holdings') WHERE name = 'issuer_identifiers'", v,
+               sizeof v);
     assert_string_equal(v, "1");
     emb_monitor_close(m);
     /* Opened again, nothing more to add. */
