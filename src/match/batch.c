@@ -482,19 +482,15 @@ static int json_row(chunk *ch, const char *rec, size_t len, long line,
                 bad = 1;
                 break;
             }
-            const char *t = json_string_value(v);
-            size_t tl = json_string_length(v);
-            while (tl && (*t == ' ' || *t == '\t'))
-                t++, tl--;
-            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
-                tl--;
-            if (!tl)
+            ident_span t = ident_trim(
+                (ident_span){json_string_value(v), json_string_length(v)});
+            if (!t.len)
                 continue;
             if (k == EMB_QUERY_MAX_IDENTS) {
                 rc = too_many_idents(ch->a, rw, line);
                 break;
             }
-            if (!(rw->idents[k++] = arena_strndup(ch->a, t, tl)))
+            if (!(rw->idents[k++] = arena_strndup(ch->a, t.s, t.len)))
                 rc = EMB_ERR_NOMEM;
         }
         rw->n_idents = k;

@@ -203,22 +203,42 @@ int ident_indexable(const emb_ident *id)
     }
 }
 
+ident_span ident_trim(ident_span sp)
+{
+    while (sp.len && isspace((unsigned char)*sp.s))
+        sp.s++, sp.len--;
+    while (sp.len && isspace((unsigned char)sp.s[sp.len - 1]))
+        sp.len--;
+    return sp;
+}
+
 size_t idents_split(const char *text, ident_span *out, size_t max)
 {
     size_t n = 0;
     for (const char *p = text; p && *p;) {
         size_t len = strcspn(p, ";|");
-        const char *s = p, *e = p + len;
-        while (s < e && isspace((unsigned char)*s))
-            s++;
-        while (e > s && isspace((unsigned char)e[-1]))
-            e--;
-        if (e > s) {
+        ident_span sp = ident_trim((ident_span){p, len});
+        if (sp.len) {
             if (n < max)
-                out[n] = (ident_span){s, (size_t)(e - s)};
+                out[n] = sp;
             n++;
         }
         p += len + (p[len] != '\0');
     }
     return n;
+}
+
+size_t idents_terminate(const ident_span *sp, size_t n, char *buf,
+                        size_t cap, const char **out)
+{
+    size_t k = 0;
+    for (size_t i = 0, o = 0; i < n; i++) {
+        if (o + sp[i].len + 1 > cap)
+            break;
+        memcpy(buf + o, sp[i].s, sp[i].len);
+        buf[o + sp[i].len] = '\0';
+        out[k++] = buf + o;
+        o += sp[i].len + 1;
+    }
+    return k;
 }

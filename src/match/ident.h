@@ -48,5 +48,11 @@ typedef struct ident_span {
  * of blanks, empty ones passed over. Writes at most max spans and returns
  * how many identifiers there are, which may be more. */
 size_t idents_split(const char *text, ident_span *out, size_t max);
+/* span trimmed of blanks at both ends. */
+ident_span ident_trim(ident_span span);
+/* The n spans copied, each NUL-terminated, into buf (cap bytes), their
+ * starts into out, as emb_query.idents takes them; returns how many fit. */
+size_t idents_terminate(const ident_span *sp, size_t n, char *buf,
+                        size_t cap, const char **out);
 
 #endif

@@ -202,10 +202,9 @@ static int too_many_idents(const char *field, char *why, size_t why_len)
 static int add_ident(srv_query *q, const char *s, size_t len,
                      const char *field, char *why, size_t why_len)
 {
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
+    ident_span sp = ident_trim((ident_span){s, len});
+    s = sp.s;
+    len = sp.len;
     if (!len)
         return 0;
     if (q->n_idents == EMB_QUERY_MAX_IDENTS)

@@ -238,16 +238,8 @@ typedef struct ident_copies {
 static void fill_query(emb_query *eq, const srv_query *q, ident_copies *c)
 {
     memset(eq, 0, sizeof *eq);
-    c->n = 0;
-    for (size_t i = 0, o = 0; i < q->n_idents; i++) {
-        size_t len = q->idents[i].len;
-        if (o + len + 1 > sizeof c->buf)
-            break;
-        memcpy(c->buf + o, q->idents[i].s, len);
-        c->buf[o + len] = '\0';
-        c->v[c->n++] = c->buf + o;
-        o += len + 1;
-    }
+    c->n = idents_terminate(q->idents, q->n_idents, c->buf, sizeof c->buf,
+                            c->v);
     eq->name = q->name;
     eq->idents = c->v;
     eq->n_idents = c->n;

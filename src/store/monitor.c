@@ -889,15 +889,10 @@ static int screen_row(hitctx *h, emb_screener *s, const screened_row *r,
     ident_span sp[EMB_QUERY_MAX_IDENTS];
     const char *ids[EMB_QUERY_MAX_IDENTS];
     char buf[EMB_WATCH_MAX_FIELD + EMB_QUERY_MAX_IDENTS];
-    size_t n_ids = idents_split(r->idents, sp, EMB_QUERY_MAX_IDENTS), k = 0;
-    for (size_t i = 0, o = 0; i < n_ids && i < EMB_QUERY_MAX_IDENTS; i++) {
-        if (o + sp[i].len + 1 > sizeof buf)
-            break;
-        memcpy(buf + o, sp[i].s, sp[i].len);
-        buf[o + sp[i].len] = '\0';
-        ids[k++] = buf + o;
-        o += sp[i].len + 1;
-    }
+    size_t n_ids = idents_split(r->idents, sp, EMB_QUERY_MAX_IDENTS);
+    if (n_ids > EMB_QUERY_MAX_IDENTS)
+        n_ids = EMB_QUERY_MAX_IDENTS;
+    size_t k = idents_terminate(sp, n_ids, buf, sizeof buf, ids);
     emb_query q = {0};
     q.name = *r->name ? r->name : NULL;
     q.idents = ids;
