@@ -265,6 +265,31 @@ static void test_alerts_follow_the_diff(void **state)
     test_srv_stop(&T);
 }
 
+/* Appends to buf (cap bytes) one identifier more than a query takes,
+ * each followed by ';', then tail. */
+static void too_many_idents(char *buf, size_t cap, const char *tail)
+{
+    for (int i = 0; i <= EMB_QUERY_MAX_IDENTS; i++)
+        snprintf(buf + strlen(buf), cap - strlen(buf), "ID%06d;", i);
+    snprintf(buf + strlen(buf), cap - strlen(buf), "%s", tail);
+}
+
+static json_t *open_alert(const char *row, const char *sid);
+
+/* The open alert of row on listed record sid, found by the identifier
+ * the record lists as `matched` (a new reference); asserted. */
+static json_t *ident_alert(const char *row, const char *sid,
+                           const char *matched)
+{
+    json_t *a = open_alert(row, sid);
+    assert_non_null(a);
+    assert_string_equal(json_string_value(json_object_get(a, "via")),
+                        "identifier");
+    assert_string_equal(json_string_value(json_object_get(a, "matched_name")),
+                        matched);
+    return a;
+}
+
 /* The open alert of a book row on a listed record, as the API gives it
  * (a new reference), or NULL. */
 static json_t *open_alert(const char *row, const char *sid)
@@ -312,25 +337,15 @@ static void test_holdings_by_identifier(void **state)
         }
     }
     assert_true(p2);
-    json_t *p4 = open_alert("p4", "18719");
-    assert_non_null(p4);
-    assert_string_equal(json_string_value(json_object_get(p4, "via")),
-                        "identifier");
-    assert_string_equal(json_string_value(json_object_get(p4, "matched_name")),
-                        "CBGURUMM");
-    json_decref(p4);
+    json_decref(ident_alert("p4", "18719", "CBGURUMM"));
     /* more identifiers than a query takes leave the book as it was */
     char many[512] = "id,security,issuer_identifiers\np5,US0378331005,";
-    for (int i = 0; i <= EMB_QUERY_MAX_IDENTS; i++)
-        snprintf(many + strlen(many), sizeof many - strlen(many), "ID%06d;",
-                 i);
-    strcat(many, "\n");
+    too_many_idents(many, sizeof many, "\n");
     assert_int_equal(http_do(&T, "PUT", "/v1/watch/holdings", many,
                              strlen(many), "text/csv", TEST_BEARER, &r), 413);
     assert_non_null(strstr(r.body, "issuer_identifiers"));
     http_res_free(&r);
-    assert_non_null((p4 = open_alert("p4", "18719")));
-    json_decref(p4);
+    json_decref(ident_alert("p4", "18719", "CBGURUMM"));
     test_srv_stop(&T);
 }
 
@@ -353,12 +368,7 @@ static void test_customers_by_identifier(void **state)
      * BANK VTB 24) raises an alert on k1, found by the identifier. */
     api_import(&T, test_data_path("lists/ofac_cons_2025-04"), &r);
     http_res_free(&r);
-    json_t *a = open_alert("k1", "18719");
-    assert_non_null(a);
-    assert_string_equal(json_string_value(json_object_get(a, "via")),
-                        "identifier");
-    assert_string_equal(json_string_value(json_object_get(a, "matched_name")),
-                        "CBGURUMM");
+    json_t *a = ident_alert("k1", "18719", "CBGURUMM");
     assert_string_equal(json_string_value(json_object_get(a, "row_name")),
                         "CBGURUMMXXX");
     assert_true(json_number_value(json_object_get(a, "score")) == 1.0);
@@ -391,13 +401,10 @@ static void test_customers_by_identifier(void **state)
     assert_int_equal(json_integer_value(json_object_get(al, "screened")), 1);
     assert_int_equal(json_integer_value(json_object_get(al, "opened")), 1);
     http_res_free(&r);
-    a = open_alert("k1", "18719");
-    assert_non_null(a);
+    a = ident_alert("k1", "18719", "www.vtb24.ru");
     assert_true(json_integer_value(json_object_get(a, "id")) > first);
     assert_string_equal(json_string_value(json_object_get(a, "reason")),
                         "changed");
-    assert_string_equal(json_string_value(json_object_get(a, "matched_name")),
-                        "www.vtb24.ru");
     json_decref(a);
 
     /* A row with neither a name nor an identifier, or with more
@@ -410,10 +417,7 @@ static void test_customers_by_identifier(void **state)
                                    "identifiers)"));
     http_res_free(&r);
     char many[512] = "{\"id\": \"k1\", \"identifiers\": \"";
-    for (int i = 0; i <= EMB_QUERY_MAX_IDENTS; i++)
-        snprintf(many + strlen(many), sizeof many - strlen(many), "ID%06d;",
-                 i);
-    strcat(many, "\"}\n");
+    too_many_idents(many, sizeof many, "\"}\n");
     assert_int_equal(http_do(&T, "PUT", "/v1/watch/customers", many,
                              strlen(many), "application/x-ndjson",
                              TEST_BEARER, &r), 413);
