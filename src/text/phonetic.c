@@ -222,15 +222,37 @@ size_t text_phonetic(const char *tok, char *out, size_t cap)
     return k;
 }
 
+/* The bit of vowel letter c in a gap mask (text_skeleton_gaps), 0 for
+ * other letters. */
+static unsigned vowel_bit(char c)
+{
+    switch (c) {
+    case 'a': return TEXT_GAP_A;
+    case 'e': return TEXT_GAP_E;
+    case 'i': return TEXT_GAP_I;
+    case 'o': return TEXT_GAP_O;
+    case 'u': return TEXT_GAP_U;
+    case 'y': return TEXT_GAP_Y;
+    case 'w': return TEXT_GAP_W;
+    default: return 0;
+    }
+}
+
 static size_t skeleton(const char *s, size_t len, char *out, size_t cap,
-                       int hebrew)
+                       int hebrew, uint8_t *gaps)
 {
     size_t k = 0;
+    if (gaps)
+        gaps[0] = 0;
     for (size_t i = 0; i < len && k + 1 < cap; i++) {
         char c = s[i];
-        if (strchr("aeiouyw", c))
+        if (strchr("aeiouyw", c)) {
+            if (gaps)
+                gaps[k] |= (uint8_t)(vowel_bit(c) |
+                                     (gaps[k] ? TEXT_GAP_TWO : 0));
             continue; /* what the script leaves unwritten or writes as a
                          long vowel */
+        }
         if (c == 'd' && i + 1 < len && s[i + 1] == 'j')
             continue; /* dj: j */
         if (c == 'h' && i > 0 && (s[i - 1] == 'd' || s[i - 1] == 't'))
@@ -249,19 +271,30 @@ static size_t skeleton(const char *s, size_t len, char *out, size_t cap,
         if (k && out[k - 1] == c)
             continue; /* the shadda written or not */
         out[k++] = c;
+        if (gaps)
+            gaps[k] = 0;
     }
-    if (k > 1 && out[k - 1] == 'h')
+    if (k > 1 && out[k - 1] == 'h') {
         k--; /* the feminine ending, -a or -ah */
+        if (gaps)
+            gaps[k] |= gaps[k + 1];
+    }
     out[k] = '\0';
     return k;
 }
 
 size_t text_skeleton(const char *s, size_t len, char *out, size_t cap)
 {
-    return skeleton(s, len, out, cap, 0);
+    return skeleton(s, len, out, cap, 0, NULL);
+}
+
+size_t text_skeleton_gaps(const char *s, size_t len, char *out, size_t cap,
+                          uint8_t *gaps)
+{
+    return skeleton(s, len, out, cap, 0, gaps);
 }
 
 size_t text_skeleton_hebrew(const char *s, size_t len, char *out, size_t cap)
 {
-    return skeleton(s, len, out, cap, 1);
+    return skeleton(s, len, out, cap, 1, NULL);
 }

@@ -133,6 +133,23 @@ size_t text_phonetic(const char *tok, char *out, size_t cap);
  * t, a doubled letter counts once and a final h (the feminine ending) not
  * at all: zidane, zydan and "zydan" from زيدان are all "zdn". */
 size_t text_skeleton(const char *s, size_t len, char *out, size_t cap);
+/* The same, and in gaps (cap + 1 entries) the vowels, y and w left out
+ * around the consonants: gaps[i] those before consonant i, gaps[k] those
+ * after the last of k, as TEXT_GAP_* bits, TEXT_GAP_TWO when there are
+ * two or more ("habbo": "hb", gaps 0, a, o; the letters of a final h
+ * dropped count after the consonant before it). */
+enum {
+    TEXT_GAP_A = 1,
+    TEXT_GAP_E = 2,
+    TEXT_GAP_I = 4,
+    TEXT_GAP_O = 8,
+    TEXT_GAP_U = 16,
+    TEXT_GAP_Y = 32,
+    TEXT_GAP_W = 64,
+    TEXT_GAP_TWO = 128
+};
+size_t text_skeleton_gaps(const char *s, size_t len, char *out, size_t cap,
+                          uint8_t *gaps);
 /* The same with v as b and p as f, for words read from Hebrew script,
  * whose bet and pe are either ("rotnvrg" / ROTENBERG, "rosnpt" /
  * ROSNEFT), and c as k, or as s before e, i, y or h ("nikols" /

@@ -87,6 +87,26 @@ static void test_arabic(void **state)
     assert_string_equal(sk, "fdl");
     assert_int_equal(text_skeleton("aliyah", 6, sk, sizeof sk), 1);
     assert_string_equal(sk, "l");
+    /* and the vowels, y and w around them, for words of fewer consonants:
+     * "habbo" is h, b with a between and o after; a final h's vowels
+     * count after the consonant before it; two letters in a gap are
+     * marked so */
+    uint8_t g[33];
+    assert_int_equal(text_skeleton_gaps("habbo", 5, sk, sizeof sk, g), 2);
+    assert_string_equal(sk, "hb");
+    assert_int_equal(g[0], 0);
+    assert_int_equal(g[1], TEXT_GAP_A);
+    assert_int_equal(g[2], TEXT_GAP_O);
+    assert_int_equal(text_skeleton_gaps("hbw", 3, sk, sizeof sk, g), 2);
+    assert_int_equal(g[1], 0);
+    assert_int_equal(g[2], TEXT_GAP_W);
+    assert_int_equal(text_skeleton_gaps("yahya", 5, sk, sizeof sk, g), 1);
+    assert_string_equal(sk, "h");
+    assert_int_equal(g[0], TEXT_GAP_Y | TEXT_GAP_A | TEXT_GAP_TWO);
+    assert_int_equal(g[1], TEXT_GAP_Y | TEXT_GAP_A | TEXT_GAP_TWO);
+    assert_int_equal(text_skeleton_gaps("sarah", 5, sk, sizeof sk, g), 2);
+    assert_string_equal(sk, "sr");
+    assert_int_equal(g[2], TEXT_GAP_A);
     NORM("משה", "msha"); /* Hebrew: compared so when its vowels agree */
     assert_int_equal(nm.tok[0].flags & TOK_ABJAD, 0);
     assert_int_equal(nm.tok[0].flags & TOK_HEBREW, TOK_HEBREW);
