@@ -82,6 +82,18 @@ uint64_t ix_skeleton_hash(const char *s, size_t len)
     return skeleton_hash_min(s, len, SKELETON_MIN, SKEL_PLAIN);
 }
 
+uint64_t ix_short_skeleton_hash(const char *s, size_t len)
+{
+    char sk[SHORT_SKELETON_LEN + 1];
+    if (len > SHORT_SKELETON_LEN)
+        return 0;
+    size_t k = text_skeleton(s, len, sk, sizeof sk);
+    /* a seed of its own: these keys share the map with the longer ones */
+    return k >= SHORT_SKELETON_MIN && k < SKELETON_MIN
+               ? hash_finish(hash_step(hash_start(k ^ 0x5a), sk, k))
+               : 0;
+}
+
 uint64_t ix_skeleton_hash_hebrew(const char *s, size_t len)
 {
     return skeleton_hash_min(s, len, SKELETON_MIN, SKEL_HEBREW);
@@ -915,6 +927,9 @@ static int build_maps(emb_index *ix)
         uint64_t skh =
             (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash(s, t->len);
         if (skh)
+            kv_push(&sk, skh, (uint32_t)i);
+        else if (!(t->flags & TOK_NUMBER) &&
+                 (skh = ix_short_skeleton_hash(s, t->len)) != 0)
             kv_push(&sk, skh, (uint32_t)i);
         uint64_t shh =
             (t->flags & TOK_NUMBER) ? 0 : ix_skeleton_hash_hebrew(s, t->len);

@@ -40,6 +40,8 @@ typedef struct match_params {
     double sim_spelling;  /* one word in two transliterations */
     double sim_consonants;/* a word of a script without short vowels and
                              one with the same consonants */
+    double sim_short;     /* the same for words of fewer than SKELETON_MIN
+                             consonants, and the long vowels written */
     /* How unaligned tokens count, by the kind of the listed name:
      * kp[KP_PERSON] for people, kp[KP_OTHER] for everything else (a
      * dropped middle name is common, a dropped company word is not). */
@@ -264,6 +266,13 @@ uint64_t ix_phon_hash(const char *s, size_t len);
  * fewer than SKELETON_MIN: too few to tell names apart (Isam, Osama and
  * Asma are all "sm"). */
 #define SKELETON_MIN 3
+/* Words of Arabic script of fewer consonants, down to this many, meet
+ * listed words by their consonants and the long vowels the script writes
+ * between them (the scorer's short_consonants); the index keeps such
+ * words by their consonants (ix_short_skeleton_hash). */
+#define SHORT_SKELETON_MIN 1
+#define SHORT_SKELETON_LEN 24 /* letters at most of such a word */
+uint64_t ix_short_skeleton_hash(const char *s, size_t len);
 /* The most letters a listed word may have beyond two words of Arabic
  * script it is written as (their short vowels) */
 #define ABJAD_VOWELS_MAX 6

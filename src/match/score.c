@@ -51,6 +51,7 @@ match_params match_params_v = {
     .sim_adjective = 0.9,
     .sim_spelling = 0.9,
     .sim_consonants = 0.85,
+    .sim_short = 0.74,
     .kp = {
         [KP_PERSON] = {.lambda_q = 0.7, .lambda_n = 0.35, .conflict = 0.5,
                        .distinct = 1.0, .initial_apart = 1},
@@ -309,6 +310,87 @@ static int same_consonants(const tokv *a, const tokv *b)
     uint64_t hb = hash(b->s, b->len);
     return hb && (hash(a->s, a->len) == hb ||
                   (a->written && hash(a->written, a->wlen) == hb));
+}
+
+/* 1 when the long vowels query word a, read from Arabic script, writes
+ * in one gap between consonants (TEXT_GAP_* bits) meet those listed word
+ * b spells there: an alif a or e (any vowel at the start, where an alif
+ * or ain carries the word's first vowel: "amr" / OMAR), a waw u, o or w,
+ * a yeh i, e or y (and a at the end: the alif maqsura of Musa); two such
+ * letters two vowels of b. The script writes a word's first and last
+ * vowel, so b may begin or end with one only where a does, but for the
+ * silent e of French spellings (ALOUCHE, AMINE). */
+static int gap_vowels_meet(unsigned a, unsigned b, int first, int last)
+{
+    const unsigned vowels = TEXT_GAP_A | TEXT_GAP_E | TEXT_GAP_I |
+                            TEXT_GAP_O | TEXT_GAP_U;
+    const unsigned yeh = TEXT_GAP_I | TEXT_GAP_E | TEXT_GAP_Y;
+    if ((a & TEXT_GAP_TWO) && !(b & TEXT_GAP_TWO))
+        return 0;
+    if ((a & TEXT_GAP_A) &&
+        !(b & (first ? vowels : TEXT_GAP_A | TEXT_GAP_E)))
+        return 0;
+    if ((a & (TEXT_GAP_U | TEXT_GAP_O | TEXT_GAP_W)) &&
+        !(b & (TEXT_GAP_U | TEXT_GAP_O | TEXT_GAP_W)))
+        return 0;
+    if ((a & yeh) && !(b & (last ? yeh | TEXT_GAP_A : yeh)))
+        return 0;
+    if (last && b == TEXT_GAP_E)
+        return 1;
+    return !((first || last) && (b & vowels) && !a);
+}
+
+/* The class of a word's last letter when it is a vowel, y or w (a, i for
+ * i, e and y, u for u, o and w), a final h after one left out (Hamzah);
+ * else 0. */
+static char last_vowel(const char *s, int len)
+{
+    if (len > 1 && s[len - 1] == 'h' && strchr("aeiou", s[len - 2]))
+        len--;
+    switch (len > 0 ? s[len - 1] : 0) {
+    case 'a': return 'a';
+    case 'i': case 'e': case 'y': return 'i';
+    case 'u': case 'o': case 'w': return 'u';
+    default: return 0;
+    }
+}
+
+/* 1 when query word a, read from Arabic script, canonically or as
+ * written, and listed word b have the same consonants, SHORT_SKELETON_MIN
+ * to SKELETON_MIN - 1 of them, too few to go by alone, the long vowels a
+ * writes meet b's in their places (gap_vowels_meet), and a long vowel
+ * ending a ends b too (an alif maqsura, y, may end b in a): حبو "hbw" /
+ * HABBO, ربيع "rby" / RABI, سرور "srur" / SARWAR, يحيى "yhyy" / YAHYA,
+ * but not "hbw" / HIBA, "rb" / RABI or رواء "rwa" / RAWI. Particles
+ * (AL, BIN) are left to their own spellings. */
+static int short_consonants(const tokv *a, const tokv *b)
+{
+    char kb[SHORT_SKELETON_LEN + 1], ka[SHORT_SKELETON_LEN + 1];
+    uint8_t gb[SHORT_SKELETON_LEN + 2], ga[SHORT_SKELETON_LEN + 2];
+    if (b->len > SHORT_SKELETON_LEN ||
+        text_particle(b->s, b->len) || text_particle(a->s, a->len))
+        return 0;
+    size_t nb = text_skeleton_gaps(b->s, b->len, kb, sizeof kb, gb);
+    if (nb < SHORT_SKELETON_MIN || nb >= SKELETON_MIN)
+        return 0;
+    char eb = last_vowel(b->s, b->len);
+    for (int w = 0; w < 2; w++) {
+        const char *s = w ? a->written : a->s;
+        if (!s || (w ? a->wlen : a->len) > SHORT_SKELETON_LEN)
+            continue;
+        size_t n = text_skeleton_gaps(s, w ? a->wlen : a->len, ka, sizeof ka,
+                                      ga);
+        char ea = last_vowel(s, w ? a->wlen : a->len);
+        if (n != nb || memcmp(ka, kb, n) ||
+            (ea && ea != eb && !(ea == 'i' && eb == 'a')))
+            continue;
+        size_t g = 0;
+        while (g <= n && gap_vowels_meet(ga[g], gb[g], g == 0, g == n))
+            g++;
+        if (g > n)
+            return 1;
+    }
+    return 0;
 }
 
 /* The vowels of s[0..len) a Hebrew spelling may write, in classes: a; o
@@ -644,6 +726,10 @@ done:
     if ((a->flags & TOK_ABJAD) && P->sim_consonants > best &&
         same_consonants(a, b)) {
         best = P->sim_consonants;
+        *how = EMB_MATCH_CONSONANTS;
+    } else if ((a->flags & TOK_ABJAD) && P->sim_short > best &&
+               short_consonants(a, b)) {
+        best = P->sim_short;
         *how = EMB_MATCH_CONSONANTS;
     }
     /* a word of Hebrew script, without short vowels, against one with

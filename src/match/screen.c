@@ -861,7 +861,11 @@ static void collect_neighbours(emb_screener *s, int qi)
              * of their own, whose classes are the script's) */
             for (int w = 0; w < 2; w++) {
                 const char *sp = w ? q->written : q->s;
-                uint64_t h = sp ? hash(sp, w ? q->wlen : q->len) : 0;
+                size_t sl = w ? q->wlen : q->len;
+                uint64_t h = sp ? hash(sp, sl) : 0;
+                /* and an Arabic word's fewer consonants (short_consonants) */
+                if (sp && !h && (q->flags & TOK_ABJAD))
+                    h = ix_short_skeleton_hash(sp, sl);
                 if (h)
                     mmap64_each(map, h, try_id, s);
             }

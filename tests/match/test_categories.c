@@ -863,6 +863,21 @@ static void test_scripts(void **state)
         expect_top("نصير الدين حقاني", "us_ofac_sdn", "9774", 0.8, 0.9);
         /* two consonants are too few to tell names apart */
         expect_pair_in("سامي", "OSAMA", -0.01, 0.7);
+        /* unless the long vowels written between them, and at the ends,
+         * are where the listed word spells vowels: حبو "hbw" / HABBO,
+         * ربيع "rby" / RABI, گل "gl" / GUL, يحيى "yhyy" / YAHYA; not
+         * HIBA (no u after the b), nor RABI for رب, which writes no
+         * final vowel */
+        expect_pair_in("محمد علي الحبو", "MOHAMMAD ALI AL HABBO", 0.87,
+                       0.89);
+        expect_pair_in("بخت گل", "BAKHT GUL", 0.79, 0.81);
+        expect_pair_in("يحيى حقانی", "YAHYA HAQQANI", 0.78, 0.80);
+        expect_pair_in("سرور", "SARWAR", 0.735, 0.745);
+        expect_pair_in("حبو", "HIBA", -0.01, 0.01);
+        expect_pair_in("رب", "RABI", -0.01, 0.01);
+        /* so few consonants alone stay below the default threshold (the
+         * vessel ARIES for آرش "arsh", a Persian given name) */
+        expect_pair_in("آرش", "ARIES", 0.735, EMB_DEFAULT_THRESHOLD - 0.005);
     }
     /* Hebrew, read as names (vav and yod as the vowels they write, bet as
      * v inside a word), and by its consonants when the vowels it writes
