@@ -910,7 +910,9 @@ static void *yente_job(void *arg)
         for (size_t k = 0; k < n && !un; k++)
             for (size_t g = 0; g < h[k].n_records; g++)
                 un |= !strcmp(h[k].records[g]->source, EMB_SOURCE_UN);
-        if (j->evidence && getenv("EMB_YENTE_DUMP")) /* for reading */
+        const char *dump = getenv("EMB_YENTE_DUMP"); /* for reading: 1 the
+            screens with evidence, 2 those of the name alone */
+        if (dump && j->evidence == (*dump != '2'))
             fprintf(stderr, "%zu\t%s\t%s\t%s\t%s\n", n,
                     un ? "un" : "-", y->name, y->dob, y->country);
         j->un_hits += un;
