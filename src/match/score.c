@@ -945,10 +945,14 @@ static double article_split_sim(const tokv *x, const tokv *y, const tokv *w)
     char buf[64];
     memcpy(buf, x->s, (size_t)x->len);
     memcpy(buf + x->len, y->s, (size_t)y->len);
-    if (match_params_v.sim_spelling > best && w->phon &&
-        same_spelling(buf, lc, w->s, w->len) &&
-        ix_phon_hash(buf, (size_t)lc) == w->phon)
-        best = match_params_v.sim_spelling;
+    /* w's key computed here: w->phon is set only where tok_sim needed
+     * it, and the same pair must score alike wherever it is met */
+    if (match_params_v.sim_spelling > best &&
+        same_spelling(buf, lc, w->s, w->len)) {
+        uint64_t wp = ix_phon_hash(w->s, w->len);
+        if (wp && ix_phon_hash(buf, (size_t)lc) == wp)
+            best = match_params_v.sim_spelling;
+    }
     return best;
 }
 
