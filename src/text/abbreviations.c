@@ -8,7 +8,9 @@
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
  * insurance, kommercheskiy -> commercial, finans -> finance, kapital ->
  * capital, siti -> city (not treid for trade, which made TREID-INVEST and
- * M INVEST one: a common word costs little to drop); the Turkish ones, as
+ * M INVEST one: a common word costs little to drop), and the compound
+ * adjectives of industry by their stems (russian_compound:
+ * mashinostroitelnyy -> machinebuilding); the Turkish ones, as
  * ASCII writes them, beside their English: sanayi ve ticaret -> industry and
  * trading, ithalat ihracat -> import export, dis ticaret -> foreign
  * trading, havacilik -> aviation; and the Persian: sanaye -> industry,
@@ -613,6 +615,36 @@ static const lex_entry abbrev_tab[] = {
 
 const lex_table abbrev_words = {"abbrev_words", abbrev_tab,
                                  sizeof abbrev_tab / sizeof abbrev_tab[0]};
+
+/* The Russian compound adjectives of industry, by their stems, as the
+ * English the lists give beside them writes them, one word or two
+ * ("MASHINOSTROITELNYY ZAVOD" / "MACHINE-BUILDING PLANT",
+ * "SUDOSTROITELNY" / "SHIPBUILDING"). The nouns (mashinostroeniya) stay
+ * as they are: they are names of their own (NPO MASHINOSTROYENIA). */
+static const lex_entry compound_tab[] = {
+    {"dvigatelestroiteln", "enginebuilding", 0},
+    {"machinostroiteln", "machinebuilding", 0},
+    {"mashinostroiteln", "machinebuilding", 0},
+    {"motorostroiteln", "enginebuilding", 0},
+    {"priborostroiteln", "instrumentmaking", 0},
+    {"sudostroiteln", "shipbuilding", 0},
+};
+
+const char *russian_compound(const char *word, size_t len)
+{
+    for (size_t k = 0; k < sizeof compound_tab / sizeof compound_tab[0];
+         k++) {
+        size_t sl = strlen(compound_tab[k].word);
+        if (len <= sl || len > sl + 3 ||
+            memcmp(word, compound_tab[k].word, sl))
+            continue;
+        /* an adjective's ending in any transliteration: -yy, -iy, -yi,
+         * -oye, -oe, -aya, -ogo, -ykh ... */
+        if (strspn(word + sl, "aeiouyjgkh") == len - sl)
+            return compound_tab[k].canon;
+    }
+    return NULL;
+}
 
 static const lex_entry stop_tab[] = {
     {"al", "al", 0},

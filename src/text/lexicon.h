@@ -163,6 +163,10 @@ extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
  * word in pinyin (keji, jishu), which a letter changes into other
  * syllables, so no family spelling */
 #define ABBREV_PINYIN 2
+/* The English word, written as one, of a Russian compound adjective of
+ * industry in any of its endings ("mashinostroitelnoye" ->
+ * "machinebuilding"), or NULL. */
+const char *russian_compound(const char *word, size_t len);
 extern const lex_table stop_words;   /* of, the, de, al, bin ... */
 /* The initials of the country name spelt out at token i ("united states"
  * -> "us"), *len its words; NULL when none starts there. */

@@ -938,6 +938,7 @@ static void classify(text_name *out, int syllables)
             continue;
         }
         const lex_entry *e;
+        const char *c;
         if (!syllables &&
             (lex_find(&stop_words, t->s) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;
@@ -949,6 +950,9 @@ static void classify(text_name *out, int syllables)
                 set_canon(t, e->canon);
                 out->applied |= TX_ABBREV;
             }
+        } else if (!syllables && (c = russian_compound(t->s, t->len))) {
+            set_canon(t, c);
+            out->applied |= TX_ABBREV;
         } else if ((e = lex_find(&name_variants, t->s))) {
             if (strcmp(e->canon, t->s) != 0) {
                 set_canon(t, e->canon);

@@ -507,6 +507,12 @@ static void test_acronyms(void **state)
                        0.99, "amur", EMB_MATCH_ADJECTIVE);
     assert_string_equal(h->explanation.tokens[0].list, "amursky");
     expect_entity_in("NOVOSIBIRSK PLANT", "NOVOSIBIRSKIY ZAVOD", 0.9, 1.0);
+    /* a Russian compound adjective of industry and its English in two
+     * words: MASHINOSTROITELNYY / MACHINE-BUILDING */
+    expect_entity_in("MARIYSKIY MACHINE-BUILDING PLANT",
+                     "OAO MARIYSKIY MASHINOSTROITELNYY ZAVOD", 0.99, 1.0);
+    expect_entity_in("JSC SUDOSTROITELNY FACTORY LOTOS",
+                     "SHIPBUILDING PLANT LOTOS", 0.99, 1.0);
     assert_true(entity_score("RYAZANSKOE DESIGN BUREAU",
                              "RYAZAN DESIGN BUREAU") > 0.9);
     assert_true(pair_score("Ivan PETROV", "Ivan PETROVSKY") < 0.6);

@@ -276,6 +276,16 @@ static void test_abbreviations(void **state)
     NORM("Korus Konsalting", "korus consulting");
     NORM("VEB Inzhiniring Treiding Lizing", "veb engineering trading leasing");
     NORM("Stg. Benevolence", "stichting benevolence");
+    /* and the compound adjectives of industry, in any ending, the English
+     * written as one word; not their nouns, names of their own */
+    NORM("Mariyskiy Mashinostroitelnyy Zavod",
+         "mariyskiy machinebuilding plant");
+    NORM("Severnoye Mashinostroitelnoye", "severnoye machinebuilding");
+    NORM("Sudostroitelny Zavod Lotos", "shipbuilding plant lotos");
+    NORM("Arzamassky Priborostroitelnyi", "arzamassky instrumentmaking");
+    NORM("Ufimskoye Motorostroitelnoye", "ufimskoye enginebuilding");
+    NORM("NPO Mashinostroyenia", "npo(L) mashinostroyenia");
+    NORM("Mashinostroitelnyxyz", "mashinostroitelnyxyz");
     /* a country spelt out is its initials */
     NORM("U.S. Department of State", "us department of state");
     NORM("United States Department of State", "us department of state");
