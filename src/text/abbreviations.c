@@ -584,6 +584,7 @@ static const lex_entry abbrev_tab[] = {
     {"transport", "transport", 0},
     {"transportation", "transport", 0},
     {"transportes", "transport", ABBREV_WORD},
+    {"transporting", "transport", 0},
     {"trdg", "trading", 0},
     {"treiding", "trading", 0},
     {"treyding", "trading", 0},

@@ -113,6 +113,7 @@ static const lex_entry legal_tab[] = {
     {"oy", "oy", E},
     {"oyj", "oyj", S},
     {"pao", "jsc", S},
+    {"pjs", "jsc", S}, /* the Iranian public joint stock company */
     {"pjsc", "jsc", S},
     {"plc", "plc", S},
     {"psc", "psc", E},

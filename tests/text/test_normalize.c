@@ -66,6 +66,9 @@ static void test_legal_forms(void **state)
     NORM("Rosneft J.S.C.", "rosneft jsc(L)");
     NORM("OAO Gazprom", "jsc(L) gazprom");
     NORM("Gazprom Neft PJSC", "gazprom neft jsc(L)");
+    /* OFAC's PJS (P.J.S.) of Iranian public joint stock companies */
+    NORM("VALFAJR SHIPPING COMPANY PJS", "valfajr shipping co(L) jsc(L)");
+    NORM("TAGHTIRAN P.J.S.", "taghtiran jsc(L)");
     NORM("ZAO Alfa", "jsc(L) alfa");
     NORM("CJSC Alfa", "jsc(L) alfa");
     NORM("Alfa OJSC", "alfa jsc(L)");
@@ -270,6 +273,7 @@ static void test_abbreviations(void **state)
          "national association department university institute management "
          "holding brothers science telecommunication");
     NORM("Telecommunications Holdings Scientific", "telecommunication holding science");
+    NORM("Transporting Transportation Trans", "transport transport transport");
     assert_true(nm.applied & TX_ABBREV);
     /* Russian business words in Latin letters are the English word */
     NORM("Uralmash Kholding", "uralmash holding");
