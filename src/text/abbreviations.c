@@ -15,7 +15,7 @@
  * trading, ithalat ihracat -> import export, dis ticaret -> foreign
  * trading, havacilik -> aviation; and the Persian: sanaye -> industry,
  * tose -> development, naft -> oil, bazargani and tejarat -> trading,
- * sarafi -> exchange; the Arabic words of organisations' names: jaish ->
+ * sarafi -> exchange, taavon -> cooperative; the Arabic words of organisations' names: jaish ->
  * army, jabhat -> front, harakat -> movement, liwa -> brigade, katibat ->
  * battalion, majlis -> council, also as ICU writes them from Arabic
  * script, without vowels (jysh, jbha, hrka, lwa, ktyba, mjls), and
@@ -532,6 +532,9 @@ static const lex_entry abbrev_tab[] = {
     {"system", "system", 0},
     {"systems", "system", 0},
     {"sz", "shenzhen", ABBREV_WORD},
+    {"taavon", "cooperative", ABBREV_WORD},
+    {"taavone", "cooperative", ABBREV_WORD},
+    {"taavoni", "cooperative", ABBREV_WORD},
     {"tanzim", "organization", ABBREV_WORD},
     {"tasimacilik", "transport", 0},
     {"tech", "technology", 0},

@@ -280,6 +280,7 @@ static void test_abbreviations(void **state)
     NORM("Korus Konsalting", "korus consulting");
     NORM("VEB Inzhiniring Treiding Lizing", "veb engineering trading leasing");
     NORM("Stg. Benevolence", "stichting benevolence");
+    NORM("Bonyad Ta'avon Sepah", "foundation cooperative sepah");
     /* and the compound adjectives of industry, in any ending, the English
      * written as one word; not their nouns, names of their own */
     NORM("Mariyskiy Mashinostroitelnyy Zavod",
