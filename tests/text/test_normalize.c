@@ -369,6 +369,9 @@ static void test_variants(void **state)
     NORM("Kadhim Kazem Nadhim Hafidh Fadhil Fazil",
          "kazim kazim nazim hafiz fadil fadil");
     NORM("Yevgeniy Evgeny Evgenii", "evgeny evgeny evgeny");
+    /* Somali spellings: c for the ain, x for the h; Cali is a city too */
+    NORM("Maxamed Cumar Xasan Ciise", "muhammad omar hassan isse");
+    NORM("Cabdiraxman Cali", "abdirahman cali");
     NORM("Aleksandr Alexandr", "alexander alexander");
     NORM("Sergei Sergiy Yury Iurii Dmitriy Wladimir Michail Nikolai Andrei "
          "Alexei",
