@@ -2,7 +2,8 @@
  * abbreviations.c - company vocabulary written short or long, mapped to
  * one canonical word (tech/technologies -> technology, intl ->
  * international, hldgs -> holding, trans -> transport, info ->
- * information, nucl -> nuclear, microelec -> microelectronics; the
+ * information, nucl -> nuclear, microelec -> microelectronics; airways
+ * and airlines -> airline, directorate -> department; the
  * Russian business words the lists give in Latin letters beside the
  * English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
@@ -15,7 +16,8 @@
  * trading, ithalat ihracat -> import export, dis ticaret -> foreign
  * trading, havacilik -> aviation; and the Persian: sanaye -> industry,
  * tose -> development, naft -> oil, bazargani and tejarat -> trading,
- * sarafi -> exchange, taavon -> cooperative; the Arabic words of organisations' names: jaish ->
+ * sarafi -> exchange, taavon -> cooperative; the Arabic words of
+ * organisations' names: jaish ->
  * army, jabhat -> front, harakat -> movement, liwa -> brigade, katibat ->
  * battalion, majlis -> council, also as ICU writes them from Arabic
  * script, without vowels (jysh, jbha, hrka, lwa, ktyba, mjls), and
@@ -64,6 +66,9 @@ static const lex_entry abbrev_tab[] = {
     {"administration", "administration", 0},
     {"aerospace", "aerospace", 0},
     {"agency", "agency", 0},
+    {"airline", "airline", 0},
+    {"airlines", "airline", 0},
+    {"airways", "airline", 0},
     {"akademii", "academy", 0},
     {"akademiya", "academy", 0},
     {"armadas", "armed", ABBREV_WORD},
@@ -135,6 +140,7 @@ static const lex_entry abbrev_tab[] = {
     {"development", "development", 0},
     {"devt", "development", 0},
     {"dianzi", "electronics", ABBREV_PINYIN},
+    {"directorate", "department", 0},
     {"dis", "foreign", 0},
     {"distr", "distribution", 0},
     {"div", "division", 0},

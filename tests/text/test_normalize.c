@@ -274,6 +274,8 @@ static void test_abbreviations(void **state)
          "holding brothers science telecommunication");
     NORM("Telecommunications Holdings Scientific", "telecommunication holding science");
     NORM("Transporting Transportation Trans", "transport transport transport");
+    NORM("Dena Airways Airlines", "dena airline airline");
+    NORM("Main Intelligence Directorate", "main intelligence department");
     assert_true(nm.applied & TX_ABBREV);
     /* Russian business words in Latin letters are the English word */
     NORM("Uralmash Kholding", "uralmash holding");
