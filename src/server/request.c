@@ -610,13 +610,16 @@ int srv_match_parse(const json_t *root, srv_match_query **qs, size_t *n,
                      "query '%.64s': 'properties' must be an object", key);
             goto fail;
         }
+        /* a name, or identifiers alone (checked below) */
         json_t *names = json_object_get(props, "name");
-        if (!json_is_array(names) || json_array_size(names) == 0) {
+        if (names && !json_is_null(names) && !json_is_array(names)) {
             snprintf(why, why_len,
-                     "query '%.64s': property 'name' must be a non-empty "
-                     "list of strings", key);
+                     "query '%.64s': property 'name' must be a list of "
+                     "strings", key);
             goto fail;
         }
+        if (json_array_size(names) == 0)
+            names = NULL;
         size_t i;
         json_t *e;
         json_array_foreach(names, i, e) {
@@ -649,6 +652,13 @@ int srv_match_parse(const json_t *root, srv_match_query **qs, size_t *n,
                 snprintf(why, why_len, "query '%.64s': %s", key, sub);
                 goto fail;
             }
+        if (!names && m->n_idents == 0) {
+            snprintf(why, why_len,
+                     "query '%.64s': property 'name' must be a non-empty "
+                     "list of strings, or an identifier property given",
+                     key);
+            goto fail;
+        }
         if (m->dob && strlen(m->dob) > 32)
             m->dob = NULL;
         if (m->country && strlen(m->country) > 64)

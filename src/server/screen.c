@@ -764,11 +764,12 @@ static enum MHD_Result match_run(srv_req *r, const char *dataset,
         const srv_match_query *mq = &qs[i];
         cand *cs = NULL;
         size_t nc = 0, capc = 0;
-        size_t k;
-        json_t *nm;
-        json_array_foreach(mq->names, k, nm) {
+        /* each name; a query of identifiers alone, once without */
+        size_t n_names = mq->names ? json_array_size(mq->names) : 0;
+        for (size_t k = 0; k < (n_names ? n_names : 1); k++) {
             emb_query eq = {0};
-            eq.name = json_string_value(nm);
+            eq.name = n_names ? json_string_value(json_array_get(mq->names, k))
+                              : NULL;
             eq.kind = mq->kind ? emb_kind_parse(mq->kind) : EMB_KIND_UNKNOWN;
             eq.country = mq->country;
             eq.dob = mq->dob;

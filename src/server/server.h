@@ -101,7 +101,7 @@ typedef struct srv_match_query {
     const char *key;
     const char *schema;  /* "Person", "Company", ... */
     const char *kind;    /* our type for the schema, or NULL */
-    const json_t *names; /* array of strings (at least one) */
+    const json_t *names; /* array of strings, or NULL: identifiers alone */
     const char *dob;     /* first birthDate, or NULL */
     const char *country; /* first nationality/country/jurisdiction */
     const json_t *example; /* the query object, echoed back */

@@ -439,6 +439,24 @@ static void test_yente_match(void **state)
     assert_non_null(strstr(r.body, "query 'b': property 'imoNumber' must be "
                                    "a list of strings"));
     http_res_free(&r);
+    /* Identifiers alone, without a name, are a query too; neither is 400. */
+    assert_int_equal(http_json(&T, "POST", "/match/default",
+                               "{\"queries\": {\"c\": {\"schema\": "
+                               "\"Company\", \"properties\": {\"swiftBic\": "
+                               "[\"CBGURUMMXXX\"]}}}}", NULL, &r), 200);
+    json_t *c = json_object_get(json_object_get(r.json, "responses"), "c");
+    assert_int_equal(json_array_size(json_object_get(c, "results")), 1);
+    res = json_array_get(json_object_get(c, "results"), 0);
+    assert_string_equal(json_string_value(json_object_get(res, "id")),
+                        "us_ofac_cons-18719");
+    assert_true(json_number_value(json_object_get(res, "score")) == 1.0);
+    http_res_free(&r);
+    assert_int_equal(http_json(&T, "POST", "/match/default",
+                               "{\"queries\": {\"c\": {\"schema\": "
+                               "\"Company\", \"properties\": {\"name\": "
+                               "[]}}}}", NULL, &r), 400);
+    assert_non_null(strstr(r.body, "or an identifier property given"));
+    http_res_free(&r);
 }
 
 static void test_screens_are_audited(void **state)
