@@ -582,6 +582,24 @@ static int keep_written(builder *b, uint32_t id, unsigned flags,
     return 0;
 }
 
+/* 1 when another record of record ri's party holds full as a weak alias
+ * (letter case aside): the CSL republishes OFAC's aliases without their
+ * weak mark, and one party's alias is weak whoever prints it. */
+static int weak_in_party(const emb_index *ix, size_t ri, const char *full)
+{
+    uint32_t g = ix->recs[ri].group;
+    for (uint32_t k = ix->group_off[g]; k < ix->group_off[g + 1]; k++) {
+        const emb_record *o = ix->group_recs[k];
+        if (o == ix->recs[ri].r)
+            continue;
+        for (size_t n = 0; n < o->n_names; n++)
+            if (o->names[n].weak && o->names[n].full &&
+                !strcasecmp(o->names[n].full, full))
+                return 1;
+    }
+    return 0;
+}
+
 static int add_names(builder *b, text_ctx *ctx, text_name *tn)
 {
     emb_index *ix = b->ix;
@@ -611,7 +629,7 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
             e->tok = (uint32_t)ntok_len;
             e->name_idx = (uint16_t)k;
             e->n_tok = (uint8_t)tn->n;
-            e->weak = nm->weak ? 1 : 0;
+            e->weak = nm->weak || weak_in_party(ix, ri, nm->full);
             e->applied = tn->applied;
             e->self_w = 0; /* build_acronyms */
             for (int t = 0; t < tn->n; t++) {

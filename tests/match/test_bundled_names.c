@@ -12,7 +12,8 @@
  *  - unlisted people and companies in katakana and Greek
  *    (katakana_unlisted.txt, greek_unlisted.txt): how many alert;
  *  - names in Arabic script: the index scores them as the exhaustive
- *    scan does. */
+ *    scan does;
+ *  - a weak alias of OFAC's is weak in the CSL's copy of the record. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -172,6 +173,28 @@ static void test_index_equals_exhaustive(void **state)
     }
 }
 
+/* OFAC's weak aliases are weak in the CSL's copy of the record too, which
+ * drops the mark: CHA LA BO (us_ofac_sdn:11283, weak; us_csl, the same
+ * party) matches only exactly, and "El Chapo" no longer finds it by
+ * "cha" and "bo" joined around "la". */
+static void test_weak_aliases_of_a_party(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    emb_query q = {.name = "Cha La Bo", .threshold = -1};
+    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    assert_true(holds(h, n, "us_ofac_sdn:11283"));
+    assert_true(holds(h, n, "us_csl:11283")); /* the same party */
+    q.name = "El Chapo";
+    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    assert_false(holds(h, n, "us_ofac_sdn:11283"));
+    assert_true(holds(h, n, "us_ofac_sdn:6861")); /* GUZMAN, Chapo */
+    q.name = "Cha La Bou";
+    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    assert_false(holds(h, n, "us_ofac_sdn:11283"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_unlisted_names_in_katakana),
         cmocka_unit_test(test_names_in_greek),
         cmocka_unit_test(test_index_equals_exhaustive),
+        cmocka_unit_test(test_weak_aliases_of_a_party),
     };
     return cmocka_run_group_tests(tests, test_bundled_setup,
                                   test_bundled_teardown);
