@@ -22,6 +22,7 @@
 #include "text/lexicon.h"
 
 #include <math.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -600,6 +601,20 @@ static int weak_in_party(const emb_index *ix, size_t ri, const char *full)
     return 0;
 }
 
+int ix_registration_mark(const char *full, char *out, size_t cap)
+{
+    size_t n = strlen(full);
+    if (n < 5 || n > 7 || n >= cap || full[1] != '-')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (i != 1 && !isalpha((unsigned char)full[i]))
+            return 0;
+    out[0] = full[0];
+    memcpy(out + 1, full + 2, n - 2);
+    out[n - 1] = '\0';
+    return 1;
+}
+
 static int add_names(builder *b, text_ctx *ctx, text_name *tn)
 {
     emb_index *ix = b->ix;
@@ -610,8 +625,13 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
             const emb_name *nm = &r->names[k];
             if (!nm->full || !*nm->full)
                 continue;
-            if (text_name_normalize(ctx, nm->full, strlen(nm->full), tn) !=
-                    EMB_OK ||
+            char mark[IX_MARK_MAX];
+            const char *text = r->kind == EMB_KIND_AIRCRAFT &&
+                                       ix_registration_mark(nm->full, mark,
+                                                            sizeof mark)
+                                   ? mark
+                                   : nm->full;
+            if (text_name_normalize(ctx, text, strlen(text), tn) != EMB_OK ||
                 tn->n == 0)
                 continue;
             if (grow((void **)&ix->names, &b->names_cap, ix->n_names + 1,

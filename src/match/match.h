@@ -262,6 +262,18 @@ size_t ix_spellings(const emb_index *ix, const char *s, size_t len,
 /* Phonetic hash of canonical token s[0..len), which need not be
  * NUL-terminated (0 when too short or numeric). */
 uint64_t ix_phon_hash(const char *s, size_t len);
+/* An aircraft's registration mark whose nationality mark is one letter,
+ * a hyphen and three to five letters ("M-VITO"), written into out (cap
+ * bytes, IX_MARK_MAX enough) as one word ("MVITO"); 0 when full is no
+ * such mark. The letter is part of a code, not an initial: "Vito
+ * Marzorati" does not meet M-VITO by "vito" and the "m" taken for
+ * Marzorati's. The index so writes the names of aircraft, and a query
+ * that is such a mark is read so too, beside as written, the better
+ * counting: a mistyped mark ("M-VTIO") still meets it. Marks of two
+ * letters ("EP-GOM") stay as written: neither part is an initial. */
+#define IX_MARK_MAX 8
+int ix_registration_mark(const char *full, char *out, size_t cap);
+
 /* Hash of the consonants of a token (text_skeleton), 0 when they are
  * fewer than SKELETON_MIN: too few to tell names apart (Isam, Osama and
  * Asma are all "sm"). */

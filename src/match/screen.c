@@ -136,6 +136,7 @@ struct emb_screener {
      * one the query tokens hold */
     const char *readings[2];
     char korean[TEXT_CJK_NAME_MAX * 3 + 1];
+    char regmark[IX_MARK_MAX]; /* the query as one registration mark */
     int n_readings, reading;
     int32_t qcjk[TEXT_CJK_NAME_MAX]; /* the query as a CJK personal name */
     int qcjk_n;                      /* (text_cjk_name), 0 when not one */
@@ -1979,7 +1980,7 @@ static int prepare_reading(emb_screener *s, int r)
     int rc = normalise(s, name, &s->qn);
     if (rc != EMB_OK)
         return rc;
-    if (r > 0)
+    if (name == s->korean)
         s->qn.applied |= TX_KOREAN_READING;
     const emb_index *ix = s->ix;
     s->reading = r;
@@ -2117,6 +2118,9 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
         text_korean_reading(s->ctx, q->name, strlen(q->name), s->korean,
                             sizeof s->korean))
         s->readings[s->n_readings++] = s->korean;
+    else if (named && q->name &&
+             ix_registration_mark(q->name, s->regmark, sizeof s->regmark))
+        s->readings[s->n_readings++] = s->regmark;
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
     next_ggen(s);
@@ -2185,16 +2189,26 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
         *score = 0;
     if (!s || !a || !b || !score)
         return EMB_ERR_USAGE;
-    int rc = normalise(s, b, &s->pn);
+    char mark[IX_MARK_MAX];
+    int rc = normalise(s,
+                       kind == EMB_KIND_AIRCRAFT &&
+                               ix_registration_mark(b, mark, sizeof mark)
+                           ? mark
+                           : b,
+                       &s->pn);
     if (rc != EMB_OK)
         return rc;
     s->n_hits = 0;
     view_free_name(s->ix, &s->pn, s->nt, 1, 1);
     /* a's readings (as written; a Korean name in Chinese characters also
-     * as Korean), the best */
+     * as Korean, a registration mark also as one word), the best */
     const char *readings[2] = {a, s->korean};
-    int n = 1 + (text_korean_reading(s->ctx, a, strlen(a), s->korean,
-                                     sizeof s->korean) > 0);
+    int n = 1;
+    if (text_korean_reading(s->ctx, a, strlen(a), s->korean,
+                            sizeof s->korean) > 0)
+        n = 2;
+    else if (ix_registration_mark(a, s->regmark, sizeof s->regmark))
+        readings[n++] = s->regmark;
     for (int r = 0; r < n; r++) {
         rc = normalise(s, readings[r], &s->qn);
         if (rc != EMB_OK)

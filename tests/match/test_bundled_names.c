@@ -13,7 +13,8 @@
  *    (katakana_unlisted.txt, greek_unlisted.txt): how many alert;
  *  - names in Arabic script: the index scores them as the exhaustive
  *    scan does;
- *  - a weak alias of OFAC's is weak in the CSL's copy of the record. */
+ *  - a weak alias of OFAC's is weak in the CSL's copy of the record;
+ *  - aircraft by their registration marks. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -147,7 +148,8 @@ static void test_index_equals_exhaustive(void **state)
 {
     fixture *f = *state;
     static const char *names[] = {"العقيل", "محمد علي الحبو", "بخت گل",
-                                  "آرش", "عبد الحق وثيق", "Al Aqeel"};
+                                  "آرش", "عبد الحق وثيق", "Al Aqeel",
+                                  "M-VTIO", "Vito Marzorati"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         emb_query q = {.name = names[i], .threshold = 0.5,
                        .max_hits = EMB_SCREEN_MAX_HITS};
@@ -195,6 +197,46 @@ static void test_weak_aliases_of_a_party(void **state)
     assert_false(holds(h, n, "us_ofac_sdn:11283"));
 }
 
+/* An aircraft's registration mark of a one-letter nationality mark is
+ * one code: M-VITO (formerly of RA-02791, us_ofac_sdn:27197) is found as
+ * written, run together or mistyped, but not by "Vito" and a surname
+ * starting with M taken for its initial; two-letter marks stay two words,
+ * a mistyped one found too (EP-GOM, 15431). */
+static void test_registration_marks(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *name;
+        const char *record;
+        int found;
+    } cases[] = {
+        {"M-VITO", "us_ofac_sdn:27197", 1},
+        {"MVITO", "us_ofac_sdn:27197", 1},
+        {"m-vito", "us_ofac_sdn:27197", 1},
+        {"M-VTIO", "us_ofac_sdn:27197", 1},
+        {"Vito Marzorati", "us_ofac_sdn:27197", 0},
+        {"EP-GOM", "us_ofac_sdn:15431", 1},
+        {"EP-GMO", "us_ofac_sdn:15431", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const emb_hit *h;
+        size_t n;
+        emb_query q = {.name = cases[i].name, .threshold = -1};
+        assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+        if (holds(h, n, cases[i].record) != cases[i].found)
+            fail_msg("%s: %s %s", cases[i].name, cases[i].record,
+                     cases[i].found ? "not found" : "found");
+        double sc = -1;
+        assert_int_equal(emb_name_score(f->s, cases[i].name, "M-VITO",
+                                        EMB_KIND_AIRCRAFT, &sc),
+                         EMB_OK);
+        /* the pairwise score against M-VITO agrees */
+        if (!strcmp(cases[i].record, "us_ofac_sdn:27197") &&
+            (sc >= EMB_DEFAULT_THRESHOLD) != cases[i].found)
+            fail_msg("%s / M-VITO: %.3f", cases[i].name, sc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_names_in_greek),
         cmocka_unit_test(test_index_equals_exhaustive),
         cmocka_unit_test(test_weak_aliases_of_a_party),
+        cmocka_unit_test(test_registration_marks),
     };
     return cmocka_run_group_tests(tests, test_bundled_setup,
                                   test_bundled_teardown);
