@@ -631,6 +631,7 @@ const lex_table abbrev_words = {"abbrev_words", abbrev_tab,
  * ("MASHINOSTROITELNYY ZAVOD" / "MACHINE-BUILDING PLANT",
  * "SUDOSTROITELNY" / "SHIPBUILDING"). The nouns (mashinostroeniya) stay
  * as they are: they are names of their own (NPO MASHINOSTROYENIA). */
+#define COMPOUND_STEM_MIN 13 /* letters of the shortest stem below */
 static const lex_entry compound_tab[] = {
     {"dvigatelestroiteln", "enginebuilding", 0},
     {"machinostroiteln", "machinebuilding", 0},
@@ -642,6 +643,8 @@ static const lex_entry compound_tab[] = {
 
 const char *russian_compound(const char *word, size_t len)
 {
+    if (len <= COMPOUND_STEM_MIN) /* most words: shorter than any stem */
+        return NULL;
     for (size_t k = 0; k < sizeof compound_tab / sizeof compound_tab[0];
          k++) {
         size_t sl = strlen(compound_tab[k].word);
