@@ -137,6 +137,7 @@ struct emb_screener {
     const char *readings[2];
     char korean[TEXT_CJK_NAME_MAX * 3 + 1];
     char regmark[IX_MARK_MAX]; /* the query as one registration mark */
+    char persian[EMB_SCREEN_MAX_NAME + 1]; /* text_persian_reading */
     int n_readings, reading;
     int32_t qcjk[TEXT_CJK_NAME_MAX]; /* the query as a CJK personal name */
     int qcjk_n;                      /* (text_cjk_name), 0 when not one */
@@ -2121,6 +2122,10 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     else if (named && q->name &&
              ix_registration_mark(q->name, s->regmark, sizeof s->regmark))
         s->readings[s->n_readings++] = s->regmark;
+    else if (named && q->name &&
+             text_persian_reading(q->name, strlen(q->name), s->persian,
+                                  sizeof s->persian))
+        s->readings[s->n_readings++] = s->persian;
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
     next_ggen(s);
@@ -2201,7 +2206,8 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     s->n_hits = 0;
     view_free_name(s->ix, &s->pn, s->nt, 1, 1);
     /* a's readings (as written; a Korean name in Chinese characters also
-     * as Korean, a registration mark also as one word), the best */
+     * as Korean, a registration mark also as one word, a name in Arabic
+     * letters also as Persian reads them), the best */
     const char *readings[2] = {a, s->korean};
     int n = 1;
     if (text_korean_reading(s->ctx, a, strlen(a), s->korean,
@@ -2209,6 +2215,9 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
         n = 2;
     else if (ix_registration_mark(a, s->regmark, sizeof s->regmark))
         readings[n++] = s->regmark;
+    else if (text_persian_reading(a, strlen(a), s->persian,
+                                  sizeof s->persian))
+        readings[n++] = s->persian;
     for (int r = 0; r < n; r++) {
         rc = normalise(s, readings[r], &s->qn);
         if (rc != EMB_OK)

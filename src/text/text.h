@@ -188,6 +188,16 @@ int text_cjk_name(const char *utf8, size_t len, int32_t *out, int max);
 size_t text_korean_reading(text_ctx *ctx, const char *utf8, size_t len,
                            char *out, size_t cap);
 
+/* A name in Arabic letters read as Persian, Urdu and Pashto say them: when
+ * utf8[0..len) has ذ, ض or ظ (read z) or ث (read s) and none of the
+ * letters those languages add or write in their own form (a name with
+ * them is read so already), writes it into out (cap > len bytes,
+ * NUL-terminated) with those letters as ز and س and returns len; else 0.
+ * فضل ربيع, written with Arabic letters only, is Fazl Rabi in the lists:
+ * such a name is screened both ways. */
+size_t text_persian_reading(const char *utf8, size_t len, char *out,
+                            size_t cap);
+
 /* 1 when s[0..len) is the canonical spelling of a family of given-name
  * variants (variants.c: "muhammad", "mahmoud", "hussein", "hassan"):
  * two different ones are different names, however alike they sound. */

@@ -549,6 +549,33 @@ static int persian_letter(int32_t c)
            c == 0x06D2;
 }
 
+size_t text_persian_reading(const char *utf8, size_t len, char *out,
+                            size_t cap)
+{
+    if (!utf8 || len + 1 > cap)
+        return 0;
+    const unsigned char *u = (const unsigned char *)utf8;
+    int changed = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        out[i] = (char)c;
+        /* U+0600..U+06FF: 0xD8..0xDB then one continuation byte */
+        if (c < 0xD8 || c > 0xDB || i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
+            continue;
+        int32_t cp = ((c & 0x1F) << 6) | (u[i + 1] & 0x3F);
+        if (persian_letter(cp) || arabic_letter(cp) != cp)
+            return 0; /* read so already */
+        int32_t to = cp == 0x0630 || cp == 0x0636 || cp == 0x0638 ? 0x0632
+                     : cp == 0x062B                               ? 0x0633
+                                                                  : cp;
+        changed |= to != cp;
+        out[i] = (char)(0xC0 | to >> 6);
+        out[++i] = (char)(0x80 | (to & 0x3F));
+    }
+    out[len] = '\0';
+    return changed ? len : 0;
+}
+
 /* One word of Arabic script for ICU. persian: the name is written in
  * Persian or Urdu letters, which say ذ ض ظ as z and ث as s (احمد ضیا,
  * Ahmad Zia; ثناء اللہ, Sanaullah), where Arabic says dh, d, z and th. */

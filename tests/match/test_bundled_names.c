@@ -149,7 +149,7 @@ static void test_index_equals_exhaustive(void **state)
     fixture *f = *state;
     static const char *names[] = {"العقيل", "محمد علي الحبو", "بخت گل",
                                   "آرش", "عبد الحق وثيق", "Al Aqeel",
-                                  "M-VTIO", "Vito Marzorati"};
+                                  "M-VTIO", "Vito Marzorati", "فضل ربيع"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         emb_query q = {.name = names[i], .threshold = 0.5,
                        .max_hits = EMB_SCREEN_MAX_HITS};

@@ -91,6 +91,27 @@ static void test_arabic(void **state)
      * "habbo" is h, b with a between and o after; a final h's vowels
      * count after the consonant before it; two letters in a gap are
      * marked so */
+    /* a name in Arabic letters only, read as Persian too: ض ظ ذ as ز, ث
+     * as س; none to change, or a Persian letter (read so already): 0 */
+    char fa[64];
+    assert_int_equal(text_persian_reading("فضل ربيع", strlen("فضل ربيع"), fa,
+                                          sizeof fa),
+                     strlen("فضل ربيع"));
+    assert_string_equal(fa, "فزل ربيع");
+    assert_int_equal(text_persian_reading("ثاقب", strlen("ثاقب"), fa,
+                                          sizeof fa),
+                     strlen("ثاقب"));
+    assert_string_equal(fa, "ساقب");
+    assert_int_equal(text_persian_reading("ربيع", strlen("ربيع"), fa,
+                                          sizeof fa), 0);
+    assert_int_equal(text_persian_reading("احمد ضیا", strlen("احمد ضیا"), fa,
+                                          sizeof fa), 0);
+    assert_int_equal(text_persian_reading("Fazl", 4, fa, sizeof fa), 0);
+    assert_int_equal(text_persian_reading("فضل", strlen("فضل"), fa, 4), 0);
+    /* a lead byte without its continuation is copied as it is */
+    assert_int_equal(text_persian_reading("\xd8" "A\xd8\xb6", 4, fa, sizeof fa),
+                     4);
+    assert_memory_equal(fa, "\xd8" "A\xd8\xb2", 5);
     uint8_t g[33];
     assert_int_equal(text_skeleton_gaps("habbo", 5, sk, sizeof sk, g), 2);
     assert_string_equal(sk, "hb");
