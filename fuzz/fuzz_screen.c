@@ -6,7 +6,8 @@
  * must agree exactly) and scored pairwise; odd, the rest is a batch file
  * (CSV or NDJSON) screened on two threads. With bit 4 of the first byte
  * set, the lines of the query after its first are its identifiers. The
- * index is a handful of listed names, two with identifiers, built once.
+ * index is a handful of listed names, two with identifiers, an aircraft
+ * by its registration marks, built once.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +55,10 @@ static void init(void)
     add(set, "7", EMB_KIND_ENTITY, "BANK ROSSIYA", NULL, 0,
         &(emb_ident){.kind = EMB_ID_SWIFT_BIC, .type = "SWIFT/BIC",
                      .value = "ROSYRU2P"});
+    /* registration marks; words of few consonants for Arabic script */
+    add(set, "8", EMB_KIND_AIRCRAFT, "M-VITO", "EP-GOM", 0, NULL);
+    add(set, "9", EMB_KIND_PERSON, "FAZL RABI", "MOHAMMAD ALI AL HABBO", 0,
+        NULL);
     recset_seal(set);
     emb_recset *sets[1] = {set};
     if (emb_index_build(sets, 1, &ix, NULL) != EMB_OK ||
