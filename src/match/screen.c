@@ -131,13 +131,13 @@ struct emb_screener {
     uint8_t mhow[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
 
     text_name qn, pn;
-    /* the query's readings: as written, and a Korean name in Chinese
-     * characters read as Korean (text_korean_reading); `reading` is the
-     * one the query tokens hold */
+    /* the query's readings: as written, and a second one
+     * (second_reading) in one of the buffers below; `reading` is the one
+     * the query tokens hold */
     const char *readings[2];
-    char korean[TEXT_CJK_NAME_MAX * 3 + 1];
-    char regmark[IX_MARK_MAX]; /* the query as one registration mark */
-    char persian[EMB_SCREEN_MAX_NAME + 1]; /* text_persian_reading */
+    char korean[TEXT_CJK_NAME_MAX * 3 + 1]; /* text_korean_reading */
+    char regmark[IX_MARK_MAX];              /* ix_registration_mark */
+    char persian[EMB_SCREEN_MAX_NAME + 1];  /* text_persian_reading */
     int n_readings, reading;
     int32_t qcjk[TEXT_CJK_NAME_MAX]; /* the query as a CJK personal name */
     int qcjk_n;                      /* (text_cjk_name), 0 when not one */
@@ -1972,6 +1972,22 @@ static int set_facts(emb_screener *s, const emb_query *q)
     return EMB_OK;
 }
 
+/* The query name's second reading, into one of s's buffers, or NULL: a
+ * Korean name in Chinese characters also in its Korean reading, a
+ * registration mark also as one word (ix_registration_mark), a name in
+ * Arabic letters also as Persian says them (text_persian_reading). */
+static const char *second_reading(emb_screener *s, const char *name)
+{
+    size_t len = strlen(name);
+    if (text_korean_reading(s->ctx, name, len, s->korean, sizeof s->korean))
+        return s->korean;
+    if (ix_registration_mark(name, s->regmark, sizeof s->regmark))
+        return s->regmark;
+    if (text_persian_reading(name, len, s->persian, sizeof s->persian))
+        return s->persian;
+    return NULL;
+}
+
 /* Makes reading r of the query (s->readings[r]) the one the query
  * tokens hold: normalised and weighed, with a fresh generation of
  * candidate marks and caches. */
@@ -2115,17 +2131,9 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     named |= !usable;
     s->readings[0] = q->name;
     s->n_readings = named;
-    if (named && q->name &&
-        text_korean_reading(s->ctx, q->name, strlen(q->name), s->korean,
-                            sizeof s->korean))
-        s->readings[s->n_readings++] = s->korean;
-    else if (named && q->name &&
-             ix_registration_mark(q->name, s->regmark, sizeof s->regmark))
-        s->readings[s->n_readings++] = s->regmark;
-    else if (named && q->name &&
-             text_persian_reading(q->name, strlen(q->name), s->persian,
-                                  sizeof s->persian))
-        s->readings[s->n_readings++] = s->persian;
+    const char *second = named && q->name ? second_reading(s, q->name) : NULL;
+    if (second)
+        s->readings[s->n_readings++] = second;
     set_facts(s, q);
     double emax = evidence_max_raise(&s->qf);
     next_ggen(s);
@@ -2205,19 +2213,9 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
         return rc;
     s->n_hits = 0;
     view_free_name(s->ix, &s->pn, s->nt, 1, 1);
-    /* a's readings (as written; a Korean name in Chinese characters also
-     * as Korean, a registration mark also as one word, a name in Arabic
-     * letters also as Persian reads them), the best */
-    const char *readings[2] = {a, s->korean};
-    int n = 1;
-    if (text_korean_reading(s->ctx, a, strlen(a), s->korean,
-                            sizeof s->korean) > 0)
-        n = 2;
-    else if (ix_registration_mark(a, s->regmark, sizeof s->regmark))
-        readings[n++] = s->regmark;
-    else if (text_persian_reading(a, strlen(a), s->persian,
-                                  sizeof s->persian))
-        readings[n++] = s->persian;
+    /* a's readings (second_reading), the best */
+    const char *readings[2] = {a, second_reading(s, a)};
+    int n = readings[1] ? 2 : 1;
     for (int r = 0; r < n; r++) {
         rc = normalise(s, readings[r], &s->qn);
         if (rc != EMB_OK)
