@@ -555,6 +555,11 @@ size_t text_persian_reading(const char *utf8, size_t len, char *out,
     if (!utf8 || len + 1 > cap)
         return 0;
     const unsigned char *u = (const unsigned char *)utf8;
+    size_t first = 0; /* most names have no Arabic letter: said at once */
+    while (first < len && (u[first] < 0xD8 || u[first] > 0xDB))
+        first++;
+    if (first == len)
+        return 0;
     int changed = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = u[i];
