@@ -650,9 +650,29 @@ static void put_hangul(int32_t c, u16buf *out)
  * UNGEGN reading spells letter by letter: μπ, ντ and γκ are b, d and g
  * (Μπασάρ Bashar, Ντεριπάσκα Deripaska, Σεργκέι Sergei; Greek's own b, d
  * and g at the start of a word), ου is u (Ουσμάνοφ Usmanov), γι before a
- * vowel y (Γιαχία Yahya) and χ kh, as the lists write the h of Arabic
- * and the kh of Russian names (Χανίγια Haniyeh, Χαμενεΐ Khamenei).
+ * vowel y (Γιαχία Yahya), γου before a vowel w (Χουαγουέι Huawei), and χ
+ * kh, as the lists write the h of Arabic and the kh of Russian names
+ * (Χανίγια Haniyeh, Χαμενεΐ Khamenei), but h at a word's end, where it
+ * writes the h of Arabic names (Αλλάχ Allah, Χεζμπολάχ Hezbollah).
  * Returns the Latin letters and *used the letters read, or NULL. */
+/* 1 when c is a Greek letter (U+0386..U+03CE, the basic block's). */
+static int greek_letter(int32_t c)
+{
+    return c >= 0x0386 && c <= 0x03CE;
+}
+
+/* 1 when c is a Greek vowel, with or without its accent. */
+static int greek_vowel(int32_t c)
+{
+    static const int32_t v[] = {0x03B1, 0x03AC, 0x03B5, 0x03AD, 0x03B7,
+                                0x03AE, 0x03B9, 0x03AF, 0x03BF, 0x03CC,
+                                0x03C5, 0x03CD, 0x03C9, 0x03CE, 0x03CA};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        if (v[i] == c)
+            return 1;
+    return 0;
+}
+
 static const char *greek_foreign(const int32_t *cp, size_t n, size_t *used)
 {
     int32_t c = cp[0], d = n > 1 ? cp[1] : 0;
@@ -663,6 +683,11 @@ static const char *greek_foreign(const int32_t *cp, size_t n, size_t *used)
         return "d";
     if (c == 0x03B3 && d == 0x03BA)
         return "g";
+    if (c == 0x03B3 && d == 0x03BF && n > 3 &&
+        (cp[2] == 0x03C5 || cp[2] == 0x03CD) && greek_vowel(cp[3])) {
+        *used = 3; /* γου before a vowel: w (Χουαγουέι Huawei) */
+        return "w";
+    }
     if (c == 0x03BF && (d == 0x03C5 || d == 0x03CD))
         return "u";
     if (c == 0x03B3 && (d == 0x03B9 || d == 0x03AF) && n > 2) {
@@ -672,8 +697,8 @@ static const char *greek_foreign(const int32_t *cp, size_t n, size_t *used)
             return "y";
     }
     *used = 1;
-    if (c == 0x03C7)
-        return "kh";
+    if (c == 0x03C7) /* at a word's end, the h of Arabic names (Αλλάχ) */
+        return n > 1 && greek_letter(d) ? "kh" : "h";
     return NULL;
 }
 
