@@ -209,13 +209,16 @@ static void test_greek_hebrew_korean_japanese(void **state)
     (void)state;
     NORM("Αλέξης Τσίπρας", "alexis tsipras");
     NORM("Κυριάκος Μητσοτάκης", "kyriakos mitsotakis");
-    /* the sounds of foreign names: μπ b, ντ d, γκ g, ου u, γι before a
-     * vowel y, χ kh */
+    /* the sounds of foreign names: μπ b, ντ d, γκ g, ου u, γου before a
+     * vowel w, γι before a vowel y, χ kh and at a word's end h */
     NORM("Μπασάρ αλ Άσαντ", "basar al asad");
     NORM("Όλεγκ Ντεριπάσκα", "oleg deripaska");
     NORM("Αλισέρ Ουσμάνοφ", "aliser usmanof");
     NORM("Ισμαήλ Χανίγια", "ismail khaniya");
     NORM("Γιάννης", "yannis");
+    NORM("Χουαγουέι", "khuawei");
+    NORM("Χεζμπολάχ Αλλάχ", "khezbolah allah");
+    NORM("Γουίλιαμ", "wiliam");
     /* Hebrew read as names: vav and yod the vowels they stand for at the
      * end or inside a word, consonants at its start or doubled; bet v
      * inside a word; a geresh for the sounds Hebrew lacks; בן is ben */
