@@ -130,7 +130,11 @@ struct emb_screener {
     float msim[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
     uint8_t mhow[TEXT_MAX_TOKENS * TEXT_MAX_TOKENS];
 
-    text_name qn, pn;
+    /* the query's tokens, a buffer per reading so that the explanations
+     * of one reading's hits keep theirs while the other is explained;
+     * qcur is the reading's in force */
+    text_name qn, qn2, pn;
+    text_name *qcur;
     /* the query's readings: as written, and a second one
      * (second_reading) in one of the buffers below; `reading` is the one
      * the query tokens hold */
@@ -1856,7 +1860,7 @@ static void explain(emb_screener *s, size_t h, double emax)
     e->n_tokens = (size_t)s->nq;
     e->unmatched_list = s->unm[h];
     e->n_unmatched_list = nu;
-    e->query_normalisations = s->qn.applied;
+    e->query_normalisations = s->qcur->applied;
     e->name_normalisations = ix->names[nid].applied;
     e->name_score = ns;
     e->script_similarity =
@@ -1994,15 +1998,17 @@ static const char *second_reading(emb_screener *s, const char *name)
 static int prepare_reading(emb_screener *s, int r)
 {
     const char *name = s->readings[r];
-    int rc = normalise(s, name, &s->qn);
+    text_name *tn = r ? &s->qn2 : &s->qn;
+    int rc = normalise(s, name, tn);
     if (rc != EMB_OK)
         return rc;
     if (name == s->korean)
-        s->qn.applied |= TX_KOREAN_READING;
+        tn->applied |= TX_KOREAN_READING;
+    s->qcur = tn;
     const emb_index *ix = s->ix;
     s->reading = r;
-    s->nq = s->qn.n;
-    view_free_name(ix, &s->qn, s->q, 0, 0);
+    s->nq = tn->n;
+    view_free_name(ix, tn, s->q, 0, 0);
     align_query(&s->sc, s->q, s->nq);
     s->qcjk_n = text_cjk_name(name, strlen(name), s->qcjk, TEXT_CJK_NAME_MAX);
     next_gen(s);
@@ -2143,6 +2149,7 @@ int emb_screen(emb_screener *s, const emb_query *q, const emb_hit **hits,
     s->nq = 0;
     s->qn.n = 0;
     s->qn.applied = 0;
+    s->qcur = &s->qn;
     s->qcjk_n = 0;
     s->all_names = 1;
     /* each reading's best for a group stands; ties keep the first */

@@ -237,6 +237,25 @@ static void test_registration_marks(void **state)
     }
 }
 
+/* Hits found by two readings of one query keep each its own words in
+ * their explanations: فضل ربيع finds its UN alias as written ("fdl") and
+ * OFAC's RABI, Fazl as Persian reads it ("fzl"). */
+static void test_explanations_of_two_readings(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n;
+    emb_query q = {.name = "فضل ربيع", .threshold = -1};
+    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].record->source_id, "TAi.157");
+    assert_string_equal(h[0].explanation.tokens[0].query, "fdl");
+    assert_string_equal(h[0].explanation.tokens[0].list, "fdl");
+    assert_string_equal(h[1].record->source_id, "12797");
+    assert_string_equal(h[1].explanation.tokens[0].query, "fzl");
+    assert_string_equal(h[1].explanation.tokens[0].list, "fazl");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_index_equals_exhaustive),
         cmocka_unit_test(test_weak_aliases_of_a_party),
         cmocka_unit_test(test_registration_marks),
+        cmocka_unit_test(test_explanations_of_two_readings),
     };
     return cmocka_run_group_tests(tests, test_bundled_setup,
                                   test_bundled_teardown);
