@@ -1441,7 +1441,10 @@ static inline int latin_joined(const tokv *w, const tokv *x, const tokv *y,
         return 0;
     char w0 = w->s[0], wl = w->s[w->len - 1];
     int fwd = may_start(x, w0) || may_end(y, wl);
-    int rev = may_start(y, w0) || may_end(x, wl);
+    /* the other way round too, but for two words of two letters, whose
+     * reversal makes chance words (LIMA for MA LI) */
+    int rev = (x->len > 2 || y->len > 2) &&
+              (may_start(y, w0) || may_end(x, wl));
     if (!fwd && !rev)
         return 0;
     *js = fwd ? joined_sim(w, x, y) : 0.0;

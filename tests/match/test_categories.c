@@ -251,6 +251,12 @@ static void test_joined_split(void **state)
     expect_top_how("ROSOBORON EXPORT", "us_ofac_sdn", "11111",
                    0.99, 1.0, "rosoboron", EMB_MATCH_SPLIT);
     expect_top("Ocean-Pearl", "us_ofac_sdn", "9003", 1.0, 1.0);
+    /* in either order ("Khamisghadaffi" / "GHADAFFI, Khamis"), but two
+     * words of two letters only in their order: "Mali" is MA LI written
+     * as one, "Lima" is not */
+    expect_pair_in("Khamisghadaffi", "GHADAFFI, Khamis", 0.99, 1.01);
+    expect_pair_in("Mali", "MA LI", 0.99, 1.01);
+    expect_pair_in("Joel Lima", "MA LI", -0.01, 0.01);
     /* aero stays a word of its own, which brands write into the next */
     assert_true(pair_score("AEROCARIBBEAN", "AERO-CARIBBEAN") == 1.0);
     assert_true(pair_score("AERO CONTINENTE S.A", "AEROCONTINENTE S.A.") ==
