@@ -541,10 +541,19 @@ enum {
     EMB_NORM_TRUNCATED = 1 << 8,
     EMB_NORM_CONTROL = 1 << 9,
     EMB_NORM_NUMBER = 1 << 10, /* number words as digits ("forty-four") */
-    EMB_NORM_KOREAN_READING = 1 << 11 /* a Korean name in Chinese characters
-                                         read as Korean (金正恩, Kim Jong
-                                         Un): such a name is screened as
-                                         written and so */
+    EMB_NORM_KOREAN_READING = 1 << 11, /* a Korean name in Chinese
+                                          characters read as Korean
+                                          (金正恩, Kim Jong Un): such a
+                                          name is screened as written and
+                                          so */
+    EMB_NORM_PERSIAN_READING = 1 << 12, /* a name in Arabic letters read
+                                           as Persian says ذ ض ظ ث (z, s;
+                                           فضل, Fazl), screened as written
+                                           and so */
+    EMB_NORM_MARK_READING = 1 << 13 /* an aircraft's registration mark of
+                                       a one-letter nationality mark read
+                                       as one word (M-VITO, "mvito"),
+                                       screened as written and so */
 };
 /* Name of one EMB_NORM_* bit ("transliteration"...), or NULL. */
 EMB_EXPORT const char *emb_norm_name(unsigned bit);
@@ -616,7 +625,10 @@ typedef struct emb_hit {
  * above the threshold, best first (ties in source order, then source_id,
  * as in emb_hit.records). A Korean name in Chinese characters (金正恩) is
  * screened as written and in its Korean reading, each party scored by the
- * better (EMB_NORM_KOREAN_READING in the explanation of a hit found so).
+ * better (EMB_NORM_KOREAN_READING in the explanation of a hit found so);
+ * so are a name in Arabic letters in its Persian reading
+ * (EMB_NORM_PERSIAN_READING) and a registration mark as one word
+ * (EMB_NORM_MARK_READING).
  * The array belongs
  * to the screener and is valid until its next call. A party holding one
  * of the query's identifiers is a hit at 1, its explanation's evidence

@@ -96,6 +96,10 @@ static void print_hit(size_t rank, const emb_hit *h)
     const emb_explanation *e = &h->explanation;
     if (e->query_normalisations & EMB_NORM_KOREAN_READING)
         printf("      read as a Korean name\n");
+    if (e->query_normalisations & EMB_NORM_PERSIAN_READING)
+        printf("      read as Persian says it\n");
+    if (e->query_normalisations & EMB_NORM_MARK_READING)
+        printf("      read as one registration mark\n");
     if (e->n_tokens)
         printf("      ");
     for (size_t i = 0; i < e->n_tokens; i++) {

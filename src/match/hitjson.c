@@ -57,6 +57,8 @@ const char *emb_norm_name(unsigned bit)
     case EMB_NORM_CONTROL: return "control_characters";
     case EMB_NORM_NUMBER: return "number_words";
     case EMB_NORM_KOREAN_READING: return "korean_reading";
+    case EMB_NORM_PERSIAN_READING: return "persian_reading";
+    case EMB_NORM_MARK_READING: return "registration_mark";
     }
     return NULL;
 }
@@ -65,6 +67,9 @@ _Static_assert((int)EMB_NORM_TRANSLIT == (int)TX_TRANSLIT &&
                    (int)EMB_NORM_CONTROL == (int)TX_CONTROL &&
                    (int)EMB_NORM_NUMBER == (int)TX_NUMBER &&
                    (int)EMB_NORM_KOREAN_READING == (int)TX_KOREAN_READING &&
+                   (int)EMB_NORM_PERSIAN_READING ==
+                       (int)TX_PERSIAN_READING &&
+                   (int)EMB_NORM_MARK_READING == (int)TX_MARK_READING &&
                    (int)EMB_NORM_CJK_COMPANY == (int)TX_CJK_COMPANY &&
                    (int)EMB_NORM_TRUNCATED == (int)TX_TRUNCATED,
                "EMB_NORM_* must equal TX_*");
@@ -113,7 +118,7 @@ static void norms(sbuf *b, unsigned bits)
 {
     sb_put(b, "[", 1);
     int first = 1;
-    for (unsigned bit = 1; bit && bit <= EMB_NORM_KOREAN_READING; bit <<= 1) {
+    for (unsigned bit = 1; bit && bit <= EMB_NORM_MARK_READING; bit <<= 1) {
         const char *n = (bits & bit) ? emb_norm_name(bit) : NULL;
         if (!n)
             continue;

@@ -2002,8 +2002,10 @@ static int prepare_reading(emb_screener *s, int r)
     int rc = normalise(s, name, tn);
     if (rc != EMB_OK)
         return rc;
-    if (name == s->korean)
-        tn->applied |= TX_KOREAN_READING;
+    tn->applied |= name == s->korean    ? TX_KOREAN_READING
+                   : name == s->persian ? TX_PERSIAN_READING
+                   : name == s->regmark ? TX_MARK_READING
+                                        : 0;
     s->qcur = tn;
     const emb_index *ix = s->ix;
     s->reading = r;

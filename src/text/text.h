@@ -74,9 +74,13 @@ enum {
     TX_TRUNCATED = 1 << 8,  /* input longer than TEXT_MAX_INPUT was cut */
     TX_CONTROL = 1 << 9,    /* control characters removed */
     TX_NUMBER = 1 << 10,    /* number words written as digits */
-    TX_KOREAN_READING = 1 << 11 /* Chinese characters read as a Korean
-                                   name (text_korean_reading); set by the
-                                   screener, which screens both readings */
+    TX_KOREAN_READING = 1 << 11, /* Chinese characters read as a Korean
+                                    name (text_korean_reading); set by the
+                                    screener, which screens both readings */
+    TX_PERSIAN_READING = 1 << 12, /* Arabic letters read as Persian says
+                                     them (text_persian_reading); the same */
+    TX_MARK_READING = 1 << 13     /* a registration mark read as one word;
+                                     the same */
 };
 
 /* 1 when s[0..n) is one or more ASCII digits. */

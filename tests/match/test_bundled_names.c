@@ -238,8 +238,8 @@ static void test_registration_marks(void **state)
 }
 
 /* Hits found by two readings of one query keep each its own words in
- * their explanations: فضل ربيع finds its UN alias as written ("fdl") and
- * OFAC's RABI, Fazl as Persian reads it ("fzl"). */
+ * their explanations, which name the reading: فضل ربيع finds its UN alias
+ * as written ("fdl") and OFAC's RABI, Fazl as Persian reads it ("fzl"). */
 static void test_explanations_of_two_readings(void **state)
 {
     fixture *f = *state;
@@ -251,9 +251,24 @@ static void test_explanations_of_two_readings(void **state)
     assert_string_equal(h[0].record->source_id, "TAi.157");
     assert_string_equal(h[0].explanation.tokens[0].query, "fdl");
     assert_string_equal(h[0].explanation.tokens[0].list, "fdl");
+    assert_int_equal(h[0].explanation.query_normalisations &
+                         EMB_NORM_PERSIAN_READING,
+                     0);
     assert_string_equal(h[1].record->source_id, "12797");
     assert_string_equal(h[1].explanation.tokens[0].query, "fzl");
     assert_string_equal(h[1].explanation.tokens[0].list, "fazl");
+    /* and say which reading found them */
+    assert_true(h[1].explanation.query_normalisations &
+                EMB_NORM_PERSIAN_READING);
+    assert_string_equal(emb_norm_name(EMB_NORM_PERSIAN_READING),
+                        "persian_reading");
+    q.name = "M-VTIO";
+    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    assert_true(n > 0);
+    assert_true(h[0].explanation.query_normalisations &
+                EMB_NORM_MARK_READING);
+    assert_string_equal(emb_norm_name(EMB_NORM_MARK_READING),
+                        "registration_mark");
 }
 
 int main(void)
