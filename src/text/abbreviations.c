@@ -3,7 +3,8 @@
  * one canonical word (tech/technologies -> technology, intl ->
  * international, hldgs -> holding, trans -> transport, info ->
  * information, nucl -> nuclear, microelec -> microelectronics; airways
- * and airlines -> airline, directorate -> department; the
+ * and airlines -> airline, directorate -> department, managing ->
+ * management; the
  * Russian business words the lists give in Latin letters beside the
  * English, kholding -> holding,
  * inzhiniring -> engineering, gosudarstvennaya -> state, strakhovaya ->
@@ -368,6 +369,7 @@ static const lex_entry abbrev_tab[] = {
     {"makina", "machinery", 0},
     {"makine", "machinery", 0},
     {"management", "management", 0},
+    {"managing", "management", 0},
     {"manufacturer", "manufacturing", 0},
     {"manufacturing", "manufacturing", 0},
     {"maoyi", "trading", ABBREV_PINYIN},

@@ -276,6 +276,7 @@ static void test_abbreviations(void **state)
     NORM("Transporting Transportation Trans", "transport transport transport");
     NORM("Dena Airways Airlines", "dena airline airline");
     NORM("Main Intelligence Directorate", "main intelligence department");
+    NORM("Sovfracht Managing Company", "sovfracht management co(L)");
     assert_true(nm.applied & TX_ABBREV);
     /* Russian business words in Latin letters are the English word */
     NORM("Uralmash Kholding", "uralmash holding");
