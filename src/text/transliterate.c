@@ -690,12 +690,9 @@ static const char *greek_foreign(const int32_t *cp, size_t n, size_t *used)
     }
     if (c == 0x03BF && (d == 0x03C5 || d == 0x03CD))
         return "u";
-    if (c == 0x03B3 && (d == 0x03B9 || d == 0x03AF) && n > 2) {
-        int32_t v = cp[2]; /* α ά ε έ ο ό ω ώ */
-        if (v == 0x03B1 || v == 0x03AC || v == 0x03B5 || v == 0x03AD ||
-            v == 0x03BF || v == 0x03CC || v == 0x03C9 || v == 0x03CE)
-            return "y";
-    }
+    if (c == 0x03B3 && (d == 0x03B9 || d == 0x03AF) && n > 2 &&
+        greek_vowel(cp[2]))
+        return "y";
     *used = 1;
     if (c == 0x03C7) /* at a word's end, the h of Arabic names (Αλλάχ) */
         return n > 1 && greek_letter(d) ? "kh" : "h";
