@@ -40,6 +40,16 @@ static int holds(const emb_hit *h, size_t n, const char *want)
     return 0;
 }
 
+/* Screens name at the default threshold; the hits into *h, their count
+ * returned. */
+static size_t screen(fixture *f, const char *name, const emb_hit **h)
+{
+    size_t n;
+    emb_query q = {.name = name, .threshold = -1};
+    assert_int_equal(emb_screen(f->s, &q, h, &n), EMB_OK);
+    return n;
+}
+
 /* Screens every name of tests/data/<file> and checks there were `names`
  * of them and `expected` counted: a line name<TAB>record (as holds()
  * reads it) counts when a hit holds the record; a name alone, when it
@@ -58,9 +68,7 @@ static void expect_counts(fixture *f, const char *file, int names,
         if (id)
             *id++ = '\0';
         const emb_hit *h;
-        size_t n;
-        emb_query q = {.name = line, .threshold = -1};
-        assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+        size_t n = screen(f, line, &h);
         seen++;
         if (id ? holds(h, n, id) : n > 0)
             counted++;
@@ -183,17 +191,13 @@ static void test_weak_aliases_of_a_party(void **state)
 {
     fixture *f = *state;
     const emb_hit *h;
-    size_t n;
-    emb_query q = {.name = "Cha La Bo", .threshold = -1};
-    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    size_t n = screen(f, "Cha La Bo", &h);
     assert_true(holds(h, n, "us_ofac_sdn:11283"));
     assert_true(holds(h, n, "us_csl:11283")); /* the same party */
-    q.name = "El Chapo";
-    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    n = screen(f, "El Chapo", &h);
     assert_false(holds(h, n, "us_ofac_sdn:11283"));
     assert_true(holds(h, n, "us_ofac_sdn:6861")); /* GUZMAN, Chapo */
-    q.name = "Cha La Bou";
-    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+    n = screen(f, "Cha La Bou", &h);
     assert_false(holds(h, n, "us_ofac_sdn:11283"));
 }
 
@@ -220,9 +224,7 @@ static void test_registration_marks(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const emb_hit *h;
-        size_t n;
-        emb_query q = {.name = cases[i].name, .threshold = -1};
-        assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
+        size_t n = screen(f, cases[i].name, &h);
         if (holds(h, n, cases[i].record) != cases[i].found)
             fail_msg("%s: %s %s", cases[i].name, cases[i].record,
                      cases[i].found ? "not found" : "found");
@@ -244,10 +246,7 @@ static void test_explanations_of_two_readings(void **state)
 {
     fixture *f = *state;
     const emb_hit *h;
-    size_t n;
-    emb_query q = {.name = "فضل ربيع", .threshold = -1};
-    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(screen(f, "فضل ربيع", &h), 2);
     assert_string_equal(h[0].record->source_id, "TAi.157");
     assert_string_equal(h[0].explanation.tokens[0].query, "fdl");
     assert_string_equal(h[0].explanation.tokens[0].list, "fdl");
@@ -262,9 +261,7 @@ static void test_explanations_of_two_readings(void **state)
                 EMB_NORM_PERSIAN_READING);
     assert_string_equal(emb_norm_name(EMB_NORM_PERSIAN_READING),
                         "persian_reading");
-    q.name = "M-VTIO";
-    assert_int_equal(emb_screen(f->s, &q, &h, &n), EMB_OK);
-    assert_true(n > 0);
+    assert_true(screen(f, "M-VTIO", &h) > 0);
     assert_true(h[0].explanation.query_normalisations &
                 EMB_NORM_MARK_READING);
     assert_string_equal(emb_norm_name(EMB_NORM_MARK_READING),

@@ -365,6 +365,23 @@ static void test_post_array_and_ndjson(void **state)
     free(body);
 }
 
+/* POST /match/default with body answers query key with one result, the
+ * party id at 1 and a match. */
+static void expect_one_match(const char *body, const char *key,
+                             const char *id)
+{
+    http_res r;
+    assert_int_equal(http_json(&T, "POST", "/match/default", body, NULL, &r),
+                     200);
+    json_t *q = json_object_get(json_object_get(r.json, "responses"), key);
+    assert_int_equal(json_array_size(json_object_get(q, "results")), 1);
+    json_t *res = json_array_get(json_object_get(q, "results"), 0);
+    assert_string_equal(json_string_value(json_object_get(res, "id")), id);
+    assert_true(json_number_value(json_object_get(res, "score")) == 1.0);
+    assert_true(json_is_true(json_object_get(res, "match")));
+    http_res_free(&r);
+}
+
 static void test_yente_match(void **state)
 {
     http_res r;
@@ -418,19 +435,10 @@ static void test_yente_match(void **state)
 
     /* An identifier property finds the party holding it, whatever the
      * name; one of the wrong type is 400. */
-    assert_int_equal(http_json(&T, "POST", "/match/default",
-                               "{\"queries\": {\"b\": {\"schema\": "
-                               "\"Company\", \"properties\": {\"name\": "
-                               "[\"Maple Leaf Bakery\"], \"swiftBic\": "
-                               "[\"CBGURUMMXXX\"]}}}}", NULL, &r), 200);
-    json_t *b = json_object_get(json_object_get(r.json, "responses"), "b");
-    assert_int_equal(json_array_size(json_object_get(b, "results")), 1);
-    res = json_array_get(json_object_get(b, "results"), 0);
-    assert_string_equal(json_string_value(json_object_get(res, "id")),
-                        "us_ofac_cons-18719");
-    assert_true(json_number_value(json_object_get(res, "score")) == 1.0);
-    assert_true(json_is_true(json_object_get(res, "match")));
-    http_res_free(&r);
+    expect_one_match("{\"queries\": {\"b\": {\"schema\": \"Company\", "
+                     "\"properties\": {\"name\": [\"Maple Leaf Bakery\"], "
+                     "\"swiftBic\": [\"CBGURUMMXXX\"]}}}}",
+                     "b", "us_ofac_cons-18719");
     assert_int_equal(http_json(&T, "POST", "/match/default",
                                "{\"queries\": {\"b\": {\"schema\": "
                                "\"Vessel\", \"properties\": {\"name\": "
@@ -440,17 +448,9 @@ static void test_yente_match(void **state)
                                    "a list of strings"));
     http_res_free(&r);
     /* Identifiers alone, without a name, are a query too; neither is 400. */
-    assert_int_equal(http_json(&T, "POST", "/match/default",
-                               "{\"queries\": {\"c\": {\"schema\": "
-                               "\"Company\", \"properties\": {\"swiftBic\": "
-                               "[\"CBGURUMMXXX\"]}}}}", NULL, &r), 200);
-    json_t *c = json_object_get(json_object_get(r.json, "responses"), "c");
-    assert_int_equal(json_array_size(json_object_get(c, "results")), 1);
-    res = json_array_get(json_object_get(c, "results"), 0);
-    assert_string_equal(json_string_value(json_object_get(res, "id")),
-                        "us_ofac_cons-18719");
-    assert_true(json_number_value(json_object_get(res, "score")) == 1.0);
-    http_res_free(&r);
+    expect_one_match("{\"queries\": {\"c\": {\"schema\": \"Company\", "
+                     "\"properties\": {\"swiftBic\": [\"CBGURUMMXXX\"]}}}}",
+                     "c", "us_ofac_cons-18719");
     assert_int_equal(http_json(&T, "POST", "/match/default",
                                "{\"queries\": {\"c\": {\"schema\": "
                                "\"Company\", \"properties\": {\"name\": "
