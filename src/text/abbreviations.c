@@ -696,9 +696,11 @@ static const lex_entry stop_tab[] = {
     {"ud", "ud", 0},
     {"ul", "ul", 0},
     {"und", "und", 0},
+    {"va", "va", STOP_BETWEEN},
     {"van", "van", 0},
     {"ve", "ve", 0},
     {"von", "von", 0},
+    {"wal", "wal", STOP_BETWEEN},
 };
 
 const lex_table stop_words = {"stop_words", stop_tab,

@@ -168,6 +168,10 @@ extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
  * "machinebuilding"), or NULL. */
 const char *russian_compound(const char *word, size_t len);
 extern const lex_table stop_words;   /* of, the, de, al, bin ... */
+/* kind of a stop_words entry that is a function word only between two
+ * words: a conjunction that is also a name on its own (VA BO COMPANY,
+ * a Bulgarian firm; the Persian "va" of OMRAN VA MASKAN) */
+#define STOP_BETWEEN 1
 /* The initials of the country name spelt out at token i ("united states"
  * -> "us"), *len its words; NULL when none starts there. */
 const char *place_phrase_at(const text_token *tok, int n, int i, int *len);

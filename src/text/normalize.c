@@ -905,6 +905,18 @@ static int turkish_san(const text_name *out, int i)
             lex_find(&abbrev_words, u->s));
 }
 
+/* 1 when token i is a function word: a stop word, not written as dotted
+ * initials (V.A. is no "va"), and a STOP_BETWEEN one between two
+ * words. */
+static int stop_word(const text_name *out, int i)
+{
+    const text_token *t = &out->tok[i];
+    const lex_entry *e;
+    if ((t->flags & TOK_DOTTED) || !(e = lex_find(&stop_words, t->s)))
+        return 0;
+    return e->kind != STOP_BETWEEN || (i > 0 && i + 1 < out->n);
+}
+
 /* Classifies the tokens; `syllables`: the name is a personal name written
  * in Chinese characters, Hangul or kana, whose syllables are names, not
  * particles ("张彬" is zhang bin, and bin is no "son of"). */
@@ -940,7 +952,7 @@ static void classify(text_name *out, int syllables)
         const lex_entry *e;
         const char *c;
         if (!syllables &&
-            (lex_find(&stop_words, t->s) || assimilated_article(out, i))) {
+            (stop_word(out, i) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;
         } else if (!syllables && turkish_san(out, i)) {
             set_canon(t, "industry");

@@ -21,6 +21,16 @@ static void test_ascii_basics(void **state)
     assert_true(nm.tok[0].flags & TOK_STOP);
     NORM("Smith & Sons", "smith and sons");
     assert_int_equal(nm.tok[1].flags, TOK_STOP);
+    /* the Persian and Arabic "and" between two words; at a name's edge
+     * or as initials it is a word */
+    NORM("OMRAN VA MASKAN", "omran va maskan");
+    assert_int_equal(nm.tok[1].flags, TOK_STOP);
+    NORM("JAISH AL-MUHAJIREEN WAL-ANSAR", "army al emigrants wal ansar");
+    assert_int_equal(nm.tok[3].flags, TOK_STOP);
+    NORM("VA BO COMPANY", "va bo co(L)");
+    assert_int_equal(nm.tok[0].flags, 0);
+    NORM("Plant V.A. Degtyarev", "plant va degtyarev");
+    assert_int_equal(nm.tok[1].flags, TOK_DOTTED);
     NORM("John F. Kennedy", "john f kennedy");
     assert_int_equal(nm.tok[1].flags, TOK_INITIAL);
     NORM("Unit 8200", "unit 8200");
