@@ -15,7 +15,10 @@
  * Records that two sources hold under a shared key are grouped into one
  * party: a CSL row that carries an "OFAC entity number" identifier is the
  * same party as us_ofac_sdn:<n> (CSL list "SDN") or us_ofac_cons:<n> (any
- * other Treasury list). The index never changes after emb_index_build.
+ * other Treasury list), and us_ofac_sdn:<n> the same as us_ofac_cons:<n>,
+ * since OFAC numbers the parties of both its lists in one space and lists
+ * some on both (the sectoral sanctions' banks and oil companies). The
+ * index never changes after emb_index_build.
  */
 #include "match/match.h"
 #include "lists/model.h"
@@ -493,6 +496,13 @@ static int build_groups(emb_index *ix)
             if (j != IX_NONE)
                 uf_union(parent, (uint32_t)i, j);
         }
+    }
+    for (size_t i = 0; i < ix->n_recs; i++) {
+        const emb_record *r = ix->recs[i].r;
+        uint32_t j;
+        if (!strcmp(r->source, EMB_SOURCE_OFAC_CONS) &&
+            (j = rec_find(ix, EMB_SOURCE_OFAC_SDN, r->source_id)) != IX_NONE)
+            uf_union(parent, (uint32_t)i, j);
     }
     /* Number groups in rank order of their first record. */
     uint32_t *gid = malloc((ix->n_recs + 1) * sizeof *gid);

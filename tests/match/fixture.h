@@ -86,6 +86,9 @@ static const fx_rec fx_sdn[] = {
      NULL, NULL, NULL},
     {"9008", EMB_KIND_ENTITY, NULL, {"AMURSKY SHIPBUILDING PLANT"},
      "RUSSIA-EO14024", NULL, NULL, NULL},
+    {"17018", EMB_KIND_ENTITY, NULL,
+     {"PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA"}, "RUSSIA-EO14024",
+     NULL, NULL, NULL},
 };
 
 static const fx_rec fx_cons[] = {
@@ -93,6 +96,10 @@ static const fx_rec fx_cons[] = {
      "CMIC-EO13959", NULL, NULL, NULL},
     {"33112", EMB_KIND_ENTITY, NULL,
      {"HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD."}, "CMIC-EO13959",
+     NULL, NULL, NULL},
+    /* on both OFAC lists, under one number */
+    {"17018", EMB_KIND_ENTITY, NULL,
+     {"PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA"}, "UKRAINE-EO13662",
      NULL, NULL, NULL},
 };
 
