@@ -477,7 +477,8 @@ EMB_EXPORT void emb_screener_close(emb_screener *s);
 
 typedef struct emb_query {
     const char *name;    /* UTF-8; required unless idents are given */
-    emb_kind kind;       /* EMB_KIND_UNKNOWN when not known */
+    emb_kind kind;       /* EMB_KIND_UNKNOWN when not known; a person's
+                            name is read without legal forms */
     const char *country; /* ISO-2/ISO-3 code or English name, or NULL */
     const char *dob;     /* "1952-10-07", "1952-10", "1952", or NULL */
     double threshold;    /* < 0: EMB_DEFAULT_THRESHOLD */

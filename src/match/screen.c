@@ -513,7 +513,10 @@ static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
 }
 
 /* Normalises name into tn with the screening limits. */
-static int normalise(emb_screener *s, const char *name, text_name *tn)
+/* Normalises name into tn; `person`: a person's name, which holds no
+ * legal form. */
+static int normalise(emb_screener *s, const char *name, int person,
+                     text_name *tn)
 {
     if (!name)
         return EMB_ERR_USAGE;
@@ -522,7 +525,8 @@ static int normalise(emb_screener *s, const char *name, text_name *tn)
         return EMB_ERR_INVALID;
     if (len > EMB_SCREEN_MAX_NAME)
         return EMB_ERR_LIMIT;
-    int rc = text_name_normalize(s->ctx, name, len, tn);
+    int rc = person ? text_person_normalize(s->ctx, name, len, tn)
+                    : text_name_normalize(s->ctx, name, len, tn);
     if (rc != EMB_OK)
         return rc;
     if (tn->n == 0)
@@ -1999,7 +2003,8 @@ static int prepare_reading(emb_screener *s, int r)
 {
     const char *name = s->readings[r];
     text_name *tn = r ? &s->qn2 : &s->qn;
-    int rc = normalise(s, name, tn);
+    /* a query for a person holds no legal form ("Leonardo Sá") */
+    int rc = normalise(s, name, s->qf.kind == EMB_KIND_PERSON, tn);
     if (rc != EMB_OK)
         return rc;
     tn->applied |= name == s->korean    ? TX_KOREAN_READING
@@ -2217,7 +2222,7 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
                                ix_registration_mark(b, mark, sizeof mark)
                            ? mark
                            : b,
-                       &s->pn);
+                       0, &s->pn);
     if (rc != EMB_OK)
         return rc;
     s->n_hits = 0;
@@ -2226,7 +2231,7 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
     const char *readings[2] = {a, second_reading(s, a)};
     int n = readings[1] ? 2 : 1;
     for (int r = 0; r < n; r++) {
-        rc = normalise(s, readings[r], &s->qn);
+        rc = normalise(s, readings[r], 0, &s->qn);
         if (rc != EMB_OK)
             return rc;
         view_free_name(s->ix, &s->qn, s->q, 1, 0);

@@ -919,18 +919,22 @@ static int stop_word(const text_name *out, int i)
 
 /* Classifies the tokens; `syllables`: the name is a personal name written
  * in Chinese characters, Hangul or kana, whose syllables are names, not
- * particles ("张彬" is zhang bin, and bin is no "son of"). */
-static void classify(text_name *out, int syllables)
+ * particles ("张彬" is zhang bin, and bin is no "son of"); `legal`: legal
+ * forms are read (not in a person's name). */
+static void classify(text_name *out, int syllables, int legal)
 {
     const lex_entry *le[TEXT_MAX_TOKENS];
-    split_legal_affixes(out);
+    if (legal)
+        split_legal_affixes(out);
     merge_abd_article(out);
     merge_places(out);
     split_numbers(out);
     merge_numbers(out);
-    merge_legal_phrases(out, le);
-    mark_legal_words(out, le);
-    mark_legal_vocabulary(out);
+    if (legal) {
+        merge_legal_phrases(out, le);
+        mark_legal_words(out, le);
+        mark_legal_vocabulary(out);
+    }
     roman_numerals(out);
     korean_vowels(out);
     korean_consonants(out);
@@ -1009,8 +1013,8 @@ static unsigned script_flag(const unsigned char *s, size_t len)
     return arabic ? TOK_ABJAD : hebrew ? TOK_HEBREW : kana ? TOK_KANA : 0;
 }
 
-int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
-                        text_name *out)
+static int name_normalize(text_ctx *ctx, const char *utf8, size_t len,
+                          int legal, text_name *out)
 {
     if (!out)
         return EMB_ERR_USAGE;
@@ -1042,9 +1046,21 @@ int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
         syllables = text_cjk_name(utf8, take, cp, TEXT_CJK_NAME_MAX) > 0;
         script = script_flag((const unsigned char *)utf8, take);
     }
-    classify(out, syllables);
+    classify(out, syllables, legal);
     for (int i = 0; script && i < out->n; i++)
         if (!(out->tok[i].flags & (TOK_LEGAL | TOK_NUMBER)))
             out->tok[i].flags |= script;
     return EMB_OK;
+}
+
+int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
+                        text_name *out)
+{
+    return name_normalize(ctx, utf8, len, 1, out);
+}
+
+int text_person_normalize(text_ctx *ctx, const char *utf8, size_t len,
+                          text_name *out)
+{
+    return name_normalize(ctx, utf8, len, 0, out);
 }

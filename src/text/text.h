@@ -124,6 +124,12 @@ void text_ctx_close(text_ctx *ctx);
 int text_name_normalize(text_ctx *ctx, const char *utf8, size_t len,
                         text_name *out);
 
+/* As text_name_normalize, for a person's name: no word is read as a legal
+ * form, since a person has none ("Leonardo Sá" is no "Leonardo S.A.", nor
+ * "Lia Co" Lia Company). */
+int text_person_normalize(text_ctx *ctx, const char *utf8, size_t len,
+                          text_name *out);
+
 /* A phonetic key of a canonical token (lower-case ASCII) into out (cap
  * bytes, NUL-terminated); returns its length. Spelling variants that sound
  * alike share a key (kh/h, ph/f, ck/k, double letters, -off/-ov, vowels

@@ -1058,6 +1058,20 @@ static void test_evidence(void **state)
     assert_true(h[0].score == 1.0 && h[1].score == 0.85);
     n = run("Ocean Pearl", 0.8, EMB_KIND_PERSON, NULL, NULL, &h);
     assert_string_equal(h[0].record->source_id, "9004");
+    /* a person holds no legal form: typed a person, "Sa" is a word the
+     * listed name lacks, not S.A. */
+    n = run("Rosoboronexport Sa", 0.3, EMB_KIND_UNKNOWN, NULL, NULL, &h);
+    x = fx_find(h, n, "us_ofac_sdn", "11111");
+    assert_non_null(x);
+    assert_true(x->score > 0.99);
+    n = run("Rosoboronexport Sa", 0.3, EMB_KIND_PERSON, NULL, NULL, &h);
+    x = fx_find(h, n, "us_ofac_sdn", "11111");
+    assert_non_null(x);
+    assert_int_equal(x->explanation.n_tokens, 2);
+    assert_string_equal(x->explanation.tokens[1].query, "sa");
+    assert_null(x->explanation.tokens[1].list);
+    assert_true(x->explanation.name_score > 0.6 &&
+                x->explanation.name_score < 0.8);
     /* country codes and names agree */
     n = run("Vladmir Putn", 0.3, 0, "RUS", NULL, &h);
     x = fx_find(h, n, "us_ofac_sdn", "35096");

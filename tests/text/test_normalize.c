@@ -61,6 +61,12 @@ static void test_legal_forms(void **state)
     assert_true(nm.applied & TX_LEGAL_FORM);
     assert_true(nm.applied & TX_ABBREV);
     assert_string_equal(nm.tok[1].orig, "technologies");
+    /* a person's name is read without legal forms */
+    NORM("Leonardo Sá", "leonardo sa(L)");
+    const char *p = "Leonardo Sá, Maria Co";
+    assert_int_equal(text_person_normalize(ctx, p, strlen(p), &nm), EMB_OK);
+    assert_string_equal(show(&nm), "leonardo sa maria co");
+    assert_false(nm.applied & TX_LEGAL_FORM);
     NORM("Acme CO.,LTD.", "acme co(L) ltd(L)");
     NORM("Acme Company Limited", "acme co(L) ltd(L)");
     assert_string_equal(nm.tok[1].orig, "company");
