@@ -1687,6 +1687,10 @@ static double score_name(emb_screener *s, uint32_t nid, double emax,
     const emb_index *ix = s->ix;
     int nn = view_name(ix, nid, s->nt, direct);
     emb_kind kind = ix->recs[ix->names[nid].rec].r->kind;
+    /* a record that does not say what it names (BIS DPL) is scored as
+     * what the query names */
+    if (kind == EMB_KIND_UNKNOWN)
+        kind = s->qf.kind;
     double sc;
     if (direct) {
         sc = name_score(s->q, s->nq, s->nt, nn, NULL, NULL, kind, &s->sc);

@@ -110,6 +110,9 @@ static const fx_rec fx_csl[] = {
      "RUSSIA-EO14024", NULL, NULL, "35096"},
     {"a3", EMB_KIND_ENTITY, "EL", {"HUAWEI TECHNOLOGIES CO., LTD."}, NULL,
      NULL, NULL, NULL},
+    /* the Denied Persons List does not say what a party is */
+    {"a4", EMB_KIND_UNKNOWN, "DPL", {"DAVID L. MARICOLA"}, NULL, NULL, NULL,
+     NULL},
 };
 
 static const fx_rec fx_un[] = {
