@@ -59,6 +59,9 @@ static void init(void)
     add(set, "8", EMB_KIND_AIRCRAFT, "M-VITO", "EP-GOM", 0, NULL);
     add(set, "9", EMB_KIND_PERSON, "FAZL RABI", "MOHAMMAD ALI AL HABBO", 0,
         NULL);
+    /* a record of no stated kind (scored as the query's); a legal form a
+     * person's query reads as a word */
+    add(set, "10", EMB_KIND_UNKNOWN, "DAVID L. MARICOLA", "LIA SA", 0, NULL);
     recset_seal(set);
     emb_recset *sets[1] = {set};
     if (emb_index_build(sets, 1, &ix, NULL) != EMB_OK ||

@@ -1722,6 +1722,23 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             sc->q_to[p->qi] = -1;
             sc->n_to[p->nj] = -1;
         }
+    /* A personal name written in Chinese characters, Hangul or kana: two
+     * syllables of its given name read in one order are another name in
+     * the other (김은정, Kim Eun-jeong, is not KIM, Jong Un), so of two
+     * adjacent syllables aligned with adjacent listed words the other
+     * way round, the second is not aligned. The family name may stand
+     * first or last. */
+    for (int i = 0; i + 1 < nq; i++) {
+        if (!(q[i].flags & q[i + 1].flags & TOK_SYLLABLE) ||
+            sc->q_to[i] < 0 || sc->q_to[i + 1] < 0)
+            continue;
+        const align_pair *a = &pp[sc->q_to[i]], *b = &pp[sc->q_to[i + 1]];
+        if (a->qi2 >= 0 || a->nj2 >= 0 || b->qi2 >= 0 || b->nj2 >= 0 ||
+            b->nj + 1 != a->nj)
+            continue;
+        sc->n_to[b->nj] = -1;
+        sc->q_to[i + 1] = -1;
+    }
     /* a name written with its own acronym, in names of anything but
      * people: the acronym or its words stand for each other */
     int qcov = kind != EMB_KIND_PERSON && sc->q_self, ncov = 0;

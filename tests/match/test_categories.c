@@ -981,6 +981,13 @@ static void test_cjk_personal_names(void **state)
     assert_true(pair_score("Kim Yong Ho", "KIM, Tong-ho") > 0.75);
     assert_true(pair_score("현우 최", "CHOE, Myong Hyon") < 0.75);
     assert_true(pair_score("김현우", "KIM, Hyon U") == 1.0);
+    /* a given name's syllables keep their order, the family name may
+     * move: 김은정 (Kim Eun-jeong) is no Kim Jong Un, 정은 김 is */
+    sc = pair_score("김은정", "KIM, Jong Un");
+    assert_true(sc > 0.6 && sc < 0.7);
+    assert_true(pair_score("은정 김", "KIM, Jong Un") < 0.7);
+    assert_true(pair_score("정은 김", "KIM, Jong Un") == 1.0);
+    assert_true(pair_score("김정은", "KIM, Jong Un") == 1.0);
     assert_true(pair_score("华为技术有限公司", "华为技术股份有限公司") == 1.0);
     /* a Korean name in Chinese characters is read both ways: Kim Jong Un
      * and Jin Zhengen; written apart, given name first, it is no Korean
