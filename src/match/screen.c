@@ -393,12 +393,14 @@ static void nickname_words(const tokv *q, void (*fn)(void *arg, const char *w),
 
 /* Hands fn the dictionary tokens that are a place and its Russian
  * adjective with query token q (place_stems): its adjectives, and the
- * places it may be the adjective of. */
+ * places it may be the adjective of. Whether q is a legal form or a
+ * function word depends on the name it stands in (and on the query's
+ * kind), not on its spelling, by which its neighbours are kept: such
+ * words are not left out here, tok_sim leaves them out. */
 static void place_words(const emb_index *ix, const tokv *q,
                         void (*fn)(void *arg, uint32_t id), void *arg)
 {
-    if (q->len < PLACE_STEM_MIN ||
-        (q->flags & (TOK_NUMBER | TOK_SYLLABLE | TOK_LEGAL | TOK_STOP)))
+    if (q->len < PLACE_STEM_MIN || (q->flags & (TOK_NUMBER | TOK_SYLLABLE)))
         return;
     mmap64_each(&ix->adj, match_hash(q->s, q->len), fn, arg);
     int st[2], n = (q->flags & TOKF_PLACE) ? place_stems(q->s, q->len, st) : 0;
@@ -512,9 +514,8 @@ static int view_name(const emb_index *ix, uint32_t nid, tokv *v, int phon)
     return nm->n_tok;
 }
 
-/* Normalises name into tn with the screening limits. */
-/* Normalises name into tn; `person`: a person's name, which holds no
- * legal form. */
+/* Normalises name into tn with the screening limits; `person`: a
+ * person's name, which holds no legal form. */
 static int normalise(emb_screener *s, const char *name, int person,
                      text_name *tn)
 {
