@@ -1727,8 +1727,12 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
      * the other (김은정, Kim Eun-jeong, is not KIM, Jong Un), so of two
      * adjacent syllables aligned with adjacent listed words the other
      * way round, the second is not aligned. The family name may stand
-     * first or last. */
-    for (int i = 0; i + 1 < nq; i++) {
+     * first or last: in a name of two syllables either may be it (晨 王
+     * is "WANG, Chen"), so only names of three or more are read so. */
+    int syl = 0;
+    for (int i = 0; i < nq; i++)
+        syl += (q[i].flags & TOK_SYLLABLE) != 0;
+    for (int i = 0; syl >= 3 && i + 1 < nq; i++) {
         if (!(q[i].flags & q[i + 1].flags & TOK_SYLLABLE) ||
             sc->q_to[i] < 0 || sc->q_to[i + 1] < 0)
             continue;

@@ -988,6 +988,8 @@ static void test_cjk_personal_names(void **state)
     assert_true(pair_score("은정 김", "KIM, Jong Un") < 0.7);
     assert_true(pair_score("정은 김", "KIM, Jong Un") == 1.0);
     assert_true(pair_score("김정은", "KIM, Jong Un") == 1.0);
+    /* in two syllables either may be the family name */
+    assert_true(pair_score("晨 王", "WANG, Chen") == 1.0);
     assert_true(pair_score("华为技术有限公司", "华为技术股份有限公司") == 1.0);
     /* a Korean name in Chinese characters is read both ways: Kim Jong Un
      * and Jin Zhengen; written apart, given name first, it is no Korean
