@@ -1774,7 +1774,11 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             continue;
         }
         if (sc->q_to[i] < 0) {
-            wuq += q[i].w;
+            /* a syllable of a name written in Chinese characters, Hangul
+             * or kana is a part of its name, not a middle name a list
+             * may leave out: it counts in full (성현 김 is not KIM, Song) */
+            wuq += (q[i].flags & TOK_SYLLABLE) ? q[i].w / P->lambda_q
+                                               : q[i].w;
             if (!(q[i].flags & (TOK_LEGAL | TOK_STOP)))
                 cuq += q[i].w;
             continue;
