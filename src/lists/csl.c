@@ -26,7 +26,7 @@
  *    between the label and the country is the number, commas included.
  *    The three CMIC dates become record dates, "Gender" the gender, every
  *    other item an identifier (as the OFAC XML idList has them).
- *  - BIS and State rows have an empty type: they read as entities unless
+ *  - BIS and State rows have an empty type: their kind is unknown unless
  *    they carry birth or citizenship data or their name ends with a note
  *    that it is a person's ("Linda Zhai (PRC individual)"), which is cut
  *    off (kept in the fact "name_as_listed"). "LAST, First" is split into
@@ -260,14 +260,16 @@ static int set_kind(csl_ctx *c, recb *b, const char *type)
                  {"Vessel", EMB_KIND_VESSEL},
                  {"Aircraft", EMB_KIND_AIRCRAFT}};
     if (!type[0]) {
-        /* BIS and State rows have no type. Birth data or citizenship only
-         * make sense for a person; otherwise read it as an entity. */
+        /* BIS and State rows have no type, and hold people and firms
+         * alike (the Entity List's "Eliyahu Cohen", the ITAR debarred
+         * parties). Birth data or citizenship only make sense for a
+         * person; otherwise the row does not say. */
         int person = cell(c, C_DATES_OF_BIRTH)[0] ||
                      cell(c, C_PLACES_OF_BIRTH)[0] ||
                      cell(c, C_CITIZENSHIPS)[0] ||
                      cell(c, C_NATIONALITIES)[0] ||
                      individual_note(cell(c, C_NAME));
-        recb_set_kind(b, person ? EMB_KIND_PERSON : EMB_KIND_ENTITY);
+        recb_set_kind(b, person ? EMB_KIND_PERSON : EMB_KIND_UNKNOWN);
         return EMB_OK;
     }
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {

@@ -196,12 +196,13 @@ static void test_csl_rows(void **state)
     (void)state;
     emb_recset *set = read_list(test_list_path("trade_csl_2023-11-30/csl.csv"));
 
-    /* An Entity List row: no type, licence facts, start date. */
+    /* An Entity List row: no type (a person's name, but nothing in the
+     * row says so: the kind is unknown), licence facts, start date. */
     const emb_record *r = emb_recset_find(
         set, "ef773baf03e047f916e2fc565c0cc19b87548fdde5d11c8611a87211");
     assert_non_null(r);
     assert_string_equal(r->list, "EL");
-    assert_int_equal(r->kind, EMB_KIND_ENTITY);
+    assert_int_equal(r->kind, EMB_KIND_UNKNOWN);
     assert_string_equal(r->names[0].full, "Fazal Rahim Farid");
     assert_int_equal(r->n_names, 4); /* "Fazel Rahim Farid; Farid; and ..." */
     assert_string_equal(fact(r, "license_requirement"),
@@ -348,7 +349,7 @@ static void test_csl_small(void **state)
     assert_string_equal(r->relations[1].target, "FOO");
     r = emb_recset_find(set, "2");
     assert_string_equal(r->list, "Nothing in brackets");
-    assert_int_equal(r->kind, EMB_KIND_ENTITY);
+    assert_int_equal(r->kind, EMB_KIND_UNKNOWN);
     assert_int_equal(r->listed_on.year, 0);
     assert_int_equal(emb_recset_warning_count(set), 1);
     assert_non_null(strstr(emb_recset_warning(set, 0), "test.csv:4: start_date"));
