@@ -644,6 +644,10 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
             if (text_name_normalize(ctx, text, strlen(text), tn) != EMB_OK ||
                 tn->n == 0)
                 continue;
+            if (r->kind == EMB_KIND_UNKNOWN && (tn->applied & TX_LEGAL_FORM)) {
+                ix->recs[ri].kind = EMB_KIND_ENTITY;
+                ix->recs[ri].kind_inferred = 1;
+            }
             if (grow((void **)&ix->names, &b->names_cap, ix->n_names + 1,
                      sizeof *ix->names))
                 return EMB_ERR_NOMEM;
@@ -1238,7 +1242,7 @@ int emb_index_build(emb_recset **sets, size_t n, emb_index **out,
         for (size_t k = 0; k < c; k++) {
             const emb_record *r = emb_recset_get(ix->sets[i], k);
             if (r)
-                ix->recs[ix->n_recs++].r = r;
+                ix->recs[ix->n_recs++] = (ix_rec){.r = r, .kind = r->kind};
         }
     }
     qsort(ix->recs, ix->n_recs, sizeof *ix->recs, rec_cmp);

@@ -164,6 +164,12 @@ typedef struct ix_rec {
     const emb_record *r;
     uint32_t group; /* party */
     uint32_t rank;  /* position in (source, source_id) order */
+    /* what the record names, as scoring and evidence read it: its kind,
+     * or, when its source does not say (BIS DPL, most CSL rows of BIS
+     * and State), EMB_KIND_ENTITY when one of its names holds a legal
+     * form ("SCOTT COMMUNICATIONS, INC."); kind_inferred then 1 */
+    emb_kind kind;
+    int kind_inferred;
 } ix_rec;
 
 struct emb_index {
@@ -683,7 +689,7 @@ typedef struct query_facts {
         size_t len;
     } typed[TYPED_IDENTS_MAX];
 } query_facts;
-int evidence_eval(const query_facts *qf, const emb_record *r, emb_evidence *ev,
+int evidence_eval(const query_facts *qf, const ix_rec *xr, emb_evidence *ev,
                   double *delta);
 /* The query's identifiers (ids[0..n)) whose kind their form tells, into
  * qf->typed: the first of each kind, as evidence_eval compares them. */

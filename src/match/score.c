@@ -1927,18 +1927,20 @@ static int country_rel(const query_facts *qf, const char *s, int *mapped)
     return strlen(s) == n && strncasecmp(s, qf->country, n) == 0;
 }
 
-int evidence_eval(const query_facts *qf, const emb_record *r, emb_evidence *ev,
+int evidence_eval(const query_facts *qf, const ix_rec *xr, emb_evidence *ev,
                   double *delta)
 {
     const match_params *P = &match_params_v;
+    const emb_record *r = xr->r;
     int n = 0;
     double d = 0;
-    if (qf->kind != EMB_KIND_UNKNOWN && r->kind != EMB_KIND_UNKNOWN) {
+    if (qf->kind != EMB_KIND_UNKNOWN && xr->kind != EMB_KIND_UNKNOWN) {
         emb_evidence *e = &ev[n++];
         e->field = EMB_EVIDENCE_TYPE;
-        e->agrees = qf->kind == r->kind ? 1 : -1;
+        e->agrees = qf->kind == xr->kind ? 1 : -1;
         e->effect = e->agrees > 0 ? P->ev_type_agree : -P->ev_type_conflict;
-        e->list_value = emb_kind_name(r->kind);
+        e->list_value = xr->kind_inferred ? "entity (a legal form in its name)"
+                                          : emb_kind_name(xr->kind);
         d += e->effect;
     }
     if (qf->country) {

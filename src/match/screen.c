@@ -1687,7 +1687,7 @@ static double score_name(emb_screener *s, uint32_t nid, double emax,
 {
     const emb_index *ix = s->ix;
     int nn = view_name(ix, nid, s->nt, direct);
-    emb_kind kind = ix->recs[ix->names[nid].rec].r->kind;
+    emb_kind kind = ix->recs[ix->names[nid].rec].kind;
     /* a record that does not say what it names (BIS DPL) is scored as
      * what the query names */
     if (kind == EMB_KIND_UNKNOWN)
@@ -1715,7 +1715,7 @@ static double score_name(emb_screener *s, uint32_t nid, double emax,
         return -1;
     emb_evidence tmp[EV_MAX];
     double delta = 0;
-    int n = evidence_eval(&s->qf, ix->recs[ix->names[nid].rec].r,
+    int n = evidence_eval(&s->qf, &ix->recs[ix->names[nid].rec],
                           ev ? ev : tmp, &delta);
     if (n_ev)
         *n_ev = n;

@@ -113,6 +113,8 @@ static const fx_rec fx_csl[] = {
     /* the Denied Persons List does not say what a party is */
     {"a4", EMB_KIND_UNKNOWN, "DPL", {"DAVID L. MARICOLA"}, NULL, NULL, NULL,
      NULL},
+    {"a5", EMB_KIND_UNKNOWN, "DPL", {"SCOTT COMMUNICATIONS, INC."}, NULL, NULL,
+     NULL, NULL},
 };
 
 static const fx_rec fx_un[] = {

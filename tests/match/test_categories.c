@@ -1098,6 +1098,17 @@ static void test_evidence(void **state)
     assert_non_null(x);
     assert_true(x->score > 0.6 && x->score < 0.67);
     assert_int_equal(x->explanation.n_evidence, 0); /* no type to weigh */
+    /* ... but a name with a legal form is a firm's */
+    n = run("Scott Communications", 0.3, EMB_KIND_PERSON, NULL, NULL, &h);
+    x = fx_find(h, n, "us_csl", "a5");
+    assert_non_null(x);
+    assert_int_equal(x->record->kind, EMB_KIND_UNKNOWN);
+    assert_int_equal(x->explanation.n_evidence, 1);
+    assert_int_equal(x->explanation.evidence[0].field, EMB_EVIDENCE_TYPE);
+    assert_int_equal(x->explanation.evidence[0].agrees, -1);
+    assert_string_equal(x->explanation.evidence[0].list_value,
+                        "entity (a legal form in its name)");
+    assert_true(fabs(x->score - (x->explanation.name_score - 0.15)) < 1e-9);
     /* country codes and names agree */
     n = run("Vladmir Putn", 0.3, 0, "RUS", NULL, &h);
     x = fx_find(h, n, "us_ofac_sdn", "35096");
@@ -1140,8 +1151,8 @@ static void test_shared_key_merge(void **state)
     assert_string_equal(h[0].records[0]->source, "us_ofac_sdn");
     assert_string_equal(h[0].records[1]->source, "us_ofac_cons");
     assert_string_equal(h[0].records[1]->source_id, "17018");
-    assert_int_equal(emb_index_record_count(ix), 468);
-    assert_int_equal(emb_index_group_count(ix), 465);
+    assert_int_equal(emb_index_record_count(ix), 469);
+    assert_int_equal(emb_index_group_count(ix), 466);
     char *json = NULL;
     n = run("SZ DJI Technology", 0.8, 0, NULL, NULL, &h);
     assert_int_equal(emb_hit_to_json(scr, &h[0], &json), EMB_OK);
