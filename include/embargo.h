@@ -657,7 +657,8 @@ EMB_EXPORT int emb_hit_to_json(const emb_screener *s, const emb_hit *hit,
  * weak-alias rules do not apply; a's readings count as in emb_screen,
  * the better one. kind is what b names (EMB_KIND_UNKNOWN when not known): it
  * selects how dropped and different words count, as the listed record's
- * kind does in emb_screen. Errors as for emb_screen. */
+ * kind does in emb_screen, and a person's name is read without legal
+ * forms, as the index reads a listed person's. Errors as for emb_screen. */
 EMB_EXPORT int emb_name_score(emb_screener *s, const char *a, const char *b,
                               emb_kind kind, double *score);
 

@@ -641,8 +641,12 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                                                             sizeof mark)
                                    ? mark
                                    : nm->full;
-            if (text_name_normalize(ctx, text, strlen(text), tn) != EMB_OK ||
-                tn->n == 0)
+            /* a person has no legal form ("PAO, Yu Liang": Pao is a family
+             * name, not the Russian PAO) */
+            int rc = r->kind == EMB_KIND_PERSON
+                         ? text_person_normalize(ctx, text, strlen(text), tn)
+                         : text_name_normalize(ctx, text, strlen(text), tn);
+            if (rc != EMB_OK || tn->n == 0)
                 continue;
             if (r->kind == EMB_KIND_UNKNOWN && (tn->applied & TX_LEGAL_FORM)) {
                 ix->recs[ri].kind = EMB_KIND_ENTITY;

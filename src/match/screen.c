@@ -2227,7 +2227,7 @@ int emb_name_score(emb_screener *s, const char *a, const char *b,
                                ix_registration_mark(b, mark, sizeof mark)
                            ? mark
                            : b,
-                       0, &s->pn);
+                       kind == EMB_KIND_PERSON, &s->pn);
     if (rc != EMB_OK)
         return rc;
     s->n_hits = 0;
