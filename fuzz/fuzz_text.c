@@ -2,7 +2,9 @@
  * fuzz_text.c - name normalisation over arbitrary bytes: any input must
  * give EMB_OK or EMB_ERR_INVALID, stay inside the text_name bounds and
  * produce [a-z0-9]+ tokens whose phonetic and katakana consonant keys fit
- * their buffers, and a Korean reading, if any, of Hangul syllables.
+ * their buffers, and a Korean reading, if any, of Hangul syllables;
+ * read as a person's name (no legal forms), the same result and no
+ * legal token.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,8 +21,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!ctx && text_ctx_open(&ctx) != EMB_OK)
         abort();
-    int rc = text_name_normalize(ctx, (const char *)data, size, &nm);
+    static text_name person;
+    int rc = text_person_normalize(ctx, (const char *)data, size, &person);
+    int prc = rc;
     if (rc != EMB_OK && rc != EMB_ERR_INVALID)
+        abort();
+    for (int i = 0; rc == EMB_OK && i < person.n; i++)
+        if (person.tok[i].flags & TOK_LEGAL)
+            abort();
+    rc = text_name_normalize(ctx, (const char *)data, size, &nm);
+    if (rc != prc || person.n < 0 || person.n > TEXT_MAX_TOKENS)
         abort();
     if (nm.n < 0 || nm.n > TEXT_MAX_TOKENS || nm.used > TEXT_BUF)
         abort();
