@@ -52,5 +52,11 @@ static const char *norm_into(const char *s, text_name *out)
 }
 
 #define NORM(in, want) assert_string_equal(norm_into(in, &nm), want)
+/* The same, and token i's flags are exactly fl. */
+#define NORM_FLAGS(in, want, i, fl)                                           \
+    do {                                                                      \
+        NORM(in, want);                                                       \
+        assert_int_equal(nm.tok[i].flags, fl);                                \
+    } while (0)
 
 #endif
