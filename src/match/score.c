@@ -1765,6 +1765,7 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     sc->n_covered = ncov;
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
+    double wus = 0; /* unaligned query syllables, which count in full */
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     double maq = 0; /* heaviest aligned content token of the query */
     for (int i = 0; i < nq; i++) {
@@ -1777,8 +1778,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             /* a syllable of a name written in Chinese characters, Hangul
              * or kana is a part of its name, not a middle name a list
              * may leave out: it counts in full (성현 김 is not KIM, Song) */
-            wuq += (q[i].flags & TOK_SYLLABLE) ? q[i].w / P->lambda_q
-                                               : q[i].w;
+            if (q[i].flags & TOK_SYLLABLE)
+                wus += q[i].w;
+            else
+                wuq += q[i].w;
             if (!(q[i].flags & (TOK_LEGAL | TOK_STOP)))
                 cuq += q[i].w;
             continue;
@@ -1826,7 +1829,8 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
                 content_token(&q[i]) && q[i].w > maq)
                 xq += q[i].w - maq;
     double clash = P->conflict * (cuq < cun ? cuq : cun);
-    double cq = aq / (waq + P->lambda_q * wuq + clash + P->distinct * xq);
+    double cq =
+        aq / (waq + P->lambda_q * wuq + wus + clash + P->distinct * xq);
     double cn = an / (wan + P->lambda_n * wun + clash);
     if (cq <= 0 || cn <= 0)
         return 0.0;
