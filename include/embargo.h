@@ -477,8 +477,9 @@ EMB_EXPORT void emb_screener_close(emb_screener *s);
 
 typedef struct emb_query {
     const char *name;    /* UTF-8; required unless idents are given */
-    emb_kind kind;       /* EMB_KIND_UNKNOWN when not known; a person's
-                            name is read without legal forms */
+    emb_kind kind;       /* EMB_KIND_UNKNOWN when not known, and then a
+                            person's when dob is given; a person's name
+                            is read without legal forms */
     const char *country; /* ISO-2/ISO-3 code or English name, or NULL */
     const char *dob;     /* "1952-10-07", "1952-10", "1952", or NULL */
     double threshold;    /* < 0: EMB_DEFAULT_THRESHOLD */
@@ -588,7 +589,9 @@ typedef struct emb_evidence {
     const char *list_value; /* the record's value that decided it */
     /* EMB_EVIDENCE_IDENT: the listed identifier's label as its source
      * writes it ("Vessel Registration Identification", "SWIFT/BIC"), its
-     * kind, and the query's identifier that matched it, as given */
+     * kind, and the query's identifier that matched it, as given;
+     * EMB_EVIDENCE_TYPE: query_value "person (a date of birth given)"
+     * when the query gave no kind but a date of birth, else NULL */
     const char *list_label;
     emb_id_kind list_kind;
     const char *query_value;

@@ -131,9 +131,12 @@ static void print_hit(size_t rank, const emb_hit *h)
         const char *f = ev->field == EMB_EVIDENCE_TYPE      ? "type"
                         : ev->field == EMB_EVIDENCE_COUNTRY ? "country"
                                                             : "date of birth";
-        printf("      %s %s (%s) %+.2f\n", f,
+        printf("      %s %s (%s) %+.2f%s\n", f,
                ev->agrees > 0 ? "agrees" : "conflicts",
-               ev->list_value ? ev->list_value : "", ev->effect);
+               ev->list_value ? ev->list_value : "", ev->effect,
+               ev->field == EMB_EVIDENCE_TYPE && ev->query_value
+                   ? ", the query a person's by its date of birth"
+                   : "");
     }
     for (size_t i = 0; i < h->n_records; i++)
         if (h->records[i] != r)

@@ -258,6 +258,9 @@ void hit_json(sbuf *b, const emb_hit *h, int explain)
                 sb_json_str(b, emb_id_kind_name(v->list_kind));
                 sb_puts(b, ",\"query_value\":");
                 sb_json_str(b, v->query_value);
+            } else if (v->field == EMB_EVIDENCE_TYPE && v->query_value) {
+                sb_puts(b, ",\"query_value\":");
+                sb_json_str(b, v->query_value);
             }
             sb_put(b, "}", 1);
         }

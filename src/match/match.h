@@ -675,7 +675,9 @@ double name_score_bound(double w_total, double w_gen);
 #define TYPED_IDENTS_MAX 4
 
 typedef struct query_facts {
-    emb_kind kind;
+    emb_kind kind;       /* the query's, or person when it gives none but a
+                            date of birth (kind_from_dob 1) */
+    int kind_from_dob;
     const char *country; /* ISO-2 (in iso) or the query's own text */
     int country_iso;     /* 1: country is ISO-2 */
     char iso[3];

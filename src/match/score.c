@@ -1945,6 +1945,8 @@ int evidence_eval(const query_facts *qf, const ix_rec *xr, emb_evidence *ev,
         e->effect = e->agrees > 0 ? P->ev_type_agree : -P->ev_type_conflict;
         e->list_value = xr->kind_inferred ? "entity (a legal form in its name)"
                                           : emb_kind_name(xr->kind);
+        e->query_value =
+            qf->kind_from_dob ? "person (a date of birth given)" : NULL;
         d += e->effect;
     }
     if (qf->country) {

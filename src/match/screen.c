@@ -1980,6 +1980,12 @@ static int set_facts(emb_screener *s, const emb_query *q)
     }
     if (q->dob && *q->dob && emb_period_parse(q->dob, &qf->dob) == EMB_OK)
         qf->has_dob = 1;
+    /* only a person is born: a query with a date of birth and no kind is
+     * a person's */
+    if (qf->kind == EMB_KIND_UNKNOWN && qf->has_dob) {
+        qf->kind = EMB_KIND_PERSON;
+        qf->kind_from_dob = 1;
+    }
     if (q->idents)
         evidence_idents(qf, q->idents, q->n_idents);
     return EMB_OK;

@@ -1090,6 +1090,18 @@ static void test_evidence(void **state)
     assert_null(x->explanation.tokens[1].list);
     assert_true(x->explanation.name_score > 0.6 &&
                 x->explanation.name_score < 0.8);
+    double typed = x->score;
+    assert_null(x->explanation.evidence[0].query_value);
+    /* only a person is born: with a date of birth and no type, the same */
+    n = run("Rosoboronexport Sa", 0.3, EMB_KIND_UNKNOWN, NULL, "1970", &h);
+    x = fx_find(h, n, "us_ofac_sdn", "11111");
+    assert_non_null(x);
+    assert_true(x->score == typed);
+    assert_int_equal(x->explanation.n_evidence, 1);
+    assert_int_equal(x->explanation.evidence[0].field, EMB_EVIDENCE_TYPE);
+    assert_int_equal(x->explanation.evidence[0].agrees, -1);
+    assert_string_equal(x->explanation.evidence[0].query_value,
+                        "person (a date of birth given)");
     /* a record that does not say what it names is scored as what the
      * query names: for a person, a word that only a listed initial
      * stands for keeps the names apart */
