@@ -127,6 +127,20 @@ static __attribute__((unused)) long http_json(const test_srv *t, const char *met
                    token, r);
 }
 
+/* POSTs the JSON body to path without a token: a 400 whose body says
+ * needle. */
+static __attribute__((unused)) void expect_rejected(const test_srv *t,
+                                                    const char *path,
+                                                    const char *body,
+                                                    const char *needle)
+{
+    http_res r;
+    assert_int_equal(http_json(t, "POST", path, body, NULL, &r), 400);
+    if (!strstr(r.body, needle))
+        fail_msg("%s: no \"%s\" in %s", path, needle, r.body);
+    http_res_free(&r);
+}
+
 /* The "error.code" of an error body, or "". */
 static __attribute__((unused)) const char *err_code(const http_res *r)
 {
