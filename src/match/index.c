@@ -648,10 +648,8 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                          : text_name_normalize(ctx, text, strlen(text), tn);
             if (rc != EMB_OK || tn->n == 0)
                 continue;
-            if (r->kind == EMB_KIND_UNKNOWN && (tn->applied & TX_LEGAL_FORM)) {
+            if (r->kind == EMB_KIND_UNKNOWN && (tn->applied & TX_LEGAL_FORM))
                 ix->recs[ri].kind = EMB_KIND_ENTITY;
-                ix->recs[ri].kind_inferred = 1;
-            }
             if (grow((void **)&ix->names, &b->names_cap, ix->n_names + 1,
                      sizeof *ix->names))
                 return EMB_ERR_NOMEM;

@@ -167,9 +167,8 @@ typedef struct ix_rec {
     /* what the record names, as scoring and evidence read it: its kind,
      * or, when its source does not say (BIS DPL, most CSL rows of BIS
      * and State), EMB_KIND_ENTITY when one of its names holds a legal
-     * form ("SCOTT COMMUNICATIONS, INC."); kind_inferred then 1 */
+     * form ("SCOTT COMMUNICATIONS, INC.") */
     emb_kind kind;
-    int kind_inferred;
 } ix_rec;
 
 struct emb_index {
