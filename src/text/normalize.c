@@ -815,8 +815,8 @@ typedef struct legal_affix_form {
 static const legal_affix_form legal_suffix[] = {
     LA("aktsionernoye"), LA("aktsionernoe"), LA("corporation"),
     LA("obshchestvo"), LA("liability"), LA("company"), LA("limited"),
-    LA("gmbh"), LA("ltda"), LA("cjsc"), LA("ojsc"), LA("pjsc"), LA("inc"),
-    LA("jsc"), LA("llc"), LA("ltd"), LA("ooo"), LA("plc")};
+    LA("fsue"), LA("gmbh"), LA("ltda"), LA("cjsc"), LA("ojsc"), LA("pjsc"),
+    LA("inc"), LA("jsc"), LA("llc"), LA("ltd"), LA("ooo"), LA("plc")};
 /* the Russian abbreviations, and the words of a spelt-out form that no
  * word starts with ("COMPANYTEKHNODINAMIKA", "OBSHCHESTVOBELARUSKALIY",
  * "LIABILITYCOMPANY") */

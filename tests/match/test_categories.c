@@ -600,6 +600,19 @@ static void test_legal_forms(void **state)
                            "OPYTNOE KONSTRUKTORSKOE BYURO FAKEL") > 0.99);
     assert_true(entity_score("TSKB LAZURIT", "CENTRAL DESIGN BUREAU LAZURIT") ==
                 1.0);
+    /* the unitary enterprises of Russia and Belarus, in English, Russian
+     * or Belarusian, or short */
+    assert_true(entity_score("REPUBLICAN UNITARY ENTERPRISE TSENTRKURORT",
+                             "RESPUBLIKANSKAYE UNITARNAYE PRADPRYEMSTVA "
+                             "TSENTRKURORT") == 1.0);
+    assert_true(entity_score("FSUE ATOMFLOT",
+                             "FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT") ==
+                1.0);
+    assert_true(entity_score("RISRFSUE", "FSUE RISR") == 1.0);
+    /* "state enterprise" is one with its middle word left out */
+    assert_true(entity_score("STATE ENTERPRISE YALTA SEA TRADING PORT",
+                             "YALTA SEA TRADING PORT") > 0.99);
+    assert_true(pair_score("RUP BELMYTSERVIS", "RUP AZOT") == 0.0);
     /* and, like them, they never match alone */
     assert_true(pair_score("NII KVANT", "NII ALMAZ") == 0.0);
     /* the word that stays tells insurer from oil company */

@@ -171,6 +171,14 @@ static void test_legal_forms_spelt(void **state)
     NORM("Acme Spolka z ograniczona odpowiedzialnoscia", "acme spzoo(L)");
     NORM("Federal State Unitary Enterprise Rosoboronexport",
          "fgup(L) rosoboronexport");
+    NORM("RESPUBLIKANSKOYE UNITARNOYE PREDPRIYATIYE TSENTRKURORT",
+         "gup(L) tsentrkurort");
+    NORM("State Unitary Enterprise Crimean Ports", "gup(L) crimean ports");
+    NORM("Private Unitary Enterprise Minotor-Service",
+         "gup(L) minotor service");
+    NORM("RUP BELTAMOZHSERVICE", "gup(L) beltamozhservice");
+    NORM("Federal SUE Shipyard Morye", "fgup(L) shipyard morye");
+    NORM("Rue de la Paix", "rue de la paix"); /* RUE is also a street */
     /* one misspelt letter in a long legal word */
     NORM("HUAWEI CMPANY LIMTED", "huawei co(L) ltd(L)");
     /* a letter doubled in a short one that is only ever a legal form */
