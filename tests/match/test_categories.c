@@ -609,6 +609,12 @@ static void test_legal_forms(void **state)
                              "FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT") ==
                 1.0);
     assert_true(entity_score("RISRFSUE", "FSUE RISR") == 1.0);
+    assert_true(entity_score("OOO SOKHRA",
+                             "TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU SOKHRA") ==
+                1.0);
+    assert_true(pair_score("TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU INTERSERVIS",
+                           "TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU "
+                           "HARDSERVIS") == 0.0);
     /* "state enterprise" is one with its middle word left out */
     assert_true(entity_score("STATE ENTERPRISE YALTA SEA TRADING PORT",
                              "YALTA SEA TRADING PORT") > 0.99);

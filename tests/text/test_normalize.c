@@ -179,6 +179,18 @@ static void test_legal_forms_spelt(void **state)
     NORM("RUP BELTAMOZHSERVICE", "gup(L) beltamozhservice");
     NORM("Federal SUE Shipyard Morye", "fgup(L) shipyard morye");
     NORM("Rue de la Paix", "rue de la paix"); /* RUE is also a street */
+    /* Belarusian and Ukrainian forms, and foreign ones in Belarus */
+    NORM("ADKRYTAYE AKTSYYANERNAYE TAVARYSTVA BELARUSKALIY",
+         "jsc(L) belaruskaliy");
+    NORM("ADKRYTAE AKTSYIANERNAE TAVARYSTVA KIDMA TEK", "jsc(L) kidma tek");
+    NORM("AAT BELARUSKALIY", "jsc(L) belaruskaliy");
+    NORM("TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU SOKHRA", "llc(L) sokhra");
+    NORM("SLAVKALI INOSTRANNOE OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIYU",
+         "slavkali llc(L)");
+    NORM("FOREIGN LIMITED LIABILITY COMPANY SLAVKALI", "llc(L) slavkali");
+    NORM("TAVARYSTVA Z DADATKOVAY ADKAZNASTSYU BELNAFTAHAZ",
+         "odo(L) belnaftahaz");
+    NORM("DERZHAVNE PIDPRYEMSTVO NOVY SVIT", "gup(L) novy svit");
     /* one misspelt letter in a long legal word */
     NORM("HUAWEI CMPANY LIMTED", "huawei co(L) ltd(L)");
     /* a letter doubled in a short one that is only ever a legal form */
