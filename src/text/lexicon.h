@@ -172,6 +172,10 @@ extern const lex_table stop_words;   /* of, the, de, al, bin ... */
  * words: a conjunction that is also a name on its own (VA BO COMPANY,
  * a Bulgarian firm; the Persian "va" of OMRAN VA MASKAN) */
 #define STOP_BETWEEN 1
+/* kind of a stop_words entry that is a title, a function word in a
+ * person's name only (GENERAL, COLONEL, DOCTOR: "AL-MAJID, General Ali
+ * Hasan"; a firm's GENERAL TRADING keeps its word) */
+#define STOP_PERSON 2
 /* The initials of the country name spelt out at token i ("united states"
  * -> "us"), *len its words; NULL when none starts there. */
 const char *place_phrase_at(const text_token *tok, int n, int i, int *len);

@@ -906,15 +906,33 @@ static int turkish_san(const text_name *out, int i)
 }
 
 /* 1 when token i is a function word: a stop word, not written as dotted
- * initials (V.A. is no "va"), and a STOP_BETWEEN one between two
- * words. */
-static int stop_word(const text_name *out, int i)
+ * initials (V.A. is no "va"), a STOP_BETWEEN one between two words, and
+ * a STOP_PERSON one (a title) only in a person's name. */
+static int stop_word(const text_name *out, int i, int person)
 {
     const text_token *t = &out->tok[i];
     const lex_entry *e;
     if ((t->flags & TOK_DOTTED) || !(e = lex_find(&stop_words, t->s)))
         return 0;
+    if (e->kind == STOP_PERSON)
+        return person;
     return e->kind != STOP_BETWEEN || (i > 0 && i + 1 < out->n);
+}
+
+/* A person's name of titles and function words alone is a name by its
+ * titles: "EL DOCTOR", an alias, is one, while "General Ali Hasan" is Ali
+ * Hasan. */
+static void titles_alone(text_name *out)
+{
+    for (int i = 0; i < out->n; i++)
+        if (!(out->tok[i].flags & (TOK_STOP | TOK_INITIAL)))
+            return;
+    for (int i = 0; i < out->n; i++) {
+        text_token *t = &out->tok[i];
+        const lex_entry *e = lex_find(&stop_words, t->s);
+        if ((t->flags & TOK_STOP) && e && e->kind == STOP_PERSON)
+            t->flags &= ~TOK_STOP;
+    }
 }
 
 /* Classifies the tokens; `syllables`: the name is a personal name written
@@ -956,7 +974,7 @@ static void classify(text_name *out, int syllables, int legal)
         const lex_entry *e;
         const char *c;
         if (!syllables &&
-            (stop_word(out, i) || assimilated_article(out, i))) {
+            (stop_word(out, i, !legal) || assimilated_article(out, i))) {
             t->flags |= TOK_STOP;
         } else if (!syllables && turkish_san(out, i)) {
             set_canon(t, "industry");
@@ -978,6 +996,8 @@ static void classify(text_name *out, int syllables, int legal)
             out->applied |= TX_VARIANT;
         }
     }
+    if (!legal)
+        titles_alone(out);
 }
 
 /* The script flag of the words of utf8[0..len), when it has no Latin

@@ -1007,6 +1007,11 @@ static void test_cjk_personal_names(void **state)
     assert_true(pair_score("은정 김", "KIM, Jong Un") < 0.7);
     assert_true(pair_score("정은 김", "KIM, Jong Un") == 1.0);
     assert_true(pair_score("김정은", "KIM, Jong Un") == 1.0);
+    /* a listed person's title is no name ("MAHMOUD, Col. Abdel Hamid") */
+    assert_true(pair_score("Abdel Hamid Mahmoud",
+                           "MAHMOUD, Col. Abdel Hamid") > 0.99);
+    assert_true(pair_score("Ali Hassan al-Majid",
+                           "AL-MAJID, General Ali Hasan") > 0.99);
     /* a listed person has no legal form: PAO is a family name there,
      * not the Russian public joint-stock company */
     assert_true(pair_score("Yu Liang Chen", "PAO, Yu Liang") < 0.7);

@@ -133,9 +133,12 @@ static void test_canonical_forms_are_fixed_points(void **state)
                 fail_msg("%s: %s -> %s -> %s", tabs[k]->name,
                          tabs[k]->e[i].word, tabs[k]->e[i].canon, e->canon);
         }
-    /* a stop word is never also a name variant or abbreviation */
+    /* a stop word is never also a name variant, nor an abbreviation
+     * unless it is a title, a stop word in a person's name alone (GEN,
+     * GENERAL) */
     for (size_t i = 0; i < stop_words.n; i++) {
-        assert_null(lex_find(&abbrev_words, stop_words.e[i].word));
+        if (stop_words.e[i].kind != STOP_PERSON)
+            assert_null(lex_find(&abbrev_words, stop_words.e[i].word));
         assert_null(lex_find(&name_variants, stop_words.e[i].word));
     }
     assert_string_equal(lex_find(&legal_words, "oao")->canon, "jsc");

@@ -64,6 +64,17 @@ static void test_legal_forms(void **state)
     assert_int_equal(text_person_normalize(ctx, p, strlen(p), &nm), EMB_OK);
     assert_string_equal(show(&nm), "leonardo sa maria co");
     assert_false(nm.applied & TX_LEGAL_FORM);
+    /* a title is a function word in a person's name, not in a firm's,
+     * and a name of titles alone ("EL DOCTOR", an alias) keeps them */
+    p = "AL-MAJID, General Ali Hasan";
+    assert_int_equal(text_person_normalize(ctx, p, strlen(p), &nm), EMB_OK);
+    assert_int_equal(nm.n, 5);
+    assert_true(nm.tok[2].flags & TOK_STOP);
+    assert_false(nm.tok[3].flags & TOK_STOP);
+    NORM_FLAGS("General Trading Company", "general trading co(L)", 0, 0);
+    p = "EL DOCTOR";
+    assert_int_equal(text_person_normalize(ctx, p, strlen(p), &nm), EMB_OK);
+    assert_false(nm.tok[1].flags & TOK_STOP);
     NORM("Acme CO.,LTD.", "acme co(L) ltd(L)");
     NORM("Acme Company Limited", "acme co(L) ltd(L)");
     assert_string_equal(nm.tok[1].orig, "company");
