@@ -1579,20 +1579,25 @@ static void gather_candidates(emb_screener *s, double emax)
 }
 
 /* ---- scoring ---------------------------------------------------------- */
+/* 1 when the query equals the listed name of nn tokens, as a weak alias
+ * must: every word aligned exactly or as a variant of the same name,
+ * nothing left over on either side but legal forms ("SMIC Corp" is the
+ * weak alias SMIC; "Doctor" is not "The Doctor"). */
 static int weak_exact(const emb_screener *s, int nn)
 {
-    if (s->nq != nn)
-        return 0;
     for (int i = 0; i < s->nq; i++) {
         int p = s->sc.q_to[i];
-        if (p < 0)
+        if (p < 0) {
+            if (s->q[i].flags & TOK_LEGAL)
+                continue;
             return 0;
+        }
         emb_match_how h = s->sc.pairs[p].how;
         if (h != EMB_MATCH_EXACT && h != EMB_MATCH_VARIANT)
             return 0;
     }
     for (int j = 0; j < nn; j++)
-        if (s->sc.n_to[j] < 0)
+        if (s->sc.n_to[j] < 0 && !(s->nt[j].flags & TOK_LEGAL))
             return 0;
     return 1;
 }

@@ -1062,6 +1062,14 @@ static void test_weak_alias_exact_only(void **state)
     assert_null(fx_find(h, n, "us_ofac_sdn", "6366"));
     n = run("abu fatima", 0.8, 0, NULL, NULL, &h);
     assert_non_null(fx_find(h, n, "us_ofac_sdn", "6366"));
+    /* a legal form on either side is no word left over */
+    n = run("ROE Ltd", 0.8, 0, NULL, NULL, &h);
+    const emb_hit *x = fx_find(h, n, "us_ofac_sdn", "11111");
+    assert_non_null(x);
+    assert_string_equal(x->record->names[x->name_index].full, "ROE");
+    assert_true(x->score > 0.99);
+    n = run("ROE Trading", 0.3, 0, NULL, NULL, &h);
+    assert_null(fx_find(h, n, "us_ofac_sdn", "11111"));
 }
 
 static void test_evidence(void **state)
