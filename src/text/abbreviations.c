@@ -25,14 +25,16 @@
  * some only so: jmaa -> group, aslamya -> islamic, mslha -> armed,
  * mqatla -> fighting, dula -> state (the Latin jamaa and gamaa stay
  * names: JEMAA ISLAMIYYA and GAMA'A AL-ISLAMIYYA are two groups);
- * stiftelse and stiftung -> foundation; the Spanish and French words
- * of banks, groups and armed movements: banco and banque -> bank, grupo
- * and groupe -> group, nacional -> national, islamique -> islamic,
- * armadas and arme -> armed, ejercito and armee -> army, fuerzas ->
- * forces, revolucionarias -> revolutionary, unidas -> united, partido
- * -> party, frente -> front (not industria or internacional, which
- * became so common that dropping them cost too little: "Elena Santi"
- * met INDUSTRIA AGROPECUARIA SANTA ELENA); and the Chinese in pinyin, as
+ * stiftelse and stiftung -> foundation, anstalt (Liechtenstein's) ->
+ * establishment, aukcion -> auction, technique -> technic; the Spanish
+ * and French words of banks, groups and armed movements: banco and
+ * banque -> bank, grupo and groupe -> group, nacional -> national,
+ * islamique -> islamic, armadas and arme -> armed, ejercito and armee
+ * -> army, fuerzas -> forces, revolucionarias -> revolutionary, unidas
+ * -> united, partido -> party, frente -> front, golfo -> gulf (not
+ * industria or internacional, which became so common that dropping them
+ * cost too little: "Elena Santi" met INDUSTRIA AGROPECUARIA SANTA
+ * ELENA); and the Chinese in pinyin, as
  * cjk_company.c translates them from characters: keji -> technology,
  * maoyi -> trading, jituan -> group, lianhe -> united, zhonghang ->
  * avic), places and countries in their other
@@ -72,6 +74,7 @@ static const lex_entry abbrev_tab[] = {
     {"airways", "airline", 0},
     {"akademii", "academy", 0},
     {"akademiya", "academy", 0},
+    {"anstalt", "establishment", 0},
     {"armadas", "armed", ABBREV_WORD},
     {"armados", "armed", ABBREV_WORD},
     {"arme", "armed", ABBREV_WORD},
@@ -83,6 +86,8 @@ static const lex_entry abbrev_tab[] = {
     {"assoc", "association", 0},
     {"association", "association", 0},
     {"assy", "assembly", 0},
+    {"aukcion", "auction", 0},
+    {"auktsion", "auction", 0},
     {"automotive", "automotive", 0},
     {"aviation", "aviation", 0},
     {"banco", "bank", ABBREV_WORD},
@@ -212,6 +217,7 @@ static const lex_entry abbrev_tab[] = {
     {"general", "general", 0},
     {"genl", "general", 0},
     {"gida", "food", ABBREV_WORD},
+    {"golfo", "gulf", 0},
     {"gongcheng", "engineering", ABBREV_PINYIN},
     {"gongye", "industry", ABBREV_PINYIN},
     {"gostar", "development", 0},
@@ -547,6 +553,8 @@ static const lex_entry abbrev_tab[] = {
     {"tasimacilik", "transport", 0},
     {"tech", "technology", 0},
     {"techn", "technology", 0},
+    {"technics", "technic", 0},
+    {"technique", "technic", 0},
     {"technol", "technology", 0},
     {"technologies", "technology", 0},
     {"technology", "technology", 0},

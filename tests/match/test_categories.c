@@ -489,6 +489,14 @@ static void test_acronyms(void **state)
                 1.0);
     assert_true(entity_score("KOREA COMPUTER CENTER",
                              "CHOSON COMPUTER CENTER") == 1.0);
+    /* the Liechtenstein Anstalt, an establishment; the German registered
+     * association (e.V.) a legal form; Spanish golfo, Russian aukcion */
+    assert_true(entity_score("AVIATRANS ANSTALT", "AVIATRANS ESTABLISHMENT") ==
+                1.0);
+    assert_true(entity_score("AL-AQSA E.V.", "AL-AQSA ASBL") > 0.99);
+    assert_true(entity_score("GULF CARTEL", "CARTEL DEL GOLFO") > 0.99);
+    assert_true(entity_score("AUCTION LLC", "AUKCION LLC") == 1.0);
+    assert_true(entity_score("FARAYAND TECHNIQUE", "FARAYAND TECHNIC") == 1.0);
     /* the Arabic and Persian words of an organisation's name beside
      * their English: jaish is army, jabhat front, liwa brigade, sarafi
      * exchange */

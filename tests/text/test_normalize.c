@@ -202,6 +202,9 @@ static void test_legal_forms_spelt(void **state)
     NORM("TAVARYSTVA Z DADATKOVAY ADKAZNASTSYU BELNAFTAHAZ",
          "odo(L) belnaftahaz");
     NORM("DERZHAVNE PIDPRYEMSTVO NOVY SVIT", "gup(L) novy svit");
+    NORM("Al-Aqsa e.V.", "al aqsa ev(L)");
+    NORM("Al-Aqsa E. V.", "al aqsa ev(L)");
+    NORM("EV Charging", "ev charging"); /* not first */
     /* one misspelt letter in a long legal word */
     NORM("HUAWEI CMPANY LIMTED", "huawei co(L) ltd(L)");
     /* a letter doubled in a short one that is only ever a legal form */
