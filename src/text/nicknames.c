@@ -126,6 +126,8 @@ static const nick_entry nick_tab[] = {
     {"pancho", {"francisco", NULL}},
     {"pasha", {"pavel", NULL}},
     {"pat", {"patrick", "patricia", NULL}},
+    {"patti", {"patricia", NULL}},
+    {"patty", {"patricia", NULL}},
     {"peggy", {"margaret", NULL}},
     {"pepe", {"jose", NULL}},
     {"pete", {"peter", NULL}},
