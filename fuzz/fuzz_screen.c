@@ -62,6 +62,8 @@ static void init(void)
     /* a record of no stated kind (scored as the query's); a legal form a
      * person's query reads as a word */
     add(set, "10", EMB_KIND_UNKNOWN, "DAVID L. MARICOLA", "LIA SA", 0, NULL);
+    /* pinyin names a query in Wade-Giles reads (Teng Hsiao-ping) */
+    add(set, "11", EMB_KIND_PERSON, "DENG, Xiaoping", "XU, Wei", 0, NULL);
     recset_seal(set);
     emb_recset *sets[1] = {set};
     if (emb_index_build(sets, 1, &ix, NULL) != EMB_OK ||

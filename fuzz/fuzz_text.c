@@ -61,5 +61,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if ((unsigned char)kr[i] < 0xEA || (unsigned char)kr[i] > 0xED)
                 abort();
     }
+    /* a Wade-Giles reading is ASCII, NUL-terminated, within its buffer,
+     * and read from a name of ASCII letters, spaces, commas, hyphens,
+     * dots and apostrophes only */
+    char wg[96];
+    size_t w = text_wg_reading((const char *)data, size, wg, sizeof wg);
+    if (w && (w >= sizeof wg || strlen(wg) != w))
+        abort();
+    for (size_t i = 0; w && i < size; i++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    " ,-.'",
+                    data[i]) || !data[i])
+            abort();
     return 0;
 }

@@ -552,10 +552,14 @@ enum {
                                            as Persian says ذ ض ظ ث (z, s;
                                            فضل, Fazl), screened as written
                                            and so */
-    EMB_NORM_MARK_READING = 1 << 13 /* an aircraft's registration mark of
-                                       a one-letter nationality mark read
-                                       as one word (M-VITO, "mvito"),
-                                       screened as written and so */
+    EMB_NORM_MARK_READING = 1 << 13, /* an aircraft's registration mark of
+                                        a one-letter nationality mark read
+                                        as one word (M-VITO, "mvito"),
+                                        screened as written and so */
+    EMB_NORM_WADE_GILES_READING = 1 << 14 /* a Chinese name in Wade-Giles
+                                             read in pinyin (Hsu Wei, Xu
+                                             Wei), screened as written and
+                                             so */
 };
 /* Name of one EMB_NORM_* bit ("transliteration"...), or NULL. */
 EMB_EXPORT const char *emb_norm_name(unsigned bit);
@@ -631,8 +635,9 @@ typedef struct emb_hit {
  * screened as written and in its Korean reading, each party scored by the
  * better (EMB_NORM_KOREAN_READING in the explanation of a hit found so);
  * so are a name in Arabic letters in its Persian reading
- * (EMB_NORM_PERSIAN_READING) and a registration mark as one word
- * (EMB_NORM_MARK_READING).
+ * (EMB_NORM_PERSIAN_READING), a registration mark as one word
+ * (EMB_NORM_MARK_READING) and a Chinese name in Wade-Giles in pinyin
+ * (EMB_NORM_WADE_GILES_READING).
  * The array belongs
  * to the screener and is valid until its next call. A party holding one
  * of the query's identifiers is a hit at 1, its explanation's evidence

@@ -100,6 +100,8 @@ static void print_hit(size_t rank, const emb_hit *h)
         printf("      read as Persian says it\n");
     if (e->query_normalisations & EMB_NORM_MARK_READING)
         printf("      read as one registration mark\n");
+    if (e->query_normalisations & EMB_NORM_WADE_GILES_READING)
+        printf("      read from Wade-Giles in pinyin\n");
     if (e->n_tokens)
         printf("      ");
     for (size_t i = 0; i < e->n_tokens; i++) {

@@ -59,6 +59,7 @@ const char *emb_norm_name(unsigned bit)
     case EMB_NORM_KOREAN_READING: return "korean_reading";
     case EMB_NORM_PERSIAN_READING: return "persian_reading";
     case EMB_NORM_MARK_READING: return "registration_mark";
+    case EMB_NORM_WADE_GILES_READING: return "wade_giles_reading";
     }
     return NULL;
 }
@@ -70,6 +71,7 @@ _Static_assert((int)EMB_NORM_TRANSLIT == (int)TX_TRANSLIT &&
                    (int)EMB_NORM_PERSIAN_READING ==
                        (int)TX_PERSIAN_READING &&
                    (int)EMB_NORM_MARK_READING == (int)TX_MARK_READING &&
+                   (int)EMB_NORM_WADE_GILES_READING == (int)TX_WG_READING &&
                    (int)EMB_NORM_CJK_COMPANY == (int)TX_CJK_COMPANY &&
                    (int)EMB_NORM_TRUNCATED == (int)TX_TRUNCATED,
                "EMB_NORM_* must equal TX_*");
@@ -118,7 +120,8 @@ static void norms(sbuf *b, unsigned bits)
 {
     sb_put(b, "[", 1);
     int first = 1;
-    for (unsigned bit = 1; bit && bit <= EMB_NORM_MARK_READING; bit <<= 1) {
+    for (unsigned bit = 1; bit && bit <= EMB_NORM_WADE_GILES_READING;
+         bit <<= 1) {
         const char *n = (bits & bit) ? emb_norm_name(bit) : NULL;
         if (!n)
             continue;

@@ -142,6 +142,7 @@ struct emb_screener {
     char korean[TEXT_CJK_NAME_MAX * 3 + 1]; /* text_korean_reading */
     char regmark[IX_MARK_MAX];              /* ix_registration_mark */
     char persian[EMB_SCREEN_MAX_NAME + 1];  /* text_persian_reading */
+    char wadegiles[EMB_SCREEN_MAX_NAME + 1]; /* text_wg_reading */
     int n_readings, reading;
     int32_t qcjk[TEXT_CJK_NAME_MAX]; /* the query as a CJK personal name */
     int qcjk_n;                      /* (text_cjk_name), 0 when not one */
@@ -1999,7 +2000,8 @@ static int set_facts(emb_screener *s, const emb_query *q)
 /* The query name's second reading, into one of s's buffers, or NULL: a
  * Korean name in Chinese characters also in its Korean reading, a
  * registration mark also as one word (ix_registration_mark), a name in
- * Arabic letters also as Persian says them (text_persian_reading). */
+ * Arabic letters also as Persian says them (text_persian_reading), a
+ * Chinese name in Wade-Giles also in pinyin (text_wg_reading). */
 static const char *second_reading(emb_screener *s, const char *name)
 {
     size_t len = strlen(name);
@@ -2009,6 +2011,8 @@ static const char *second_reading(emb_screener *s, const char *name)
         return s->regmark;
     if (text_persian_reading(name, len, s->persian, sizeof s->persian))
         return s->persian;
+    if (text_wg_reading(name, len, s->wadegiles, sizeof s->wadegiles))
+        return s->wadegiles;
     return NULL;
 }
 
@@ -2026,6 +2030,7 @@ static int prepare_reading(emb_screener *s, int r)
     tn->applied |= name == s->korean    ? TX_KOREAN_READING
                    : name == s->persian ? TX_PERSIAN_READING
                    : name == s->regmark ? TX_MARK_READING
+                   : name == s->wadegiles ? TX_WG_READING
                                         : 0;
     s->qcur = tn;
     const emb_index *ix = s->ix;

@@ -79,8 +79,10 @@ enum {
                                     screener, which screens both readings */
     TX_PERSIAN_READING = 1 << 12, /* Arabic letters read as Persian says
                                      them (text_persian_reading); the same */
-    TX_MARK_READING = 1 << 13     /* a registration mark read as one word;
+    TX_MARK_READING = 1 << 13,    /* a registration mark read as one word;
                                      the same */
+    TX_WG_READING = 1 << 14       /* a Chinese name in Wade-Giles read in
+                                     pinyin (text_wg_reading); the same */
 };
 
 /* 1 when s[0..n) is one or more ASCII digits. */
@@ -207,6 +209,13 @@ size_t text_korean_reading(text_ctx *ctx, const char *utf8, size_t len,
  * such a name is screened both ways. */
 size_t text_persian_reading(const char *utf8, size_t len, char *out,
                             size_t cap);
+
+/* A Chinese name in Wade-Giles read in pinyin (wadegiles.c): when
+ * name[0..len) is one, writes the reading into out (cap > len bytes,
+ * NUL-terminated) and returns its length: "Teng Hsiao-p'ing" -> "Deng
+ * Xiao-ping", "Tsai Ing-wen" -> "Cai Ying-wen". Else 0. */
+size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap);
+int text_wg_families_sorted(void); /* for the table test */
 
 /* 1 when s[0..len) is the canonical spelling of a family of given-name
  * variants (variants.c: "muhammad", "mahmoud", "hussein", "hassan"):

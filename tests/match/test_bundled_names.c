@@ -14,7 +14,8 @@
  *  - names in Arabic script: the index scores them as the exhaustive
  *    scan does;
  *  - a weak alias of OFAC's is weak in the CSL's copy of the record;
- *  - aircraft by their registration marks. */
+ *  - aircraft by their registration marks;
+ *  - Chinese names in Wade-Giles against the lists' pinyin. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -157,7 +158,8 @@ static void test_index_equals_exhaustive(void **state)
     fixture *f = *state;
     static const char *names[] = {"العقيل", "محمد علي الحبو", "بخت گل",
                                   "آرش", "عبد الحق وثيق", "Al Aqeel",
-                                  "M-VTIO", "Vito Marzorati", "فضل ربيع"};
+                                  "M-VTIO", "Vito Marzorati", "فضل ربيع",
+                                  "Chou Chien-shu", "Hsu Pin"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         emb_query q = {.name = names[i], .threshold = 0.5,
                        .max_hits = EMB_SCREEN_MAX_HITS};
@@ -268,6 +270,37 @@ static void test_explanations_of_two_readings(void **state)
                         "registration_mark");
 }
 
+/* A Chinese name in Wade-Giles finds the pinyin the lists write, in its
+ * second reading: Chou Chien-shu is ZHOU, Jianshu (us_ofac_sdn:20566),
+ * Chang Lei ZHANG, Lei (16318); read as written, neither alerts. */
+static void test_wade_giles(void **state)
+{
+    fixture *f = *state;
+    const emb_hit *h;
+    size_t n = screen(f, "Chou Chien-shu", &h);
+    assert_true(n > 0);
+    assert_string_equal(h[0].record->source_id, "20566");
+    assert_true(h[0].score == 1.0);
+    assert_true(h[0].explanation.query_normalisations &
+                EMB_NORM_WADE_GILES_READING);
+    assert_string_equal(h[0].explanation.tokens[1].query, "jianshu");
+    assert_string_equal(emb_norm_name(EMB_NORM_WADE_GILES_READING),
+                        "wade_giles_reading");
+    n = screen(f, "Chang Lei", &h);
+    assert_true(holds(h, n, "us_ofac_sdn:16318"));
+    double sc = -1;
+    assert_int_equal(emb_name_score(f->s, "Teng Hsiao-ping", "DENG, Xiaoping",
+                                    EMB_KIND_PERSON, &sc),
+                     EMB_OK);
+    assert_true(sc == 1.0);
+    /* a name pinyin writes already is read once */
+    n = screen(f, "Chen Wei", &h);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(h[i].explanation.query_normalisations &
+                             EMB_NORM_WADE_GILES_READING,
+                         0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_weak_aliases_of_a_party),
         cmocka_unit_test(test_registration_marks),
         cmocka_unit_test(test_explanations_of_two_readings),
+        cmocka_unit_test(test_wade_giles),
     };
     return cmocka_run_group_tests(tests, test_bundled_setup,
                                   test_bundled_teardown);

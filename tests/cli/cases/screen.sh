@@ -25,6 +25,12 @@ expect_status 0 "$EMB" --db "$DB" screen "金正恩"
 expect_out '^ 1\. 1\.00  us_ofac_sdn:20157  KIM, Jong Un'
 expect_out 'read as a Korean name'
 
+# A Chinese name in Wade-Giles read in pinyin too.
+expect_status 0 "$EMB" --db "$DB" screen "Chou Chien-shu"
+expect_out '^ 1\. 1\.00  us_ofac_sdn:20566  ZHOU, Jianshu'
+expect_out 'read from Wade-Giles in pinyin'
+expect_out 'jianshu=jianshu \(exact\)'
+
 expect_status 0 "$EMB" --db "$DB" screen "Zhenya Prigozhin"
 expect_out '^ 1\. 0\.9[0-9]  us_ofac_sdn:21171  PRIGOZHIN, Yevgeniy Viktorovich'
 expect_out 'zhenya=evgeny \(nickname\)'
