@@ -131,8 +131,9 @@ static size_t take(const char *s, size_t n, const char *p)
     return l <= n && !memcmp(s, p, l) ? l : (size_t)-1;
 }
 
-/* Splits s[0..n) (letters, an apostrophe after an initial) into one to
- * `left` syllables, into out; their count, or 0. */
+/* Splits s[0..n) (letters, an apostrophe after an initial) into at most
+ * `left` syllables, into out: their count (0 for no letters), or -1 when
+ * it is no such syllables. `first`: s starts a word. */
 static int parse(const char *s, size_t n, int left, wg_syl *out,
                  int first)
 {
