@@ -1766,8 +1766,12 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     int content = 0;
     double aq = 0, waq = 0, wuq = 0, an = 0, wan = 0, wun = 0;
     double wus = 0; /* unaligned query syllables, which count in full */
+    double wns = 0; /* listed words a query of syllables lacks: likewise */
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     double maq = 0; /* heaviest aligned content token of the query */
+    int qsyl = 0;   /* the query is a name of syllables */
+    for (int i = 0; i < nq; i++)
+        qsyl |= (q[i].flags & TOK_SYLLABLE) != 0;
     for (int i = 0; i < nq; i++) {
         if (qcov && sc->q_to[i] < 0 && sc->q_cover[i] >= 0) {
             aq += sc->q_cover[i] * q[i].w;
@@ -1808,7 +1812,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             continue;
         }
         if (sc->n_to[j] < 0) {
-            wun += n[j].w;
+            if (qsyl && content_token(&n[j]))
+                wns += n[j].w;
+            else
+                wun += n[j].w;
             if (!(n[j].flags & (TOK_LEGAL | TOK_STOP)))
                 cun += n[j].w;
             continue;
@@ -1828,10 +1835,15 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (sc->q_to[i] < 0 && !(qcov && sc->q_cover[i] >= 0) &&
                 content_token(&q[i]) && q[i].w > maq)
                 xq += q[i].w - maq;
-    double clash = P->conflict * (cuq < cun ? cuq : cun);
+    /* the syllables of a name written in Chinese characters, Hangul or
+     * kana make one given name: one left over on either side is another
+     * given name, not a middle name dropped, and counts in full and as a
+     * conflict (陈平, Chen Ping, is not CHEN, Guo Ping, nor 徐伟彬 XU,
+     * Bin) */
+    double clash = P->conflict * ((cuq < cun ? cuq : cun) + wus + wns);
     double cq =
         aq / (waq + P->lambda_q * wuq + wus + clash + P->distinct * xq);
-    double cn = an / (wan + P->lambda_n * wun + clash);
+    double cn = an / (wan + P->lambda_n * wun + wns + clash);
     if (cq <= 0 || cn <= 0)
         return 0.0;
     double s = 2.0 * cq * cn / (cq + cn);

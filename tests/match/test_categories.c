@@ -997,7 +997,7 @@ static void test_cjk_personal_names(void **state)
     /* at most the share of characters in common; here less, since the
      * romanised syllables peng and ping are other names too */
     double sc = pair_score("习近朋", "习近平");
-    assert_true(sc > 0.3 && sc <= 2.0 / 3);
+    assert_true(sc > 0.2 && sc <= 2.0 / 3);
     assert_true(fabs(pair_score("高石早苗", "高市早苗") - 0.75) < 1e-9);
     /* only between two such names: against the Latin spelling, and for
      * company names of more than four characters, romanisation decides */
@@ -1014,7 +1014,7 @@ static void test_cjk_personal_names(void **state)
     /* a given name's syllables keep their order, the family name may
      * move: 김은정 (Kim Eun-jeong) is no Kim Jong Un, 정은 김 is */
     sc = pair_score("김은정", "KIM, Jong Un");
-    assert_true(sc > 0.6 && sc < 0.65);
+    assert_true(sc > 0.4 && sc < 0.45);
     assert_true(pair_score("은정 김", "KIM, Jong Un") < 0.7);
     assert_true(pair_score("정은 김", "KIM, Jong Un") == 1.0);
     assert_true(pair_score("김정은", "KIM, Jong Un") == 1.0);
@@ -1029,10 +1029,15 @@ static void test_cjk_personal_names(void **state)
     assert_true(entity_score("Yu Liang Chen", "PAO, Yu Liang") > 0.8);
     /* in two syllables either may be the family name */
     assert_true(pair_score("晨 王", "WANG, Chen") == 1.0);
-    /* a syllable the listed name lacks counts in full, not as a middle
-     * name a list leaves out (as "Hyon" typed in Latin letters does) */
+    /* a syllable one side lacks counts in full and as a conflict, not as
+     * a middle name a list leaves out (as "Hyon" typed in Latin letters
+     * does): the given names are other names */
     sc = pair_score("김성현", "KIM, Song");
-    assert_true(sc > 0.75 && sc < 0.82);
+    assert_true(sc > 0.63 && sc < 0.68);
+    sc = pair_score("平 陈", "CHEN, Guo Ping");
+    assert_true(sc > 0.6 && sc < 0.7);
+    sc = pair_score("彬 伟 徐", "XU, Bin");
+    assert_true(sc > 0.6 && sc < 0.65);
     assert_true(pair_score("Kim Song Hyon", "KIM, Song") > 0.88);
     assert_true(pair_score("华为技术有限公司", "华为技术股份有限公司") == 1.0);
     /* a Korean name in Chinese characters is read both ways: Kim Jong Un
