@@ -1769,10 +1769,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
     double wns = 0; /* listed words a query of syllables lacks: likewise */
     double cuq = 0, cun = 0; /* unaligned distinctive weight per side */
     double maq = 0; /* heaviest aligned content token of the query */
-    int qsyl = 0;   /* the query is a name of syllables */
-    for (int i = 0; i < nq; i++)
-        qsyl |= (q[i].flags & TOK_SYLLABLE) != 0;
+    unsigned qsyl = 0; /* TOK_SYLLABLE: the query is a name of syllables */
     for (int i = 0; i < nq; i++) {
+        qsyl |= q[i].flags & TOK_SYLLABLE;
         if (qcov && sc->q_to[i] < 0 && sc->q_cover[i] >= 0) {
             aq += sc->q_cover[i] * q[i].w;
             waq += q[i].w;

@@ -286,8 +286,6 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
     if (nw < 2)
         return 0;
     char w[WG_MAX_WORDS][WG_WORD_MAX + 2];
-    wg_syl syl[WG_MAX_WORDS][2];
-    int nsyl[WG_MAX_WORDS], marked = 0;
     for (int i = 0; i < nw; i++) {
         size_t n = we[i] - ws[i];
         if (n < 2 || n > WG_WORD_MAX)
@@ -295,17 +293,22 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
         for (size_t k = 0; k < n; k++)
             w[i][k] = (char)(name[ws[i] + k] | 0x20);
         w[i][n] = '\0';
-        nsyl[i] = parse(w[i], n, 2, syl[i], 1);
-        if (nsyl[i] <= 0)
-            return 0;
-        for (int k = 0; k < nsyl[i]; k++)
-            marked |= wg_only(&syl[i][k]);
     }
+    /* most names have no such family name first or last: said at once */
     int fam = family_pinyin(w[0], we[0] - ws[0]) ? 0
               : family_pinyin(w[nw - 1], we[nw - 1] - ws[nw - 1]) ? nw - 1
                                                                     : -1;
     if (fam < 0)
         return 0;
+    wg_syl syl[WG_MAX_WORDS][2];
+    int nsyl[WG_MAX_WORDS], marked = 0;
+    for (int i = 0; i < nw; i++) {
+        nsyl[i] = parse(w[i], we[i] - ws[i], 2, syl[i], 1);
+        if (nsyl[i] <= 0)
+            return 0;
+        for (int k = 0; k < nsyl[i]; k++)
+            marked |= wg_only(&syl[i][k]);
+    }
     /* a family name pinyin writes otherwise says so too (Chang, Kuo) */
     if (!marked && !strcmp(family_pinyin(w[fam], we[fam] - ws[fam]), w[fam]))
         return 0;
