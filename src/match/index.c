@@ -648,8 +648,16 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                          : text_name_normalize(ctx, text, strlen(text), tn);
             if (rc != EMB_OK || tn->n == 0)
                 continue;
-            if (r->kind == EMB_KIND_UNKNOWN && (tn->applied & TX_LEGAL_FORM))
-                ix->recs[ri].kind = EMB_KIND_ENTITY;
+            if (r->kind == EMB_KIND_UNKNOWN && !ix->recs[ri].kind_by) {
+                if (tn->applied & TX_LEGAL_FORM)
+                    ix->recs[ri].kind_by = KIND_BY_LEGAL_FORM;
+                for (int t = 0; !ix->recs[ri].kind_by && t < tn->n; t++)
+                    if (!(tn->tok[t].flags & (TOK_LEGAL | TOK_STOP)) &&
+                        text_org_word(tn->tok[t].s, tn->tok[t].len))
+                        ix->recs[ri].kind_by = KIND_BY_ORG_WORD;
+                if (ix->recs[ri].kind_by)
+                    ix->recs[ri].kind = EMB_KIND_ENTITY;
+            }
             if (grow((void **)&ix->names, &b->names_cap, ix->n_names + 1,
                      sizeof *ix->names))
                 return EMB_ERR_NOMEM;

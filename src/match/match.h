@@ -167,9 +167,14 @@ typedef struct ix_rec {
     /* what the record names, as scoring and evidence read it: its kind,
      * or, when its source does not say (BIS DPL, most CSL rows of BIS
      * and State), EMB_KIND_ENTITY when one of its names holds a legal
-     * form ("SCOTT COMMUNICATIONS, INC.") */
+     * form ("SCOTT COMMUNICATIONS, INC.") or a word that names
+     * organisations ("National Aerospace Development Administration":
+     * text_org_word) */
     emb_kind kind;
+    uint8_t kind_by; /* KIND_BY_*: why kind differs from the record's */
 } ix_rec;
+
+enum { KIND_BY_LEGAL_FORM = 1, KIND_BY_ORG_WORD = 2 };
 
 struct emb_index {
     emb_recset **sets;

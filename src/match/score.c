@@ -1954,8 +1954,10 @@ int evidence_eval(const query_facts *qf, const ix_rec *xr, emb_evidence *ev,
         e->field = EMB_EVIDENCE_TYPE;
         e->agrees = qf->kind == xr->kind ? 1 : -1;
         e->effect = e->agrees > 0 ? P->ev_type_agree : -P->ev_type_conflict;
-        e->list_value = xr->kind != r->kind
+        e->list_value = xr->kind_by == KIND_BY_LEGAL_FORM
                             ? "entity (a legal form in its name)"
+                        : xr->kind_by == KIND_BY_ORG_WORD
+                            ? "entity (an organisation's word in its name)"
                             : emb_kind_name(xr->kind);
         e->query_value =
             qf->kind_from_dob ? "person (a date of birth given)" : NULL;

@@ -636,6 +636,50 @@ static const lex_entry abbrev_tab[] = {
 const lex_table abbrev_words = {"abbrev_words", abbrev_tab,
                                  sizeof abbrev_tab / sizeof abbrev_tab[0]};
 
+/* Words, canonically, that name organisations and never people, sorted:
+ * a record that does not say what it names is an entity when a name of it
+ * holds one ("National Aerospace Development Administration", listed by
+ * the State Department without a type). Not plant, a family name too
+ * (factory and zavod are plant canonically). */
+static const char *const org_tab[] = {
+    "academy",     "administration", "agency",      "airline",
+    "association", "aviation",       "bank",        "bureau",
+    "center",      "committee",      "council",     "department",
+    "electronics", "engineering",    "enterprise",  "foundation",
+    "group",       "holding",        "industry",    "institute",
+    "institution", "laboratory",     "ministry",    "office",
+    "organization", "research",      "service",     "shipping",
+    "society",     "station",        "system",      "technology",
+    "trading",     "university",     "works",
+};
+#define N_ORG (sizeof org_tab / sizeof org_tab[0])
+
+int text_org_word(const char *s, size_t len)
+{
+    size_t lo = 0, hi = N_ORG;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(s, org_tab[mid], len);
+        if (c == 0 && org_tab[mid][len])
+            c = -1;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+int text_org_words_sorted(void)
+{
+    for (size_t k = 1; k < N_ORG; k++)
+        if (strcmp(org_tab[k - 1], org_tab[k]) >= 0)
+            return 0;
+    return 1;
+}
+
 /* The Russian compound adjectives of industry, by their stems, as the
  * English the lists give beside them writes them, one word or two
  * ("MASHINOSTROITELNYY ZAVOD" / "MACHINE-BUILDING PLANT",

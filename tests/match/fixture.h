@@ -116,6 +116,9 @@ static const fx_rec fx_csl[] = {
      NULL},
     {"a5", EMB_KIND_UNKNOWN, "DPL", {"SCOTT COMMUNICATIONS, INC."}, NULL, NULL,
      NULL, NULL},
+    {"a6", EMB_KIND_UNKNOWN, "ISN",
+     {"National Aerospace Development Administration", "NADA"}, NULL, NULL,
+     NULL, NULL},
 };
 
 static const fx_rec fx_un[] = {
