@@ -1781,7 +1781,9 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             /* a syllable of a name written in Chinese characters, Hangul
              * or kana is a part of its name, not a middle name a list
              * may leave out: it counts in full (성현 김 is not KIM, Song) */
-            if (q[i].flags & TOK_SYLLABLE)
+            if ((q[i].flags & TOK_SYLLABLE) ||
+                (kind == EMB_KIND_VESSEL && content_token(&q[i]) &&
+                 q[i].len > 2 && (!q[i].written || q[i].wlen > 2)))
                 wus += q[i].w;
             else
                 wuq += q[i].w;
