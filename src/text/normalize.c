@@ -297,7 +297,9 @@ static void merge_legal_phrases(text_name *out, const lex_entry **le)
     if (n <= 0 || n > TEXT_MAX_TOKENS)
         return;
     for (int i = 0; i < n; i++) {
-        le[i] = lex_find(&legal_words, out->tok[i].orig);
+        le[i] = out->sa_is_name && !strcmp(out->tok[i].orig, "sa")
+                    ? NULL
+                    : lex_find(&legal_words, out->tok[i].orig);
         /* a misspelt legal word, in a name of other words too ("ASLB"
          * alone is a name, not ASBL misspelt) */
         if (!le[i] && out->tok[i].len >= 4 && n > 1)
@@ -1033,6 +1035,35 @@ static unsigned script_flag(const unsigned char *s, size_t len)
     return arabic ? TOK_ABJAD : hebrew ? TOK_HEBREW : kana ? TOK_KANA : 0;
 }
 
+/* 1 when s[0..len) holds the word Sá, written with its accent (the
+ * Portuguese family name: no legal form writes the accent), and no word
+ * S.A., SA or S. A. as the legal form is written. */
+static int accented_sa(const unsigned char *s, size_t len)
+{
+    int accented = 0;
+    for (size_t i = 0; i < len; i++) {
+        if ((s[i] | 0x20) != 's' || (i > 0 && (s[i - 1] >= 0x80 ||
+                                               is_alnum(s[i - 1]))))
+            continue;
+        size_t k = i + 1;
+        while (k < len && (s[k] == '.' || s[k] == ' '))
+            k++;
+        size_t end;
+        if (k + 1 < len && s[k] == 0xC3 && (s[k + 1] | 0x20) == 0xA1 &&
+            k == i + 1)
+            end = k + 2, accented = 1;
+        else if (k < len && (s[k] | 0x20) == 'a')
+            end = k + 1;
+        else
+            continue;
+        if (end < len && (s[end] >= 0x80 || is_alnum(s[end])))
+            continue;
+        if (s[k] != 0xC3)
+            return 0; /* S.A. as the legal form is written */
+    }
+    return accented;
+}
+
 static int name_normalize(text_ctx *ctx, const char *utf8, size_t len,
                           int legal, text_name *out)
 {
@@ -1041,6 +1072,7 @@ static int name_normalize(text_ctx *ctx, const char *utf8, size_t len,
     out->n = 0;
     out->applied = 0;
     out->used = 0;
+    out->sa_is_name = 0;
     if (!utf8 || len == 0)
         return utf8 || len == 0 ? EMB_OK : EMB_ERR_USAGE;
     int ascii, bad, syllables = 0;
@@ -1062,6 +1094,7 @@ static int name_normalize(text_ctx *ctx, const char *utf8, size_t len,
         if (!ascii_text)
             return EMB_ERR_NOMEM;
         tokenize(ascii_text, alen, 1, out);
+        out->sa_is_name = accented_sa((const unsigned char *)utf8, take);
         int32_t cp[TEXT_CJK_NAME_MAX];
         syllables = text_cjk_name(utf8, take, cp, TEXT_CJK_NAME_MAX) > 0;
         script = script_flag((const unsigned char *)utf8, take);

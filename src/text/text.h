@@ -108,6 +108,8 @@ typedef struct text_name {
     text_token tok[TEXT_MAX_TOKENS];
     int n;            /* number of tokens */
     uint32_t applied; /* TX_* */
+    int sa_is_name;   /* "Sá" written with its accent, and no S.A.: the
+                         Portuguese family name, not the legal form */
     size_t used;      /* bytes of buf in use */
     char buf[TEXT_BUF];
 } text_name;
