@@ -1515,11 +1515,15 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
             if (s > 0.0)
                 add_pair(&pp[np++], q, n, i, -1, j, -1, how, s);
         }
-    /* a place's adjective is no person's surname (Petrov / Petrovsky) */
-    if (kind == EMB_KIND_PERSON) {
+    /* a place's adjective is no person's surname (Petrov / Petrovsky); a
+     * letter of a vessel's name no initial of a word (MARIA E is no Maria
+     * Engman) */
+    if (kind == EMB_KIND_PERSON || kind == EMB_KIND_VESSEL) {
+        emb_match_how drop = kind == EMB_KIND_PERSON ? EMB_MATCH_ADJECTIVE
+                                                     : EMB_MATCH_INITIAL;
         int kept = 0;
         for (int k = 0; k < np; k++)
-            if (pp[k].how != EMB_MATCH_ADJECTIVE)
+            if (pp[k].how != drop)
                 pp[kept++] = pp[k];
         np = kept;
     }

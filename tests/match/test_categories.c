@@ -658,6 +658,11 @@ static void test_legal_forms(void **state)
     sc = vessel_score("MV Amber", "AMBER");
     assert_true(sc > 0.74 && sc < 0.75);
     assert_true(fabs(vessel_score("MT Amber", "AMBER") - sc) < 0.01);
+    /* and a letter of a vessel's name is no initial of a word */
+    sc = vessel_score("Lady Rania", "LADY R");
+    assert_true(sc > 0.4 && sc < 0.45);
+    assert_true(entity_score("Lady Rania", "LADY R") > 0.85);
+    assert_true(vessel_score("Lady R", "LADY R") == 1.0);
     /* a shared legal form alone never matches, at any threshold */
     const emb_hit *h;
     size_t n = run("Acme Limited", 0.0, 0, NULL, NULL, &h);
