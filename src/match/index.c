@@ -653,7 +653,7 @@ static int add_names(builder *b, text_ctx *ctx, text_name *tn)
                     ix->recs[ri].kind_by = KIND_BY_LEGAL_FORM;
                 for (int t = 0; !ix->recs[ri].kind_by && t < tn->n; t++)
                     if (!(tn->tok[t].flags & (TOK_LEGAL | TOK_STOP)) &&
-                        text_org_word(tn->tok[t].s, tn->tok[t].len))
+                        lex_find(&org_words, tn->tok[t].s))
                         ix->recs[ri].kind_by = KIND_BY_ORG_WORD;
                 if (ix->recs[ri].kind_by)
                     ix->recs[ri].kind = EMB_KIND_ENTITY;

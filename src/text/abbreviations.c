@@ -641,44 +641,46 @@ const lex_table abbrev_words = {"abbrev_words", abbrev_tab,
  * holds one ("National Aerospace Development Administration", listed by
  * the State Department without a type). Not plant, a family name too
  * (factory and zavod are plant canonically). */
-static const char *const org_tab[] = {
-    "academy",     "administration", "agency",      "airline",
-    "association", "aviation",       "bank",        "bureau",
-    "center",      "committee",      "council",     "department",
-    "electronics", "engineering",    "enterprise",  "foundation",
-    "group",       "holding",        "industry",    "institute",
-    "institution", "laboratory",     "ministry",    "office",
-    "organization", "research",      "service",     "shipping",
-    "society",     "station",        "system",      "technology",
-    "trading",     "university",     "works",
+static const lex_entry org_tab[] = {
+    {"academy", "academy", 0},
+    {"administration", "administration", 0},
+    {"agency", "agency", 0},
+    {"airline", "airline", 0},
+    {"association", "association", 0},
+    {"aviation", "aviation", 0},
+    {"bank", "bank", 0},
+    {"bureau", "bureau", 0},
+    {"center", "center", 0},
+    {"committee", "committee", 0},
+    {"council", "council", 0},
+    {"department", "department", 0},
+    {"electronics", "electronics", 0},
+    {"engineering", "engineering", 0},
+    {"enterprise", "enterprise", 0},
+    {"foundation", "foundation", 0},
+    {"group", "group", 0},
+    {"holding", "holding", 0},
+    {"industry", "industry", 0},
+    {"institute", "institute", 0},
+    {"institution", "institution", 0},
+    {"laboratory", "laboratory", 0},
+    {"ministry", "ministry", 0},
+    {"office", "office", 0},
+    {"organization", "organization", 0},
+    {"research", "research", 0},
+    {"service", "service", 0},
+    {"shipping", "shipping", 0},
+    {"society", "society", 0},
+    {"station", "station", 0},
+    {"system", "system", 0},
+    {"technology", "technology", 0},
+    {"trading", "trading", 0},
+    {"university", "university", 0},
+    {"works", "works", 0},
 };
-#define N_ORG (sizeof org_tab / sizeof org_tab[0])
 
-int text_org_word(const char *s, size_t len)
-{
-    size_t lo = 0, hi = N_ORG;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(s, org_tab[mid], len);
-        if (c == 0 && org_tab[mid][len])
-            c = -1;
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-
-int text_org_words_sorted(void)
-{
-    for (size_t k = 1; k < N_ORG; k++)
-        if (strcmp(org_tab[k - 1], org_tab[k]) >= 0)
-            return 0;
-    return 1;
-}
+const lex_table org_words = {"org_words", org_tab,
+                             sizeof org_tab / sizeof org_tab[0]};
 
 /* The Russian compound adjectives of industry, by their stems, as the
  * English the lists give beside them writes them, one word or two

@@ -155,10 +155,13 @@ int legal_vocab_sorted(void); /* for the table test */
 /* abbreviations.c ----------------------------------------------------- */
 
 extern const lex_table abbrev_words; /* tech -> technology, intl -> ... */
-/* 1 when canonical word s[0..len) names organisations, never people
- * (administration, bank, institute, ministry ...). */
-int text_org_word(const char *s, size_t len);
-int text_org_words_sorted(void); /* for the table test */
+/* canonical words that name organisations, never people
+ * (administration, bank, institute, ministry ...) */
+extern const lex_table org_words;
+
+/* wadegiles.c --------------------------------------------------------- */
+
+extern const lex_table wg_families; /* tsai -> cai, chang -> zhang ... */
 /* kind of an abbrev_words entry: a whole word of another language (naft
  * for oil, grup for group), not a shortening, so that it is a spelling of
  * its family however short (a misspelt "naaft" is compared with it) */

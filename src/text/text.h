@@ -217,7 +217,6 @@ size_t text_persian_reading(const char *utf8, size_t len, char *out,
  * NUL-terminated) and returns its length: "Teng Hsiao-p'ing" -> "Deng
  * Xiao-ping", "Tsai Ing-wen" -> "Cai Ying-wen". Else 0. */
 size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap);
-int text_wg_families_sorted(void); /* for the table test */
 
 /* 1 when s[0..len) is the canonical spelling of a family of given-name
  * variants (variants.c: "muhammad", "mahmoud", "hussein", "hassan"):

@@ -30,7 +30,7 @@
  * ("Pinyin Conversion Project: New Romanization Guidelines", 2000) and
  * Wikipedia's "Wade-Giles" (finals, aspiration).
  */
-#include "text/text.h"
+#include "text/lexicon.h"
 
 #include <string.h>
 
@@ -39,73 +39,124 @@
 
 /* Family names in Wade-Giles and their pinyin, sorted. Those pinyin
  * writes the same way are here too: they say a name is Chinese. */
-static const struct wg_family {
-    const char *wg, *pinyin;
-} families[] = {
-    {"chai", "zhai"},    {"chang", "zhang"},  {"chao", "zhao"},
-    {"chen", "chen"},    {"cheng", "zheng"},  {"chi", "ji"},
-    {"chia", "jia"},     {"chiang", "jiang"}, {"chiao", "qiao"},
-    {"chien", "jian"},   {"chin", "jin"},     {"chiu", "qiu"},
-    {"chou", "zhou"},    {"chu", "zhu"},      {"chuang", "zhuang"},
-    {"chung", "zhong"},  {"fan", "fan"},      {"fang", "fang"},
-    {"feng", "feng"},    {"fu", "fu"},        {"han", "han"},
-    {"hao", "hao"},      {"ho", "he"},        {"hou", "hou"},
-    {"hsi", "xi"},       {"hsia", "xia"},     {"hsiang", "xiang"},
-    {"hsiao", "xiao"},   {"hsieh", "xie"},    {"hsin", "xin"},
-    {"hsing", "xing"},   {"hsiung", "xiong"}, {"hsu", "xu"},
-    {"hsueh", "xue"},    {"hu", "hu"},        {"hua", "hua"},
-    {"huang", "huang"},  {"hung", "hong"},    {"jao", "rao"},
-    {"jen", "ren"},      {"juan", "ruan"},    {"kan", "gan"},
-    {"kang", "kang"},    {"kao", "gao"},      {"keng", "geng"},
-    {"ko", "ge"},        {"ku", "gu"},        {"kuan", "guan"},
-    {"kung", "gong"},    {"kuo", "guo"},      {"lai", "lai"},
-    {"lan", "lan"},      {"li", "li"},        {"liang", "liang"},
-    {"liao", "liao"},    {"lien", "lian"},    {"lin", "lin"},
-    {"liu", "liu"},      {"lo", "luo"},       {"lu", "lu"},
-    {"lung", "long"},    {"ma", "ma"},        {"mao", "mao"},
-    {"mei", "mei"},      {"meng", "meng"},    {"pai", "bai"},
-    {"pan", "pan"},      {"pao", "bao"},      {"pei", "pei"},
-    {"peng", "peng"},    {"pien", "bian"},    {"shao", "shao"},
-    {"shen", "shen"},    {"shih", "shi"},     {"su", "su"},
-    {"sun", "sun"},      {"sung", "song"},    {"tai", "dai"},
-    {"tan", "tan"},      {"tang", "tang"},    {"tao", "tao"},
-    {"teng", "deng"},    {"tien", "tian"},    {"ting", "ding"},
-    {"tsai", "cai"},     {"tsao", "cao"},     {"tseng", "zeng"},
-    {"tso", "zuo"},      {"tsou", "zou"},     {"tsui", "cui"},
-    {"tu", "du"},        {"tuan", "duan"},    {"tung", "dong"},
-    {"wan", "wan"},      {"wang", "wang"},    {"wei", "wei"},
-    {"wen", "wen"},      {"weng", "weng"},    {"wu", "wu"},
-    {"yang", "yang"},    {"yao", "yao"},      {"yeh", "ye"},
-    {"yen", "yan"},      {"yin", "yin"},      {"yu", "yu"},
-    {"yuan", "yuan"},    {"yueh", "yue"},
+static const lex_entry family_tab[] = {
+    {"chai", "zhai", 0},
+    {"chang", "zhang", 0},
+    {"chao", "zhao", 0},
+    {"chen", "chen", 0},
+    {"cheng", "zheng", 0},
+    {"chi", "ji", 0},
+    {"chia", "jia", 0},
+    {"chiang", "jiang", 0},
+    {"chiao", "qiao", 0},
+    {"chien", "jian", 0},
+    {"chin", "jin", 0},
+    {"chiu", "qiu", 0},
+    {"chou", "zhou", 0},
+    {"chu", "zhu", 0},
+    {"chuang", "zhuang", 0},
+    {"chung", "zhong", 0},
+    {"fan", "fan", 0},
+    {"fang", "fang", 0},
+    {"feng", "feng", 0},
+    {"fu", "fu", 0},
+    {"han", "han", 0},
+    {"hao", "hao", 0},
+    {"ho", "he", 0},
+    {"hou", "hou", 0},
+    {"hsi", "xi", 0},
+    {"hsia", "xia", 0},
+    {"hsiang", "xiang", 0},
+    {"hsiao", "xiao", 0},
+    {"hsieh", "xie", 0},
+    {"hsin", "xin", 0},
+    {"hsing", "xing", 0},
+    {"hsiung", "xiong", 0},
+    {"hsu", "xu", 0},
+    {"hsueh", "xue", 0},
+    {"hu", "hu", 0},
+    {"hua", "hua", 0},
+    {"huang", "huang", 0},
+    {"hung", "hong", 0},
+    {"jao", "rao", 0},
+    {"jen", "ren", 0},
+    {"juan", "ruan", 0},
+    {"kan", "gan", 0},
+    {"kang", "kang", 0},
+    {"kao", "gao", 0},
+    {"keng", "geng", 0},
+    {"ko", "ge", 0},
+    {"ku", "gu", 0},
+    {"kuan", "guan", 0},
+    {"kung", "gong", 0},
+    {"kuo", "guo", 0},
+    {"lai", "lai", 0},
+    {"lan", "lan", 0},
+    {"li", "li", 0},
+    {"liang", "liang", 0},
+    {"liao", "liao", 0},
+    {"lien", "lian", 0},
+    {"lin", "lin", 0},
+    {"liu", "liu", 0},
+    {"lo", "luo", 0},
+    {"lu", "lu", 0},
+    {"lung", "long", 0},
+    {"ma", "ma", 0},
+    {"mao", "mao", 0},
+    {"mei", "mei", 0},
+    {"meng", "meng", 0},
+    {"pai", "bai", 0},
+    {"pan", "pan", 0},
+    {"pao", "bao", 0},
+    {"pei", "pei", 0},
+    {"peng", "peng", 0},
+    {"pien", "bian", 0},
+    {"shao", "shao", 0},
+    {"shen", "shen", 0},
+    {"shih", "shi", 0},
+    {"su", "su", 0},
+    {"sun", "sun", 0},
+    {"sung", "song", 0},
+    {"tai", "dai", 0},
+    {"tan", "tan", 0},
+    {"tang", "tang", 0},
+    {"tao", "tao", 0},
+    {"teng", "deng", 0},
+    {"tien", "tian", 0},
+    {"ting", "ding", 0},
+    {"tsai", "cai", 0},
+    {"tsao", "cao", 0},
+    {"tseng", "zeng", 0},
+    {"tso", "zuo", 0},
+    {"tsou", "zou", 0},
+    {"tsui", "cui", 0},
+    {"tu", "du", 0},
+    {"tuan", "duan", 0},
+    {"tung", "dong", 0},
+    {"wan", "wan", 0},
+    {"wang", "wang", 0},
+    {"wei", "wei", 0},
+    {"wen", "wen", 0},
+    {"weng", "weng", 0},
+    {"wu", "wu", 0},
+    {"yang", "yang", 0},
+    {"yao", "yao", 0},
+    {"yeh", "ye", 0},
+    {"yen", "yan", 0},
+    {"yin", "yin", 0},
+    {"yu", "yu", 0},
+    {"yuan", "yuan", 0},
+    {"yueh", "yue", 0},
 };
-#define N_FAMILIES (sizeof families / sizeof families[0])
 
-static const char *family_pinyin(const char *w, size_t n)
-{
-    size_t lo = 0, hi = N_FAMILIES;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *f = families[mid].wg;
-        int c = strncmp(w, f, n);
-        if (c == 0 && f[n])
-            c = -1;
-        if (c == 0)
-            return families[mid].pinyin;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
-}
+const lex_table wg_families = {"wg_families", family_tab,
+                               sizeof family_tab / sizeof family_tab[0]};
 
-int text_wg_families_sorted(void)
+/* The pinyin of family name w (NUL-terminated), or NULL. */
+static const char *family_pinyin(const char *w)
 {
-    for (size_t k = 1; k < N_FAMILIES; k++)
-        if (strcmp(families[k - 1].wg, families[k].wg) >= 0)
-            return 0;
-    return 1;
+    const lex_entry *e = lex_find(&wg_families, w);
+    return e ? e->canon : NULL;
 }
 
 /* Initials and finals of the system, longest first. */
@@ -295,8 +346,8 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
         w[i][n] = '\0';
     }
     /* most names have no such family name first or last: said at once */
-    int fam = family_pinyin(w[0], we[0] - ws[0]) ? 0
-              : family_pinyin(w[nw - 1], we[nw - 1] - ws[nw - 1]) ? nw - 1
+    int fam = family_pinyin(w[0]) ? 0
+              : family_pinyin(w[nw - 1]) ? nw - 1
                                                                     : -1;
     if (fam < 0)
         return 0;
@@ -310,7 +361,7 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
             marked |= wg_only(&syl[i][k]);
     }
     /* a family name pinyin writes otherwise says so too (Chang, Kuo) */
-    if (!marked && !strcmp(family_pinyin(w[fam], we[fam] - ws[fam]), w[fam]))
+    if (!marked && !strcmp(family_pinyin(w[fam]), w[fam]))
         return 0;
     /* written back in pinyin, word for word, with what lay between; the
      * syllables of a given name as one word, as pinyin writes them
@@ -323,7 +374,7 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
             gap = 0;
         char py[2 * WG_WORD_MAX];
         size_t l = 0;
-        const char *p = i == fam ? family_pinyin(w[i], we[i] - ws[i]) : NULL;
+        const char *p = i == fam ? family_pinyin(w[i]) : NULL;
         if (p) {
             l = strlen(p);
             memcpy(py, p, l);
