@@ -169,7 +169,7 @@ typedef struct ix_rec {
      * and State), EMB_KIND_ENTITY when one of its names holds a legal
      * form ("SCOTT COMMUNICATIONS, INC.") or a word that names
      * organisations ("National Aerospace Development Administration":
-     * text_org_word) */
+     * org_words) */
     emb_kind kind;
     uint8_t kind_by; /* KIND_BY_*: why kind differs from the record's */
 } ix_rec;

@@ -1784,7 +1784,10 @@ double name_score(const tokv *q, int nq, const tokv *n, int nn,
         if (sc->q_to[i] < 0) {
             /* a syllable of a name written in Chinese characters, Hangul
              * or kana is a part of its name, not a middle name a list
-             * may leave out: it counts in full (성현 김 is not KIM, Song) */
+             * may leave out: it counts in full (성현 김 is not KIM, Song);
+             * so does a word of three letters or more against a vessel's
+             * name, which has none to leave out either (Amber Smith is
+             * not AMBER; a prefix, MV or MT, is no such word) */
             if ((q[i].flags & TOK_SYLLABLE) ||
                 (kind == EMB_KIND_VESSEL && content_token(&q[i]) &&
                  q[i].len > 2 && (!q[i].written || q[i].wlen > 2)))

@@ -2027,11 +2027,11 @@ static int prepare_reading(emb_screener *s, int r)
     int rc = normalise(s, name, s->qf.kind == EMB_KIND_PERSON, tn);
     if (rc != EMB_OK)
         return rc;
-    tn->applied |= name == s->korean    ? TX_KOREAN_READING
-                   : name == s->persian ? TX_PERSIAN_READING
-                   : name == s->regmark ? TX_MARK_READING
+    tn->applied |= name == s->korean      ? TX_KOREAN_READING
+                   : name == s->persian   ? TX_PERSIAN_READING
+                   : name == s->regmark   ? TX_MARK_READING
                    : name == s->wadegiles ? TX_WG_READING
-                                        : 0;
+                                          : 0;
     s->qcur = tn;
     const emb_index *ix = s->ix;
     s->reading = r;

@@ -46,7 +46,8 @@
  * krym -> crimea; a country's English adjective, its name: iranian ->
  * iran, belarusian -> belarus, not "iraqi", a family name too; united
  * states -> us), the function words that carry no identity (of, the,
- * de, al, bin, and bn, bin as ICU writes بن), and the name particles
+ * de, al, bin, and bn, bin as ICU writes بن; in a person's name only,
+ * the titles: general, colonel, doctor ...), and the name particles
  * among them (text_particle).
  *
  * Short forms that are also common personal names or place words are

@@ -8,9 +8,12 @@
  * out, in Russian or English: NPO (scientific production association),
  * NPP (enterprise), NPK (corporation or complex), NII, GOSNII and TSNII
  * (scientific research institute, state and central), OKB, SKB and TSKB
- * (experimental, special and central design bureau); and the unitary
+ * (experimental, special and central design bureau); the unitary
  * enterprises of Russia and Belarus, federal (FSUE, FGUP) or not (GUP,
- * RUP: state, republican, municipal, private).
+ * RUP: state, republican, municipal, private); and the Belarusian forms
+ * in Belarusian (AAT, ZAT, ADKRYTAYE AKTSYYANERNAYE TAVARYSTVA -> jsc,
+ * TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU -> llc, ODO, additional
+ * liability).
  *
  * Words that are also ordinary words or initials (co, company, sa, as,
  * ag) are LEGAL_EDGE: normalize.c flags them only at the end of a name or
