@@ -26,9 +26,10 @@
  * -ung, -erh, ko, ho, lo, yeh, yen, ing) or the family name one pinyin
  * writes otherwise (Chang, Kuo): "Chen Wei" is pinyin already. The
  * reading is a second one, the screener taking the better.
- * Sources: the Wade-Giles to pinyin table of the Library of Congress
- * ("Pinyin Conversion Project: New Romanization Guidelines", 2000) and
- * Wikipedia's "Wade-Giles" (finals, aspiration).
+ * Sources: the Library of Congress's Pinyin Conversion Project (2000,
+ * www.loc.gov/catdir/pinyin/: the initials of the two systems, hung as
+ * hong, hsiung as xiong) and Wikipedia's "Wade-Giles" (finals,
+ * aspiration).
  */
 #include "text/lexicon.h"
 
@@ -346,9 +347,9 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
         w[i][n] = '\0';
     }
     /* most names have no such family name first or last: said at once */
-    int fam = family_pinyin(w[0]) ? 0
+    int fam = family_pinyin(w[0])        ? 0
               : family_pinyin(w[nw - 1]) ? nw - 1
-                                                                    : -1;
+                                         : -1;
     if (fam < 0)
         return 0;
     wg_syl syl[WG_MAX_WORDS][2];
