@@ -93,28 +93,28 @@ static const emb_hit *expect_top_how(const char *name, const char *source,
     return h;
 }
 
-/* The score of name a against name b of a person. */
+/* The score of name a against name b of a party of that kind. */
+static double kind_score(const char *a, const char *b, emb_kind kind)
+{
+    double sc = -1;
+    assert_int_equal(emb_name_score(scr, a, b, kind, &sc), EMB_OK);
+    return sc;
+}
+
+/* The same against the name of a person, a vessel, an entity. */
 static double pair_score(const char *a, const char *b)
 {
-    double sc = -1;
-    assert_int_equal(emb_name_score(scr, a, b, EMB_KIND_PERSON, &sc), EMB_OK);
-    return sc;
+    return kind_score(a, b, EMB_KIND_PERSON);
 }
 
-/* The same against the name of a vessel. */
 static double vessel_score(const char *a, const char *b)
 {
-    double sc = -1;
-    assert_int_equal(emb_name_score(scr, a, b, EMB_KIND_VESSEL, &sc), EMB_OK);
-    return sc;
+    return kind_score(a, b, EMB_KIND_VESSEL);
 }
 
-/* The same against the name of an entity. */
 static double entity_score(const char *a, const char *b)
 {
-    double sc = -1;
-    assert_int_equal(emb_name_score(scr, a, b, EMB_KIND_ENTITY, &sc), EMB_OK);
-    return sc;
+    return kind_score(a, b, EMB_KIND_ENTITY);
 }
 
 /* The score of a against b, whose kind is `kind`, strictly between lo
@@ -122,8 +122,7 @@ static double entity_score(const char *a, const char *b)
 static void expect_score_in(emb_kind kind, const char *a, const char *b,
                             double lo, double hi)
 {
-    double sc = kind == EMB_KIND_PERSON ? pair_score(a, b)
-                                        : entity_score(a, b);
+    double sc = kind_score(a, b, kind);
     if (!(sc > lo && sc < hi))
         fail_msg("%s / %s: %.4f, expected in (%.2f, %.2f)", a, b, sc, lo,
                  hi);
