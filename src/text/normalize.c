@@ -1048,18 +1048,15 @@ static int accented_sa(const unsigned char *s, size_t len)
         size_t k = i + 1;
         while (k < len && (s[k] == '.' || s[k] == ' '))
             k++;
-        size_t end;
-        if (k + 1 < len && s[k] == 0xC3 && (s[k + 1] | 0x20) == 0xA1 &&
-            k == i + 1)
-            end = k + 2, accented = 1;
-        else if (k < len && (s[k] | 0x20) == 'a')
-            end = k + 1;
-        else
-            continue;
-        if (end < len && (s[end] >= 0x80 || is_alnum(s[end])))
-            continue;
-        if (s[k] != 0xC3)
+        int acute = k == i + 1 && k + 1 < len && s[k] == 0xC3 &&
+                    (s[k + 1] | 0x20) == 0xA1;
+        size_t end = k + (acute ? 2 : 1);
+        if ((!acute && (k >= len || (s[k] | 0x20) != 'a')) ||
+            (end < len && (s[end] >= 0x80 || is_alnum(s[end]))))
+            continue; /* no word Sá, S.A. or SA here ("Sábado") */
+        if (!acute)
             return 0; /* S.A. as the legal form is written */
+        accented = 1;
     }
     return accented;
 }

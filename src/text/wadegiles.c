@@ -314,7 +314,7 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
     if (!name || len == 0 || len + 1 > cap)
         return 0;
     /* the words: letters, with an apostrophe inside (ch'en) */
-    size_t ws[WG_MAX_WORDS + 1], we[WG_MAX_WORDS + 1];
+    size_t ws[WG_MAX_WORDS], we[WG_MAX_WORDS];
     int nw = 0;
     for (size_t k = 0; k < len;) {
         unsigned char c = (unsigned char)name[k];
@@ -347,10 +347,11 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
         w[i][n] = '\0';
     }
     /* most names have no such family name first or last: said at once */
-    int fam = family_pinyin(w[0])        ? 0
-              : family_pinyin(w[nw - 1]) ? nw - 1
-                                         : -1;
-    if (fam < 0)
+    int fam = 0;
+    const char *fam_py = family_pinyin(w[0]);
+    if (!fam_py && (fam_py = family_pinyin(w[nw - 1])))
+        fam = nw - 1;
+    if (!fam_py)
         return 0;
     wg_syl syl[WG_MAX_WORDS][2];
     int nsyl[WG_MAX_WORDS], marked = 0;
@@ -362,7 +363,7 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
             marked |= wg_only(&syl[i][k]);
     }
     /* a family name pinyin writes otherwise says so too (Chang, Kuo) */
-    if (!marked && !strcmp(family_pinyin(w[fam]), w[fam]))
+    if (!marked && !strcmp(fam_py, w[fam]))
         return 0;
     /* written back in pinyin, word for word, with what lay between; the
      * syllables of a given name as one word, as pinyin writes them
@@ -375,10 +376,9 @@ size_t text_wg_reading(const char *name, size_t len, char *out, size_t cap)
             gap = 0;
         char py[2 * WG_WORD_MAX];
         size_t l = 0;
-        const char *p = i == fam ? family_pinyin(w[i]) : NULL;
-        if (p) {
-            l = strlen(p);
-            memcpy(py, p, l);
+        if (i == fam) {
+            l = strlen(fam_py);
+            memcpy(py, fam_py, l);
         } else {
             for (int k = 0; k < nsyl[i]; k++)
                 l += to_pinyin(&syl[i][k], py + l);
